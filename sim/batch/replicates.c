@@ -1,0 +1,80 @@
+/* A pool of threads taking replicate numbers from a shared counter. */
+#include "replicates.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "../engine/alloc.h"
+
+struct pool {
+    const struct world *world;
+    uint64_t seed;
+    uint32_t count;
+    uint32_t next;
+    uint32_t done;
+    struct observation *obs;
+    replicates_progress_fn progress;
+    void *context;
+    pthread_mutex_t lock;
+};
+
+static void *worker(void *arg)
+{
+    struct pool *pool = arg;
+    struct workspace ws;
+    workspace_init(&ws, pool->world);
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        uint32_t r = pool->next < pool->count ? pool->next++ : pool->count;
+        pthread_mutex_unlock(&pool->lock);
+        if (r == pool->count) {
+            break;
+        }
+        simulate(&ws, pool->seed, r, &pool->obs[r]);
+        pthread_mutex_lock(&pool->lock);
+        pool->done++;
+        if (pool->progress) {
+            pool->progress(pool->context, pool->done, pool->count);
+        }
+        pthread_mutex_unlock(&pool->lock);
+    }
+    workspace_destroy(&ws);
+    return NULL;
+}
+
+void replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32_t threads,
+                    struct observation *obs, replicates_progress_fn progress, void *context)
+{
+    struct pool pool = {
+        .world = w, .seed = seed, .count = count, .obs = obs,
+        .progress = progress, .context = context,
+    };
+    pthread_mutex_init(&pool.lock, NULL);
+    if (threads < 1) {
+        threads = 1;
+    }
+    if (threads > count) {
+        threads = count;
+    }
+    if (threads <= 1) {
+        worker(&pool);
+    } else {
+        pthread_t *tid = xmalloc(threads * sizeof *tid);
+        uint32_t started = 0;
+        for (uint32_t t = 0; t < threads; t++) {
+            if (pthread_create(&tid[t], NULL, worker, &pool) == 0) {
+                started++;
+            } else {
+                break;
+            }
+        }
+        if (started == 0) {
+            worker(&pool); /* no thread could start: do the work here */
+        }
+        for (uint32_t t = 0; t < started; t++) {
+            pthread_join(tid[t], NULL);
+        }
+        free(tid);
+    }
+    pthread_mutex_destroy(&pool.lock);
+}

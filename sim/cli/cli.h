@@ -1,0 +1,50 @@
+/* The command-line front end: one function per command. Only cli/ prints to
+ * the user and chooses exit status: 0 success, 1 failure while running,
+ * 2 bad usage or bad input. */
+#ifndef AMPLISIM_CLI_H
+#define AMPLISIM_CLI_H
+
+#include <stdint.h>
+
+enum exit_status { EXIT_OK = 0, EXIT_RUN_FAILURE = 1, EXIT_BAD_INPUT = 2 };
+
+int cmd_run(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+
+/* Prints "amplisim: <message>" to stderr and returns EXIT_BAD_INPUT. */
+int cli_usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Parses a whole decimal unsigned number no larger than max; returns 0 on success. */
+int cli_parse_u64(const char *text, uint64_t max, uint64_t *out);
+
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "io/scenario.h"
+
+/* The arguments of run and validate. */
+struct cli_args {
+    const char *scenario;
+    struct scenario_override *overrides; /* --set, then --reps and --seed */
+    size_t override_count;
+    const char *out_dir;
+    uint32_t threads;                    /* 0: one per online core */
+    bool quiet;
+};
+
+/* Parses argv for a command; run_flags allows --reps, --seed, --out,
+ * --threads and --quiet. Returns EXIT_OK or EXIT_BAD_INPUT (message printed).
+ * Release with cli_args_destroy. */
+int cli_args_parse(int argc, char **argv, bool run_flags, struct cli_args *args);
+void cli_args_destroy(struct cli_args *args);
+
+/* Loads and checks the scenario the arguments name, printing any error.
+ * Returns EXIT_OK with cfg initialised, or EXIT_BAD_INPUT. */
+int cli_load_scenario(const struct cli_args *args, struct config *cfg);
+
+#endif

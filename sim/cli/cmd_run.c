@@ -1,0 +1,262 @@
+/* amplisim run: replicates of a scenario, results to a run directory, a
+ * short table on stdout, progress on stderr when it is a terminal. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch/replicates.h"
+#include "cli.h"
+#include "engine/alloc.h"
+#include "io/results.h"
+#include "model/summary.h"
+
+static int add_override(struct cli_args *args, const char *path, const char *value)
+{
+    args->overrides = xrealloc(args->overrides, (args->override_count + 1) * sizeof *args->overrides);
+    args->overrides[args->override_count++] = (struct scenario_override){path, value};
+    return EXIT_OK;
+}
+
+int cli_args_parse(int argc, char **argv, bool run_flags, struct cli_args *args)
+{
+    memset(args, 0, sizeof *args);
+    const char *reps = NULL, *seed = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--set") == 0 && value) {
+            char *eq = strchr(value, '=');
+            if (!eq || eq == value) {
+                cli_args_destroy(args);
+                return cli_usage_error("--set expects PATH=VALUE, got \"%s\"", value);
+            }
+            /* Split in place: argv strings are writable and live until exit. */
+            *eq = '\0';
+            add_override(args, value, eq + 1);
+            i++;
+        } else if (run_flags && strcmp(a, "--reps") == 0 && value) {
+            reps = value;
+            i++;
+        } else if (run_flags && strcmp(a, "--seed") == 0 && value) {
+            seed = value;
+            i++;
+        } else if (run_flags && strcmp(a, "--out") == 0 && value) {
+            args->out_dir = value;
+            i++;
+        } else if (run_flags && strcmp(a, "--threads") == 0 && value) {
+            uint64_t t;
+            if (cli_parse_u64(value, 1024, &t) != 0 || t == 0) {
+                cli_args_destroy(args);
+                return cli_usage_error("--threads expects a whole number in [1, 1024], got \"%s\"",
+                                       value);
+            }
+            args->threads = (uint32_t)t;
+            i++;
+        } else if (run_flags && strcmp(a, "--quiet") == 0) {
+            args->quiet = true;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            cli_args_destroy(args);
+            return cli_usage_error("unknown or incomplete option \"%s\" (try amplisim --help)", a);
+        } else if (!args->scenario) {
+            args->scenario = a;
+        } else {
+            cli_args_destroy(args);
+            return cli_usage_error("unexpected argument \"%s\" (one scenario file)", a);
+        }
+    }
+    if (!args->scenario) {
+        cli_args_destroy(args);
+        return cli_usage_error("missing the SCENARIO file (try amplisim --help)");
+    }
+    /* --reps and --seed are overrides like any other, validated by the same rules. */
+    if (reps) {
+        add_override(args, "/replicates", reps);
+    }
+    if (seed) {
+        add_override(args, "/seed", seed);
+    }
+    return EXIT_OK;
+}
+
+void cli_args_destroy(struct cli_args *args)
+{
+    free(args->overrides);
+    args->overrides = NULL;
+    args->override_count = 0;
+}
+
+int cli_load_scenario(const struct cli_args *args, struct config *cfg)
+{
+    struct error err;
+    error_clear(&err);
+    if (scenario_load(args->scenario, args->overrides, args->override_count, cfg, &err) !=
+        STATUS_OK) {
+        fprintf(stderr, "amplisim: %s\n", err.message);
+        return EXIT_BAD_INPUT;
+    }
+    if (world_check_campaign(cfg, &err) != STATUS_OK) {
+        fprintf(stderr, "amplisim: %s: %s\n", args->scenario, err.message);
+        config_destroy(cfg);
+        return EXIT_BAD_INPUT;
+    }
+    return EXIT_OK;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+struct progress {
+    double start;
+    bool show;
+};
+
+static void show_progress(void *context, uint32_t done, uint32_t total)
+{
+    struct progress *p = context;
+    if (!p->show) {
+        return;
+    }
+    double elapsed = now_seconds() - p->start;
+    double left = done ? elapsed * (total - done) / done : 0.0;
+    fprintf(stderr, "\ramplisim: replicate %u/%u, %.1f s elapsed, ~%.0f s left   ", done, total,
+            elapsed, left);
+    if (done == total) {
+        fputc('\n', stderr);
+    }
+    fflush(stderr);
+}
+
+/* "1.23M" style: the table is for eyes; the files hold exact numbers. */
+static void human(double x, char *buf, size_t size)
+{
+    if (!isfinite(x)) {
+        snprintf(buf, size, "-");
+    } else if (fabs(x) >= 1e9) {
+        snprintf(buf, size, "%.2fG", x / 1e9);
+    } else if (fabs(x) >= 1e6) {
+        snprintf(buf, size, "%.2fM", x / 1e6);
+    } else if (fabs(x) >= 1e4) {
+        snprintf(buf, size, "%.1fk", x / 1e3);
+    } else {
+        snprintf(buf, size, "%.0f", x);
+    }
+}
+
+static void print_range(const struct stat4 *st)
+{
+    char m[16], lo[16], hi[16], cell[64];
+    human(st->median, m, sizeof m);
+    human(st->p05, lo, sizeof lo);
+    human(st->p95, hi, sizeof hi);
+    snprintf(cell, sizeof cell, "%s [%s-%s]", m, lo, hi);
+    printf(" %-24s", cell);
+}
+
+static void print_table(const struct config *cfg, const struct summary *sum, const char *dir,
+                        double wall)
+{
+    printf("%s: %u replicates, %.0f h, seed %llu\n", cfg->name, sum->replicates, cfg->duration_h,
+           (unsigned long long)cfg->seed);
+    printf("%-20s %-24s %-24s %-24s %10s %12s\n", "story", "views median [5-95%]",
+           "reach", "shares", "t(1M) h", "peak views/h");
+    for (size_t s = 0; s < sum->story_count; s++) {
+        const struct story_summary *ss = &sum->stories[s];
+        printf("%-20.20s", cfg->stories[s].name);
+        print_range(&ss->views);
+        print_range(&ss->reach);
+        print_range(&ss->shares);
+        char t[16], peak[16];
+        double t1m = ss->time_to_views[5].median;
+        if (isfinite(t1m)) {
+            snprintf(t, sizeof t, "%.1f", t1m);
+        } else {
+            snprintf(t, sizeof t, "-");
+        }
+        human(ss->peak_view_rate_per_h.median, peak, sizeof peak);
+        printf(" %10s %12s\n", t, peak);
+    }
+    printf("%-20s", "all stories");
+    print_range(&sum->views);
+    print_range(&sum->reach);
+    print_range(&sum->shares);
+    printf("\n%llu events in %.2f s (%.3g events/s); results in %s/\n",
+           (unsigned long long)sum->events, wall, wall > 0 ? (double)sum->events / wall : 0.0,
+           dir);
+}
+
+static uint32_t default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (uint32_t)n : 1;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    struct cli_args args;
+    int status = cli_args_parse(argc, argv, true, &args);
+    if (status != EXIT_OK) {
+        return status;
+    }
+    struct config cfg;
+    status = cli_load_scenario(&args, &cfg);
+    if (status != EXIT_OK) {
+        cli_args_destroy(&args);
+        return status;
+    }
+    char default_dir[CONFIG_NAME_MAX + 16];
+    snprintf(default_dir, sizeof default_dir, "results/%s", cfg.name);
+    const char *dir = args.out_dir ? args.out_dir : default_dir;
+    uint32_t threads = args.threads ? args.threads : default_threads();
+    struct progress progress = {.start = now_seconds(),
+                                .show = !args.quiet && isatty(STDERR_FILENO)};
+
+    double start = now_seconds();
+    struct world world;
+    struct error err;
+    error_clear(&err);
+    if (progress.show) {
+        fprintf(stderr, "amplisim: building the follower graph of %u accounts...\n",
+                cfg.accounts);
+    }
+    if (world_init(&world, &cfg, &err) != STATUS_OK) {
+        fprintf(stderr, "amplisim: %s: %s\n", args.scenario, err.message);
+        world_destroy(&world);
+        config_destroy(&cfg);
+        cli_args_destroy(&args);
+        return EXIT_BAD_INPUT;
+    }
+    struct observation *obs = xmalloc(cfg.replicates * sizeof *obs);
+    for (uint32_t r = 0; r < cfg.replicates; r++) {
+        observation_init(&obs[r], &cfg);
+    }
+    replicates_run(&world, cfg.seed, cfg.replicates, threads, obs, show_progress, &progress);
+    struct summary sum;
+    summary_compute(&sum, &cfg, obs, cfg.replicates, world.community_size);
+    struct run_timing timing = {.wall_seconds = now_seconds() - start, .threads = threads};
+
+    status = results_write(dir, &cfg, obs, cfg.replicates, &sum, &timing, &err);
+    if (status != STATUS_OK) {
+        fprintf(stderr, "amplisim: %s\n", err.message);
+        status = EXIT_RUN_FAILURE;
+    } else if (!args.quiet) {
+        print_table(&cfg, &sum, dir, timing.wall_seconds);
+    }
+
+    summary_destroy(&sum);
+    for (uint32_t r = 0; r < cfg.replicates; r++) {
+        observation_destroy(&obs[r]);
+    }
+    free(obs);
+    world_destroy(&world);
+    config_destroy(&cfg);
+    cli_args_destroy(&args);
+    return status;
+}

@@ -1,0 +1,83 @@
+/* amplisim's entry point: dispatches to a command. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: amplisim COMMAND [ARGS]\n"
+    "\n"
+    "Simulates how fabricated stories are amplified on social media.\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO [--reps R] [--seed S] [--set PATH=VALUE]... [--out DIR]\n"
+    "               [--threads T] [--quiet]\n"
+    "        run R replicates of a scenario file and write scenario.json,\n"
+    "        timeseries.csv and summary.json to DIR (default results/<name>/)\n"
+    "  validate SCENARIO [--set PATH=VALUE]...\n"
+    "        check a scenario file without running it\n"
+    "\n"
+    "options:\n"
+    "  --help       show this help\n"
+    "  --version    show the version\n"
+    "\n"
+    "exit status: 0 success, 1 failure while running, 2 bad usage or bad input\n"
+    "docs: README.md, docs/scenario.md (every key), docs/model.md (the equations)\n";
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("amplisim: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return EXIT_BAD_INPUT;
+}
+
+int cli_parse_u64(const char *text, uint64_t max, uint64_t *out)
+{
+    if (!text || !*text) {
+        return -1;
+    }
+    uint64_t v = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p < '0' || *p > '9') {
+            return -1;
+        }
+        uint64_t d = (uint64_t)(*p - '0');
+        if (v > (max - d) / 10) {
+            return -1;
+        }
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_BAD_INPUT;
+    }
+    const char *command = argv[1];
+    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 ||
+        strcmp(command, "help") == 0) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(command, "--version") == 0) {
+        printf("amplisim %s\n", AMPLISIM_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(command, "run") == 0) {
+        return cmd_run(argc - 2, argv + 2);
+    }
+    if (strcmp(command, "validate") == 0) {
+        return cmd_validate(argc - 2, argv + 2);
+    }
+    return cli_usage_error("unknown command \"%s\" (try amplisim --help)", command);
+}

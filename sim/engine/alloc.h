@@ -1,0 +1,15 @@
+/* Allocation that cannot fail: running out of memory is not a recoverable
+ * state for a simulator, so these print one line and abort (as Redis's
+ * zmalloc does). Memory from xmalloc/xcalloc/xrealloc is released with free. */
+#ifndef AMPLISIM_ALLOC_H
+#define AMPLISIM_ALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+/* Returns a copy of s that the caller frees. */
+char *xstrdup(const char *s);
+
+#endif

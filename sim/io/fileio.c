@@ -1,0 +1,145 @@
+/* Whole-file reads, atomic writes and an in-memory text buffer. */
+#define _POSIX_C_SOURCE 200809L
+#include "fileio.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../engine/alloc.h"
+
+char *file_read_all(const char *path, size_t *len, struct error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct strbuf sb;
+    strbuf_init(&sb);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        strbuf_append(&sb, chunk, n);
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        strbuf_destroy(&sb);
+        error_set(err, "%s: read error", path);
+        return NULL;
+    }
+    strbuf_append(&sb, "", 0);
+    if (len) {
+        *len = sb.len;
+    }
+    return sb.data;
+}
+
+int file_write_atomic(const char *path, const char *data, size_t len, struct error *err)
+{
+    size_t plen = strlen(path);
+    char *tmp = xmalloc(plen + 32);
+    snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        int e = errno;
+        free(tmp);
+        return error_set_status(err, STATUS_FAILURE, "%s: cannot write: %s", path, strerror(e));
+    }
+    int ok = fwrite(data, 1, len, f) == len;
+    ok = (fflush(f) == 0) && ok;
+    ok = (fsync(fileno(f)) == 0) && ok;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        int e = errno;
+        remove(tmp);
+        free(tmp);
+        return error_set_status(err, STATUS_FAILURE, "%s: cannot write: %s", path, strerror(e));
+    }
+    free(tmp);
+    return STATUS_OK;
+}
+
+int file_make_dirs(const char *dir, struct error *err)
+{
+    char *p = xstrdup(dir);
+    size_t n = strlen(p);
+    for (size_t i = 1; i <= n; i++) {
+        if (p[i] == '/' || p[i] == '\0') {
+            char keep = p[i];
+            p[i] = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                int e = errno;
+                error_set_status(err, STATUS_FAILURE, "%s: cannot create directory: %s", p,
+                                 strerror(e));
+                free(p);
+                return STATUS_FAILURE;
+            }
+            p[i] = keep;
+        }
+    }
+    free(p);
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        return error_set_status(err, STATUS_FAILURE, "%s: not a directory", dir);
+    }
+    return STATUS_OK;
+}
+
+void strbuf_init(struct strbuf *sb)
+{
+    sb->cap = 4096;
+    sb->len = 0;
+    sb->data = xmalloc(sb->cap);
+    sb->data[0] = '\0';
+}
+
+void strbuf_destroy(struct strbuf *sb)
+{
+    if (sb) {
+        free(sb->data);
+        sb->data = NULL;
+        sb->len = sb->cap = 0;
+    }
+}
+
+static void reserve(struct strbuf *sb, size_t extra)
+{
+    if (sb->len + extra + 1 > sb->cap) {
+        while (sb->len + extra + 1 > sb->cap) {
+            sb->cap *= 2;
+        }
+        sb->data = xrealloc(sb->data, sb->cap);
+    }
+}
+
+void strbuf_append(struct strbuf *sb, const char *s, size_t n)
+{
+    reserve(sb, n);
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(sb->data + sb->len, sb->cap - sb->len, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        return;
+    }
+    if ((size_t)n + 1 > sb->cap - sb->len) {
+        reserve(sb, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(sb->data + sb->len, sb->cap - sb->len, fmt, ap);
+        va_end(ap);
+    }
+    sb->len += (size_t)n;
+}

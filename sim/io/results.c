@@ -1,0 +1,215 @@
+/* Writers for a run directory's timeseries.csv and summary.json. */
+#include "results.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "../engine/alloc.h"
+#include "fileio.h"
+#include "scenario.h"
+
+static void key_name(const struct config *cfg, uint32_t key, char *dim, size_t dim_size,
+                     char *name, size_t name_size)
+{
+    uint32_t index;
+    enum dimension d = observation_key_dimension(key, &index);
+    snprintf(dim, dim_size, "%s", dimension_name(d));
+    switch (d) {
+    case DIMENSION_TOTAL:
+        snprintf(name, name_size, "all");
+        break;
+    case DIMENSION_CHANNEL:
+        snprintf(name, name_size, "%s", channel_name(index));
+        break;
+    case DIMENSION_ROLE:
+        snprintf(name, name_size, "%s", index == POSTER_PLATFORM ? "platform" : role_name(index));
+        break;
+    case DIMENSION_COMMUNITY:
+        snprintf(name, name_size, "%u", index);
+        break;
+    }
+    (void)cfg;
+}
+
+static void print_stat4(struct strbuf *sb, const struct stat4 *st)
+{
+    strbuf_printf(sb, ",%.10g,%.10g,%.10g,%.10g", st->mean, st->median, st->p05, st->p95);
+}
+
+char *results_timeseries_csv(const struct config *cfg, const struct observation *obs,
+                             size_t replicates)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_printf(&sb, "time_h,story,dimension,key");
+    static const char *const stats[4] = {"mean", "median", "p05", "p95"};
+    for (int cum = 0; cum < 2; cum++) {
+        for (int m = 0; m < MEASURE_COUNT; m++) {
+            for (int q = 0; q < 4; q++) {
+                strbuf_printf(&sb, ",%s%s_%s", cum ? "cum_" : "", measure_name(m), stats[q]);
+            }
+        }
+    }
+    strbuf_printf(&sb, "\n");
+
+    uint32_t bins = obs[0].bins, keys = obs[0].keys;
+    double *value = xmalloc(replicates * sizeof *value);
+    double *running = xmalloc(replicates * MEASURE_COUNT * sizeof *running);
+    char dim[32], name[32];
+    for (uint32_t s = 0; s < cfg->story_count; s++) {
+        for (uint32_t key = 0; key < keys; key++) {
+            key_name(cfg, key, dim, sizeof dim, name, sizeof name);
+            memset(running, 0, replicates * MEASURE_COUNT * sizeof *running);
+            for (uint32_t b = 0; b < bins; b++) {
+                double t_end = (b + 1) * cfg->bin_h;
+                if (t_end > cfg->duration_h) {
+                    t_end = cfg->duration_h;
+                }
+                strbuf_printf(&sb, "%.10g,%s,%s,%s", t_end, cfg->stories[s].name, dim, name);
+                struct stat4 st;
+                for (int m = 0; m < MEASURE_COUNT; m++) {
+                    for (size_t r = 0; r < replicates; r++) {
+                        value[r] = (double)observation_cell(&obs[r], s, b, key)[m];
+                        running[r * MEASURE_COUNT + m] += value[r];
+                    }
+                    summary_stat4(value, replicates, &st);
+                    print_stat4(&sb, &st);
+                }
+                for (int m = 0; m < MEASURE_COUNT; m++) {
+                    for (size_t r = 0; r < replicates; r++) {
+                        value[r] = running[r * MEASURE_COUNT + m];
+                    }
+                    summary_stat4(value, replicates, &st);
+                    print_stat4(&sb, &st);
+                }
+                strbuf_printf(&sb, "\n");
+            }
+        }
+    }
+    free(value);
+    free(running);
+    return sb.data;
+}
+
+/* A number, or null when it is not finite (a threshold never reached). */
+static void add_number(cJSON *obj, const char *key, double x)
+{
+    if (isfinite(x)) {
+        cJSON_AddNumberToObject(obj, key, x);
+    } else {
+        cJSON_AddNullToObject(obj, key);
+    }
+}
+
+static cJSON *stat4_json(const struct stat4 *st)
+{
+    cJSON *o = cJSON_CreateObject();
+    add_number(o, "mean", st->mean);
+    add_number(o, "median", st->median);
+    add_number(o, "p05", st->p05);
+    add_number(o, "p95", st->p95);
+    return o;
+}
+
+static cJSON *story_json(const struct config *cfg, size_t s, const struct story_summary *ss)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", cfg->stories[s].name);
+    cJSON_AddStringToObject(o, "kind", story_kind_name(cfg->stories[s].kind));
+    cJSON_AddItemToObject(o, "views", stat4_json(&ss->views));
+    cJSON_AddItemToObject(o, "reach", stat4_json(&ss->reach));
+    cJSON_AddItemToObject(o, "shares", stat4_json(&ss->shares));
+    cJSON_AddItemToObject(o, "campaign_posts", stat4_json(&ss->posts));
+    cJSON *ttv = cJSON_AddObjectToObject(o, "time_to_views_h");
+    for (int d = 0; d < OBSERVE_DECADES; d++) {
+        char key[16];
+        snprintf(key, sizeof key, "1e%d", d + 1);
+        cJSON *t = stat4_json(&ss->time_to_views[d]);
+        cJSON_AddNumberToObject(t, "reached_fraction", ss->reached_fraction[d]);
+        cJSON_AddItemToObject(ttv, key, t);
+    }
+    cJSON_AddItemToObject(o, "peak_view_rate_per_h", stat4_json(&ss->peak_view_rate_per_h));
+    cJSON_AddItemToObject(o, "peak_time_h", stat4_json(&ss->peak_time_h));
+    cJSON_AddItemToObject(o, "cascade_depth", stat4_json(&ss->max_depth));
+    cJSON_AddItemToObject(o, "structural_virality", stat4_json(&ss->structural_virality));
+    cJSON_AddItemToObject(o, "largest_cascade_posts", stat4_json(&ss->largest_tree));
+    cJSON_AddItemToObject(o, "communities_reached", stat4_json(&ss->communities_reached));
+    cJSON *ch = cJSON_AddObjectToObject(o, "views_share_by_channel");
+    for (int c = 0; c < CHANNEL_COUNT; c++) {
+        cJSON_AddNumberToObject(ch, channel_name(c), ss->views_by_channel[c]);
+    }
+    cJSON *ro = cJSON_AddObjectToObject(o, "views_share_by_role");
+    for (int r = 0; r <= ROLE_COUNT; r++) {
+        cJSON_AddNumberToObject(ro, r == POSTER_PLATFORM ? "platform" : role_name(r),
+                                ss->views_by_role[r]);
+    }
+    return o;
+}
+
+char *results_summary_json(const struct config *cfg, const struct summary *sum,
+                           const struct run_timing *timing)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "scenario", cfg->name);
+    cJSON_AddNumberToObject(root, "seed", (double)cfg->seed);
+    cJSON_AddNumberToObject(root, "replicates", sum->replicates);
+    cJSON_AddItemToObject(root, "views", stat4_json(&sum->views));
+    cJSON_AddItemToObject(root, "reach", stat4_json(&sum->reach));
+    cJSON_AddItemToObject(root, "shares", stat4_json(&sum->shares));
+    cJSON_AddNumberToObject(root, "events", (double)sum->events);
+    /* Timing is the one part of a run that is not reproducible. */
+    cJSON_AddNumberToObject(root, "wall_seconds", timing->wall_seconds);
+    add_number(root, "events_per_second",
+               timing->wall_seconds > 0 ? (double)sum->events / timing->wall_seconds : 0.0);
+    cJSON *stories = cJSON_AddArrayToObject(root, "stories");
+    for (size_t s = 0; s < sum->story_count; s++) {
+        cJSON_AddItemToArray(stories, story_json(cfg, s, &sum->stories[s]));
+    }
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    size_t n = strlen(text);
+    char *out = xmalloc(n + 2);
+    memcpy(out, text, n);
+    out[n] = '\n';
+    out[n + 1] = '\0';
+    cJSON_free(text);
+    return out;
+}
+
+static int write_text(const char *dir, const char *file, const char *text, struct error *err)
+{
+    size_t n = strlen(dir) + strlen(file) + 2;
+    char *path = xmalloc(n);
+    snprintf(path, n, "%s/%s", dir, file);
+    int status = file_write_atomic(path, text, strlen(text), err);
+    free(path);
+    return status;
+}
+
+int results_write(const char *dir, const struct config *cfg, const struct observation *obs,
+                  size_t replicates, const struct summary *sum, const struct run_timing *timing,
+                  struct error *err)
+{
+    int status = file_make_dirs(dir, err);
+    if (status != STATUS_OK) {
+        return status;
+    }
+    char *scenario = scenario_to_json(cfg);
+    char *series = results_timeseries_csv(cfg, obs, replicates);
+    char *summary = results_summary_json(cfg, sum, timing);
+    status = write_text(dir, "scenario.json", scenario, err);
+    if (status == STATUS_OK) {
+        status = write_text(dir, "timeseries.csv", series, err);
+    }
+    if (status == STATUS_OK) {
+        status = write_text(dir, "summary.json", summary, err);
+    }
+    free(scenario);
+    free(series);
+    free(summary);
+    return status;
+}

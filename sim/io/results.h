@@ -1,0 +1,37 @@
+/* Result files of a run: timeseries.csv (tidy: one row per story, dimension,
+ * key and time bin, with mean, median, p05 and p95 over replicates of each
+ * per-bin and cumulative count) and summary.json. Both are built in memory and
+ * written atomically. */
+#ifndef AMPLISIM_RESULTS_H
+#define AMPLISIM_RESULTS_H
+
+#include <stddef.h>
+
+#include "../engine/error.h"
+#include "../model/config.h"
+#include "../model/observe.h"
+#include "../model/summary.h"
+
+/* Figures of the run that are not reproducible bytes (timing). */
+struct run_timing {
+    double wall_seconds;
+    unsigned threads;
+};
+
+/* Returns timeseries.csv's text (caller frees). Deterministic: a function of
+ * the observations alone. */
+char *results_timeseries_csv(const struct config *cfg, const struct observation *obs,
+                             size_t replicates);
+
+/* Returns summary.json's text (caller frees). Every figure but wall_seconds
+ * and events_per_second is deterministic. */
+char *results_summary_json(const struct config *cfg, const struct summary *sum,
+                           const struct run_timing *timing);
+
+/* Writes scenario.json, timeseries.csv and summary.json into dir (created if
+ * missing), each atomically. Returns STATUS_OK or STATUS_FAILURE. */
+int results_write(const char *dir, const struct config *cfg, const struct observation *obs,
+                  size_t replicates, const struct summary *sum, const struct run_timing *timing,
+                  struct error *err);
+
+#endif

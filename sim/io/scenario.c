@@ -1,0 +1,1941 @@
+/* Scenario files: JSON text to struct config and back. Reading applies the
+ * --set overrides to the parsed tree, then checks every key against the rules
+ * in docs/scenario.md and stops at the first mistake with a one-line message
+ * naming the place (FILE:LINE:COL, or the --set override responsible), the
+ * JSON path, the rule and the value found. Writing produces every key with
+ * its resolved value in a fixed order, so a written scenario reads back to
+ * the same config and writes back to the same bytes. */
+#include "scenario.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/alloc.h"
+#include "fileio.h"
+#include "json_locate.h"
+
+#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
+
+#define SEED_MAX 9007199254740992u /* 2^53: the largest integer a JSON number holds exactly */
+#define REPLICATES_MAX 100000u
+#define COMMUNITIES_MAX 65535u
+#define STORIES_MAX 65535
+#define BINS_MAX 1e6
+
+/* The keys each object accepts, in the order the writer emits them. */
+static const char *const root_keys[] = {"name",       "note",       "seed",     "replicates",
+                                        "duration_h", "population", "platform", "recommender",
+                                        "stories",    "campaign",   "output"};
+static const char *const population_keys[] = {"accounts", "communities", "roles"};
+static const char *const communities_keys[] = {"count", "weights", "homophily", "mixing"};
+static const char *const role_keys[] = {"count", "share_prob", "activity", "followers"};
+static const char *const follower_keys[] = {"dist", "median", "sigma", "min", "alpha", "n", "max"};
+static const char *const platform_keys[] = {"visibility",      "lifetime_h",    "delay",
+                                            "synthetic_boost", "reinforcement", "trust"};
+static const char *const delay_keys[] = {"dist", "half_life_h", "median_h", "sigma", "max_h"};
+static const char *const recommender_keys[] = {"enabled", "tick_h", "gain", "max_views_per_h",
+                                               "targeting"};
+static const char *const story_keys[] = {"name",   "kind",      "origin",
+                                         "appeal", "synthetic", "half_life_h"};
+static const char *const campaign_keys[] = {"actions"};
+static const char *const action_keys[] = {"at_h", "story", "select", "jitter_h"};
+static const char *const select_keys[] = {"role", "community", "count", "pick"};
+static const char *const output_keys[] = {"bin_h", "community_reach_fraction"};
+
+static const char *const follower_dist_names[] = {[FOLLOWERS_LOGNORMAL] = "lognormal",
+                                                  [FOLLOWERS_PARETO] = "pareto",
+                                                  [FOLLOWERS_FIXED] = "fixed"};
+static const char *const delay_dist_names[] = {[DELAY_EXPONENTIAL] = "exponential",
+                                               [DELAY_LOGNORMAL] = "lognormal",
+                                               [DELAY_UNIFORM] = "uniform"};
+static const char *const pick_names[] = {[PICK_TOP] = "top", [PICK_RANDOM] = "random"};
+static const char *const targeting_names[] = {
+    [TARGET_UNIFORM] = "uniform", [TARGET_APPEAL] = "appeal"};
+
+/* The keys that belong to one distribution of a "dist"-switched object. */
+struct dist_keys {
+    const char *keys[4];
+    size_t key_count;
+};
+
+static const struct dist_keys follower_dist_keys[] = {
+    [FOLLOWERS_LOGNORMAL] = {{"dist", "median", "sigma", "max"}, 4},
+    [FOLLOWERS_PARETO] = {{"dist", "min", "alpha", "max"}, 4},
+    [FOLLOWERS_FIXED] = {{"dist", "n", "max"}, 3},
+};
+static const struct dist_keys delay_dist_keys[] = {
+    [DELAY_EXPONENTIAL] = {{"dist", "half_life_h"}, 2},
+    [DELAY_LOGNORMAL] = {{"dist", "median_h", "sigma"}, 3},
+    [DELAY_UNIFORM] = {{"dist", "max_h"}, 2},
+};
+
+/* Allowed values of a number: lo and hi, each bound open or closed; hi is
+ * INFINITY when there is no upper bound. */
+struct range {
+    double lo;
+    double hi;
+    bool lo_open;
+    bool hi_open;
+};
+
+static const struct range unit_interval = {0.0, 1.0, false, false};
+static const struct range positive = {0.0, INFINITY, true, true};
+static const struct range non_negative = {0.0, INFINITY, false, true};
+
+/* Where a value sits: a chain of frames from the value up to the root, kept
+ * on the C stack while descending and turned into a JSON pointer only when a
+ * message needs one. */
+struct where {
+    const struct where *up; /* NULL at the root */
+    const char *key;        /* member name, or NULL for an array element */
+    size_t index;           /* array index when key is NULL */
+    const cJSON *item;      /* the value here; NULL when it is absent */
+};
+
+struct reader {
+    const char *text;  /* the scenario text, to turn JSON paths into line:column */
+    const char *label; /* names the text in messages, usually the file name */
+    const struct scenario_override *overrides;
+    char **override_roots;    /* [override count] JSON pointer of what each override put in */
+    size_t overrides_applied; /* overrides 0..overrides_applied-1 are in the tree */
+    struct error *err;
+};
+
+/* ---- Describing values and rules ---- */
+
+/* Prints x with 15, 16 or 17 significant digits, the fewest that read back
+ * as exactly x (15 keeps 0.1 as "0.1"; 17 always suffices). */
+static void format_double(double x, char *out, size_t size)
+{
+    for (int precision = 15; precision <= 17; precision++) {
+        snprintf(out, size, "%.*g", precision, x);
+        if (strtod(out, NULL) == x) {
+            return;
+        }
+    }
+}
+
+/* Writes a short description of a JSON value for the "got ..." part of a
+ * message: numbers in their shortest exact form, literals as written,
+ * strings quoted (shortened if long), containers by kind and size. */
+static void describe(const cJSON *item, char *out, size_t size)
+{
+    if (!item) {
+        snprintf(out, size, "nothing");
+    } else if (cJSON_IsNumber(item)) {
+        if (isfinite(item->valuedouble)) {
+            format_double(item->valuedouble, out, size);
+        } else {
+            snprintf(out, size, "a number too large to represent");
+        }
+    } else if (cJSON_IsString(item)) {
+        const char *s = item->valuestring;
+        size_t len = strlen(s);
+        size_t shown = len;
+        if (len > 40) {
+            shown = 40;
+            /* Cut at a character boundary so the message stays valid UTF-8. */
+            while (shown > 0 && ((unsigned char)s[shown] & 0xC0) == 0x80) {
+                shown--;
+            }
+        }
+        snprintf(out, size, "\"%.*s%s\"", (int)shown, s, shown < len ? "..." : "");
+    } else if (cJSON_IsBool(item)) {
+        snprintf(out, size, "%s", cJSON_IsTrue(item) ? "true" : "false");
+    } else if (cJSON_IsNull(item)) {
+        snprintf(out, size, "null");
+    } else if (cJSON_IsArray(item)) {
+        int n = cJSON_GetArraySize(item);
+        if (n == 0) {
+            snprintf(out, size, "an empty array");
+        } else {
+            snprintf(out, size, "an array of %d element%s", n, n == 1 ? "" : "s");
+        }
+    } else {
+        snprintf(out, size, "an object");
+    }
+}
+
+/* "a number in [0, 1]", "a number > 0"; plural gives "numbers in [0, 1]". */
+static void describe_range(struct range range, bool plural, char *out, size_t size)
+{
+    char lo[32];
+    char hi[32];
+    const char *noun = plural ? "numbers" : "a number";
+    format_double(range.lo, lo, sizeof lo);
+    if (isinf(range.hi)) {
+        snprintf(out, size, "%s %s %s", noun, range.lo_open ? ">" : ">=", lo);
+    } else {
+        format_double(range.hi, hi, sizeof hi);
+        snprintf(out, size, "%s in %c%s, %s%c", noun, range.lo_open ? '(' : '[', lo, hi,
+                 range.hi_open ? ')' : ']');
+    }
+}
+
+static bool in_range(double x, struct range range)
+{
+    return isfinite(x) && (range.lo_open ? x > range.lo : x >= range.lo) &&
+           (range.hi_open ? x < range.hi : x <= range.hi);
+}
+
+/* Writes `"a", "b", "c"` (at most limit names, then ", ...") into sb. */
+static void list_names(struct strbuf *sb, const char *const *names, size_t count, size_t limit)
+{
+    for (size_t i = 0; i < count && i < limit; i++) {
+        strbuf_printf(sb, "%s\"%s\"", i ? ", " : "", names[i]);
+    }
+    if (count > limit) {
+        strbuf_printf(sb, ", ...");
+    }
+}
+
+/* Edit distance with adjacent transpositions (optimal string alignment), so
+ * that "visiblity" is one edit from "visibility". Words longer than 63 bytes
+ * are never close to anything. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    enum { WORD_MAX = 63 };
+    size_t la = strlen(a);
+    size_t lb = strlen(b);
+    if (la > WORD_MAX || lb > WORD_MAX) {
+        return SIZE_MAX;
+    }
+    size_t before[WORD_MAX + 1];
+    size_t previous[WORD_MAX + 1];
+    size_t current[WORD_MAX + 1];
+    for (size_t j = 0; j <= lb; j++) {
+        previous[j] = j;
+        before[j] = j;
+    }
+    for (size_t i = 1; i <= la; i++) {
+        current[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = previous[j - 1] + cost;
+            if (previous[j] + 1 < best) {
+                best = previous[j] + 1;
+            }
+            if (current[j - 1] + 1 < best) {
+                best = current[j - 1] + 1;
+            }
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                before[j - 2] + 1 < best) {
+                best = before[j - 2] + 1;
+            }
+            current[j] = best;
+        }
+        memcpy(before, previous, sizeof before);
+        memcpy(previous, current, sizeof previous);
+    }
+    return previous[lb];
+}
+
+/* Returns the candidate closest to word when it is close enough to be a
+ * plausible typo (about one edit per four letters, at most three), else NULL. */
+static const char *closest(const char *word, const char *const *candidates, size_t count)
+{
+    const char *best = NULL;
+    size_t best_distance = SIZE_MAX;
+    for (size_t i = 0; i < count; i++) {
+        size_t limit = 1 + strlen(candidates[i]) / 4;
+        if (limit > 3) {
+            limit = 3;
+        }
+        size_t distance = edit_distance(word, candidates[i]);
+        if (distance <= limit && distance < best_distance) {
+            best = candidates[i];
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+/* ---- Reporting ---- */
+
+/* Appends the JSON pointer of at, escaping '~' and '/' in keys (RFC 6901). */
+static void append_pointer(struct strbuf *sb, const struct where *at)
+{
+    if (!at->up) {
+        return;
+    }
+    append_pointer(sb, at->up);
+    if (!at->key) {
+        strbuf_printf(sb, "/%zu", at->index);
+        return;
+    }
+    strbuf_append(sb, "/", 1);
+    for (const char *k = at->key; *k; k++) {
+        if (*k == '~') {
+            strbuf_append(sb, "~0", 2);
+        } else if (*k == '/') {
+            strbuf_append(sb, "~1", 2);
+        } else {
+            strbuf_append(sb, k, 1);
+        }
+    }
+}
+
+/* Returns the override that put the value at pointer into the tree, or -1
+ * if it came from the file. Later overrides win: they were applied last. */
+static long override_of(const struct reader *r, const char *pointer)
+{
+    for (size_t i = r->overrides_applied; i-- > 0;) {
+        const char *root = r->override_roots[i];
+        size_t n = strlen(root);
+        if (strncmp(pointer, root, n) == 0 && (pointer[n] == '\0' || pointer[n] == '/')) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+/* Sets the error for the value at `at` (or its key, when at_key; occurrence
+ * picks among repeated keys) and returns STATUS_BAD_INPUT. Every message
+ * about a scenario value goes through here. */
+static int report_at(struct reader *r, const struct where *at, bool at_key, size_t occurrence,
+                     const char *detail)
+{
+    struct strbuf pointer;
+    strbuf_init(&pointer);
+    append_pointer(&pointer, at);
+    const char *shown = pointer.len ? pointer.data : "/";
+    long source = override_of(r, pointer.data);
+    int status;
+    if (source >= 0) {
+        const struct scenario_override *o = &r->overrides[source];
+        status = error_set(r->err, "--set %s=%s: %s: %s", o->path, o->value, shown, detail);
+    } else {
+        struct json_position pos;
+        if (at_key) {
+            json_locate_key(r->text, pointer.data, occurrence, &pos);
+        } else {
+            json_locate_value(r->text, pointer.data, &pos);
+        }
+        status =
+            error_set(r->err, "%s:%u:%u: %s: %s", r->label, pos.line, pos.column, shown, detail);
+    }
+    strbuf_destroy(&pointer);
+    return status;
+}
+
+static int fail(struct reader *r, const struct where *at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int fail(struct reader *r, const struct where *at, const char *fmt, ...)
+{
+    char detail[ERROR_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    return report_at(r, at, false, 0, detail);
+}
+
+/* "expected <rule>, got <the value at at><hint>". */
+static int report_expected(struct reader *r, const struct where *at, const char *rule,
+                           const char *hint)
+{
+    char got[96];
+    describe(at->item, got, sizeof got);
+    return fail(r, at, "expected %s, got %s%s", rule, got, hint);
+}
+
+static int expected(struct reader *r, const struct where *at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int expected(struct reader *r, const struct where *at, const char *fmt, ...)
+{
+    char rule[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rule, sizeof rule, fmt, ap);
+    va_end(ap);
+    return report_expected(r, at, rule, "");
+}
+
+static int missing(struct reader *r, const struct where *object, const char *key)
+{
+    return fail(r, object, "missing required key \"%s\"", key);
+}
+
+/* ---- Malformed JSON ---- */
+
+static size_t previous_non_space(const char *text, size_t before)
+{
+    while (before > 0) {
+        before--;
+        if (!isspace((unsigned char)text[before])) {
+            return before;
+        }
+    }
+    return SIZE_MAX;
+}
+
+/* The innermost '{' or '[' open at offset, or 0 when there is none. */
+static char enclosing_bracket(const char *text, size_t offset)
+{
+    struct json_position open;
+    if (!json_locate_unclosed(text, offset, &open)) {
+        return 0;
+    }
+    char c = text[open.offset];
+    return (c == '{' || c == '[') ? c : 0;
+}
+
+static bool starts_value(char c)
+{
+    return c == '"' || c == '{' || c == '[' || c == '-' || isdigit((unsigned char)c) || c == 't' ||
+           c == 'f' || c == 'n';
+}
+
+static bool ends_value(char c)
+{
+    return c == '"' || c == '}' || c == ']' || isdigit((unsigned char)c) || c == 'e' || c == 'l';
+}
+
+static int strncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int ca = tolower((unsigned char)a[i]);
+        int cb = tolower((unsigned char)b[i]);
+        if (ca != cb || ca == 0) {
+            return ca - cb;
+        }
+    }
+    return 0;
+}
+
+/* Whether the string ending with the quote at text[quote] is an object key:
+ * the thing before its opening quote is '{' or ','. */
+static bool string_is_key(const char *text, size_t quote)
+{
+    size_t i = quote;
+    while (i > 0) {
+        i--;
+        if (text[i] == '"') {
+            size_t backslashes = 0;
+            while (backslashes < i && text[i - 1 - backslashes] == '\\') {
+                backslashes++;
+            }
+            if (backslashes % 2 == 0) {
+                size_t before = previous_non_space(text, i);
+                return before != SIZE_MAX && (text[before] == '{' || text[before] == ',');
+            }
+        }
+    }
+    return false;
+}
+
+/* Explains, from the text around it, why cJSON stopped at offset. cJSON
+ * gives a position but no reason; *at may move to the real culprit (the
+ * trailing comma, or the unquoted key cJSON reports one character late). */
+static void diagnose(const char *text, size_t *at, char *hint, size_t size)
+{
+    size_t offset = *at;
+    size_t len = strlen(text);
+    size_t rest = offset;
+    while (rest < len && isspace((unsigned char)text[rest])) {
+        rest++;
+    }
+    struct json_position open;
+    bool unclosed = json_locate_unclosed(text, len, &open);
+    /* cJSON reports an unterminated string at its first character. */
+    bool open_string = unclosed && text[open.offset] == '"' && open.offset + 1 == offset;
+    if (open_string) {
+        *at = open.offset;
+        snprintf(hint, size, "the string that starts here is never closed");
+        return;
+    }
+    if (rest == len && unclosed) {
+        const char *what = "array";
+        if (text[open.offset] == '"') {
+            what = "string";
+        } else if (text[open.offset] == '{') {
+            what = "object";
+        }
+        snprintf(hint, size, "the %s opened at line %u, column %u is never closed", what, open.line,
+                 open.column);
+        return;
+    }
+    /* Where cJSON wanted a key it reports the character after the culprit. */
+    if (offset > 0 && !isspace((unsigned char)text[offset - 1])) {
+        size_t culprit = offset - 1;
+        size_t before = previous_non_space(text, culprit);
+        if (before != SIZE_MAX && (text[before] == '{' || text[before] == ',') &&
+            enclosing_bracket(text, culprit) == '{') {
+            char c = text[culprit];
+            if (c == '}' && text[before] == ',') {
+                *at = before;
+                snprintf(hint, size, "trailing comma before '}'");
+            } else if (c == '\'') {
+                *at = culprit;
+                snprintf(hint, size, "keys need double quotes, not single quotes");
+            } else if (isalpha((unsigned char)c) || c == '_') {
+                size_t end = culprit + 1;
+                while (end - culprit < 40 && (isalnum((unsigned char)text[end]) ||
+                                              text[end] == '_' || text[end] == '-')) {
+                    end++;
+                }
+                *at = culprit;
+                snprintf(hint, size, "the key \"%.*s\" needs double quotes", (int)(end - culprit),
+                         text + culprit);
+            } else if (c != '"' && c != '}' && isprint((unsigned char)c)) {
+                *at = culprit;
+                snprintf(hint, size, "expected a key in double quotes, got '%c'", c);
+            }
+            if (*at != offset) {
+                return;
+            }
+        }
+    }
+    if (rest == len) {
+        snprintf(hint, size, "%s", len == 0 ? "the text is empty" : "unexpected end of text");
+        return;
+    }
+    char c = text[offset];
+    size_t before = previous_non_space(text, offset);
+    char prev = before == SIZE_MAX ? 0 : text[before];
+    if ((c == '}' || c == ']') && prev == ',') {
+        *at = before;
+        snprintf(hint, size, "trailing comma before '%c'", c);
+    } else if (c == '}' && prev == ':') {
+        snprintf(hint, size, "missing value after ':'");
+    } else if (starts_value(c) && ends_value(prev)) {
+        if (prev == '"' && string_is_key(text, before)) {
+            snprintf(hint, size, "missing ':' after the key");
+        } else {
+            snprintf(hint, size, "missing ',' before this value");
+        }
+    } else if (c == '\'') {
+        snprintf(hint, size, "strings need double quotes, not single quotes");
+    } else if (c == '/') {
+        snprintf(hint, size, "JSON has no comments");
+    } else if (c == '\\') {
+        snprintf(hint, size, "invalid escape sequence in a string");
+    } else if (isalpha((unsigned char)c) ||
+               (c == '-' && isalpha((unsigned char)text[offset + 1]))) {
+        size_t end = offset + 1;
+        while (end - offset < 40 && (isalnum((unsigned char)text[end]) || text[end] == '_')) {
+            end++;
+        }
+        int n = (int)(end - offset);
+        const char *word = text + offset;
+        if ((n == 3 && strncasecmp_ascii(word, "nan", 3) == 0) ||
+            (n == 8 && strncasecmp_ascii(word, "infinity", 8) == 0) ||
+            (n == 9 && strncasecmp_ascii(word, "-infinity", 9) == 0) ||
+            (n == 3 && strncasecmp_ascii(word, "inf", 3) == 0) ||
+            (n == 4 && strncasecmp_ascii(word, "-inf", 4) == 0)) {
+            snprintf(hint, size, "%.*s is not a JSON number (numbers must be finite)", n, word);
+        } else {
+            snprintf(hint, size,
+                     "unexpected word \"%.*s\" (JSON's literals are true, false and null; "
+                     "strings need double quotes)",
+                     n, word);
+        }
+    } else if (isprint((unsigned char)c)) {
+        snprintf(hint, size, "unexpected character '%c'", c);
+    } else {
+        snprintf(hint, size, "unexpected byte 0x%02x", (unsigned)(unsigned char)c);
+    }
+}
+
+static int malformed(struct reader *r, size_t offset, const char *why)
+{
+    char hint[256];
+    size_t at = offset;
+    if (why) {
+        snprintf(hint, sizeof hint, "%s", why);
+    } else {
+        diagnose(r->text, &at, hint, sizeof hint);
+    }
+    struct json_position pos;
+    json_locate_offset(r->text, at, &pos);
+    return error_set(r->err, "%s:%u:%u: malformed JSON: %s", r->label, pos.line, pos.column, hint);
+}
+
+/* Parses the text into *root, which must be an object. cJSON's global error
+ * pointer is never read: the parse end it returns tells where it stopped. */
+static int parse_text(struct reader *r, cJSON **root)
+{
+    const char *end = NULL;
+    cJSON *tree = cJSON_ParseWithOpts(r->text, &end, false);
+    if (!tree) {
+        return malformed(r, end ? (size_t)(end - r->text) : 0, NULL);
+    }
+    const char *rest = end;
+    while (isspace((unsigned char)*rest)) {
+        rest++;
+    }
+    if (*rest != '\0') {
+        cJSON_Delete(tree);
+        return malformed(r, (size_t)(rest - r->text),
+                         "unexpected text after the end of the JSON document");
+    }
+    if (!cJSON_IsObject(tree)) {
+        struct where top = {NULL, NULL, 0, tree};
+        int status = expected(r, &top, "an object holding the scenario");
+        cJSON_Delete(tree);
+        return status;
+    }
+    *root = tree;
+    return STATUS_OK;
+}
+
+/* ---- Checking single values ---- */
+
+static struct where child_of(const struct where *object, const char *key)
+{
+    struct where at = {object, key, 0, NULL};
+    if (object->item) {
+        at.item = cJSON_GetObjectItemCaseSensitive(object->item, key);
+    }
+    return at;
+}
+
+static struct where element_of(const struct where *array, size_t index, const cJSON *item)
+{
+    struct where at = {array, NULL, index, item};
+    return at;
+}
+
+static bool in_list(const char *word, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(word, list[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Rejects members of the object whose key is not in keys (suggesting the
+ * closest one), and keys that appear twice: cJSON keeps both and would
+ * silently use the first. noun is "key" or "role" for the message. */
+static int check_keys(struct reader *r, const struct where *object, const char *const *keys,
+                      size_t key_count, const char *noun)
+{
+    if (!object->item) {
+        return STATUS_OK;
+    }
+    for (const cJSON *child = object->item->child; child; child = child->next) {
+        struct where at = {object, child->string, 0, child};
+        if (!in_list(child->string, keys, key_count)) {
+            char detail[ERROR_MESSAGE_MAX];
+            const char *guess = closest(child->string, keys, key_count);
+            if (guess) {
+                snprintf(detail, sizeof detail, "unknown %s \"%.64s\"; did you mean \"%s\"?", noun,
+                         child->string, guess);
+            } else {
+                struct strbuf valid;
+                strbuf_init(&valid);
+                list_names(&valid, keys, key_count, key_count);
+                snprintf(detail, sizeof detail, "unknown %s \"%.64s\"; expected one of %s", noun,
+                         child->string, valid.data);
+                strbuf_destroy(&valid);
+            }
+            return report_at(r, &at, true, 0, detail);
+        }
+        size_t earlier = 0;
+        for (const cJSON *other = object->item->child; other != child; other = other->next) {
+            earlier += strcmp(other->string, child->string) == 0;
+        }
+        if (earlier > 0) {
+            char detail[256];
+            snprintf(detail, sizeof detail, "duplicate key \"%s\"; each key may appear only once",
+                     child->string);
+            return report_at(r, &at, true, earlier, detail);
+        }
+    }
+    return STATUS_OK;
+}
+
+/* Rejects keys of a "dist"-switched object that belong to another dist. */
+static int check_dist_keys(struct reader *r, const struct where *object, const char *dist,
+                           const struct dist_keys *allowed)
+{
+    for (const cJSON *child = object->item->child; child; child = child->next) {
+        if (!in_list(child->string, allowed->keys, allowed->key_count)) {
+            struct strbuf keys;
+            strbuf_init(&keys);
+            for (size_t i = 0; i < allowed->key_count; i++) {
+                strbuf_printf(&keys, "%s%s", i ? ", " : "", allowed->keys[i]);
+            }
+            char detail[512];
+            snprintf(detail, sizeof detail, "expected a key of dist \"%s\" (%s), got \"%s\"", dist,
+                     keys.data, child->string);
+            strbuf_destroy(&keys);
+            struct where at = {object, child->string, 0, child};
+            return report_at(r, &at, true, 0, detail);
+        }
+    }
+    return STATUS_OK;
+}
+
+/* Sets *out to the object at key (item NULL when absent). */
+static int read_object(struct reader *r, const struct where *parent, const char *key,
+                       struct where *out)
+{
+    *out = child_of(parent, key);
+    if (out->item && !cJSON_IsObject(out->item)) {
+        return expected(r, out, "an object");
+    }
+    return STATUS_OK;
+}
+
+static int check_number(struct reader *r, const struct where *at, struct range range, double *value)
+{
+    if (!cJSON_IsNumber(at->item) || !in_range(at->item->valuedouble, range)) {
+        char rule[128];
+        describe_range(range, false, rule, sizeof rule);
+        return expected(r, at, "%s", rule);
+    }
+    *value = at->item->valuedouble;
+    return STATUS_OK;
+}
+
+/* Reads the optional number object[key] into *value; absent keeps *value. */
+static int read_number(struct reader *r, const struct where *object, const char *key,
+                       struct range range, double *value)
+{
+    struct where at = child_of(object, key);
+    return at.item ? check_number(r, &at, range, value) : STATUS_OK;
+}
+
+static int check_integer(struct reader *r, const struct where *at, uint64_t lo, uint64_t hi,
+                         uint64_t *value)
+{
+    double x = cJSON_IsNumber(at->item) ? at->item->valuedouble : NAN;
+    if (!(x >= (double)lo && x <= (double)hi && x == floor(x))) {
+        return expected(r, at, "an integer in [%" PRIu64 ", %" PRIu64 "]", lo, hi);
+    }
+    *value = (uint64_t)x;
+    return STATUS_OK;
+}
+
+static int read_u32(struct reader *r, const struct where *object, const char *key, uint32_t lo,
+                    uint32_t hi, uint32_t *value)
+{
+    struct where at = child_of(object, key);
+    uint64_t x = 0;
+    if (!at.item) {
+        return STATUS_OK;
+    }
+    if (check_integer(r, &at, lo, hi, &x)) {
+        return STATUS_BAD_INPUT;
+    }
+    *value = (uint32_t)x;
+    return STATUS_OK;
+}
+
+static int read_bool(struct reader *r, const struct where *object, const char *key, bool *value)
+{
+    struct where at = child_of(object, key);
+    if (!at.item) {
+        return STATUS_OK;
+    }
+    if (!cJSON_IsBool(at.item)) {
+        return expected(r, &at, "true or false");
+    }
+    *value = cJSON_IsTrue(at.item);
+    return STATUS_OK;
+}
+
+/* Sets *value to the index of the string at `at` in names. */
+static int check_choice(struct reader *r, const struct where *at, const char *const *names,
+                        size_t count, int *value)
+{
+    if (cJSON_IsString(at->item)) {
+        for (size_t i = 0; i < count; i++) {
+            if (strcmp(at->item->valuestring, names[i]) == 0) {
+                *value = (int)i;
+                return STATUS_OK;
+            }
+        }
+    }
+    struct strbuf rule;
+    strbuf_init(&rule);
+    strbuf_printf(&rule, "one of ");
+    list_names(&rule, names, count, count);
+    char hint[96] = "";
+    const char *guess =
+        cJSON_IsString(at->item) ? closest(at->item->valuestring, names, count) : NULL;
+    if (guess) {
+        snprintf(hint, sizeof hint, "; did you mean \"%s\"?", guess);
+    }
+    int status = report_expected(r, at, rule.data, hint);
+    strbuf_destroy(&rule);
+    return status;
+}
+
+static int read_choice(struct reader *r, const struct where *object, const char *key,
+                       const char *const *names, size_t count, int *value)
+{
+    struct where at = child_of(object, key);
+    return at.item ? check_choice(r, &at, names, count, value) : STATUS_OK;
+}
+
+/* A role name, or the word `none` ("auto", "any") that stands for -1. */
+static int read_role(struct reader *r, const struct where *object, const char *key,
+                     const char *none, int *role)
+{
+    const char *names[ROLE_COUNT + 1];
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        names[i] = role_name((enum role)i);
+    }
+    names[ROLE_COUNT] = none;
+    int choice = *role < 0 ? ROLE_COUNT : *role;
+    if (read_choice(r, object, key, names, ROLE_COUNT + 1, &choice)) {
+        return STATUS_BAD_INPUT;
+    }
+    *role = choice == ROLE_COUNT ? -1 : choice;
+    return STATUS_OK;
+}
+
+/* A value per community: one number for all of them, or an array with one
+ * number per community. */
+static int check_per_community(struct reader *r, const struct where *at, uint32_t communities,
+                               struct range range, double *values)
+{
+    if (cJSON_IsNumber(at->item)) {
+        double x = 0.0;
+        if (check_number(r, at, range, &x)) {
+            return STATUS_BAD_INPUT;
+        }
+        for (uint32_t c = 0; c < communities; c++) {
+            values[c] = x;
+        }
+        return STATUS_OK;
+    }
+    if (!cJSON_IsArray(at->item) || (uint32_t)cJSON_GetArraySize(at->item) != communities) {
+        char one[128];
+        char many[128];
+        describe_range(range, false, one, sizeof one);
+        describe_range(range, true, many, sizeof many);
+        return expected(r, at, "%s or an array of %" PRIu32 " %s (one per community)", one,
+                        communities, many);
+    }
+    size_t c = 0;
+    for (const cJSON *item = at->item->child; item; item = item->next, c++) {
+        struct where element = element_of(at, c, item);
+        if (check_number(r, &element, range, &values[c])) {
+            return STATUS_BAD_INPUT;
+        }
+    }
+    return STATUS_OK;
+}
+
+/* ---- Reading the scenario, section by section ---- */
+
+static bool is_name_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
+}
+
+static bool is_valid_name(const char *name)
+{
+    size_t len = strlen(name);
+    if (len < 1 || len >= CONFIG_NAME_MAX || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (!is_name_char(name[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The default name: the label's file name without directory and ".json",
+ * with characters a directory name should not have replaced by '_'. */
+static void default_name(const char *label, char name[CONFIG_NAME_MAX])
+{
+    const char *base = strrchr(label, '/');
+    base = base ? base + 1 : label;
+    size_t len = strlen(base);
+    if (len > 5 && strcmp(base + len - 5, ".json") == 0) {
+        len -= 5;
+    }
+    if (len >= CONFIG_NAME_MAX) {
+        len = CONFIG_NAME_MAX - 1;
+    }
+    for (size_t i = 0; i < len; i++) {
+        name[i] = is_name_char(base[i]) ? base[i] : '_';
+    }
+    name[len] = '\0';
+    if (!is_valid_name(name)) {
+        snprintf(name, CONFIG_NAME_MAX, "%s", "scenario");
+    }
+}
+
+static int read_identity(struct reader *r, const struct where *top, struct config *cfg)
+{
+    struct where name = child_of(top, "name");
+    if (name.item) {
+        if (!cJSON_IsString(name.item) || !is_valid_name(name.item->valuestring)) {
+            return expected(r, &name,
+                            "a name of 1 to 63 characters from A-Z a-z 0-9 _ . - "
+                            "(it names the output directory)");
+        }
+        snprintf(cfg->name, sizeof cfg->name, "%s", name.item->valuestring);
+    } else {
+        default_name(r->label, cfg->name);
+    }
+    struct where note = child_of(top, "note");
+    if (note.item) {
+        if (!cJSON_IsString(note.item)) {
+            return expected(r, &note, "a string");
+        }
+        cfg->note = xstrdup(note.item->valuestring);
+    }
+    struct where seed = child_of(top, "seed");
+    if (seed.item && check_integer(r, &seed, 0, SEED_MAX, &cfg->seed)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (read_u32(r, top, "replicates", 1, REPLICATES_MAX, &cfg->replicates) ||
+        read_number(r, top, "duration_h", positive, &cfg->duration_h)) {
+        return STATUS_BAD_INPUT;
+    }
+    return STATUS_OK;
+}
+
+/* The number of communities fixes the size of every per-community array, so
+ * it is settled before anything else: from "count", else from the length of
+ * "weights", else 1. */
+static int read_community_count(struct reader *r, const struct where *communities, uint32_t *count)
+{
+    struct where count_at = child_of(communities, "count");
+    struct where weights = child_of(communities, "weights");
+    uint64_t n = 1;
+    if (count_at.item && check_integer(r, &count_at, 1, COMMUNITIES_MAX, &n)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (weights.item) {
+        size_t len = cJSON_IsArray(weights.item) ? (size_t)cJSON_GetArraySize(weights.item) : 0;
+        if (count_at.item && len != n) {
+            return expected(
+                r, &weights,
+                "an array of %" PRIu64 " numbers > 0 (one per community, as count says)", n);
+        }
+        if (len < 1 || len > COMMUNITIES_MAX) {
+            return expected(r, &weights, "an array of 1 to %u numbers > 0 (one per community)",
+                            COMMUNITIES_MAX);
+        }
+        n = len;
+    }
+    *count = (uint32_t)n;
+    return STATUS_OK;
+}
+
+static int read_mixing(struct reader *r, const struct where *communities, struct config *cfg)
+{
+    struct where mixing = child_of(communities, "mixing");
+    uint32_t n = cfg->communities;
+    if (!mixing.item) {
+        return STATUS_OK;
+    }
+    if (!cJSON_IsArray(mixing.item) || (uint32_t)cJSON_GetArraySize(mixing.item) != n) {
+        return expected(
+            r, &mixing,
+            "an array of %" PRIu32 " rows (one per community) of %" PRIu32 " numbers >= 0", n, n);
+    }
+    cfg->mixing = xmalloc((size_t)n * n * sizeof *cfg->mixing);
+    size_t c = 0;
+    for (const cJSON *item = mixing.item->child; item; item = item->next, c++) {
+        struct where row = element_of(&mixing, c, item);
+        if (!cJSON_IsArray(item) || (uint32_t)cJSON_GetArraySize(item) != n) {
+            return expected(r, &row, "an array of %" PRIu32 " numbers >= 0 (one per community)", n);
+        }
+        double *values = &cfg->mixing[c * n];
+        bool any_positive = false;
+        size_t d = 0;
+        for (const cJSON *entry = item->child; entry; entry = entry->next, d++) {
+            struct where at = element_of(&row, d, entry);
+            if (check_number(r, &at, non_negative, &values[d])) {
+                return STATUS_BAD_INPUT;
+            }
+            any_positive = any_positive || values[d] > 0.0;
+        }
+        if (!any_positive) {
+            return fail(r, &row, "expected a row with at least one entry > 0, got only zeros");
+        }
+    }
+    return STATUS_OK;
+}
+
+static int read_followers(struct reader *r, const struct where *role,
+                          struct follower_dist *followers)
+{
+    struct where object;
+    if (read_object(r, role, "followers", &object)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (!object.item) {
+        return STATUS_OK;
+    }
+    int kind = (int)followers->kind;
+    if (check_keys(r, &object, follower_keys, COUNT_OF(follower_keys), "key") ||
+        read_choice(r, &object, "dist", follower_dist_names, COUNT_OF(follower_dist_names),
+                    &kind) ||
+        check_dist_keys(r, &object, follower_dist_names[kind], &follower_dist_keys[kind])) {
+        return STATUS_BAD_INPUT;
+    }
+    followers->kind = (enum follower_dist_kind)kind;
+    bool failed = false;
+    switch (followers->kind) {
+    case FOLLOWERS_LOGNORMAL:
+        failed = read_number(r, &object, "median", non_negative, &followers->median) ||
+                 read_number(r, &object, "sigma", non_negative, &followers->sigma);
+        break;
+    case FOLLOWERS_PARETO:
+        failed = read_number(r, &object, "min", positive, &followers->min) ||
+                 read_number(r, &object, "alpha", positive, &followers->alpha);
+        break;
+    case FOLLOWERS_FIXED:
+        failed = read_number(r, &object, "n", non_negative, &followers->median);
+        break;
+    }
+    if (failed || read_u32(r, &object, "max", 0, UINT32_MAX, &followers->max)) {
+        return STATUS_BAD_INPUT;
+    }
+    return STATUS_OK;
+}
+
+static int read_roles(struct reader *r, const struct where *population, struct config *cfg)
+{
+    const char *names[ROLE_COUNT];
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        names[i] = role_name((enum role)i);
+    }
+    struct where roles;
+    if (read_object(r, population, "roles", &roles) ||
+        check_keys(r, &roles, names, ROLE_COUNT, "role")) {
+        return STATUS_BAD_INPUT;
+    }
+    uint64_t special = 0; /* accounts of every role but user, which takes the rest */
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        struct where role;
+        if (read_object(r, &roles, names[i], &role) ||
+            check_keys(r, &role, role_keys, COUNT_OF(role_keys), "key")) {
+            return STATUS_BAD_INPUT;
+        }
+        if (!role.item) {
+            continue;
+        }
+        struct role_config *rc = &cfg->roles[i];
+        struct where count = child_of(&role, "count");
+        if (count.item) {
+            uint64_t n = 0;
+            if (i == ROLE_USER) {
+                return expected(r, &count,
+                                "no count for role user (users are the accounts the other "
+                                "roles leave)");
+            }
+            if (check_integer(r, &count, 0, cfg->accounts, &n)) {
+                return STATUS_BAD_INPUT;
+            }
+            special += n;
+            if (special > cfg->accounts) {
+                return fail(r, &count,
+                            "expected role counts summing to at most %" PRIu32
+                            " (population/accounts), got %" PRIu64 ", making the sum %" PRIu64,
+                            cfg->accounts, n, special);
+            }
+            rc->count = (uint32_t)n;
+        }
+        if (read_number(r, &role, "share_prob", unit_interval, &rc->share_prob) ||
+            read_number(r, &role, "activity", unit_interval, &rc->activity) ||
+            read_followers(r, &role, &rc->followers)) {
+            return STATUS_BAD_INPUT;
+        }
+    }
+    return STATUS_OK;
+}
+
+/* Reads the population; *communities was settled by read_community_count
+ * and config_init already sized the arrays with it. */
+static int read_population(struct reader *r, const struct where *population,
+                           const struct where *communities, struct config *cfg)
+{
+    struct where weights = child_of(communities, "weights");
+    if (read_u32(r, population, "accounts", 2, UINT32_MAX, &cfg->accounts)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (weights.item) {
+        size_t c = 0;
+        double sum = 0.0;
+        for (const cJSON *item = weights.item->child; item; item = item->next, c++) {
+            struct where at = element_of(&weights, c, item);
+            if (check_number(r, &at, positive, &cfg->community_weights[c])) {
+                return STATUS_BAD_INPUT;
+            }
+            sum += cfg->community_weights[c];
+        }
+        if (!isfinite(sum)) {
+            return fail(r, &weights,
+                        "expected numbers > 0 with a finite sum, got a sum too large "
+                        "to represent");
+        }
+    }
+    if (read_number(r, communities, "homophily", unit_interval, &cfg->homophily) ||
+        read_mixing(r, communities, cfg) || read_roles(r, population, cfg)) {
+        return STATUS_BAD_INPUT;
+    }
+    return STATUS_OK;
+}
+
+static int read_delay(struct reader *r, const struct where *platform, struct delay_config *delay)
+{
+    struct where object;
+    if (read_object(r, platform, "delay", &object)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (!object.item) {
+        return STATUS_OK;
+    }
+    int kind = (int)delay->kind;
+    if (check_keys(r, &object, delay_keys, COUNT_OF(delay_keys), "key") ||
+        read_choice(r, &object, "dist", delay_dist_names, COUNT_OF(delay_dist_names), &kind) ||
+        check_dist_keys(r, &object, delay_dist_names[kind], &delay_dist_keys[kind])) {
+        return STATUS_BAD_INPUT;
+    }
+    delay->kind = (enum delay_kind)kind;
+    bool failed = false;
+    switch (delay->kind) {
+    case DELAY_EXPONENTIAL:
+        failed = read_number(r, &object, "half_life_h", positive, &delay->half_life_h);
+        break;
+    case DELAY_LOGNORMAL:
+        failed = read_number(r, &object, "median_h", positive, &delay->median_h) ||
+                 read_number(r, &object, "sigma", positive, &delay->sigma);
+        break;
+    case DELAY_UNIFORM:
+        failed = read_number(r, &object, "max_h", positive, &delay->max_h);
+        break;
+    }
+    return failed ? STATUS_BAD_INPUT : STATUS_OK;
+}
+
+static int read_trust(struct reader *r, const struct where *platform, struct config *cfg)
+{
+    const char *names[ROLE_COUNT];
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        names[i] = role_name((enum role)i);
+    }
+    struct where trust;
+    if (read_object(r, platform, "trust", &trust) ||
+        check_keys(r, &trust, names, ROLE_COUNT, "role")) {
+        return STATUS_BAD_INPUT;
+    }
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        struct where at = child_of(&trust, names[i]);
+        double *row = &cfg->trust[(size_t)i * cfg->communities];
+        if (at.item && check_per_community(r, &at, cfg->communities, non_negative, row)) {
+            return STATUS_BAD_INPUT;
+        }
+    }
+    return STATUS_OK;
+}
+
+static int read_platform(struct reader *r, const struct where *top, struct config *cfg)
+{
+    struct where platform;
+    if (read_object(r, top, "platform", &platform) ||
+        check_keys(r, &platform, platform_keys, COUNT_OF(platform_keys), "key") ||
+        read_number(r, &platform, "visibility", unit_interval, &cfg->visibility) ||
+        read_number(r, &platform, "lifetime_h", positive, &cfg->lifetime_h) ||
+        read_delay(r, &platform, &cfg->delay) ||
+        read_number(r, &platform, "synthetic_boost", non_negative, &cfg->synthetic_boost) ||
+        read_number(r, &platform, "reinforcement", positive, &cfg->reinforcement) ||
+        read_trust(r, &platform, cfg)) {
+        return STATUS_BAD_INPUT;
+    }
+    return STATUS_OK;
+}
+
+static int read_recommender(struct reader *r, const struct where *top, struct config *cfg)
+{
+    struct recommender_config *rec = &cfg->recommender;
+    struct where object;
+    int targeting = (int)rec->targeting;
+    if (read_object(r, top, "recommender", &object) ||
+        check_keys(r, &object, recommender_keys, COUNT_OF(recommender_keys), "key") ||
+        read_bool(r, &object, "enabled", &rec->enabled) ||
+        read_number(r, &object, "tick_h", positive, &rec->tick_h) ||
+        read_number(r, &object, "gain", non_negative, &rec->gain) ||
+        read_number(r, &object, "max_views_per_h", non_negative, &rec->max_views_per_h) ||
+        read_choice(r, &object, "targeting", targeting_names, COUNT_OF(targeting_names),
+                    &targeting)) {
+        return STATUS_BAD_INPUT;
+    }
+    rec->targeting = (enum targeting)targeting;
+    return STATUS_OK;
+}
+
+/* Story names appear in CSV headers and messages, so they must be printable. */
+static bool is_valid_story_name(const char *name)
+{
+    size_t len = strlen(name);
+    if (len < 1 || len >= CONFIG_NAME_MAX) {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static int read_story(struct reader *r, const struct where *at, struct config *cfg)
+{
+    if (!cJSON_IsObject(at->item)) {
+        return expected(r, at, "a story object");
+    }
+    if (check_keys(r, at, story_keys, COUNT_OF(story_keys), "key")) {
+        return STATUS_BAD_INPUT;
+    }
+    struct where name = child_of(at, "name");
+    if (!name.item) {
+        return missing(r, at, "name");
+    }
+    if (!cJSON_IsString(name.item) || !is_valid_story_name(name.item->valuestring)) {
+        return expected(r, &name, "a story name of 1 to %d bytes without control characters",
+                        CONFIG_NAME_MAX - 1);
+    }
+    int earlier = config_find_story(cfg, name.item->valuestring);
+    if (earlier >= 0) {
+        char got[96];
+        describe(name.item, got, sizeof got);
+        return fail(r, &name,
+                    "expected a unique story name, got %s, already the name of /stories/%d", got,
+                    earlier);
+    }
+    struct story_config *story = config_add_story(cfg, name.item->valuestring);
+    const char *kinds[] = {story_kind_name(STORY_FABRICATED), story_kind_name(STORY_GENUINE),
+                           story_kind_name(STORY_CORRECTION)};
+    int kind = (int)story->kind;
+    struct where appeal = child_of(at, "appeal");
+    if (read_choice(r, at, "kind", kinds, COUNT_OF(kinds), &kind) ||
+        read_role(r, at, "origin", "auto", &story->origin) ||
+        (appeal.item &&
+         check_per_community(r, &appeal, cfg->communities, non_negative, story->appeal)) ||
+        read_bool(r, at, "synthetic", &story->synthetic) ||
+        read_number(r, at, "half_life_h", non_negative, &story->half_life_h)) {
+        return STATUS_BAD_INPUT;
+    }
+    story->kind = (enum story_kind)kind;
+    return STATUS_OK;
+}
+
+static int read_stories(struct reader *r, const struct where *top, struct config *cfg)
+{
+    struct where stories = child_of(top, "stories");
+    if (!stories.item) {
+        return missing(r, top, "stories");
+    }
+    int n = cJSON_IsArray(stories.item) ? cJSON_GetArraySize(stories.item) : 0;
+    if (n < 1 || n > STORIES_MAX) {
+        return expected(r, &stories, "a non-empty array of at most %d stories", STORIES_MAX);
+    }
+    size_t s = 0;
+    for (const cJSON *item = stories.item->child; item; item = item->next, s++) {
+        struct where at = element_of(&stories, s, item);
+        if (read_story(r, &at, cfg)) {
+            return STATUS_BAD_INPUT;
+        }
+    }
+    return STATUS_OK;
+}
+
+/* An action's story is named; the message lists the names that exist. */
+static int read_action_story(struct reader *r, const struct where *action, const struct config *cfg,
+                             uint32_t *story)
+{
+    struct where at = child_of(action, "story");
+    if (!at.item) {
+        return missing(r, action, "story");
+    }
+    int found = cJSON_IsString(at.item) ? config_find_story(cfg, at.item->valuestring) : -1;
+    if (found >= 0) {
+        *story = (uint32_t)found;
+        return STATUS_OK;
+    }
+    const char **names = xmalloc(cfg->story_count * sizeof *names);
+    for (size_t s = 0; s < cfg->story_count; s++) {
+        names[s] = cfg->stories[s].name;
+    }
+    struct strbuf rule;
+    strbuf_init(&rule);
+    strbuf_printf(&rule, "the name of a story in /stories (");
+    list_names(&rule, names, cfg->story_count, 8);
+    strbuf_printf(&rule, ")");
+    char hint[96] = "";
+    const char *guess =
+        cJSON_IsString(at.item) ? closest(at.item->valuestring, names, cfg->story_count) : NULL;
+    if (guess) {
+        snprintf(hint, sizeof hint, "; did you mean \"%s\"?", guess);
+    }
+    int status = report_expected(r, &at, rule.data, hint);
+    strbuf_destroy(&rule);
+    free(names);
+    return status;
+}
+
+static int read_select(struct reader *r, const struct where *action, const struct config *cfg,
+                       struct select_config *select)
+{
+    struct where object;
+    if (read_object(r, action, "select", &object) ||
+        check_keys(r, &object, select_keys, COUNT_OF(select_keys), "key") ||
+        read_role(r, &object, "role", "any", &select->role)) {
+        return STATUS_BAD_INPUT;
+    }
+    struct where community = child_of(&object, "community");
+    if (community.item) {
+        bool any =
+            cJSON_IsString(community.item) && strcmp(community.item->valuestring, "any") == 0;
+        double x = cJSON_IsNumber(community.item) ? community.item->valuedouble : NAN;
+        if (!any && !(x >= 0.0 && x < (double)cfg->communities && x == floor(x))) {
+            return expected(r, &community, "an integer in [0, %" PRIu32 "] or \"any\"",
+                            cfg->communities - 1);
+        }
+        select->community = any ? -1 : (int)x;
+    }
+    int pick = (int)select->pick;
+    if (read_u32(r, &object, "count", 1, UINT32_MAX, &select->count) ||
+        read_choice(r, &object, "pick", pick_names, COUNT_OF(pick_names), &pick)) {
+        return STATUS_BAD_INPUT;
+    }
+    select->pick = (enum pick)pick;
+    return STATUS_OK;
+}
+
+static int read_action(struct reader *r, const struct where *at, struct config *cfg)
+{
+    if (!cJSON_IsObject(at->item)) {
+        return expected(r, at, "an action object");
+    }
+    if (check_keys(r, at, action_keys, COUNT_OF(action_keys), "key")) {
+        return STATUS_BAD_INPUT;
+    }
+    struct action_config *action = config_add_action(cfg);
+    struct where at_h = child_of(at, "at_h");
+    if (!at_h.item) {
+        return missing(r, at, "at_h");
+    }
+    struct range before_end = {0.0, cfg->duration_h, false, true};
+    if (check_number(r, &at_h, before_end, &action->at_h) ||
+        read_action_story(r, at, cfg, &action->story) || read_select(r, at, cfg, &action->select) ||
+        read_number(r, at, "jitter_h", non_negative, &action->jitter_h)) {
+        return STATUS_BAD_INPUT;
+    }
+    return STATUS_OK;
+}
+
+static int read_campaign(struct reader *r, const struct where *top, struct config *cfg)
+{
+    struct where campaign;
+    if (read_object(r, top, "campaign", &campaign)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (!campaign.item) {
+        return missing(r, top, "campaign");
+    }
+    if (check_keys(r, &campaign, campaign_keys, COUNT_OF(campaign_keys), "key")) {
+        return STATUS_BAD_INPUT;
+    }
+    struct where actions = child_of(&campaign, "actions");
+    if (!actions.item) {
+        return missing(r, &campaign, "actions");
+    }
+    if (!cJSON_IsArray(actions.item) || cJSON_GetArraySize(actions.item) < 1) {
+        return expected(r, &actions, "a non-empty array of actions");
+    }
+    size_t a = 0;
+    for (const cJSON *item = actions.item->child; item; item = item->next, a++) {
+        struct where at = element_of(&actions, a, item);
+        if (read_action(r, &at, cfg)) {
+            return STATUS_BAD_INPUT;
+        }
+    }
+    return STATUS_OK;
+}
+
+static int read_output(struct reader *r, const struct where *top, struct config *cfg)
+{
+    struct where output;
+    if (read_object(r, top, "output", &output) ||
+        check_keys(r, &output, output_keys, COUNT_OF(output_keys), "key") ||
+        read_number(r, &output, "bin_h", positive, &cfg->bin_h) ||
+        read_number(r, &output, "community_reach_fraction", unit_interval,
+                    &cfg->community_reach_fraction)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (cfg->duration_h / cfg->bin_h > BINS_MAX) {
+        /* Blame bin_h if it was given, else the duration that outgrew the default bin. */
+        struct where bin_h = child_of(&output, "bin_h");
+        char smallest[32];
+        format_double(cfg->duration_h / BINS_MAX, smallest, sizeof smallest);
+        if (bin_h.item) {
+            return expected(r, &bin_h,
+                            "a number >= %s (duration_h / bin_h must be at most 1e6 bins)",
+                            smallest);
+        }
+        struct where duration = child_of(top, "duration_h");
+        return expected(r, &duration, "a number > 0 and at most 1e6 bins of bin_h");
+    }
+    return STATUS_OK;
+}
+
+static int read_scenario(struct reader *r, const cJSON *root, struct config *cfg)
+{
+    struct where top = {NULL, NULL, 0, root};
+    struct where population;
+    struct where communities;
+    uint32_t community_count = 1;
+    if (check_keys(r, &top, root_keys, COUNT_OF(root_keys), "key") ||
+        read_object(r, &top, "population", &population) ||
+        check_keys(r, &population, population_keys, COUNT_OF(population_keys), "key") ||
+        read_object(r, &population, "communities", &communities) ||
+        check_keys(r, &communities, communities_keys, COUNT_OF(communities_keys), "key") ||
+        read_community_count(r, &communities, &community_count)) {
+        return STATUS_BAD_INPUT;
+    }
+    config_init(cfg, community_count);
+    if (read_identity(r, &top, cfg) || read_population(r, &population, &communities, cfg) ||
+        read_platform(r, &top, cfg) || read_recommender(r, &top, cfg) ||
+        read_stories(r, &top, cfg) || read_campaign(r, &top, cfg) || read_output(r, &top, cfg)) {
+        return STATUS_BAD_INPUT;
+    }
+    char why[256];
+    if (config_check(cfg, why, sizeof why) != 0) {
+        return error_set(r->err, "%s: invalid scenario: %s", r->label, why);
+    }
+    return STATUS_OK;
+}
+
+/* ---- Overrides ---- */
+
+/* cJSON returns NULL when malloc fails; like xmalloc, treat that as fatal. */
+static void *need(void *allocated)
+{
+    if (!allocated) {
+        fprintf(stderr, "amplisim: out of memory building JSON\n");
+        abort();
+    }
+    return allocated;
+}
+
+/* Splits an override path ("/a/b~1c" or "a.b") into components, undoing
+ * the pointer escapes. Returns the number of components (0 for a malformed
+ * path); parts point into buffer, which the caller frees. */
+static size_t split_path(const char *path, char **buffer, char ***parts)
+{
+    bool pointer = path[0] == '/';
+    char separator = pointer ? '/' : '.';
+    char *copy = xstrdup(pointer ? path + 1 : path);
+    size_t count = 1;
+    for (const char *p = copy; *p; p++) {
+        count += *p == separator;
+    }
+    char **list = xmalloc(count * sizeof *list);
+    char *start = copy;
+    for (size_t i = 0; i < count; i++) {
+        char *end = strchr(start, separator);
+        if (end) {
+            *end = '\0';
+        }
+        list[i] = start;
+        if (pointer) {
+            char *out = start;
+            for (const char *in = start; *in; in++) {
+                if (in[0] == '~' && (in[1] == '0' || in[1] == '1')) {
+                    *out++ = in[1] == '0' ? '~' : '/';
+                    in++;
+                } else {
+                    *out++ = *in;
+                }
+            }
+            *out = '\0';
+        }
+        if (list[i][0] == '\0') {
+            count = 0; /* an empty component is a typo, not a key */
+            break;
+        }
+        start = end ? end + 1 : start + strlen(start);
+    }
+    *buffer = copy;
+    *parts = list;
+    return count;
+}
+
+/* Reads an array index component: decimal without leading zeros, or "-"
+ * for one past the end (RFC 6901). */
+static bool parse_index(const char *component, size_t size, size_t *index)
+{
+    if (strcmp(component, "-") == 0) {
+        *index = size;
+        return true;
+    }
+    size_t len = strlen(component);
+    if (len == 0 || len > 9 || (len > 1 && component[0] == '0')) {
+        return false;
+    }
+    size_t value = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (!isdigit((unsigned char)component[i])) {
+            return false;
+        }
+        value = value * 10 + (size_t)(component[i] - '0');
+    }
+    *index = value;
+    return true;
+}
+
+static void append_component(struct strbuf *pointer, const char *component)
+{
+    strbuf_append(pointer, "/", 1);
+    for (const char *k = component; *k; k++) {
+        if (*k == '~') {
+            strbuf_append(pointer, "~0", 2);
+        } else if (*k == '/') {
+            strbuf_append(pointer, "~1", 2);
+        } else {
+            strbuf_append(pointer, k, 1);
+        }
+    }
+}
+
+static int override_error(struct reader *r, const struct scenario_override *o, const char *pointer,
+                          const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static int override_error(struct reader *r, const struct scenario_override *o, const char *pointer,
+                          const char *fmt, ...)
+{
+    char detail[ERROR_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    return error_set(r->err, "--set %s=%s: %s: %s", o->path, o->value, pointer[0] ? pointer : "/",
+                     detail);
+}
+
+/* Puts value at the path parts[0..count) below root, creating missing
+ * containers on the way (an array when the next component is an index).
+ * Takes ownership of value. Fills *pointer with the JSON pointer of the
+ * path and *added with the pointer of the first container it created. */
+static int put_value(struct reader *r, const struct scenario_override *o, cJSON *root, char **parts,
+                     size_t count, cJSON *value, struct strbuf *pointer, char **added)
+{
+    cJSON *node = root;
+    for (size_t i = 0; i < count; i++) {
+        const char *component = parts[i];
+        size_t size = cJSON_IsArray(node) ? (size_t)cJSON_GetArraySize(node) : 0;
+        size_t at = 0;
+        cJSON *child = NULL;
+        if (cJSON_IsObject(node)) {
+            child = cJSON_GetObjectItemCaseSensitive(node, component);
+        } else if (cJSON_IsArray(node)) {
+            if (!parse_index(component, size, &at) || at > size) {
+                append_component(pointer, component);
+                cJSON_Delete(value);
+                return override_error(r, o, pointer->data,
+                                      "expected an array index in [0, %zu] (%zu appends), "
+                                      "got \"%s\"",
+                                      size, size, component);
+            }
+            child = at < size ? cJSON_GetArrayItem(node, (int)at) : NULL;
+        } else {
+            char got[96];
+            describe(node, got, sizeof got);
+            cJSON_Delete(value);
+            return override_error(r, o, pointer->data,
+                                  "expected an object or an array to hold \"%s\", got %s",
+                                  component, got);
+        }
+        append_component(pointer, component);
+        if (i + 1 == count) {
+            if (cJSON_IsObject(node) && child) {
+                cJSON_ReplaceItemInObjectCaseSensitive(node, component, value);
+            } else if (cJSON_IsObject(node)) {
+                cJSON_AddItemToObject(node, component, value);
+            } else if (child) {
+                cJSON_ReplaceItemInArray(node, (int)at, value);
+            } else {
+                cJSON_AddItemToArray(node, value);
+            }
+            return STATUS_OK;
+        }
+        if (!child) {
+            size_t unused;
+            child = parse_index(parts[i + 1], 0, &unused) ? need(cJSON_CreateArray())
+                                                          : need(cJSON_CreateObject());
+            if (cJSON_IsObject(node)) {
+                cJSON_AddItemToObject(node, component, child);
+            } else {
+                cJSON_AddItemToArray(node, child);
+            }
+            if (!*added) {
+                *added = xstrdup(pointer->data);
+            }
+        }
+        node = child;
+    }
+    cJSON_Delete(value);
+    return STATUS_OK;
+}
+
+/* Applies override number index and records the pointer of the topmost
+ * thing it added or replaced, so that later messages about anything under
+ * it name the override instead of a file position. */
+static int apply_override(struct reader *r, cJSON *root, size_t index)
+{
+    const struct scenario_override *o = &r->overrides[index];
+    if (!o->path || !o->value) {
+        return error_set(r->err, "--set %s: expected PATH=VALUE", o->path ? o->path : "");
+    }
+    char *buffer;
+    char **parts;
+    size_t count = split_path(o->path, &buffer, &parts);
+    int status;
+    if (count == 0) {
+        status = error_set(r->err,
+                           "--set %s=%s: expected a path such as /platform/visibility or "
+                           "platform.visibility, got \"%s\"",
+                           o->path, o->value, o->path);
+    } else {
+        cJSON *value = cJSON_ParseWithOpts(o->value, NULL, true);
+        if (!value) {
+            value = need(cJSON_CreateString(o->value)); /* a bare word is meant as a string */
+        }
+        struct strbuf pointer;
+        strbuf_init(&pointer);
+        char *added = NULL;
+        status = put_value(r, o, root, parts, count, value, &pointer, &added);
+        if (status == STATUS_OK) {
+            r->override_roots[index] = added ? added : xstrdup(pointer.data);
+            r->overrides_applied = index + 1;
+        } else {
+            free(added);
+        }
+        strbuf_destroy(&pointer);
+    }
+    free(parts);
+    free(buffer);
+    return status;
+}
+
+/* ---- Public entry points ---- */
+
+/* Keys, strings, file names and --set values can hold control characters;
+ * escaping them keeps every message on one line. */
+static void keep_on_one_line(struct error *err)
+{
+    if (!err) {
+        return;
+    }
+    char escaped[ERROR_MESSAGE_MAX];
+    size_t len = 0;
+    for (const char *c = err->message; *c && len + 5 < sizeof escaped; c++) {
+        unsigned char byte = (unsigned char)*c;
+        if (byte == '\n' || byte == '\t') {
+            escaped[len++] = '\\';
+            escaped[len++] = byte == '\n' ? 'n' : 't';
+        } else if (byte < 0x20 || byte == 0x7f) {
+            len += (size_t)snprintf(escaped + len, sizeof escaped - len, "\\x%02x", byte);
+        } else {
+            escaped[len++] = (char)byte;
+        }
+    }
+    escaped[len] = '\0';
+    memcpy(err->message, escaped, len + 1);
+}
+
+int scenario_parse(const char *text, const char *label, const struct scenario_override *overrides,
+                   size_t override_count, struct config *cfg, struct error *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    error_clear(err);
+    struct reader r = {
+        .text = text,
+        .label = label ? label : "scenario",
+        .overrides = overrides,
+        .override_roots = xcalloc(override_count, sizeof(char *)),
+        .overrides_applied = 0,
+        .err = err,
+    };
+    cJSON *root = NULL;
+    int status = parse_text(&r, &root);
+    for (size_t i = 0; i < override_count && status == STATUS_OK; i++) {
+        status = apply_override(&r, root, i);
+    }
+    if (status == STATUS_OK) {
+        status = read_scenario(&r, root, cfg);
+    }
+    cJSON_Delete(root);
+    for (size_t i = 0; i < r.overrides_applied; i++) {
+        free(r.override_roots[i]);
+    }
+    free(r.override_roots);
+    if (status != STATUS_OK) {
+        config_destroy(cfg);
+        keep_on_one_line(err);
+    }
+    return status;
+}
+
+int scenario_load(const char *path, const struct scenario_override *overrides,
+                  size_t override_count, struct config *cfg, struct error *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    size_t len = 0;
+    char *text = file_read_all(path, &len, err);
+    if (!text) {
+        keep_on_one_line(err);
+        return STATUS_BAD_INPUT;
+    }
+    int status;
+    size_t text_len = strlen(text);
+    if (text_len < len) {
+        /* cJSON would stop at the NUL and accept a truncated document. */
+        struct json_position pos;
+        json_locate_offset(text, text_len, &pos);
+        status = error_set(err, "%s:%u:%u: malformed JSON: a NUL byte in the text", path, pos.line,
+                           pos.column);
+        keep_on_one_line(err);
+    } else {
+        status = scenario_parse(text, path, overrides, override_count, cfg, err);
+    }
+    free(text);
+    return status;
+}
+
+/* ---- Writing ---- */
+
+static cJSON *add(cJSON *object, const char *key, cJSON *item)
+{
+    need(item);
+    if (!cJSON_AddItemToObject(object, key, item)) {
+        need(NULL);
+    }
+    return item;
+}
+
+/* Numbers are written as raw text so that they read back exactly: cJSON's
+ * own printer compares with a tolerance, and prints large integers such as
+ * a seed of 2^53 in exponent form. */
+static cJSON *number(double x)
+{
+    char text[32];
+    if (!isfinite(x)) {
+        return need(cJSON_CreateNull());
+    }
+    format_double(x, text, sizeof text);
+    return need(cJSON_CreateRaw(text));
+}
+
+static cJSON *integer(uint64_t x)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%" PRIu64, x);
+    return need(cJSON_CreateRaw(text));
+}
+
+/* One number when every community has the same value, else an array. */
+static cJSON *per_community(const double *values, uint32_t communities)
+{
+    bool uniform = true;
+    for (uint32_t c = 1; c < communities; c++) {
+        uniform = uniform && values[c] == values[0];
+    }
+    if (uniform) {
+        return number(values[0]);
+    }
+    cJSON *array = need(cJSON_CreateArray());
+    for (uint32_t c = 0; c < communities; c++) {
+        cJSON_AddItemToArray(array, number(values[c]));
+    }
+    return array;
+}
+
+static cJSON *write_followers(const struct follower_dist *followers)
+{
+    cJSON *object = need(cJSON_CreateObject());
+    add(object, "dist", cJSON_CreateString(follower_dist_names[followers->kind]));
+    switch (followers->kind) {
+    case FOLLOWERS_LOGNORMAL:
+        add(object, "median", number(followers->median));
+        add(object, "sigma", number(followers->sigma));
+        break;
+    case FOLLOWERS_PARETO:
+        add(object, "min", number(followers->min));
+        add(object, "alpha", number(followers->alpha));
+        break;
+    case FOLLOWERS_FIXED:
+        add(object, "n", number(followers->median));
+        break;
+    }
+    add(object, "max", integer(followers->max));
+    return object;
+}
+
+static cJSON *write_population(const struct config *cfg)
+{
+    uint32_t n = cfg->communities;
+    cJSON *population = need(cJSON_CreateObject());
+    add(population, "accounts", integer(cfg->accounts));
+    cJSON *communities = add(population, "communities", cJSON_CreateObject());
+    add(communities, "count", integer(n));
+    cJSON *weights = add(communities, "weights", cJSON_CreateArray());
+    for (uint32_t c = 0; c < n; c++) {
+        cJSON_AddItemToArray(weights, number(cfg->community_weights[c]));
+    }
+    add(communities, "homophily", number(cfg->homophily));
+    if (cfg->mixing) {
+        cJSON *mixing = add(communities, "mixing", cJSON_CreateArray());
+        for (uint32_t c = 0; c < n; c++) {
+            cJSON *row = need(cJSON_CreateArray());
+            for (uint32_t d = 0; d < n; d++) {
+                cJSON_AddItemToArray(row, number(cfg->mixing[(size_t)c * n + d]));
+            }
+            cJSON_AddItemToArray(mixing, row);
+        }
+    }
+    cJSON *roles = add(population, "roles", cJSON_CreateObject());
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        const struct role_config *rc = &cfg->roles[i];
+        cJSON *role = add(roles, role_name((enum role)i), cJSON_CreateObject());
+        if (i != ROLE_USER) {
+            add(role, "count", integer(rc->count));
+        }
+        add(role, "share_prob", number(rc->share_prob));
+        add(role, "activity", number(rc->activity));
+        add(role, "followers", write_followers(&rc->followers));
+    }
+    return population;
+}
+
+static cJSON *write_platform(const struct config *cfg)
+{
+    cJSON *platform = need(cJSON_CreateObject());
+    add(platform, "visibility", number(cfg->visibility));
+    add(platform, "lifetime_h", number(cfg->lifetime_h));
+    cJSON *delay = add(platform, "delay", cJSON_CreateObject());
+    add(delay, "dist", cJSON_CreateString(delay_dist_names[cfg->delay.kind]));
+    switch (cfg->delay.kind) {
+    case DELAY_EXPONENTIAL:
+        add(delay, "half_life_h", number(cfg->delay.half_life_h));
+        break;
+    case DELAY_LOGNORMAL:
+        add(delay, "median_h", number(cfg->delay.median_h));
+        add(delay, "sigma", number(cfg->delay.sigma));
+        break;
+    case DELAY_UNIFORM:
+        add(delay, "max_h", number(cfg->delay.max_h));
+        break;
+    }
+    add(platform, "synthetic_boost", number(cfg->synthetic_boost));
+    add(platform, "reinforcement", number(cfg->reinforcement));
+    cJSON *trust = add(platform, "trust", cJSON_CreateObject());
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        add(trust, role_name((enum role)i),
+            per_community(&cfg->trust[(size_t)i * cfg->communities], cfg->communities));
+    }
+    return platform;
+}
+
+static cJSON *write_recommender(const struct recommender_config *rec)
+{
+    cJSON *object = need(cJSON_CreateObject());
+    add(object, "enabled", cJSON_CreateBool(rec->enabled));
+    add(object, "tick_h", number(rec->tick_h));
+    add(object, "gain", number(rec->gain));
+    add(object, "max_views_per_h", number(rec->max_views_per_h));
+    add(object, "targeting", cJSON_CreateString(targeting_names[rec->targeting]));
+    return object;
+}
+
+static cJSON *write_stories(const struct config *cfg)
+{
+    cJSON *stories = need(cJSON_CreateArray());
+    for (size_t s = 0; s < cfg->story_count; s++) {
+        const struct story_config *st = &cfg->stories[s];
+        cJSON *story = need(cJSON_CreateObject());
+        add(story, "name", cJSON_CreateString(st->name));
+        add(story, "kind", cJSON_CreateString(story_kind_name(st->kind)));
+        add(story, "origin",
+            cJSON_CreateString(st->origin < 0 ? "auto" : role_name((enum role)st->origin)));
+        add(story, "appeal", per_community(st->appeal, cfg->communities));
+        add(story, "synthetic", cJSON_CreateBool(st->synthetic));
+        add(story, "half_life_h", number(st->half_life_h));
+        cJSON_AddItemToArray(stories, story);
+    }
+    return stories;
+}
+
+static cJSON *write_campaign(const struct config *cfg)
+{
+    cJSON *campaign = need(cJSON_CreateObject());
+    cJSON *actions = add(campaign, "actions", cJSON_CreateArray());
+    for (size_t a = 0; a < cfg->action_count; a++) {
+        const struct action_config *ac = &cfg->actions[a];
+        cJSON *action = need(cJSON_CreateObject());
+        add(action, "at_h", number(ac->at_h));
+        add(action, "story",
+            cJSON_CreateString(ac->story < cfg->story_count ? cfg->stories[ac->story].name : "?"));
+        cJSON *select = add(action, "select", cJSON_CreateObject());
+        add(select, "role",
+            cJSON_CreateString(ac->select.role < 0 ? "any"
+                                                   : role_name((enum role)ac->select.role)));
+        add(select, "community",
+            ac->select.community < 0 ? cJSON_CreateString("any")
+                                     : integer((uint64_t)ac->select.community));
+        add(select, "count", integer(ac->select.count));
+        add(select, "pick", cJSON_CreateString(pick_names[ac->select.pick]));
+        add(action, "jitter_h", number(ac->jitter_h));
+        cJSON_AddItemToArray(actions, action);
+    }
+    return campaign;
+}
+
+char *scenario_to_json(const struct config *cfg)
+{
+    cJSON *root = need(cJSON_CreateObject());
+    add(root, "name", cJSON_CreateString(cfg->name));
+    if (cfg->note) {
+        add(root, "note", cJSON_CreateString(cfg->note));
+    }
+    add(root, "seed", integer(cfg->seed));
+    add(root, "replicates", integer(cfg->replicates));
+    add(root, "duration_h", number(cfg->duration_h));
+    add(root, "population", write_population(cfg));
+    add(root, "platform", write_platform(cfg));
+    add(root, "recommender", write_recommender(&cfg->recommender));
+    add(root, "stories", write_stories(cfg));
+    add(root, "campaign", write_campaign(cfg));
+    cJSON *output = add(root, "output", cJSON_CreateObject());
+    add(output, "bin_h", number(cfg->bin_h));
+    add(output, "community_reach_fraction", number(cfg->community_reach_fraction));
+    char *text = need(cJSON_Print(root));
+    cJSON_Delete(root);
+    return text;
+}

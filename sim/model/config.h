@@ -1,0 +1,170 @@
+/* The scenario as plain C structs: everything a simulation needs to know, with
+ * no JSON in sight. io/scenario.c fills it from a file and writes it back;
+ * the model only reads it. docs/scenario.md documents every field's key,
+ * unit and default; config_init sets those defaults. */
+#ifndef AMPLISIM_CONFIG_H
+#define AMPLISIM_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum role {
+    ROLE_USER,
+    ROLE_BLOGGER,
+    ROLE_INFLUENCER,
+    ROLE_MEDIA,
+    ROLE_SITE,
+    ROLE_BOT,
+    ROLE_FACTCHECKER,
+    ROLE_COUNT
+};
+
+/* Returns the scenario-file name of a role ("user", ...). */
+const char *role_name(enum role role);
+/* Returns the role named name, or -1 if there is none. */
+int role_from_name(const char *name);
+
+enum follower_dist_kind {
+    FOLLOWERS_LOGNORMAL, /* median, sigma of log */
+    FOLLOWERS_PARETO,    /* min, alpha: P(K > k) = (min / k)^alpha */
+    FOLLOWERS_FIXED      /* exactly median followers */
+};
+
+struct follower_dist {
+    enum follower_dist_kind kind;
+    double median;  /* lognormal median, or the fixed count */
+    double sigma;   /* lognormal: standard deviation of log(followers) */
+    double min;     /* pareto: scale (smallest count) */
+    double alpha;   /* pareto: tail exponent of the survival function */
+    uint32_t max;   /* hard cap; also capped at accounts - 1 */
+};
+
+struct role_config {
+    uint32_t count;          /* accounts of this role; the user role takes the rest */
+    double share_prob;       /* base[role]: share probability before the factors */
+    double activity;         /* fraction of feed exposures the account actually sees */
+    struct follower_dist followers;
+};
+
+enum delay_kind {
+    DELAY_EXPONENTIAL, /* half_life_h */
+    DELAY_LOGNORMAL,   /* median_h, sigma */
+    DELAY_UNIFORM      /* uniform on [0, max_h]; used by tests and simple models */
+};
+
+/* How long after a post a follower's exposure to it happens. */
+struct delay_config {
+    enum delay_kind kind;
+    double half_life_h; /* exponential: median delay, hours */
+    double median_h;    /* lognormal: median delay, hours */
+    double sigma;       /* lognormal: standard deviation of log(delay) */
+    double max_h;       /* uniform: upper bound, hours */
+};
+
+enum story_kind { STORY_FABRICATED, STORY_GENUINE, STORY_CORRECTION };
+
+const char *story_kind_name(enum story_kind kind);
+int story_kind_from_name(const char *name);
+
+#define CONFIG_NAME_MAX 64
+
+struct story_config {
+    char name[CONFIG_NAME_MAX];
+    enum story_kind kind;
+    int origin;          /* enum role whose credibility the story carries, or -1: the
+                            role of the account that publishes it first */
+    double *appeal;      /* [communities] appeal per community, >= 0 */
+    bool synthetic;      /* synthetic media: multiplied by platform synthetic_boost */
+    double half_life_h;  /* attention decay half-life since first publication; 0 = none */
+};
+
+enum pick { PICK_TOP, PICK_RANDOM };
+
+/* Which accounts an action uses. */
+struct select_config {
+    int role;            /* enum role, or -1 for any role */
+    int community;       /* community index, or -1 for any community */
+    uint32_t count;      /* how many accounts (fewer if fewer match) */
+    enum pick pick;      /* top by followers, or uniformly at random */
+};
+
+/* A campaign action: the selected accounts publish a story at at_h plus a
+ * uniform jitter in [0, jitter_h), each independently. */
+struct action_config {
+    double at_h;
+    uint32_t story;      /* index into config.stories */
+    struct select_config select;
+    double jitter_h;
+};
+
+enum targeting { TARGET_UNIFORM, TARGET_APPEAL };
+
+struct recommender_config {
+    bool enabled;
+    double tick_h;           /* how often the recommender re-evaluates a story */
+    double gain;             /* recommended views per post in the previous tick */
+    double max_views_per_h;  /* cap on a story's recommended views per hour */
+    enum targeting targeting; /* uniform accounts, or weighted by appeal x community size */
+};
+
+struct config {
+    char name[CONFIG_NAME_MAX];
+    char *note;              /* free text carried through to scenario.json; may be NULL */
+    uint64_t seed;
+    uint32_t replicates;
+    double duration_h;
+
+    /* population */
+    uint32_t accounts;
+    uint32_t communities;
+    double *community_weights; /* [communities] relative sizes, > 0 */
+    double homophily;          /* fraction of followers drawn from one's own community */
+    double *mixing;            /* [communities * communities] row c: where followers of an
+                                  account in c come from; NULL = derived from homophily */
+    struct role_config roles[ROLE_COUNT];
+
+    /* platform */
+    double visibility;       /* chance a follower's feed shows a given post */
+    double lifetime_h;       /* a post stays in feeds this long */
+    struct delay_config delay;
+    double synthetic_boost;  /* share factor for synthetic-media stories */
+    double reinforcement;    /* share factor per previous exposure: r^(n-1) */
+    double *trust;           /* [ROLE_COUNT * communities] trust[origin][community] */
+
+    struct recommender_config recommender;
+
+    size_t story_count;
+    struct story_config *stories;
+    size_t action_count;
+    struct action_config *actions;
+
+    /* output */
+    double bin_h;                     /* time-series bin width, hours */
+    double community_reach_fraction;  /* a community counts as reached above this */
+};
+
+/* Sets every field to its documented default for a scenario with the given
+ * number of communities (>= 1), with no stories and no actions. The config
+ * owns its arrays; release them with config_destroy. */
+void config_init(struct config *cfg, uint32_t communities);
+
+/* Releases the arrays a config owns. Accepts a zeroed config. */
+void config_destroy(struct config *cfg);
+
+/* Appends a story with default fields (appeal 1 everywhere) and returns it. */
+struct story_config *config_add_story(struct config *cfg, const char *name);
+
+/* Appends an action with default fields and returns it. */
+struct action_config *config_add_action(struct config *cfg);
+
+/* Returns the index of the story named name, or -1. */
+int config_find_story(const struct config *cfg, const char *name);
+
+/* Checks the invariants the model relies on (ranges, sizes). Returns 0 when
+ * the config is usable, else writes a description of the first violation to
+ * msg (if non-NULL) and returns -1. io/ reports user-facing errors with JSON
+ * paths before this; this is the model's own guard. */
+int config_check(const struct config *cfg, char *msg, size_t msg_size);
+
+#endif

@@ -1,0 +1,299 @@
+/* Population layout and generation of the follower graph (stochastic-block
+ * style: heavy-tailed follower counts per role, followers' communities drawn
+ * from the mixing row of the followed account's community). */
+#include "graph.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "../engine/alloc.h"
+
+void graph_apportion(uint32_t total, const double *weights, uint32_t n, uint32_t *parts)
+{
+    double sum = 0.0;
+    for (uint32_t i = 0; i < n; i++) {
+        sum += weights[i];
+    }
+    uint64_t given = 0;
+    double *rem = xmalloc(n * sizeof *rem);
+    for (uint32_t i = 0; i < n; i++) {
+        double exact = (double)total * weights[i] / sum;
+        parts[i] = (uint32_t)floor(exact);
+        rem[i] = exact - parts[i];
+        given += parts[i];
+    }
+    /* Hand out what rounding down left over, largest remainder first. */
+    while (given < total) {
+        uint32_t best = 0;
+        for (uint32_t i = 1; i < n; i++) {
+            if (rem[i] > rem[best]) {
+                best = i;
+            }
+        }
+        parts[best]++;
+        rem[best] = -1.0;
+        given++;
+    }
+    free(rem);
+}
+
+void graph_cell_counts(const struct config *cfg, uint32_t *cell)
+{
+    uint32_t k = cfg->communities;
+    uint32_t *parts = xmalloc(k * sizeof *parts);
+    uint32_t users = cfg->accounts;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        if (r != ROLE_USER) {
+            users -= cfg->roles[r].count;
+        }
+    }
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        uint32_t count = r == ROLE_USER ? users : cfg->roles[r].count;
+        graph_apportion(count, cfg->community_weights, k, parts);
+        for (uint32_t c = 0; c < k; c++) {
+            cell[(size_t)c * ROLE_COUNT + r] = parts[c];
+        }
+    }
+    free(parts);
+}
+
+static void lay_out(struct graph *g, const struct config *cfg)
+{
+    uint32_t k = cfg->communities;
+    uint32_t *cell = xmalloc((size_t)k * ROLE_COUNT * sizeof *cell);
+    graph_cell_counts(cfg, cell);
+    g->cell_start = xmalloc(((size_t)k * ROLE_COUNT + 1) * sizeof *g->cell_start);
+    g->role = xmalloc(cfg->accounts);
+    g->community = xmalloc(cfg->accounts * sizeof *g->community);
+    uint32_t next = 0;
+    for (uint32_t c = 0; c < k; c++) {
+        for (int r = 0; r < ROLE_COUNT; r++) {
+            size_t i = (size_t)c * ROLE_COUNT + r;
+            g->cell_start[i] = next;
+            for (uint32_t j = 0; j < cell[i]; j++) {
+                g->role[next + j] = (uint8_t)r;
+                g->community[next + j] = (uint16_t)c;
+            }
+            next += cell[i];
+        }
+    }
+    g->cell_start[(size_t)k * ROLE_COUNT] = next;
+    assert(next == cfg->accounts);
+    free(cell);
+}
+
+static uint32_t draw_follower_count(const struct follower_dist *f, uint32_t cap, gsl_rng *r)
+{
+    double x = 0.0;
+    switch (f->kind) {
+    case FOLLOWERS_LOGNORMAL:
+        x = f->median > 0.0 ? floor(gsl_ran_lognormal(r, log(f->median), f->sigma) + 0.5) : 0.0;
+        break;
+    case FOLLOWERS_PARETO:
+        x = floor(gsl_ran_pareto(r, f->alpha, f->min));
+        break;
+    case FOLLOWERS_FIXED:
+        x = floor(f->median + 0.5);
+        break;
+    }
+    if (f->max > 0 && x > f->max) {
+        x = f->max;
+    }
+    return x > cap ? cap : (uint32_t)x;
+}
+
+static int compare_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static size_t sort_unique(uint32_t *v, size_t n)
+{
+    if (n < 2) {
+        return n;
+    }
+    qsort(v, n, sizeof *v, compare_u32);
+    size_t w = 1;
+    for (size_t i = 1; i < n; i++) {
+        if (v[i] != v[w - 1]) {
+            v[w++] = v[i];
+        }
+    }
+    return w;
+}
+
+/* A uniform member of [lo, hi) other than self (which may lie outside). */
+static inline uint32_t draw_member(uint32_t lo, uint32_t hi, uint32_t self, gsl_rng *r)
+{
+    int excl = self >= lo && self < hi;
+    uint32_t x = lo + (uint32_t)gsl_rng_uniform_int(r, hi - lo - (uint32_t)excl);
+    return (excl && x >= self) ? x + 1 : x;
+}
+
+/* Writes `take` distinct members of [lo, hi) \ {self} to out, sorted. */
+static void choose_members(uint32_t lo, uint32_t hi, uint32_t self, uint32_t take, uint32_t *out,
+                           gsl_rng *r)
+{
+    uint32_t avail = hi - lo - (self >= lo && self < hi);
+    assert(take <= avail);
+    if ((uint64_t)take * 4 >= avail) {
+        /* Dense: selection sampling (Knuth's algorithm S), one pass over the range. */
+        uint32_t need = take, left = avail, w = 0;
+        for (uint32_t x = lo; x < hi && need > 0; x++) {
+            if (x == self) {
+                continue;
+            }
+            if (gsl_rng_uniform(r) * left < need) {
+                out[w++] = x;
+                need--;
+            }
+            left--;
+        }
+        assert(w == take);
+        return;
+    }
+    /* Sparse: draw with replacement and top up; collisions are rare when
+     * take <= avail / 4, so this takes a round or two. */
+    size_t have = 0;
+    while (have < take) {
+        for (size_t i = have; i < take; i++) {
+            out[i] = draw_member(lo, hi, self, r);
+        }
+        have = sort_unique(out, take);
+    }
+}
+
+/* Probability that a follower of an account in community c comes from d. */
+static void mixing_row(const struct config *cfg, const uint32_t *size, uint32_t c, double *row)
+{
+    uint32_t k = cfg->communities;
+    if (cfg->mixing) {
+        memcpy(row, cfg->mixing + (size_t)c * k, k * sizeof *row);
+        return;
+    }
+    for (uint32_t d = 0; d < k; d++) {
+        row[d] = (1.0 - cfg->homophily) * (double)size[d] / (double)cfg->accounts;
+    }
+    row[c] += cfg->homophily;
+}
+
+void graph_generate(struct graph *g, const struct config *cfg, gsl_rng *r)
+{
+    memset(g, 0, sizeof *g);
+    g->accounts = cfg->accounts;
+    g->communities = cfg->communities;
+    lay_out(g, cfg);
+
+    uint32_t n = cfg->accounts, k = cfg->communities;
+    uint32_t *size = xmalloc(k * sizeof *size);
+    for (uint32_t c = 0; c < k; c++) {
+        size[c] = graph_community_end(g, c) - graph_community_start(g, c);
+    }
+
+    /* Pass 1: follower counts, giving an upper bound on the edges. */
+    g->offsets = xmalloc(((size_t)n + 1) * sizeof *g->offsets);
+    g->offsets[0] = 0;
+    for (uint32_t u = 0; u < n; u++) {
+        uint32_t want = draw_follower_count(&cfg->roles[g->role[u]].followers, n - 1, r);
+        g->offsets[u + 1] = g->offsets[u] + want;
+    }
+    uint64_t bound = g->offsets[n];
+    g->followers = xmalloc((bound ? bound : 1) * sizeof *g->followers);
+
+    /* Per-row discrete samplers for drawing one follower's community. */
+    double *rows = xmalloc((size_t)k * k * sizeof *rows);
+    gsl_ran_discrete_t **table = xmalloc(k * sizeof *table);
+    for (uint32_t c = 0; c < k; c++) {
+        mixing_row(cfg, size, c, rows + (size_t)c * k);
+        table[c] = gsl_ran_discrete_preproc(k, rows + (size_t)c * k);
+    }
+    unsigned int *split = xcalloc(k, sizeof *split);
+
+    /* Pass 2: split each account's count over communities, then pick distinct
+     * members of each, writing compactly over the bound. */
+    uint64_t w = 0, start = 0;
+    for (uint32_t u = 0; u < n; u++) {
+        uint32_t want = (uint32_t)(g->offsets[u + 1] - start);
+        start = g->offsets[u + 1];
+        g->offsets[u] = w;
+        if (want == 0) {
+            continue;
+        }
+        uint32_t c = g->community[u];
+        if (want < k) {
+            for (uint32_t i = 0; i < want; i++) {
+                split[gsl_ran_discrete(r, table[c])]++;
+            }
+        } else {
+            gsl_ran_multinomial(r, k, want, rows + (size_t)c * k, split);
+        }
+        for (uint32_t d = 0; d < k; d++) {
+            if (split[d] == 0) {
+                continue;
+            }
+            uint32_t lo = graph_community_start(g, d), hi = graph_community_end(g, d);
+            uint32_t avail = hi - lo - (d == c);
+            uint32_t take = split[d] < avail ? split[d] : avail;
+            split[d] = 0;
+            if (take > 0) {
+                choose_members(lo, hi, u, take, g->followers + w, r);
+                w += take;
+            }
+        }
+    }
+    g->offsets[n] = w;
+    g->followers = xrealloc(g->followers, (w ? w : 1) * sizeof *g->followers);
+
+    for (uint32_t c = 0; c < k; c++) {
+        gsl_ran_discrete_free(table[c]);
+    }
+    free(table);
+    free(rows);
+    free(split);
+    free(size);
+}
+
+void graph_destroy(struct graph *g)
+{
+    if (!g) {
+        return;
+    }
+    free(g->cell_start);
+    free(g->role);
+    free(g->community);
+    free(g->offsets);
+    free(g->followers);
+    memset(g, 0, sizeof *g);
+}
+
+int graph_check(const struct graph *g)
+{
+    for (uint32_t u = 0; u < g->accounts; u++) {
+        if (g->offsets[u] > g->offsets[u + 1]) {
+            return -1;
+        }
+        for (uint64_t e = g->offsets[u]; e < g->offsets[u + 1]; e++) {
+            account_id v = g->followers[e];
+            if (v >= g->accounts || v == u) {
+                return -1;
+            }
+            if (e > g->offsets[u] && g->community[v] == g->community[g->followers[e - 1]] &&
+                v <= g->followers[e - 1]) {
+                return -1; /* duplicates within a community chunk */
+            }
+        }
+    }
+    for (size_t i = 0; i < (size_t)g->communities * ROLE_COUNT; i++) {
+        for (uint32_t a = g->cell_start[i]; a < g->cell_start[i + 1]; a++) {
+            if (g->role[a] != i % ROLE_COUNT || g->community[a] != i / ROLE_COUNT) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,161 @@
+/* Statistics over replicates. */
+#include "summary.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "../engine/alloc.h"
+
+static double quantile_sorted(const double *v, size_t n, double f)
+{
+    /* GSL's definition, except that an interpolation touching +INFINITY is
+     * +INFINITY rather than the NaN that 0 x INFINITY would give. */
+    double index = f * (double)(n - 1);
+    size_t lo = (size_t)floor(index);
+    size_t hi = lo + 1 < n ? lo + 1 : lo;
+    if (index == (double)lo) {
+        return v[lo];
+    }
+    if (isinf(v[lo]) || isinf(v[hi])) {
+        return INFINITY;
+    }
+    return gsl_stats_quantile_from_sorted_data(v, 1, n, f);
+}
+
+void summary_stat4(double *values, size_t n, struct stat4 *out)
+{
+    gsl_sort(values, 1, n);
+    out->mean = isinf(values[n - 1]) ? INFINITY : gsl_stats_mean(values, 1, n);
+    out->median = quantile_sorted(values, n, 0.5);
+    out->p05 = quantile_sorted(values, n, 0.05);
+    out->p95 = quantile_sorted(values, n, 0.95);
+}
+
+static void story_figures(struct story_summary *ss, const struct config *cfg,
+                          const struct observation *obs, size_t reps, uint32_t s,
+                          const uint32_t *community_size, double *tmp)
+{
+    static const enum measure measures[3] = {MEASURE_VIEWS, MEASURE_REACH, MEASURE_SHARES};
+    struct stat4 *targets[3] = {&ss->views, &ss->reach, &ss->shares};
+    for (int m = 0; m < 3; m++) {
+        for (size_t r = 0; r < reps; r++) {
+            tmp[r] = (double)observation_total(&obs[r], s, KEY_TOTAL, measures[m]);
+        }
+        summary_stat4(tmp, reps, targets[m]);
+    }
+    for (size_t r = 0; r < reps; r++) {
+        tmp[r] = (double)obs[r].posts[s];
+    }
+    summary_stat4(tmp, reps, &ss->posts);
+    for (int d = 0; d < OBSERVE_DECADES; d++) {
+        size_t got = 0;
+        for (size_t r = 0; r < reps; r++) {
+            tmp[r] = obs[r].time_to_views[(size_t)s * OBSERVE_DECADES + d];
+            got += !isinf(tmp[r]);
+        }
+        ss->reached_fraction[d] = (double)got / (double)reps;
+        summary_stat4(tmp, reps, &ss->time_to_views[d]);
+    }
+    double *peak_time = xmalloc(reps * sizeof *peak_time);
+    for (size_t r = 0; r < reps; r++) {
+        uint64_t best = 0;
+        uint32_t best_bin = 0;
+        for (uint32_t b = 0; b < obs[r].bins; b++) {
+            uint64_t v = observation_cell(&obs[r], s, b, KEY_TOTAL)[MEASURE_VIEWS];
+            if (v > best) {
+                best = v;
+                best_bin = b;
+            }
+        }
+        tmp[r] = (double)best / cfg->bin_h;
+        peak_time[r] = best_bin * cfg->bin_h;
+    }
+    summary_stat4(tmp, reps, &ss->peak_view_rate_per_h);
+    summary_stat4(peak_time, reps, &ss->peak_time_h);
+    free(peak_time);
+    for (size_t r = 0; r < reps; r++) {
+        tmp[r] = obs[r].max_depth[s];
+    }
+    summary_stat4(tmp, reps, &ss->max_depth);
+    for (size_t r = 0; r < reps; r++) {
+        tmp[r] = obs[r].virality[s];
+    }
+    summary_stat4(tmp, reps, &ss->structural_virality);
+    for (size_t r = 0; r < reps; r++) {
+        tmp[r] = obs[r].largest_tree[s];
+    }
+    summary_stat4(tmp, reps, &ss->largest_tree);
+    for (size_t r = 0; r < reps; r++) {
+        uint32_t reached = 0;
+        for (uint32_t c = 0; c < cfg->communities; c++) {
+            uint64_t reach = observation_total(&obs[r], s, KEY_COMMUNITY(c), MEASURE_REACH);
+            if (reach > 0 && (double)reach >= cfg->community_reach_fraction * community_size[c]) {
+                reached++;
+            }
+        }
+        tmp[r] = reached;
+    }
+    summary_stat4(tmp, reps, &ss->communities_reached);
+
+    double all = 0.0;
+    for (size_t r = 0; r < reps; r++) {
+        all += (double)observation_total(&obs[r], s, KEY_TOTAL, MEASURE_VIEWS);
+    }
+    for (int ch = 0; ch < CHANNEL_COUNT; ch++) {
+        double v = 0.0;
+        for (size_t r = 0; r < reps; r++) {
+            v += (double)observation_total(&obs[r], s, KEY_CHANNEL(ch), MEASURE_VIEWS);
+        }
+        ss->views_by_channel[ch] = all > 0.0 ? v / all : 0.0;
+    }
+    for (int role = 0; role <= ROLE_COUNT; role++) {
+        double v = 0.0;
+        for (size_t r = 0; r < reps; r++) {
+            v += (double)observation_total(&obs[r], s, KEY_ROLE(role), MEASURE_VIEWS);
+        }
+        ss->views_by_role[role] = all > 0.0 ? v / all : 0.0;
+    }
+}
+
+void summary_compute(struct summary *out, const struct config *cfg, const struct observation *obs,
+                     size_t replicates, const uint32_t *community_size)
+{
+    memset(out, 0, sizeof *out);
+    out->replicates = (uint32_t)replicates;
+    out->story_count = cfg->story_count;
+    out->stories = xcalloc(cfg->story_count, sizeof *out->stories);
+    double *tmp = xmalloc(replicates * sizeof *tmp);
+    for (uint32_t s = 0; s < cfg->story_count; s++) {
+        story_figures(&out->stories[s], cfg, obs, replicates, s, community_size, tmp);
+    }
+    static const enum measure measures[2] = {MEASURE_VIEWS, MEASURE_SHARES};
+    struct stat4 *targets[2] = {&out->views, &out->shares};
+    for (int m = 0; m < 2; m++) {
+        for (size_t r = 0; r < replicates; r++) {
+            double sum = 0.0;
+            for (uint32_t s = 0; s < cfg->story_count; s++) {
+                sum += (double)observation_total(&obs[r], s, KEY_TOTAL, measures[m]);
+            }
+            tmp[r] = sum;
+        }
+        summary_stat4(tmp, replicates, targets[m]);
+    }
+    for (size_t r = 0; r < replicates; r++) {
+        tmp[r] = (double)obs[r].reach_any;
+        out->events += obs[r].events;
+    }
+    summary_stat4(tmp, replicates, &out->reach);
+    free(tmp);
+}
+
+void summary_destroy(struct summary *s)
+{
+    if (s) {
+        free(s->stories);
+        memset(s, 0, sizeof *s);
+    }
+}

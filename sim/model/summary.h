@@ -1,0 +1,51 @@
+/* Figures over replicates: for each per-replicate figure its mean, median and
+ * 5 % / 95 % quantiles (GSL's linear interpolation between order
+ * statistics), per story and overall. Pure computation on observations. */
+#ifndef AMPLISIM_SUMMARY_H
+#define AMPLISIM_SUMMARY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "observe.h"
+
+struct stat4 {
+    double mean;
+    double median;
+    double p05;
+    double p95;
+};
+
+/* Sorts values (n >= 1) in place and summarises them. +INFINITY is allowed
+ * (a threshold never reached) and propagates to the figures it touches. */
+void summary_stat4(double *values, size_t n, struct stat4 *out);
+
+struct story_summary {
+    struct stat4 views, reach, shares, posts;
+    struct stat4 time_to_views[OBSERVE_DECADES]; /* hours to 10^(k+1) views */
+    double reached_fraction[OBSERVE_DECADES];    /* replicates that got there */
+    struct stat4 peak_view_rate_per_h;           /* largest bin's views / bin_h */
+    struct stat4 peak_time_h;                    /* start of that bin */
+    struct stat4 max_depth, structural_virality, largest_tree;
+    struct stat4 communities_reached;
+    double views_by_channel[CHANNEL_COUNT];      /* fractions of all views */
+    double views_by_role[ROLE_COUNT + 1];        /* by poster role, then the platform */
+};
+
+struct summary {
+    uint32_t replicates;
+    struct stat4 views, reach, shares;  /* over all stories; reach counts accounts once */
+    uint64_t events;                    /* summed over replicates */
+    size_t story_count;
+    struct story_summary *stories;      /* [story_count] */
+};
+
+/* Summarises `replicates` observations of cfg. community_size[c] is the
+ * number of accounts in community c (for communities_reached). Release with
+ * summary_destroy. */
+void summary_compute(struct summary *out, const struct config *cfg, const struct observation *obs,
+                     size_t replicates, const uint32_t *community_size);
+void summary_destroy(struct summary *s);
+
+#endif

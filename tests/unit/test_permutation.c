@@ -1,0 +1,73 @@
+/* The keyed permutation is a bijection of [0, n) for every n, depends on
+ * its key, and looks uniform. */
+#include "engine/permutation.h"
+
+#include <stdlib.h>
+
+#include "check.h"
+
+static int is_bijection(uint32_t n, uint64_t key)
+{
+    struct permutation p;
+    permutation_init(&p, n, key);
+    unsigned char *hit = calloc(n, 1);
+    int ok = 1;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t x = permutation_at(&p, i);
+        if (x >= n || hit[x]) {
+            ok = 0;
+        } else {
+            hit[x] = 1;
+        }
+    }
+    free(hit);
+    return ok;
+}
+
+static void permutation_is_a_bijection_for_small_and_odd_sizes(void)
+{
+    for (uint32_t n = 1; n <= 300; n++) {
+        CHECK(is_bijection(n, 0x1234u + n));
+    }
+    CHECK(is_bijection(65537, 99));
+    CHECK(is_bijection(1000003, 7));
+}
+
+static void permutation_differs_between_keys(void)
+{
+    struct permutation a, b;
+    permutation_init(&a, 1000, 1);
+    permutation_init(&b, 1000, 2);
+    int same = 0;
+    for (uint32_t i = 0; i < 1000; i++) {
+        same += permutation_at(&a, i) == permutation_at(&b, i);
+    }
+    /* Two independent random permutations agree on ~1 point on average. */
+    CHECK(same < 20);
+}
+
+static void permutation_first_elements_are_spread_uniformly(void)
+{
+    /* Over many keys, the image of 0 should be uniform on [0, 10): a
+     * chi-square test with 9 degrees of freedom; 27.9 is its 0.999 quantile. */
+    enum { N = 10, KEYS = 20000 };
+    unsigned counts[N] = {0};
+    for (uint64_t key = 0; key < KEYS; key++) {
+        struct permutation p;
+        permutation_init(&p, N, key * 0x9E3779B97F4A7C15u);
+        counts[permutation_at(&p, 0)]++;
+    }
+    double chi2 = 0.0, expect = (double)KEYS / N;
+    for (int i = 0; i < N; i++) {
+        chi2 += (counts[i] - expect) * (counts[i] - expect) / expect;
+    }
+    CHECK(chi2 < 27.9);
+}
+
+int main(void)
+{
+    RUN_CASE(permutation_is_a_bijection_for_small_and_odd_sizes);
+    RUN_CASE(permutation_differs_between_keys);
+    RUN_CASE(permutation_first_elements_are_spread_uniformly);
+    return CHECK_EXIT();
+}

@@ -1,0 +1,713 @@
+/* Unit tests for io/scenario.c (scenario JSON <-> struct config, overrides,
+ * messages) and io/json_locate.c (positions of values in JSON text). Scenario
+ * texts are written with single quotes for readability; text() turns them
+ * into JSON. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "io/fileio.h"
+#include "io/json_locate.h"
+#include "io/scenario.h"
+
+/* Every key of the format with a non-default value somewhere; docs/scenario.md
+ * shows the same scenario. */
+static const char full_example[] =
+    "{\n"
+    "  'name': 'example',\n"
+    "  'note': 'A state outlet seeds a story, bots amplify it, a fact-checker answers.',\n"
+    "  'seed': 42,\n"
+    "  'replicates': 20,\n"
+    "  'duration_h': 72,\n"
+    "  'population': {\n"
+    "    'accounts': 200000,\n"
+    "    'communities': {\n"
+    "      'weights': [3, 1],\n"
+    "      'homophily': 0.8,\n"
+    "      'mixing': [[0.9, 0.1], [0.3, 0.7]]\n"
+    "    },\n"
+    "    'roles': {\n"
+    "      'user': {'share_prob': 0.004, 'activity': 0.6},\n"
+    "      'blogger': {'count': 400, 'share_prob': 0.04},\n"
+    "      'influencer': {\n"
+    "        'count': 40,\n"
+    "        'followers': {'dist': 'pareto', 'min': 10000, 'alpha': 1.5, 'max': 5000000}\n"
+    "      },\n"
+    "      'media': {\n"
+    "        'count': 5, 'share_prob': 0.03, 'followers': {'dist': 'fixed', 'n': 250000}\n"
+    "      },\n"
+    "      'site': {'count': 20},\n"
+    "      'bot': {'count': 2000, 'share_prob': 0.5, 'followers': {'median': 30, 'sigma': 0.8}},\n"
+    "      'factchecker': {'count': 3}\n"
+    "    }\n"
+    "  },\n"
+    "  'platform': {\n"
+    "    'visibility': 0.3,\n"
+    "    'lifetime_h': 48,\n"
+    "    'delay': {'dist': 'lognormal', 'median_h': 1.5, 'sigma': 1.1},\n"
+    "    'synthetic_boost': 1.4,\n"
+    "    'reinforcement': 1.2,\n"
+    "    'trust': {'media': [1.5, 0.4], 'site': 1.2, 'factchecker': [0.8, 0.2]}\n"
+    "  },\n"
+    "  'recommender': {\n"
+    "    'enabled': true, 'tick_h': 0.5, 'gain': 25,\n"
+    "    'max_views_per_h': 2e6, 'targeting': 'appeal'\n"
+    "  },\n"
+    "  'stories': [\n"
+    "    {\n"
+    "      'name': 'fabricated_claim', 'origin': 'media', 'appeal': [1.2, 0.3],\n"
+    "      'synthetic': true, 'half_life_h': 24\n"
+    "    },\n"
+    "    {'name': 'fact_check', 'kind': 'correction', 'origin': 'factchecker', 'appeal': 0.6}\n"
+    "  ],\n"
+    "  'campaign': {\n"
+    "    'actions': [\n"
+    "      {'at_h': 0, 'story': 'fabricated_claim', 'select': {'role': 'media', 'count': 1}},\n"
+    "      {\n"
+    "        'at_h': 2, 'story': 'fabricated_claim', 'jitter_h': 3,\n"
+    "        'select': {'role': 'bot', 'community': 1, 'count': 200, 'pick': 'random'}\n"
+    "      },\n"
+    "      {'at_h': 12, 'story': 'fact_check', 'select': {'role': 'factchecker', 'count': 3}}\n"
+    "    ]\n"
+    "  },\n"
+    "  'output': {'bin_h': 0.5, 'community_reach_fraction': 0.05}\n"
+    "}\n";
+
+static const char minimal_example[] = "{'stories': [{'name': 'rumour'}],\n"
+                                      " 'campaign': {'actions': [{'at_h': 0, 'story': 'rumour'}]}}";
+
+/* Returns a copy of quoted with every ' turned into ", which the caller frees. */
+static char *text(const char *quoted)
+{
+    size_t n = strlen(quoted);
+    char *json = malloc(n + 1);
+    for (size_t i = 0; i <= n; i++) {
+        json[i] = quoted[i] == '\'' ? '"' : quoted[i];
+    }
+    return json;
+}
+
+/* Parses a single-quoted scenario; returns the status. */
+static int parse(const char *quoted, const struct scenario_override *overrides, size_t count,
+                 struct config *cfg, struct error *err)
+{
+    char *json = text(quoted);
+    int status = scenario_parse(json, "test.json", overrides, count, cfg, err);
+    free(json);
+    return status;
+}
+
+/* Parses a scenario that must be rejected and returns nothing; the message
+ * is left in err. */
+static void parse_bad(const char *quoted, struct error *err)
+{
+    struct config cfg;
+    int status = parse(quoted, NULL, 0, &cfg, err);
+    CHECK(status == STATUS_BAD_INPUT);
+    config_destroy(&cfg);
+}
+
+static bool same_doubles(const double *a, const double *b, size_t n)
+{
+    if (!a || !b) {
+        return a == b;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(a[i] == b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Field-by-field equality of two configs, with exact comparison of doubles. */
+static bool same_config(const struct config *a, const struct config *b)
+{
+    size_t n = a->communities;
+    bool same = strcmp(a->name, b->name) == 0 &&
+                ((!a->note && !b->note) || (a->note && b->note && !strcmp(a->note, b->note))) &&
+                a->seed == b->seed && a->replicates == b->replicates &&
+                a->duration_h == b->duration_h && a->accounts == b->accounts &&
+                a->communities == b->communities &&
+                same_doubles(a->community_weights, b->community_weights, n) &&
+                a->homophily == b->homophily && same_doubles(a->mixing, b->mixing, n * n) &&
+                a->visibility == b->visibility && a->lifetime_h == b->lifetime_h &&
+                a->delay.kind == b->delay.kind && a->delay.half_life_h == b->delay.half_life_h &&
+                a->delay.median_h == b->delay.median_h && a->delay.sigma == b->delay.sigma &&
+                a->delay.max_h == b->delay.max_h && a->synthetic_boost == b->synthetic_boost &&
+                a->reinforcement == b->reinforcement &&
+                same_doubles(a->trust, b->trust, (size_t)ROLE_COUNT * n) &&
+                a->recommender.enabled == b->recommender.enabled &&
+                a->recommender.tick_h == b->recommender.tick_h &&
+                a->recommender.gain == b->recommender.gain &&
+                a->recommender.max_views_per_h == b->recommender.max_views_per_h &&
+                a->recommender.targeting == b->recommender.targeting &&
+                a->story_count == b->story_count && a->action_count == b->action_count &&
+                a->bin_h == b->bin_h && a->community_reach_fraction == b->community_reach_fraction;
+    for (int r = 0; same && r < ROLE_COUNT; r++) {
+        const struct role_config *x = &a->roles[r];
+        const struct role_config *y = &b->roles[r];
+        same = x->count == y->count && x->share_prob == y->share_prob &&
+               x->activity == y->activity && x->followers.kind == y->followers.kind &&
+               x->followers.median == y->followers.median &&
+               x->followers.sigma == y->followers.sigma && x->followers.min == y->followers.min &&
+               x->followers.alpha == y->followers.alpha && x->followers.max == y->followers.max;
+    }
+    for (size_t s = 0; same && s < a->story_count; s++) {
+        const struct story_config *x = &a->stories[s];
+        const struct story_config *y = &b->stories[s];
+        same = strcmp(x->name, y->name) == 0 && x->kind == y->kind && x->origin == y->origin &&
+               same_doubles(x->appeal, y->appeal, n) && x->synthetic == y->synthetic &&
+               x->half_life_h == y->half_life_h;
+    }
+    for (size_t i = 0; same && i < a->action_count; i++) {
+        const struct action_config *x = &a->actions[i];
+        const struct action_config *y = &b->actions[i];
+        same = x->at_h == y->at_h && x->story == y->story && x->select.role == y->select.role &&
+               x->select.community == y->select.community && x->select.count == y->select.count &&
+               x->select.pick == y->select.pick && x->jitter_h == y->jitter_h;
+    }
+    return same;
+}
+
+static bool is_all_zero(const void *p, size_t size)
+{
+    const unsigned char *bytes = p;
+    for (size_t i = 0; i < size; i++) {
+        if (bytes[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- json_locate ---- */
+
+static void json_locate_finds_nested_value_line_and_column(void)
+{
+    const char *json = "{\n  \"a\": {\"b\": [10, 20,\n    30]}\n}";
+    struct json_position pos;
+    CHECK(json_locate_value(json, "/a/b/2", &pos));
+    CHECK(pos.line == 3 && pos.column == 5);
+    CHECK(json_locate_value(json, "/a/b/1", &pos));
+    CHECK(pos.line == 2 && pos.column == 19);
+    CHECK(json_locate_value(json, "", &pos));
+    CHECK(pos.line == 1 && pos.column == 1 && pos.offset == 0);
+}
+
+static void json_locate_finds_key_and_its_repeats(void)
+{
+    const char *json = "{\"x\": 1, \"y\": 2, \"x\": 3}";
+    struct json_position pos;
+    CHECK(json_locate_key(json, "/x", 0, &pos));
+    CHECK(pos.column == 2);
+    CHECK(json_locate_key(json, "/x", 1, &pos));
+    CHECK(pos.column == 18);
+    CHECK(json_locate_value(json, "/y", &pos));
+    CHECK(pos.column == 15);
+}
+
+static void json_locate_decodes_escaped_keys_and_pointer_escapes(void)
+{
+    const char *json = "{\"a/b\": 1, \"t~\": 2, \"\\u00e9t\\u00e9\": 3, \"q\\\"\": 4}";
+    struct json_position pos;
+    CHECK(json_locate_value(json, "/a~1b", &pos));
+    CHECK(pos.column == 9);
+    CHECK(json_locate_value(json, "/t~0", &pos));
+    CHECK(pos.column == 18);
+    CHECK(json_locate_value(json, "/\xc3\xa9t\xc3\xa9", &pos));
+    CHECK(json[pos.offset] == '3');
+    CHECK(json_locate_value(json, "/q\"", &pos));
+    CHECK(json[pos.offset] == '4');
+}
+
+static void json_locate_skips_strings_holding_brackets_and_quotes(void)
+{
+    const char *json =
+        "{\"s\": \"}]{[\\\"\", \"n\": [\"]\", {\"k\": \"}\"}, -1.5e3, true], \"z\": null}";
+    struct json_position pos;
+    CHECK(json_locate_value(json, "/z", &pos));
+    CHECK(strncmp(json + pos.offset, "null", 4) == 0);
+    CHECK(json_locate_value(json, "/n/2", &pos));
+    CHECK(strncmp(json + pos.offset, "-1.5e3", 6) == 0);
+    CHECK(json_locate_value(json, "/n/3", &pos));
+    CHECK(strncmp(json + pos.offset, "true", 4) == 0);
+}
+
+static void json_locate_missing_key_gives_enclosing_object(void)
+{
+    const char *json = "{\"a\": [1, {\"b\": 2}]}";
+    struct json_position pos;
+    CHECK(!json_locate_value(json, "/a/1/c", &pos));
+    CHECK(pos.column == 11);
+    CHECK(!json_locate_value(json, "/a/5", &pos));
+    CHECK(pos.column == 7);
+    CHECK(!json_locate_value(json, "/a/01", &pos));
+    CHECK(!json_locate_value(json, "/a/0/x", &pos)); /* a path through a number */
+    CHECK(pos.column == 8);
+}
+
+static void json_locate_counts_columns_in_characters(void)
+{
+    const char *json = "\xef\xbb\xbf{\"\xc3\xa9\xc3\xa9\": 1}"; /* BOM, then {"éé": 1} */
+    struct json_position pos;
+    CHECK(json_locate_value(json, "/\xc3\xa9\xc3\xa9", &pos));
+    CHECK(pos.line == 1 && pos.column == 8);
+}
+
+static void json_locate_unclosed_finds_innermost_open_thing(void)
+{
+    struct json_position pos;
+    CHECK(json_locate_unclosed("{\"a\": [1, {\"b\": 2}", 18, &pos));
+    CHECK(pos.column == 7);
+    CHECK(json_locate_unclosed("{\"a\": \"x}", 9, &pos));
+    CHECK(pos.column == 7);
+    CHECK(!json_locate_unclosed("{\"a\": [\"]\"]}", 12, &pos));
+}
+
+/* ---- reading ---- */
+
+static void scenario_minimal_file_gets_documented_defaults(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse(minimal_example, NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(strcmp(cfg.name, "test") == 0);
+    CHECK(cfg.note == NULL);
+    CHECK(cfg.seed == 1 && cfg.replicates == 10 && cfg.duration_h == 168.0);
+    CHECK(cfg.accounts == 100000 && cfg.communities == 1 && cfg.community_weights[0] == 1.0);
+    CHECK(cfg.homophily == 0.0 && cfg.mixing == NULL);
+    CHECK(cfg.roles[ROLE_USER].share_prob == 0.005 && cfg.roles[ROLE_USER].count == 0);
+    CHECK(cfg.roles[ROLE_MEDIA].followers.kind == FOLLOWERS_LOGNORMAL);
+    CHECK(cfg.roles[ROLE_MEDIA].followers.median == 500000.0);
+    CHECK(cfg.visibility == 1.0 && cfg.lifetime_h == 24.0);
+    CHECK(cfg.delay.kind == DELAY_EXPONENTIAL && cfg.delay.half_life_h == 80.0 / 60.0);
+    CHECK(cfg.trust[ROLE_BOT] == 1.0);
+    CHECK(!cfg.recommender.enabled && cfg.recommender.tick_h == 0.25);
+    CHECK(cfg.story_count == 1 && cfg.stories[0].kind == STORY_FABRICATED);
+    CHECK(cfg.stories[0].origin == -1 && cfg.stories[0].appeal[0] == 1.0);
+    CHECK(cfg.action_count == 1 && cfg.actions[0].select.role == -1);
+    CHECK(cfg.actions[0].select.community == -1 && cfg.actions[0].select.count == 1);
+    CHECK(cfg.bin_h == 1.0 && cfg.community_reach_fraction == 0.01);
+    config_destroy(&cfg);
+}
+
+static void scenario_full_example_reads_every_key(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse(full_example, NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(strcmp(cfg.name, "example") == 0 && cfg.note != NULL);
+    CHECK(cfg.seed == 42 && cfg.replicates == 20 && cfg.duration_h == 72.0);
+    CHECK(cfg.accounts == 200000 && cfg.communities == 2);
+    CHECK(cfg.community_weights[0] == 3.0 && cfg.community_weights[1] == 1.0);
+    CHECK(cfg.mixing != NULL && cfg.mixing[2] == 0.3);
+    CHECK(cfg.roles[ROLE_USER].activity == 0.6);
+    CHECK(cfg.roles[ROLE_INFLUENCER].followers.kind == FOLLOWERS_PARETO);
+    CHECK(cfg.roles[ROLE_INFLUENCER].followers.min == 10000.0);
+    CHECK(cfg.roles[ROLE_INFLUENCER].followers.max == 5000000);
+    CHECK(cfg.roles[ROLE_MEDIA].followers.kind == FOLLOWERS_FIXED);
+    CHECK(cfg.roles[ROLE_MEDIA].followers.median == 250000.0);
+    CHECK(cfg.roles[ROLE_BOT].count == 2000 && cfg.roles[ROLE_BOT].followers.sigma == 0.8);
+    CHECK(cfg.delay.kind == DELAY_LOGNORMAL && cfg.delay.median_h == 1.5);
+    CHECK(cfg.trust[ROLE_MEDIA * 2 + 0] == 1.5 && cfg.trust[ROLE_MEDIA * 2 + 1] == 0.4);
+    CHECK(cfg.trust[ROLE_SITE * 2 + 1] == 1.2 && cfg.trust[ROLE_USER * 2] == 1.0);
+    CHECK(cfg.recommender.enabled && cfg.recommender.targeting == TARGET_APPEAL);
+    CHECK(cfg.recommender.max_views_per_h == 2e6);
+    CHECK(cfg.story_count == 2 && cfg.stories[0].origin == ROLE_MEDIA);
+    CHECK(cfg.stories[0].synthetic && cfg.stories[0].appeal[1] == 0.3);
+    CHECK(cfg.stories[1].kind == STORY_CORRECTION && cfg.stories[1].appeal[1] == 0.6);
+    CHECK(cfg.action_count == 3 && cfg.actions[1].story == 0 && cfg.actions[2].story == 1);
+    CHECK(cfg.actions[1].select.role == ROLE_BOT && cfg.actions[1].select.community == 1);
+    CHECK(cfg.actions[1].select.pick == PICK_RANDOM && cfg.actions[1].jitter_h == 3.0);
+    CHECK(cfg.bin_h == 0.5 && cfg.community_reach_fraction == 0.05);
+    config_destroy(&cfg);
+}
+
+static void scenario_name_defaults_to_file_name_without_json(void)
+{
+    struct config cfg;
+    struct error err;
+    char *json = text(minimal_example);
+    CHECK(scenario_parse(json, "scenarios/sub/x-1.json", NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(strcmp(cfg.name, "x-1") == 0);
+    config_destroy(&cfg);
+    CHECK(scenario_parse(json, "my run (2).json", NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(strcmp(cfg.name, "my_run__2_") == 0);
+    config_destroy(&cfg);
+    free(json);
+}
+
+static void scenario_community_count_comes_from_weights(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse("{'population': {'communities': {'weights': [1, 2, 5]}},"
+                " 'stories': [{'name': 's', 'appeal': [0, 1, 2]}],"
+                " 'campaign': {'actions': [{'at_h': 1, 'story': 's',"
+                " 'select': {'community': 2}}]}}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.communities == 3 && cfg.community_weights[2] == 5.0);
+    CHECK(cfg.stories[0].appeal[2] == 2.0 && cfg.actions[0].select.community == 2);
+    config_destroy(&cfg);
+}
+
+static void scenario_followers_dist_switch_keeps_unset_parameters(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(
+        parse("{'population': {'roles': {'bot': {'followers': {'dist': 'pareto', 'alpha': 2}}}},"
+              " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.roles[ROLE_BOT].followers.kind == FOLLOWERS_PARETO);
+    CHECK(cfg.roles[ROLE_BOT].followers.alpha == 2.0 && cfg.roles[ROLE_BOT].followers.min == 1.0);
+    config_destroy(&cfg);
+}
+
+/* ---- writing ---- */
+
+static void scenario_written_json_reads_back_byte_for_byte(void)
+{
+    struct config first;
+    struct config second;
+    struct error err;
+    CHECK(parse(full_example, NULL, 0, &first, &err) == STATUS_OK);
+    char *written = scenario_to_json(&first);
+    CHECK(scenario_parse(written, "other.json", NULL, 0, &second, &err) == STATUS_OK);
+    char *rewritten = scenario_to_json(&second);
+    CHECK(strcmp(written, rewritten) == 0);
+    CHECK(same_config(&first, &second));
+    free(written);
+    free(rewritten);
+    config_destroy(&first);
+    config_destroy(&second);
+}
+
+static void scenario_written_json_keeps_awkward_numbers_exact(void)
+{
+    struct config first;
+    struct config second;
+    struct error err;
+    CHECK(parse("{'seed': 9007199254740992, 'duration_h': 0.30000000000000004,"
+                " 'population': {'accounts': 4294967295, 'communities': {'homophily': 1e-300}},"
+                " 'platform': {'lifetime_h': 123456789.123456789},"
+                " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]},"
+                " 'output': {'bin_h': 0.1}}",
+                NULL, 0, &first, &err) == STATUS_OK);
+    char *written = scenario_to_json(&first);
+    CHECK_CONTAINS(written, "\"seed\":\t9007199254740992,");
+    CHECK_CONTAINS(written, "\"accounts\":\t4294967295,");
+    CHECK_CONTAINS(written, "\"duration_h\":\t0.30000000000000004,");
+    CHECK(scenario_parse(written, "w.json", NULL, 0, &second, &err) == STATUS_OK);
+    CHECK(same_config(&first, &second));
+    free(written);
+    config_destroy(&first);
+    config_destroy(&second);
+}
+
+static void scenario_writer_uses_arrays_only_when_communities_differ(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse(full_example, NULL, 0, &cfg, &err) == STATUS_OK);
+    char *written = scenario_to_json(&cfg);
+    CHECK_CONTAINS(written, "\"media\":\t[1.5, 0.4]");
+    CHECK_CONTAINS(written, "\"site\":\t1.2,");
+    CHECK_CONTAINS(written, "\"appeal\":\t0.6,");
+    CHECK_CONTAINS(written, "\"origin\":\t\"media\"");
+    CHECK_CONTAINS(written, "\"community\":\t\"any\"");
+    CHECK(strstr(written, "\"note\"") != NULL);
+    free(written);
+    free(cfg.note);
+    cfg.note = NULL;
+    written = scenario_to_json(&cfg);
+    CHECK(strstr(written, "\"note\"") == NULL);
+    free(written);
+    config_destroy(&cfg);
+}
+
+/* ---- rejecting ---- */
+
+static void scenario_malformed_json_reports_line_and_column(void)
+{
+    struct error err;
+    parse_bad("{\n  'seed': 1,\n  'x': [1, 2,, 3]\n}", &err);
+    CHECK_CONTAINS(err.message, "test.json:3:14: malformed JSON: ");
+    parse_bad("{\n  'seed': 1\n  'replicates': 2\n}", &err);
+    CHECK_CONTAINS(err.message, "test.json:3:3: malformed JSON: missing ',' before this value");
+    parse_bad("{'seed': 1, 'note': 'abc}", &err);
+    CHECK_CONTAINS(err.message,
+                   "test.json:1:21: malformed JSON: the string that starts here is never");
+    parse_bad("", &err);
+    CHECK_CONTAINS(err.message, "test.json:1:1: malformed JSON: the text is empty");
+    parse_bad("{'seed' 1}", &err);
+    CHECK_CONTAINS(err.message, "test.json:1:9: malformed JSON: missing ':' after the key");
+}
+
+static void scenario_wrong_type_names_path_rule_and_value(void)
+{
+    struct error err;
+    parse_bad("{'stories': [{'name': 's', 'appeal': {'x': 1}}],\n"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "test.json:1:38: /stories/0/appeal: expected a number >= 0 or an "
+                                "array of 1 numbers >= 0 (one per community), got an object");
+}
+
+static void scenario_unknown_key_suggests_the_closest_key(void)
+{
+    struct error err;
+    parse_bad("{'platform': {'visibilty': 0.5}, 'stories': [{'name': 's'}],"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "test.json:1:15: /platform/visibilty: unknown key \"visibilty\"; "
+                                "did you mean \"visibility\"?");
+}
+
+static void scenario_missing_required_key_points_at_enclosing_object(void)
+{
+    struct error err;
+    parse_bad("{'stories': [{'name': 's'}],\n 'campaign': {'actions': [\n  {'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message,
+                   "test.json:3:3: /campaign/actions/0: missing required key \"at_h\"");
+    parse_bad("{'stories': [{'name': 's'}], 'campaign': {}}", &err);
+    CHECK_CONTAINS(err.message, "test.json:1:42: /campaign: missing required key \"actions\"");
+}
+
+static void scenario_numbers_must_be_finite_and_integers_integral(void)
+{
+    struct error err;
+    parse_bad("{'replicates': 2.5, 'stories': [{'name': 's'}],"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/replicates: expected an integer in [1, 100000], got 2.5");
+    parse_bad("{'platform': {'lifetime_h': -1e400}, 'stories': [{'name': 's'}],"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/platform/lifetime_h: expected a number > 0, got a number too");
+}
+
+static void scenario_rejected_config_is_left_zeroed(void)
+{
+    struct config cfg;
+    struct error err;
+    char *json = text("{'seed': 1, 'stories': [{'name': 's'}, {'name': 's'}],"
+                      " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}");
+    CHECK(scenario_parse(json, "z.json", NULL, 0, &cfg, &err) == STATUS_BAD_INPUT);
+    CHECK(is_all_zero(&cfg, sizeof cfg));
+    CHECK(strchr(err.message, '\n') == NULL);
+    free(json);
+}
+
+static void scenario_load_reports_unreadable_file(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(scenario_load("/nonexistent/dir/none.json", NULL, 0, &cfg, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, "/nonexistent/dir/none.json: cannot open");
+    CHECK(is_all_zero(&cfg, sizeof cfg));
+}
+
+static void scenario_load_rejects_a_nul_byte(void)
+{
+    const char *path = "/tmp/amplisim_test_scenario_nul.json";
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f) {
+        return;
+    }
+    fwrite("{\n \"seed\": 1\0}", 1, 14, f);
+    fclose(f);
+    struct config cfg;
+    struct error err;
+    CHECK(scenario_load(path, NULL, 0, &cfg, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, ":2:11: malformed JSON: a NUL byte");
+    remove(path);
+}
+
+/* ---- overrides ---- */
+
+static void scenario_override_by_pointer_and_dotted_path(void)
+{
+    struct config cfg;
+    struct error err;
+    const struct scenario_override set[] = {
+        {"/platform/visibility", "0.25"},
+        {"stories.0.appeal", "[2, 3]"},
+        {"campaign.actions.1.select.role", "bot"},
+        {"/seed", "7"},
+    };
+    CHECK(parse(full_example, set, 4, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.visibility == 0.25);
+    CHECK(cfg.stories[0].appeal[0] == 2.0 && cfg.stories[0].appeal[1] == 3.0);
+    CHECK(cfg.actions[1].select.role == ROLE_BOT);
+    CHECK(cfg.seed == 7);
+    config_destroy(&cfg);
+}
+
+static void scenario_override_bare_word_becomes_a_string(void)
+{
+    struct config cfg;
+    struct error err;
+    const struct scenario_override set[] = {{"name", "run-2"}, {"note", "two words"}};
+    CHECK(parse(minimal_example, set, 2, &cfg, &err) == STATUS_OK);
+    CHECK(strcmp(cfg.name, "run-2") == 0);
+    CHECK(cfg.note && strcmp(cfg.note, "two words") == 0);
+    config_destroy(&cfg);
+}
+
+static void scenario_override_creates_missing_objects_and_appends(void)
+{
+    struct config cfg;
+    struct error err;
+    const struct scenario_override set[] = {
+        {"recommender.enabled", "true"},
+        {"/population/roles/bot/followers/dist", "\"fixed\""},
+        {"stories.1", "{\"name\": \"second\"}"},
+        {"/campaign/actions/-", "{\"at_h\": 5, \"story\": \"second\"}"},
+    };
+    CHECK(parse(minimal_example, set, 4, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.recommender.enabled);
+    CHECK(cfg.roles[ROLE_BOT].followers.kind == FOLLOWERS_FIXED);
+    CHECK(cfg.story_count == 2 && strcmp(cfg.stories[1].name, "second") == 0);
+    CHECK(cfg.action_count == 2 && cfg.actions[1].story == 1 && cfg.actions[1].at_h == 5.0);
+    config_destroy(&cfg);
+}
+
+static void scenario_bad_override_value_names_the_override(void)
+{
+    struct error err;
+    struct config cfg;
+    const struct scenario_override set[] = {{"/platform/visibility", "1.7"}};
+    CHECK(parse(minimal_example, set, 1, &cfg, &err) == STATUS_BAD_INPUT);
+    CHECK(strcmp(err.message, "--set /platform/visibility=1.7: /platform/visibility: expected a "
+                              "number in [0, 1], got 1.7") == 0);
+    const struct scenario_override created[] = {{"stories.1", "{\"kind\": \"genuine\"}"}};
+    CHECK(parse(minimal_example, created, 1, &cfg, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, "--set stories.1={\"kind\": \"genuine\"}: /stories/1: missing "
+                                "required key \"name\"");
+    const struct scenario_override seed[] = {{"seed", "soon"}};
+    CHECK(parse(minimal_example, seed, 1, &cfg, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, "--set seed=soon: /seed: expected an integer");
+}
+
+static void scenario_file_values_keep_file_positions_with_overrides(void)
+{
+    struct error err;
+    struct config cfg;
+    const struct scenario_override set[] = {{"/seed", "3"}, {"stories.0.kind", "genuine"}};
+    CHECK(parse("{'platform': {'visibility': 7},\n 'stories': [{'name': 's'}],"
+                " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+                set, 2, &cfg, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, "test.json:1:29: /platform/visibility: expected a number");
+}
+
+static void scenario_override_path_errors_name_the_override(void)
+{
+    struct error err;
+    struct config cfg;
+    const struct scenario_override past_end[] = {{"stories.3.name", "x"}};
+    CHECK(parse(minimal_example, past_end, 1, &cfg, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, "--set stories.3.name=x: /stories/3: expected an array index in "
+                                "[0, 1] (1 appends), got \"3\"");
+    const struct scenario_override scalar[] = {{"stories.0.name.x", "1"}};
+    CHECK(parse(minimal_example, scalar, 1, &cfg, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, "--set stories.0.name.x=1: /stories/0/name: expected an object or "
+                                "an array to hold \"x\", got \"rumour\"");
+    const struct scenario_override empty[] = {{"platform..visibility", "1"}};
+    CHECK(parse(minimal_example, empty, 1, &cfg, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, "--set platform..visibility=1: expected a path such as");
+    CHECK(is_all_zero(&cfg, sizeof cfg));
+}
+
+/* ---- the bad-input corpus ---- */
+
+/* tests/bad, found from this file's own path so that the test runs from any
+ * working directory of a build that compiled it with an absolute path. */
+static void corpus_dir(char *out, size_t size)
+{
+    const char *file = __FILE__;
+    const char *slash = strrchr(file, '/');
+    if (slash) {
+        snprintf(out, size, "%.*s/../bad", (int)(slash - file), file);
+    } else {
+        snprintf(out, size, "../bad");
+    }
+}
+
+static void bad_corpus_files_give_their_expected_messages(void)
+{
+    char dir[1024];
+    corpus_dir(dir, sizeof dir);
+    char tsv[1100];
+    snprintf(tsv, sizeof tsv, "%s/expected.tsv", dir);
+    struct error err;
+    char *table = file_read_all(tsv, NULL, &err);
+    CHECK(table != NULL);
+    if (!table) {
+        fprintf(stderr, "  %s\n", err.message);
+        return;
+    }
+    int files = 0;
+    for (char *line = strtok(table, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#') {
+            continue; /* a comment, as run_bad.sh allows */
+        }
+        char *tab = strchr(line, '\t');
+        CHECK(tab != NULL);
+        if (!tab) {
+            continue;
+        }
+        *tab = '\0';
+        char path[2200];
+        snprintf(path, sizeof path, "%s/%s", dir, line);
+        struct config cfg;
+        int status = scenario_load(path, NULL, 0, &cfg, &err);
+        CHECK(status == STATUS_BAD_INPUT);
+        CHECK_CONTAINS(err.message, tab + 1);
+        CHECK(strchr(err.message, '\n') == NULL);
+        files++;
+    }
+    CHECK(files >= 12);
+    free(table);
+}
+
+int main(void)
+{
+    RUN_CASE(json_locate_finds_nested_value_line_and_column);
+    RUN_CASE(json_locate_finds_key_and_its_repeats);
+    RUN_CASE(json_locate_decodes_escaped_keys_and_pointer_escapes);
+    RUN_CASE(json_locate_skips_strings_holding_brackets_and_quotes);
+    RUN_CASE(json_locate_missing_key_gives_enclosing_object);
+    RUN_CASE(json_locate_counts_columns_in_characters);
+    RUN_CASE(json_locate_unclosed_finds_innermost_open_thing);
+    RUN_CASE(scenario_minimal_file_gets_documented_defaults);
+    RUN_CASE(scenario_full_example_reads_every_key);
+    RUN_CASE(scenario_name_defaults_to_file_name_without_json);
+    RUN_CASE(scenario_community_count_comes_from_weights);
+    RUN_CASE(scenario_followers_dist_switch_keeps_unset_parameters);
+    RUN_CASE(scenario_written_json_reads_back_byte_for_byte);
+    RUN_CASE(scenario_written_json_keeps_awkward_numbers_exact);
+    RUN_CASE(scenario_writer_uses_arrays_only_when_communities_differ);
+    RUN_CASE(scenario_malformed_json_reports_line_and_column);
+    RUN_CASE(scenario_wrong_type_names_path_rule_and_value);
+    RUN_CASE(scenario_unknown_key_suggests_the_closest_key);
+    RUN_CASE(scenario_missing_required_key_points_at_enclosing_object);
+    RUN_CASE(scenario_numbers_must_be_finite_and_integers_integral);
+    RUN_CASE(scenario_rejected_config_is_left_zeroed);
+    RUN_CASE(scenario_load_reports_unreadable_file);
+    RUN_CASE(scenario_load_rejects_a_nul_byte);
+    RUN_CASE(scenario_override_by_pointer_and_dotted_path);
+    RUN_CASE(scenario_override_bare_word_becomes_a_string);
+    RUN_CASE(scenario_override_creates_missing_objects_and_appends);
+    RUN_CASE(scenario_bad_override_value_names_the_override);
+    RUN_CASE(scenario_file_values_keep_file_positions_with_overrides);
+    RUN_CASE(scenario_override_path_errors_name_the_override);
+    RUN_CASE(bad_corpus_files_give_their_expected_messages);
+    return CHECK_EXIT();
+}
