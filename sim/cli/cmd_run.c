@@ -98,11 +98,6 @@ int cli_load_scenario(const struct cli_args *args, struct config *cfg)
         fprintf(stderr, "amplisim: %s\n", err.message);
         return EXIT_BAD_INPUT;
     }
-    if (world_check_campaign(cfg, &err) != STATUS_OK) {
-        fprintf(stderr, "amplisim: %s: %s\n", args->scenario, err.message);
-        config_destroy(cfg);
-        return EXIT_BAD_INPUT;
-    }
     return EXIT_OK;
 }
 
@@ -150,6 +145,15 @@ static void human(double x, char *buf, size_t size)
     }
 }
 
+static void hours(double h, char *buf, size_t size)
+{
+    if (isfinite(h)) {
+        snprintf(buf, size, "%.1f", h);
+    } else {
+        snprintf(buf, size, "-");
+    }
+}
+
 static void print_range(const struct stat4 *st)
 {
     char m[16], lo[16], hi[16], cell[64];
@@ -161,35 +165,32 @@ static void print_range(const struct stat4 *st)
 }
 
 static void print_table(const struct config *cfg, const struct summary *sum, const char *dir,
-                        double wall)
+                        const struct run_timing *timing)
 {
     printf("%s: %u replicates, %.0f h, seed %llu\n", cfg->name, sum->replicates, cfg->duration_h,
            (unsigned long long)cfg->seed);
-    printf("%-20s %-24s %-24s %-24s %10s %12s\n", "story", "views median [5-95%]",
-           "reach", "shares", "t(1M) h", "peak views/h");
+    printf("%-20s %-24s %-24s %-24s %9s %9s %12s\n", "story", "views median [5-95%]",
+           "reach", "shares", "t(10k) h", "t(1M) h", "peak views/h");
     for (size_t s = 0; s < sum->story_count; s++) {
         const struct story_summary *ss = &sum->stories[s];
         printf("%-20.20s", cfg->stories[s].name);
         print_range(&ss->views);
         print_range(&ss->reach);
         print_range(&ss->shares);
-        char t[16], peak[16];
-        double t1m = ss->time_to_views[5].median;
-        if (isfinite(t1m)) {
-            snprintf(t, sizeof t, "%.1f", t1m);
-        } else {
-            snprintf(t, sizeof t, "-");
-        }
+        char t4[16], t6[16], peak[16];
+        hours(ss->time_to_views[3].median, t4, sizeof t4);
+        hours(ss->time_to_views[5].median, t6, sizeof t6);
         human(ss->peak_view_rate_per_h.median, peak, sizeof peak);
-        printf(" %10s %12s\n", t, peak);
+        printf(" %9s %9s %12s\n", t4, t6, peak);
     }
     printf("%-20s", "all stories");
     print_range(&sum->views);
     print_range(&sum->reach);
     print_range(&sum->shares);
-    printf("\n%llu events in %.2f s (%.3g events/s); results in %s/\n",
-           (unsigned long long)sum->events, wall, wall > 0 ? (double)sum->events / wall : 0.0,
-           dir);
+    double sim = timing->simulate_seconds;
+    printf("\n%llu events in %.2f s (%.3g events/s; graph %.2f s, total %.2f s); results in %s/\n",
+           (unsigned long long)sum->events, sim, sim > 0 ? (double)sum->events / sim : 0.0,
+           timing->graph_seconds, timing->wall_seconds, dir);
 }
 
 static uint32_t default_threads(void)
@@ -233,21 +234,25 @@ int cmd_run(int argc, char **argv)
         cli_args_destroy(&args);
         return EXIT_BAD_INPUT;
     }
+    double built = now_seconds();
     struct observation *obs = xmalloc(cfg.replicates * sizeof *obs);
     for (uint32_t r = 0; r < cfg.replicates; r++) {
         observation_init(&obs[r], &cfg);
     }
     replicates_run(&world, cfg.seed, cfg.replicates, threads, obs, show_progress, &progress);
+    double simulated = now_seconds();
     struct summary sum;
     summary_compute(&sum, &cfg, obs, cfg.replicates, world.community_size);
-    struct run_timing timing = {.wall_seconds = now_seconds() - start, .threads = threads};
+    struct run_timing timing = {.wall_seconds = now_seconds() - start,
+                                .graph_seconds = built - start,
+                                .simulate_seconds = simulated - built};
 
     status = results_write(dir, &cfg, obs, cfg.replicates, &sum, &timing, &err);
     if (status != STATUS_OK) {
         fprintf(stderr, "amplisim: %s\n", err.message);
         status = EXIT_RUN_FAILURE;
     } else if (!args.quiet) {
-        print_table(&cfg, &sum, dir, timing.wall_seconds);
+        print_table(&cfg, &sum, dir, &timing);
     }
 
     summary_destroy(&sum);

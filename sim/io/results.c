@@ -163,8 +163,12 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
     cJSON_AddNumberToObject(root, "events", (double)sum->events);
     /* Timing is the one part of a run that is not reproducible. */
     cJSON_AddNumberToObject(root, "wall_seconds", timing->wall_seconds);
+    cJSON_AddNumberToObject(root, "graph_seconds", timing->graph_seconds);
+    cJSON_AddNumberToObject(root, "simulate_seconds", timing->simulate_seconds);
+    /* The event loop's throughput: events over the replicates' wall time. */
     add_number(root, "events_per_second",
-               timing->wall_seconds > 0 ? (double)sum->events / timing->wall_seconds : 0.0);
+               timing->simulate_seconds > 0 ? (double)sum->events / timing->simulate_seconds
+                                            : 0.0);
     cJSON *stories = cJSON_AddArrayToObject(root, "stories");
     for (size_t s = 0; s < sum->story_count; s++) {
         cJSON_AddItemToArray(stories, story_json(cfg, s, &sum->stories[s]));

@@ -14,8 +14,9 @@
 
 /* Figures of the run that are not reproducible bytes (timing). */
 struct run_timing {
-    double wall_seconds;
-    unsigned threads;
+    double wall_seconds;      /* the whole run: graph, replicates, summary */
+    double graph_seconds;     /* building the world (population and graph) */
+    double simulate_seconds;  /* the replicates */
 };
 
 /* Returns timeseries.csv's text (caller frees). Deterministic: a function of
@@ -23,8 +24,8 @@ struct run_timing {
 char *results_timeseries_csv(const struct config *cfg, const struct observation *obs,
                              size_t replicates);
 
-/* Returns summary.json's text (caller frees). Every figure but wall_seconds
- * and events_per_second is deterministic. */
+/* Returns summary.json's text (caller frees). Every figure but the *_seconds
+ * and events_per_second timings is deterministic. */
 char *results_summary_json(const struct config *cfg, const struct summary *sum,
                            const struct run_timing *timing);
 

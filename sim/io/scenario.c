@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../engine/alloc.h"
+#include "../model/graph.h"
 #include "fileio.h"
 #include "json_locate.h"
 
@@ -1346,6 +1347,38 @@ static int read_action(struct reader *r, const struct where *at, struct config *
     return STATUS_OK;
 }
 
+/* An action must be able to select someone: count the accounts of the
+ * population layout (no graph needed) that match its role and community. */
+static int check_selectable(struct reader *r, const struct where *action, const struct config *cfg,
+                            const uint32_t *cell, const struct select_config *select)
+{
+    uint64_t matches = 0;
+    for (uint32_t c = 0; c < cfg->communities; c++) {
+        for (int role = 0; role < ROLE_COUNT; role++) {
+            if ((select->community < 0 || (uint32_t)select->community == c) &&
+                (select->role < 0 || select->role == role)) {
+                matches += cell[(size_t)c * ROLE_COUNT + role];
+            }
+        }
+    }
+    if (matches > 0) {
+        return STATUS_OK;
+    }
+    struct where at = child_of(action, "select");
+    if (!at.item) {
+        at = *action;
+    }
+    char community[40] = "any community";
+    if (select->community >= 0) {
+        snprintf(community, sizeof community, "community %d", select->community);
+    }
+    const char *role = select->role >= 0 ? role_name(select->role) : "any";
+    return fail(r, &at,
+                "expected at least one account with role %s in %s, got none (raise "
+                "/population/roles/%s/count)",
+                role, community, select->role >= 0 ? role : "user");
+}
+
 static int read_campaign(struct reader *r, const struct where *top, struct config *cfg)
 {
     struct where campaign;
@@ -1365,14 +1398,20 @@ static int read_campaign(struct reader *r, const struct where *top, struct confi
     if (!cJSON_IsArray(actions.item) || cJSON_GetArraySize(actions.item) < 1) {
         return expected(r, &actions, "a non-empty array of actions");
     }
+    uint32_t *cell = xmalloc((size_t)cfg->communities * ROLE_COUNT * sizeof *cell);
+    graph_cell_counts(cfg, cell);
     size_t a = 0;
-    for (const cJSON *item = actions.item->child; item; item = item->next, a++) {
+    int status = STATUS_OK;
+    for (const cJSON *item = actions.item->child; item && status == STATUS_OK;
+         item = item->next, a++) {
         struct where at = element_of(&actions, a, item);
-        if (read_action(r, &at, cfg)) {
-            return STATUS_BAD_INPUT;
+        status = read_action(r, &at, cfg);
+        if (status == STATUS_OK) {
+            status = check_selectable(r, &at, cfg, cell, &cfg->actions[a].select);
         }
     }
-    return STATUS_OK;
+    free(cell);
+    return status;
 }
 
 static int read_output(struct reader *r, const struct where *top, struct config *cfg)

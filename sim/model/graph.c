@@ -106,18 +106,56 @@ static uint32_t draw_follower_count(const struct follower_dist *f, uint32_t cap,
     return x > cap ? cap : (uint32_t)x;
 }
 
-static int compare_u32(const void *a, const void *b)
+/* Sorts v[0..n) using scratch (room for n): insertion sort for short runs,
+ * else an LSD radix sort on 8-bit digits of v - min, skipping the high digits
+ * that the range does not use. qsort's comparator calls were most of the
+ * graph's build time. */
+static void sort_u32(uint32_t *v, size_t n, uint32_t *scratch)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    if (n <= 48) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = v[i];
+            size_t j = i;
+            while (j > 0 && v[j - 1] > x) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    uint32_t lo = v[0], hi = v[0];
+    for (size_t i = 1; i < n; i++) {
+        lo = v[i] < lo ? v[i] : lo;
+        hi = v[i] > hi ? v[i] : hi;
+    }
+    uint32_t *src = v, *dst = scratch;
+    for (unsigned shift = 0; shift < 32 && ((hi - lo) >> shift) > 0; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) {
+            count[((src[i] - lo) >> shift & 0xFFu) + 1]++;
+        }
+        for (int d = 0; d < 256; d++) {
+            count[d + 1] += count[d];
+        }
+        for (size_t i = 0; i < n; i++) {
+            dst[count[(src[i] - lo) >> shift & 0xFFu]++] = src[i];
+        }
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v) {
+        memcpy(v, src, n * sizeof *v);
+    }
 }
 
-static size_t sort_unique(uint32_t *v, size_t n)
+static size_t sort_unique(uint32_t *v, size_t n, uint32_t *scratch)
 {
     if (n < 2) {
         return n;
     }
-    qsort(v, n, sizeof *v, compare_u32);
+    sort_u32(v, n, scratch);
     size_t w = 1;
     for (size_t i = 1; i < n; i++) {
         if (v[i] != v[w - 1]) {
@@ -137,7 +175,7 @@ static inline uint32_t draw_member(uint32_t lo, uint32_t hi, uint32_t self, gsl_
 
 /* Writes `take` distinct members of [lo, hi) \ {self} to out, sorted. */
 static void choose_members(uint32_t lo, uint32_t hi, uint32_t self, uint32_t take, uint32_t *out,
-                           gsl_rng *r)
+                           uint32_t *scratch, gsl_rng *r)
 {
     uint32_t avail = hi - lo - (self >= lo && self < hi);
     assert(take <= avail);
@@ -164,7 +202,7 @@ static void choose_members(uint32_t lo, uint32_t hi, uint32_t self, uint32_t tak
         for (size_t i = have; i < take; i++) {
             out[i] = draw_member(lo, hi, self, r);
         }
-        have = sort_unique(out, take);
+        have = sort_unique(out, take, scratch);
     }
 }
 
@@ -203,6 +241,12 @@ void graph_generate(struct graph *g, const struct config *cfg, gsl_rng *r)
         g->offsets[u + 1] = g->offsets[u] + want;
     }
     uint64_t bound = g->offsets[n];
+    uint32_t most = 0;
+    for (uint32_t u = 0; u < n; u++) {
+        uint32_t want = (uint32_t)(g->offsets[u + 1] - g->offsets[u]);
+        most = want > most ? want : most;
+    }
+    uint32_t *scratch = xmalloc(((size_t)most + 1) * sizeof *scratch);
     g->followers = xmalloc((bound ? bound : 1) * sizeof *g->followers);
 
     /* Per-row discrete samplers for drawing one follower's community. */
@@ -241,7 +285,7 @@ void graph_generate(struct graph *g, const struct config *cfg, gsl_rng *r)
             uint32_t take = split[d] < avail ? split[d] : avail;
             split[d] = 0;
             if (take > 0) {
-                choose_members(lo, hi, u, take, g->followers + w, r);
+                choose_members(lo, hi, u, take, g->followers + w, scratch, r);
                 w += take;
             }
         }
@@ -253,6 +297,7 @@ void graph_generate(struct graph *g, const struct config *cfg, gsl_rng *r)
         gsl_ran_discrete_free(table[c]);
     }
     free(table);
+    free(scratch);
     free(rows);
     free(split);
     free(size);
