@@ -43,6 +43,14 @@ struct cli_args {
 int cli_args_parse(int argc, char **argv, bool run_flags, struct cli_args *args);
 void cli_args_destroy(struct cli_args *args);
 
+struct world;
+
+/* Builds the world of cfg: reads the edge-list (and attribute) files of a
+ * file graph, then lays out accounts and builds the graph. Prints any error;
+ * returns EXIT_OK, EXIT_BAD_INPUT or EXIT_RUN_FAILURE. On success the caller
+ * releases w with world_destroy; on failure there is nothing to release. */
+int cli_build_world(const char *scenario, const struct config *cfg, struct world *w);
+
 /* Loads and checks the scenario the arguments name, printing any error.
  * Returns EXIT_OK with cfg initialised, or EXIT_BAD_INPUT. */
 int cli_load_scenario(const struct cli_args *args, struct config *cfg);

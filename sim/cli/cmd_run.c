@@ -11,6 +11,7 @@
 #include "batch/replicates.h"
 #include "cli.h"
 #include "engine/alloc.h"
+#include "io/edgelist.h"
 #include "io/results.h"
 #include "model/summary.h"
 
@@ -97,6 +98,36 @@ int cli_load_scenario(const struct cli_args *args, struct config *cfg)
         STATUS_OK) {
         fprintf(stderr, "amplisim: %s\n", err.message);
         return EXIT_BAD_INPUT;
+    }
+    return EXIT_OK;
+}
+
+int cli_build_world(const char *scenario, const struct config *cfg, struct world *w)
+{
+    struct error err;
+    error_clear(&err);
+    struct edge_list edges;
+    memset(&edges, 0, sizeof edges);
+    int status = STATUS_OK;
+    if (cfg->graph.source == GRAPH_FILE) {
+        status = edgelist_read(cfg->graph.path, cfg->graph.undirected, cfg->graph.reverse, &edges,
+                               &err);
+        if (status == STATUS_OK && cfg->graph.attributes) {
+            status = edgelist_read_attributes(cfg->graph.attributes, &edges, cfg->communities,
+                                              &err);
+        }
+    }
+    if (status == STATUS_OK) {
+        status = world_init(w, cfg, cfg->graph.source == GRAPH_FILE ? &edges : NULL, &err);
+        if (status != STATUS_OK) {
+            world_destroy(w);
+        }
+    }
+    /* The CSR graph holds what the run needs; the edge list can go now. */
+    edge_list_destroy(&edges);
+    if (status != STATUS_OK) {
+        fprintf(stderr, "amplisim: %s: %s\n", scenario, err.message);
+        return status == STATUS_BAD_INPUT ? EXIT_BAD_INPUT : EXIT_RUN_FAILURE;
     }
     return EXIT_OK;
 }
@@ -224,15 +255,13 @@ int cmd_run(int argc, char **argv)
     struct error err;
     error_clear(&err);
     if (progress.show) {
-        fprintf(stderr, "amplisim: building the follower graph of %u accounts...\n",
-                cfg.accounts);
+        fprintf(stderr, "amplisim: building the population and its follower graph...\n");
     }
-    if (world_init(&world, &cfg, &err) != STATUS_OK) {
-        fprintf(stderr, "amplisim: %s: %s\n", args.scenario, err.message);
-        world_destroy(&world);
+    status = cli_build_world(args.scenario, &cfg, &world);
+    if (status != EXIT_OK) {
         config_destroy(&cfg);
         cli_args_destroy(&args);
-        return EXIT_BAD_INPUT;
+        return status;
     }
     double built = now_seconds();
     struct observation *obs = xmalloc(cfg.replicates * sizeof *obs);

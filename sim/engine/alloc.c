@@ -1,5 +1,8 @@
 /* Allocation wrappers that abort on exhaustion instead of returning NULL. */
+#define _DEFAULT_SOURCE
 #include "alloc.h"
+
+#include <sys/mman.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +38,24 @@ void *xrealloc(void *ptr, size_t size)
     if (!p) {
         out_of_memory(size);
     }
+    return p;
+}
+
+void *xmalloc_huge(size_t size)
+{
+    const size_t huge = (size_t)2 << 20;
+    void *p = NULL;
+    if (size < huge) {
+        return xmalloc(size);
+    }
+    size_t rounded = (size + huge - 1) / huge * huge;
+    if (posix_memalign(&p, huge, rounded) != 0 || !p) {
+        out_of_memory(size);
+    }
+#ifdef MADV_HUGEPAGE
+    /* Advice only: without transparent huge pages this changes nothing. */
+    madvise(p, rounded, MADV_HUGEPAGE);
+#endif
     return p;
 }
 

@@ -1,7 +1,12 @@
 /* Random streams. Every run draws from explicitly passed gsl_rng streams,
  * never a global one; each stream's seed is a mix of the master seed and a
  * stream label (replicate number, "graph", ...), so replicates are
- * independent and any one can be rerun alone. */
+ * independent and any one can be rerun alone.
+ *
+ * The generator is xoshiro256++ (Blackman and Vigna), registered as a GSL
+ * generator type so that GSL's distributions draw from it; the event loop
+ * reads it through the inline functions below, which skip GSL's function
+ * pointer: they are the same stream. */
 #ifndef AMPLISIM_RNG_H
 #define AMPLISIM_RNG_H
 
@@ -21,11 +26,52 @@ static inline uint64_t rng_mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/* The GSL generator type: 32-bit outputs for gsl_rng_get, 53-bit doubles. */
+extern const gsl_rng_type *rng_xoshiro256pp;
+
+struct rng_state {
+    uint64_t s[4];
+};
+
+/* The next 64 bits of r's stream (r must come from rng_new). */
+static inline uint64_t rng_next(gsl_rng *r)
+{
+    uint64_t *s = ((struct rng_state *)r->state)->s;
+    uint64_t sum = s[0] + s[3];
+    uint64_t out = ((sum << 23) | (sum >> 41)) + s[0];
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = (s[3] << 45) | (s[3] >> 19);
+    return out;
+}
+
+/* Uniform on [0, 1) with 53 random bits; as gsl_rng_uniform on this type. */
+static inline double rng_uniform(gsl_rng *r)
+{
+    return (double)(rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+/* Uniform on (0, 1]: never 0, for logarithms. */
+static inline double rng_uniform_pos(gsl_rng *r)
+{
+    return ((double)(rng_next(r) >> 11) + 1.0) * 0x1.0p-53;
+}
+
+/* Uniform integer in [0, n), n >= 1, by Lemire's multiply-shift (the bias is
+ * below 2^-32 for n < 2^32: negligible beside everything else modelled). */
+static inline uint32_t rng_below(gsl_rng *r, uint32_t n)
+{
+    return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
+}
+
 /* The seed of stream `label` under master seed `seed`. */
 uint64_t rng_derive_seed(uint64_t seed, uint64_t label);
 
-/* Allocates a generator (MT19937) seeded from (seed, label); release with
- * rng_free. */
+/* Allocates a generator seeded from (seed, label); release with rng_free. */
 gsl_rng *rng_new(uint64_t seed, uint64_t label);
 
 /* Reseeds an existing generator from (seed, label): the same stream as
@@ -34,7 +80,10 @@ void rng_reseed(gsl_rng *r, uint64_t seed, uint64_t label);
 
 void rng_free(gsl_rng *r);
 
-/* A uniform 64-bit value built from two 32-bit draws. */
-uint64_t rng_u64(gsl_rng *r);
+/* A uniform 64-bit value. */
+static inline uint64_t rng_u64(gsl_rng *r)
+{
+    return rng_next(r);
+}
 
 #endif

@@ -1399,14 +1399,17 @@ static int read_campaign(struct reader *r, const struct where *top, struct confi
         return expected(r, &actions, "a non-empty array of actions");
     }
     uint32_t *cell = xmalloc((size_t)cfg->communities * ROLE_COUNT * sizeof *cell);
-    graph_cell_counts(cfg, cell);
+    if (cfg->graph.source != GRAPH_FILE) {
+        graph_cell_counts(cfg, cfg->accounts, cell);
+    }
     size_t a = 0;
     int status = STATUS_OK;
     for (const cJSON *item = actions.item->child; item && status == STATUS_OK;
          item = item->next, a++) {
         struct where at = element_of(&actions, a, item);
         status = read_action(r, &at, cfg);
-        if (status == STATUS_OK) {
+        /* A file graph's roles are known only once it is read (world_init). */
+        if (status == STATUS_OK && cfg->graph.source != GRAPH_FILE) {
             status = check_selectable(r, &at, cfg, cell, &cfg->actions[a].select);
         }
     }

@@ -28,6 +28,23 @@ int role_from_name(const char *name)
     return -1;
 }
 
+static const char *const graph_source_names[] = {"generated", "implicit", "file"};
+
+const char *graph_source_name(enum graph_source source)
+{
+    return graph_source_names[source];
+}
+
+int graph_source_from_name(const char *name)
+{
+    for (int k = 0; k < 3; k++) {
+        if (strcmp(name, graph_source_names[k]) == 0) {
+            return k;
+        }
+    }
+    return -1;
+}
+
 static const char *const story_kind_names[] = {"fabricated", "genuine", "correction"};
 
 const char *story_kind_name(enum story_kind kind)
@@ -117,6 +134,8 @@ void config_destroy(struct config *cfg)
         return;
     }
     free(cfg->note);
+    free(cfg->graph.path);
+    free(cfg->graph.attributes);
     free(cfg->community_weights);
     free(cfg->mixing);
     free(cfg->trust);
@@ -193,7 +212,14 @@ static bool is_nonneg(double x)
 
 int config_check(const struct config *cfg, char *msg, size_t msg_size)
 {
-    if (cfg->accounts < 2) {
+    if (cfg->graph.source == GRAPH_FILE && !cfg->graph.path) {
+        return fail(msg, msg_size, "a file graph needs a path");
+    }
+    if (cfg->graph.source == GRAPH_IMPLICIT && cfg->mixing) {
+        return fail(msg, msg_size, "the implicit graph takes homophily, not a mixing matrix");
+    }
+    bool from_file = cfg->graph.source == GRAPH_FILE; /* the file decides the accounts */
+    if (!from_file && cfg->accounts < 2) {
         return fail(msg, msg_size, "accounts must be at least 2");
     }
     if (cfg->communities < 1 || cfg->communities > 65535) {
@@ -231,7 +257,7 @@ int config_check(const struct config *cfg, char *msg, size_t msg_size)
             return fail(msg, msg_size, "follower distribution parameters out of range");
         }
     }
-    if (special > cfg->accounts) {
+    if (!from_file && special > cfg->accounts) {
         return fail(msg, msg_size, "role counts exceed the number of accounts");
     }
     double wsum = 0.0;

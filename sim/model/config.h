@@ -108,6 +108,24 @@ struct recommender_config {
     enum targeting targeting; /* uniform accounts, or weighted by appeal x community size */
 };
 
+enum graph_source {
+    GRAPH_GENERATED, /* drawn from the role distributions and stored as CSR */
+    GRAPH_IMPLICIT,  /* derived on demand from a hash; nothing stored per edge */
+    GRAPH_FILE       /* read from an edge list */
+};
+
+const char *graph_source_name(enum graph_source source);
+int graph_source_from_name(const char *name);
+
+/* Where the follower graph comes from. */
+struct graph_config {
+    enum graph_source source;
+    char *path;          /* file: the edge list ("A B" per line: B sees A's posts) */
+    char *attributes;    /* file: optional "id role [community]" lines; NULL if none */
+    bool undirected;     /* file: every line also adds "B A" */
+    bool reverse;        /* file: "A B" means A sees B's posts (a following list) */
+};
+
 struct config {
     char name[CONFIG_NAME_MAX];
     char *note;              /* free text carried through to scenario.json; may be NULL */
@@ -123,6 +141,7 @@ struct config {
     double *mixing;            /* [communities * communities] row c: where followers of an
                                   account in c come from; NULL = derived from homophily */
     struct role_config roles[ROLE_COUNT];
+    struct graph_config graph;
 
     /* platform */
     double visibility;       /* chance a follower's feed shows a given post */

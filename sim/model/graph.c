@@ -8,9 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
 #include "../engine/alloc.h"
+#include "../engine/rng.h"
+#include "../engine/sort.h"
 
 void graph_apportion(uint32_t total, const double *weights, uint32_t n, uint32_t *parts)
 {
@@ -41,11 +44,11 @@ void graph_apportion(uint32_t total, const double *weights, uint32_t n, uint32_t
     free(rem);
 }
 
-void graph_cell_counts(const struct config *cfg, uint32_t *cell)
+void graph_cell_counts(const struct config *cfg, uint32_t accounts, uint32_t *cell)
 {
     uint32_t k = cfg->communities;
     uint32_t *parts = xmalloc(k * sizeof *parts);
-    uint32_t users = cfg->accounts;
+    uint32_t users = accounts;
     for (int r = 0; r < ROLE_COUNT; r++) {
         if (r != ROLE_USER) {
             users -= cfg->roles[r].count;
@@ -61,29 +64,43 @@ void graph_cell_counts(const struct config *cfg, uint32_t *cell)
     free(parts);
 }
 
+void graph_index_cells(struct graph *g)
+{
+    /* At most 2^14 blocks: the index (64 KiB) stays in cache, and a block
+     * spans more than one cell only where cells are small. */
+    unsigned shift = 0;
+    while (((uint64_t)g->accounts >> shift) > (UINT64_C(1) << 14)) {
+        shift++;
+    }
+    g->index_shift = shift;
+    size_t blocks = ((size_t)g->accounts >> shift) + 1;
+    g->cell_index = xmalloc(blocks * sizeof *g->cell_index);
+    uint32_t cell = 0;
+    for (size_t b = 0; b < blocks; b++) {
+        uint64_t first = (uint64_t)b << shift;
+        while (cell + 1 < (uint32_t)g->communities * ROLE_COUNT && first >= g->cell_start[cell + 1]) {
+            cell++;
+        }
+        g->cell_index[b] = cell;
+    }
+}
+
 static void lay_out(struct graph *g, const struct config *cfg)
 {
     uint32_t k = cfg->communities;
-    uint32_t *cell = xmalloc((size_t)k * ROLE_COUNT * sizeof *cell);
-    graph_cell_counts(cfg, cell);
-    g->cell_start = xmalloc(((size_t)k * ROLE_COUNT + 1) * sizeof *g->cell_start);
-    g->role = xmalloc(cfg->accounts);
-    g->community = xmalloc(cfg->accounts * sizeof *g->community);
+    size_t cells = (size_t)k * ROLE_COUNT;
+    uint32_t *count = xmalloc(cells * sizeof *count);
+    graph_cell_counts(cfg, cfg->accounts, count);
+    g->cell_start = xmalloc((cells + 1) * sizeof *g->cell_start);
     uint32_t next = 0;
-    for (uint32_t c = 0; c < k; c++) {
-        for (int r = 0; r < ROLE_COUNT; r++) {
-            size_t i = (size_t)c * ROLE_COUNT + r;
-            g->cell_start[i] = next;
-            for (uint32_t j = 0; j < cell[i]; j++) {
-                g->role[next + j] = (uint8_t)r;
-                g->community[next + j] = (uint16_t)c;
-            }
-            next += cell[i];
-        }
+    for (size_t i = 0; i < cells; i++) {
+        g->cell_start[i] = next;
+        next += count[i];
     }
-    g->cell_start[(size_t)k * ROLE_COUNT] = next;
+    g->cell_start[cells] = next;
     assert(next == cfg->accounts);
-    free(cell);
+    free(count);
+    graph_index_cells(g);
 }
 
 static uint32_t draw_follower_count(const struct follower_dist *f, uint32_t cap, gsl_rng *r)
@@ -104,50 +121,6 @@ static uint32_t draw_follower_count(const struct follower_dist *f, uint32_t cap,
         x = f->max;
     }
     return x > cap ? cap : (uint32_t)x;
-}
-
-/* Sorts v[0..n) using scratch (room for n): insertion sort for short runs,
- * else an LSD radix sort on 8-bit digits of v - min, skipping the high digits
- * that the range does not use. qsort's comparator calls were most of the
- * graph's build time. */
-static void sort_u32(uint32_t *v, size_t n, uint32_t *scratch)
-{
-    if (n <= 48) {
-        for (size_t i = 1; i < n; i++) {
-            uint32_t x = v[i];
-            size_t j = i;
-            while (j > 0 && v[j - 1] > x) {
-                v[j] = v[j - 1];
-                j--;
-            }
-            v[j] = x;
-        }
-        return;
-    }
-    uint32_t lo = v[0], hi = v[0];
-    for (size_t i = 1; i < n; i++) {
-        lo = v[i] < lo ? v[i] : lo;
-        hi = v[i] > hi ? v[i] : hi;
-    }
-    uint32_t *src = v, *dst = scratch;
-    for (unsigned shift = 0; shift < 32 && ((hi - lo) >> shift) > 0; shift += 8) {
-        size_t count[257] = {0};
-        for (size_t i = 0; i < n; i++) {
-            count[((src[i] - lo) >> shift & 0xFFu) + 1]++;
-        }
-        for (int d = 0; d < 256; d++) {
-            count[d + 1] += count[d];
-        }
-        for (size_t i = 0; i < n; i++) {
-            dst[count[(src[i] - lo) >> shift & 0xFFu]++] = src[i];
-        }
-        uint32_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != v) {
-        memcpy(v, src, n * sizeof *v);
-    }
 }
 
 static size_t sort_unique(uint32_t *v, size_t n, uint32_t *scratch)
@@ -220,13 +193,8 @@ static void mixing_row(const struct config *cfg, const uint32_t *size, uint32_t 
     row[c] += cfg->homophily;
 }
 
-void graph_generate(struct graph *g, const struct config *cfg, gsl_rng *r)
+static void generate_csr(struct graph *g, const struct config *cfg, gsl_rng *r)
 {
-    memset(g, 0, sizeof *g);
-    g->accounts = cfg->accounts;
-    g->communities = cfg->communities;
-    lay_out(g, cfg);
-
     uint32_t n = cfg->accounts, k = cfg->communities;
     uint32_t *size = xmalloc(k * sizeof *size);
     for (uint32_t c = 0; c < k; c++) {
@@ -237,7 +205,7 @@ void graph_generate(struct graph *g, const struct config *cfg, gsl_rng *r)
     g->offsets = xmalloc(((size_t)n + 1) * sizeof *g->offsets);
     g->offsets[0] = 0;
     for (uint32_t u = 0; u < n; u++) {
-        uint32_t want = draw_follower_count(&cfg->roles[g->role[u]].followers, n - 1, r);
+        uint32_t want = draw_follower_count(&cfg->roles[graph_role(g, u)].followers, n - 1, r);
         g->offsets[u + 1] = g->offsets[u] + want;
     }
     uint64_t bound = g->offsets[n];
@@ -268,7 +236,7 @@ void graph_generate(struct graph *g, const struct config *cfg, gsl_rng *r)
         if (want == 0) {
             continue;
         }
-        uint32_t c = g->community[u];
+        uint32_t c = graph_community(g, u);
         if (want < k) {
             for (uint32_t i = 0; i < want; i++) {
                 split[gsl_ran_discrete(r, table[c])]++;
@@ -303,22 +271,119 @@ void graph_generate(struct graph *g, const struct config *cfg, gsl_rng *r)
     free(size);
 }
 
+/* Implicit follower counts are the role distribution's quantiles at
+ * stratified points, decreasing along each cell: the i-th of n accounts gets
+ * Q(1 - (i + h) / n), h in [0, 1) hashed from the account. The counts are a
+ * sample of the distribution, and the largest accounts of a cell are its first
+ * ids, so "top by followers" needs no sort. */
+static uint32_t implicit_follower_count(const struct graph *g, account_id u)
+{
+    uint32_t cell = graph_cell(g, u);
+    uint32_t lo = g->cell_start[cell], n = g->cell_start[cell + 1] - lo;
+    const struct follower_dist *f = &g->dist[cell % ROLE_COUNT];
+    double h = (double)(rng_mix64(g->key ^ u) >> 11) * 0x1.0p-53;
+    double p = 1.0 - ((double)(u - lo) + h) / (double)n;
+    double x = 0.0;
+    switch (f->kind) {
+    case FOLLOWERS_LOGNORMAL:
+        x = f->median > 0.0 ? floor(f->median * exp(f->sigma * gsl_cdf_ugaussian_Pinv(p)) + 0.5)
+                            : 0.0;
+        break;
+    case FOLLOWERS_PARETO:
+        x = floor(gsl_cdf_pareto_Pinv(p, f->alpha, f->min));
+        break;
+    case FOLLOWERS_FIXED:
+        x = floor(f->median + 0.5);
+        break;
+    }
+    if (f->max > 0 && x > f->max) {
+        x = f->max;
+    }
+    double cap = (double)g->accounts - 1.0;
+    return x > cap ? (uint32_t)cap : (uint32_t)x;
+}
+
+struct audience graph_audience(const struct graph *g, account_id u)
+{
+    struct audience a = {0, 0, 0};
+    if (g->source != GRAPH_IMPLICIT) {
+        a.count = (uint32_t)(g->offsets[u + 1] - g->offsets[u]);
+        return a;
+    }
+    uint32_t want = implicit_follower_count(g, u);
+    uint32_t c = graph_community(g, u);
+    uint32_t size = graph_community_end(g, c) - graph_community_start(g, c);
+    double own = floor(want * g->own_share[c] + 0.5);
+    uint32_t own_max = size - 1, other_max = g->accounts - size;
+    a.own = own > own_max ? own_max : (uint32_t)own;
+    uint32_t other = want - (uint32_t)own;
+    a.count = a.own + (other > other_max ? other_max : other);
+    a.community = c;
+    return a;
+}
+
+static void build_implicit(struct graph *g, const struct config *cfg, gsl_rng *r)
+{
+    g->key = rng_u64(r);
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        g->dist[role] = cfg->roles[role].followers;
+    }
+    /* A follower comes from the account's own community with probability
+     * h + (1 - h) size_c / N, as in the generated graph's mixing row. */
+    g->own_share = xmalloc(g->communities * sizeof *g->own_share);
+    for (uint32_t c = 0; c < g->communities; c++) {
+        double size = graph_community_end(g, c) - graph_community_start(g, c);
+        g->own_share[c] = cfg->homophily + (1.0 - cfg->homophily) * size / g->accounts;
+    }
+}
+
+void graph_build(struct graph *g, const struct config *cfg, gsl_rng *r)
+{
+    assert(cfg->graph.source != GRAPH_FILE);
+    memset(g, 0, sizeof *g);
+    g->source = cfg->graph.source;
+    g->accounts = cfg->accounts;
+    g->communities = cfg->communities;
+    lay_out(g, cfg);
+    if (g->source == GRAPH_IMPLICIT) {
+        build_implicit(g, cfg, r);
+    } else {
+        generate_csr(g, cfg, r);
+    }
+}
+
 void graph_destroy(struct graph *g)
 {
     if (!g) {
         return;
     }
     free(g->cell_start);
-    free(g->role);
-    free(g->community);
+    free(g->cell_index);
     free(g->offsets);
     free(g->followers);
+    free(g->own_share);
     memset(g, 0, sizeof *g);
 }
 
 int graph_check(const struct graph *g)
 {
-    for (uint32_t u = 0; u < g->accounts; u++) {
+    for (size_t i = 0; i < (size_t)g->communities * ROLE_COUNT; i++) {
+        if (g->cell_start[i] > g->cell_start[i + 1]) {
+            return -1;
+        }
+        for (account_id a = g->cell_start[i]; a < g->cell_start[i + 1]; a++) {
+            if (graph_cell(g, a) != i) {
+                return -1;
+            }
+        }
+    }
+    if (g->cell_start[(size_t)g->communities * ROLE_COUNT] != g->accounts) {
+        return -1;
+    }
+    if (!g->offsets) {
+        return 0;
+    }
+    for (account_id u = 0; u < g->accounts; u++) {
         if (g->offsets[u] > g->offsets[u + 1]) {
             return -1;
         }
@@ -327,16 +392,9 @@ int graph_check(const struct graph *g)
             if (v >= g->accounts || v == u) {
                 return -1;
             }
-            if (e > g->offsets[u] && g->community[v] == g->community[g->followers[e - 1]] &&
+            if (e > g->offsets[u] && graph_community(g, v) == graph_community(g, g->followers[e - 1]) &&
                 v <= g->followers[e - 1]) {
                 return -1; /* duplicates within a community chunk */
-            }
-        }
-    }
-    for (size_t i = 0; i < (size_t)g->communities * ROLE_COUNT; i++) {
-        for (uint32_t a = g->cell_start[i]; a < g->cell_start[i + 1]; a++) {
-            if (g->role[a] != i % ROLE_COUNT || g->community[a] != i / ROLE_COUNT) {
-                return -1;
             }
         }
     }

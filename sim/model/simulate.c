@@ -1,49 +1,61 @@
-/* Event handlers and the event loop of the amplification model. */
+/* Event handlers and the time-sliced event loop of the amplification model. */
 #include "simulate.h"
 
 #include <assert.h>
 #include <math.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../engine/alloc.h"
 #include "../engine/rng.h"
+#include "../engine/sort.h"
 
-enum event_kind { EVENT_ACTION, EVENT_EXPOSURE, EVENT_TICK };
+enum event_kind { EVENT_VIEW, EVENT_EXPOSURE, EVENT_ACTION, EVENT_TICK };
 
-enum { DELAY_FEED = 0, DELAY_TICK = 1 };
+#define STATE_SHARED 0x8u
+#define STATE_VIEWS 0x7u
 
-#define STATE_SHARED 0x80u
-#define STATE_EXPOSURES 0x7Fu
+/* A slice of 1/64 h (56 s) keeps a slice's batch small enough to stay in
+ * cache at platform scale while making per-slice overhead negligible; a power
+ * of two keeps slice boundaries exact. */
+#define SLICE_H (1.0 / 64.0)
+
+/* How far ahead of the event being handled the loop prefetches state. */
+#define PREFETCH_DISTANCE 12
+
+/* A view's payload, packed into an event's seq field. */
+static inline uint64_t pack_view(uint32_t node, uint32_t story, uint32_t channel,
+                                 uint32_t poster_role)
+{
+    return (uint64_t)node | (uint64_t)story << 32 | (uint64_t)channel << 48 |
+           (uint64_t)poster_role << 56;
+}
 
 /* ---------------------------------------------------------------- world */
 
-static struct distribution feed_distribution(const struct delay_config *d)
+static struct stream_law feed_law(const struct config *cfg)
 {
-    struct distribution out = {.kind = DISTRIBUTION_UNIFORM, .a = 1.0, .b = 0.0};
+    const struct delay_config *d = &cfg->delay;
+    struct stream_law law = {.kind = LAW_QUANTILE, .span_h = cfg->lifetime_h};
     switch (d->kind) {
     case DELAY_EXPONENTIAL:
-        out.kind = DISTRIBUTION_EXPONENTIAL;
-        out.a = d->half_life_h / log(2.0); /* mean = half-life / ln 2 */
+        law.kind = LAW_EXPONENTIAL;
+        law.rate = log(2.0) / d->half_life_h; /* the half-life is the median delay */
+        law.delay = (struct distribution){.kind = DISTRIBUTION_EXPONENTIAL, .a = 1.0 / law.rate};
         break;
     case DELAY_LOGNORMAL:
-        out.kind = DISTRIBUTION_LOGNORMAL;
-        out.a = log(d->median_h);
-        out.b = d->sigma;
+        law.delay = (struct distribution){
+            .kind = DISTRIBUTION_LOGNORMAL, .a = log(d->median_h), .b = d->sigma};
         break;
     case DELAY_UNIFORM:
-        out.a = d->max_h;
+        law.delay = (struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = d->max_h};
         break;
     }
-    return out;
-}
-
-/* CDF at the cut-off, kept strictly below 1 so the quantile stays finite. */
-static double below_one(double p)
-{
-    double top = nextafter(1.0, 0.0);
-    return p < top ? p : top;
+    /* F(lifetime), kept strictly below 1 so quantiles stay finite. */
+    double top = nextafter(1.0, 0.0), f = distribution_cdf(&law.delay, cfg->lifetime_h);
+    law.u_max = f < top ? f : top;
+    return law;
 }
 
 struct ranked {
@@ -60,113 +72,129 @@ static int by_followers_desc(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
-/* The accounts an action may select, top-by-followers first when it picks
- * the top (then only the first `count` are kept). */
-static uint32_t resolve_candidates(const struct graph *g, const struct select_config *sel,
-                                   account_id **out)
+static int selects(const struct select_config *sel, uint32_t community, int role)
 {
-    size_t n = 0;
-    for (uint32_t c = 0; c < g->communities; c++) {
-        if (sel->community >= 0 && (uint32_t)sel->community != c) {
-            continue;
+    return (sel->community < 0 || (uint32_t)sel->community == community) &&
+           (sel->role < 0 || sel->role == role);
+}
+
+/* The top `want` accounts by followers among the selector's cells. An
+ * implicit graph's cells are already in decreasing follower order, so a merge
+ * of the cells' heads suffices; otherwise every candidate is ranked. */
+static void find_top(const struct graph *g, const struct select_config *sel, uint32_t want,
+                     struct candidates *out)
+{
+    size_t cells = (size_t)g->communities * ROLE_COUNT;
+    out->top = xmalloc((want ? want : 1) * sizeof *out->top);
+    out->top_count = 0;
+    if (g->source == GRAPH_IMPLICIT) {
+        uint32_t *head = xmalloc(cells * sizeof *head);
+        for (size_t i = 0; i < cells; i++) {
+            head[i] = g->cell_start[i];
         }
-        for (int r = 0; r < ROLE_COUNT; r++) {
-            if (sel->role >= 0 && sel->role != r) {
-                continue;
+        while (out->top_count < want) {
+            size_t best = cells;
+            uint32_t best_followers = 0;
+            for (size_t i = 0; i < cells; i++) {
+                if (!selects(sel, (uint32_t)(i / ROLE_COUNT), (int)(i % ROLE_COUNT)) ||
+                    head[i] >= g->cell_start[i + 1]) {
+                    continue;
+                }
+                uint32_t f = graph_audience(g, head[i]).count;
+                if (best == cells || f > best_followers) {
+                    best = i;
+                    best_followers = f;
+                }
             }
-            size_t cell = (size_t)c * ROLE_COUNT + (size_t)r;
-            n += g->cell_start[cell + 1] - g->cell_start[cell];
+            if (best == cells) {
+                break;
+            }
+            out->top[out->top_count++] = head[best]++;
         }
+        free(head);
+        return;
     }
+    size_t n = out->total;
     struct ranked *all = xmalloc((n ? n : 1) * sizeof *all);
     size_t w = 0;
-    for (uint32_t c = 0; c < g->communities; c++) {
-        if (sel->community >= 0 && (uint32_t)sel->community != c) {
+    for (size_t i = 0; i < cells; i++) {
+        if (!selects(sel, (uint32_t)(i / ROLE_COUNT), (int)(i % ROLE_COUNT))) {
             continue;
         }
-        for (int r = 0; r < ROLE_COUNT; r++) {
-            if (sel->role >= 0 && sel->role != r) {
-                continue;
-            }
-            size_t cell = (size_t)c * ROLE_COUNT + (size_t)r;
-            for (account_id a = g->cell_start[cell]; a < g->cell_start[cell + 1]; a++) {
-                all[w++] = (struct ranked){graph_follower_count(g, a), a};
-            }
+        for (account_id a = g->cell_start[i]; a < g->cell_start[i + 1]; a++) {
+            all[w++] = (struct ranked){graph_audience(g, a).count, a};
+        }
+    }
+    qsort(all, n, sizeof *all, by_followers_desc);
+    for (size_t i = 0; i < n && out->top_count < want; i++) {
+        out->top[out->top_count++] = all[i].id;
+    }
+    free(all);
+}
+
+static void resolve_candidates(const struct graph *g, const struct select_config *sel,
+                               struct candidates *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t cells = (size_t)g->communities * ROLE_COUNT;
+    out->range_start = xmalloc(cells * sizeof *out->range_start);
+    out->range_length = xmalloc(cells * sizeof *out->range_length);
+    for (size_t i = 0; i < cells; i++) {
+        uint32_t length = g->cell_start[i + 1] - g->cell_start[i];
+        if (length && selects(sel, (uint32_t)(i / ROLE_COUNT), (int)(i % ROLE_COUNT))) {
+            out->range_start[out->range_count] = g->cell_start[i];
+            out->range_length[out->range_count++] = length;
+            out->total += length;
         }
     }
     if (sel->pick == PICK_TOP) {
-        qsort(all, n, sizeof *all, by_followers_desc);
-        if (n > sel->count) {
-            n = sel->count;
-        }
+        find_top(g, sel, sel->count < out->total ? sel->count : out->total, out);
     }
-    *out = xmalloc((n ? n : 1) * sizeof **out);
-    for (size_t i = 0; i < n; i++) {
-        (*out)[i] = all[i].id;
-    }
-    free(all);
-    return (uint32_t)n;
 }
 
-int world_check_campaign(const struct config *cfg, struct error *err)
+static void free_candidates(struct candidates *c)
 {
-    uint32_t *cell = xmalloc((size_t)cfg->communities * ROLE_COUNT * sizeof *cell);
-    graph_cell_counts(cfg, cell);
-    int status = STATUS_OK;
-    for (size_t a = 0; a < cfg->action_count && status == STATUS_OK; a++) {
-        const struct select_config *sel = &cfg->actions[a].select;
-        uint64_t n = 0;
-        for (uint32_t c = 0; c < cfg->communities; c++) {
-            for (int r = 0; r < ROLE_COUNT; r++) {
-                if ((sel->community < 0 || (uint32_t)sel->community == c) &&
-                    (sel->role < 0 || sel->role == r)) {
-                    n += cell[(size_t)c * ROLE_COUNT + r];
-                }
-            }
-        }
-        if (n == 0) {
-            char community[32] = "any community";
-            if (sel->community >= 0) {
-                snprintf(community, sizeof community, "community %d", sel->community);
-            }
-            const char *role = sel->role >= 0 ? role_name(sel->role) : "any";
-            status = error_set(err,
-                               "/campaign/actions/%zu/select: expected at least one account with "
-                               "role %s in %s, got none (raise /population/roles/%s/count)",
-                               a, role, community, sel->role >= 0 ? role : "user");
-        }
-    }
-    free(cell);
-    return status;
+    free(c->top);
+    free(c->range_start);
+    free(c->range_length);
 }
 
-int world_init(struct world *w, const struct config *cfg, struct error *err)
+int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
+               struct error *err)
 {
     memset(w, 0, sizeof *w);
     w->cfg = cfg;
     char why[256];
-    assert(config_check(cfg, why, sizeof why) == 0);
-    int status = world_check_campaign(cfg, err);
+    if (config_check(cfg, why, sizeof why) != 0) {
+        return error_set(err, "invalid scenario: %s", why);
+    }
+    gsl_rng *r = rng_new(cfg->seed, RNG_STREAM_GRAPH);
+    int status = STATUS_OK;
+    if (cfg->graph.source == GRAPH_FILE) {
+        assert(edges);
+        status = graph_from_edges(&w->graph, cfg, edges, r, err);
+    } else {
+        graph_build(&w->graph, cfg, r);
+    }
+    rng_free(r);
     if (status != STATUS_OK) {
         return status;
     }
+    const struct graph *g = &w->graph;
 
-    gsl_rng *r = rng_new(cfg->seed, RNG_STREAM_GRAPH);
-    graph_generate(&w->graph, cfg, r);
-    rng_free(r);
-
-    w->delay[DELAY_FEED] = feed_distribution(&cfg->delay);
-    w->u_max[DELAY_FEED] = below_one(distribution_cdf(&w->delay[DELAY_FEED], cfg->lifetime_h));
-    w->delay[DELAY_TICK] =
-        (struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = cfg->recommender.tick_h};
-    w->u_max[DELAY_TICK] = below_one(1.0);
-    w->show_prob = cfg->visibility * w->u_max[DELAY_FEED];
+    w->law[LAW_FEED] = feed_law(cfg);
+    w->law[LAW_TICK] = (struct stream_law){.kind = LAW_EVEN, .span_h = cfg->recommender.tick_h};
+    /* The exponential law draws every visible follower and stops at the
+     * lifetime; the quantile law draws only those within it. */
+    w->show_prob = cfg->visibility * (w->law[LAW_FEED].kind == LAW_EXPONENTIAL
+                                          ? 1.0
+                                          : w->law[LAW_FEED].u_max);
+    w->slice_h = SLICE_H;
 
     uint32_t k = cfg->communities;
     w->community_size = xmalloc(k * sizeof *w->community_size);
     for (uint32_t c = 0; c < k; c++) {
-        w->community_size[c] =
-            graph_community_end(&w->graph, c) - graph_community_start(&w->graph, c);
+        w->community_size[c] = graph_community_end(g, c) - graph_community_start(g, c);
     }
     w->rec_target = xcalloc(cfg->story_count, sizeof *w->rec_target);
     if (cfg->recommender.targeting == TARGET_APPEAL) {
@@ -186,11 +214,17 @@ int world_init(struct world *w, const struct config *cfg, struct error *err)
     }
 
     w->candidates = xcalloc(cfg->action_count, sizeof *w->candidates);
-    w->candidate_count = xcalloc(cfg->action_count, sizeof *w->candidate_count);
     for (size_t a = 0; a < cfg->action_count; a++) {
         const struct select_config *sel = &cfg->actions[a].select;
-        w->candidate_count[a] = resolve_candidates(&w->graph, sel, &w->candidates[a]);
-        assert(w->candidate_count[a] > 0); /* world_check_campaign ran first */
+        resolve_candidates(g, sel, &w->candidates[a]);
+        if (w->candidates[a].total == 0) {
+            /* The parser checks this for generated graphs; a file graph's
+             * roles are only known now. */
+            return error_set(err,
+                             "/campaign/actions/%zu/select: expected at least one account with "
+                             "role %s, got none in the graph",
+                             a, sel->role >= 0 ? role_name(sel->role) : "any");
+        }
     }
     return STATUS_OK;
 }
@@ -208,17 +242,21 @@ void world_destroy(struct world *w)
             }
         }
         for (size_t a = 0; a < w->cfg->action_count && w->candidates; a++) {
-            free(w->candidates[a]);
+            free_candidates(&w->candidates[a]);
         }
     }
     free(w->rec_target);
     free(w->candidates);
-    free(w->candidate_count);
     free(w->community_size);
     memset(w, 0, sizeof *w);
 }
 
 /* ------------------------------------------------------------ workspace */
+
+static size_t state_bytes(const struct world *w)
+{
+    return ((size_t)w->graph.accounts * w->cfg->story_count + 1) / 2;
+}
 
 void workspace_init(struct workspace *ws, const struct world *w)
 {
@@ -227,11 +265,15 @@ void workspace_init(struct workspace *ws, const struct world *w)
     memset(ws, 0, sizeof *ws);
     ws->world = w;
     ws->rng = rng_new(cfg->seed, 0);
-    event_queue_init(&ws->queue, 1024);
+    calendar_init(&ws->calendar, cfg->duration_h, w->slice_h);
+    event_queue_init(&ws->heap, 256);
+    ws->batch_capacity = 1024;
+    ws->batch = xmalloc(ws->batch_capacity * sizeof *ws->batch);
+    ws->batch_scratch = xmalloc(ws->batch_capacity * sizeof *ws->batch_scratch);
     ws->stream_capacity = 1024;
     ws->streams = xmalloc(ws->stream_capacity * sizeof *ws->streams);
     ws->free_streams = xmalloc(ws->stream_capacity * sizeof *ws->free_streams);
-    ws->state = xmalloc((size_t)cfg->accounts * stories);
+    ws->state = xmalloc_huge(state_bytes(w));
     ws->node_capacity = 1024;
     ws->nodes = xmalloc(ws->node_capacity * sizeof *ws->nodes);
     ws->first_time = xmalloc(stories * sizeof *ws->first_time);
@@ -242,10 +284,17 @@ void workspace_init(struct workspace *ws, const struct world *w)
     ws->views = xmalloc(stories * sizeof *ws->views);
     ws->next_decade = xmalloc(stories * sizeof *ws->next_decade);
     double f = 1.0;
-    for (int n = 0; n < 128; n++) {
+    for (int n = 0; n < 8; n++) {
         ws->reinforcement_pow[n] = f;
         f *= cfg->reinforcement;
     }
+    size_t picks = 1;
+    for (size_t a = 0; a < cfg->action_count; a++) {
+        picks = cfg->actions[a].select.count > picks ? cfg->actions[a].select.count : picks;
+    }
+    ws->picks_capacity = picks;
+    ws->picks = xmalloc(picks * sizeof *ws->picks);
+    ws->picks_scratch = xmalloc(picks * sizeof *ws->picks_scratch);
 }
 
 void workspace_destroy(struct workspace *ws)
@@ -254,7 +303,10 @@ void workspace_destroy(struct workspace *ws)
         return;
     }
     rng_free(ws->rng);
-    event_queue_destroy(&ws->queue);
+    calendar_destroy(&ws->calendar);
+    event_queue_destroy(&ws->heap);
+    free(ws->batch);
+    free(ws->batch_scratch);
     free(ws->streams);
     free(ws->free_streams);
     free(ws->state);
@@ -270,21 +322,24 @@ void workspace_destroy(struct workspace *ws)
     free(ws->views);
     free(ws->next_decade);
     free(ws->plan);
+    free(ws->picks);
+    free(ws->picks_scratch);
     memset(ws, 0, sizeof *ws);
 }
 
 static void reset(struct workspace *ws)
 {
     const struct config *cfg = ws->world->cfg;
-    size_t stories = cfg->story_count;
-    event_queue_clear(&ws->queue);
+    calendar_clear(&ws->calendar);
+    event_queue_clear(&ws->heap);
+    ws->batch_count = 0;
     ws->free_count = 0;
     for (uint32_t i = ws->stream_capacity; i > 0; i--) {
         ws->free_streams[ws->free_count++] = i - 1;
     }
-    memset(ws->state, 0, (size_t)cfg->accounts * stories);
+    memset(ws->state, 0, state_bytes(ws->world));
     ws->node_count = 0;
-    for (size_t s = 0; s < stories; s++) {
+    for (size_t s = 0; s < cfg->story_count; s++) {
         ws->first_time[s] = INFINITY;
         ws->origin[s] = cfg->stories[s].origin;
         ws->label[s] = 1.0;
@@ -315,6 +370,34 @@ static void stream_release(struct workspace *ws, uint32_t id)
     ws->free_streams[ws->free_count++] = id;
 }
 
+/* Files an event: into the current slice's heap if it falls inside the slice
+ * being processed, else into the calendar. Returns 0 if it lies past the end
+ * of the run. */
+static int schedule(struct workspace *ws, double t_h, uint32_t kind, uint32_t id)
+{
+    if (t_h >= ws->world->cfg->duration_h) {
+        return 0;
+    }
+    if (t_h < ws->slice_end_h) {
+        event_queue_push(&ws->heap, t_h, kind, id);
+        return 1;
+    }
+    return calendar_push(&ws->calendar, t_h, kind, id);
+}
+
+static void batch_append(struct workspace *ws, double t_h, uint32_t kind, uint32_t id,
+                         uint64_t payload)
+{
+    if (ws->batch_count == ws->batch_capacity) {
+        ws->batch_capacity *= 2;
+        ws->batch = xrealloc(ws->batch, ws->batch_capacity * sizeof *ws->batch);
+        ws->batch_scratch =
+            xrealloc(ws->batch_scratch, ws->batch_capacity * sizeof *ws->batch_scratch);
+    }
+    ws->batch[ws->batch_count++] =
+        (struct event){.time_h = t_h, .seq = payload, .kind = kind, .id = id};
+}
+
 /* ---------------------------------------------------------------- model */
 
 static void resolve_story(struct workspace *ws, uint32_t s, int first_role, double t_h)
@@ -333,26 +416,54 @@ static void resolve_story(struct workspace *ws, uint32_t s, int first_role, doub
     }
 }
 
-double simulate_share_probability(const struct workspace *ws, uint32_t story, int role,
-                                  uint32_t community, double t_h, uint32_t n)
+/* The share probability without the decay factor (which is at most 1). */
+static inline double share_bound(const struct workspace *ws, uint32_t story, int role,
+                                 uint32_t community, uint32_t n)
 {
     const struct config *cfg = ws->world->cfg;
-    assert(n >= 1);
     double p = cfg->roles[role].share_prob;
     if (p <= 0.0) {
         return 0.0;
     }
-    p *= ws->share_factor[(size_t)story * cfg->communities + community] * ws->label[story];
-    double half_life = cfg->stories[story].half_life_h;
-    if (half_life > 0.0) {
-        p *= exp2(-(t_h - ws->first_time[story]) / half_life);
-    }
-    p *= ws->reinforcement_pow[n < 128 ? n - 1 : 127];
+    return p * ws->share_factor[(size_t)story * cfg->communities + community] * ws->label[story] *
+           ws->reinforcement_pow[n < 8 ? n - 1 : 7];
+}
+
+static inline double decay(const struct workspace *ws, uint32_t story, double t_h)
+{
+    double half_life = ws->world->cfg->stories[story].half_life_h;
+    return half_life > 0.0 ? exp2(-(t_h - ws->first_time[story]) / half_life) : 1.0;
+}
+
+double simulate_share_probability(const struct workspace *ws, uint32_t story, int role,
+                                  uint32_t community, double t_h, uint32_t n)
+{
+    assert(n >= 1);
+    double p = share_bound(ws, story, role, community, n) * decay(ws, story, t_h);
     return p < 1.0 ? p : 1.0;
 }
 
-static void count(struct observation *obs, uint32_t s, uint32_t bin, uint32_t channel_key,
-                  uint32_t role_key, uint32_t community_key, enum measure m)
+/* Draws whether a view leads to a share, with probability
+ * simulate_share_probability. The uniform is compared with the bound before
+ * the decay is computed: the same decisions from the same draws, without an
+ * exp2 for the many views that clear the bound. */
+static bool draws_share(struct workspace *ws, uint32_t story, int role, uint32_t community,
+                        double t_h, uint32_t n)
+{
+    double bound = share_bound(ws, story, role, community, n);
+    if (bound <= 0.0) {
+        return false;
+    }
+    if (bound < 1.0) {
+        double u = rng_uniform(ws->rng);
+        return u < bound && u < bound * decay(ws, story, t_h);
+    }
+    double p = bound * decay(ws, story, t_h);
+    return p >= 1.0 || rng_uniform(ws->rng) < p;
+}
+
+static inline void count(struct observation *obs, uint32_t s, uint32_t bin, uint32_t channel_key,
+                         uint32_t role_key, uint32_t community_key, enum measure m)
 {
     observation_cell(obs, s, bin, KEY_TOTAL)[m]++;
     observation_cell(obs, s, bin, channel_key)[m]++;
@@ -360,10 +471,19 @@ static void count(struct observation *obs, uint32_t s, uint32_t bin, uint32_t ch
     observation_cell(obs, s, bin, community_key)[m]++;
 }
 
-static uint32_t bin_of(const struct observation *obs, const struct config *cfg, double t_h)
+static inline uint32_t bin_of(const struct observation *obs, const struct config *cfg, double t_h)
 {
     uint32_t b = (uint32_t)(t_h / cfg->bin_h);
     return b < obs->bins ? b : obs->bins - 1;
+}
+
+/* The byte holding the nibble of (account v, story s), and the nibble's shift. */
+static inline uint8_t *state_at(const struct workspace *ws, account_id v, uint32_t s,
+                                unsigned *shift)
+{
+    size_t i = (size_t)v * ws->world->cfg->story_count + s;
+    *shift = (unsigned)(i & 1u) * 4u;
+    return &ws->state[i >> 1];
 }
 
 /* The account posts (or reposts) story s at t_h: a cascade node, and a
@@ -387,50 +507,56 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     if (depth > obs->max_depth[s]) {
         obs->max_depth[s] = depth;
     }
+    int role = graph_role(g, a);
     if (isinf(ws->first_time[s])) {
-        resolve_story(ws, s, g->role[a], t_h);
+        resolve_story(ws, s, role, t_h);
     }
     ws->posts_in_tick[s]++;
 
-    uint32_t audience = graph_follower_count(g, a);
-    if (audience == 0) {
+    struct audience audience = graph_audience(g, a);
+    if (audience.count == 0) {
         return;
     }
-    uint32_t exposures = gsl_ran_binomial(ws->rng, w->show_prob, audience);
+    uint32_t exposures = gsl_ran_binomial(ws->rng, w->show_prob, audience.count);
     if (exposures == 0) {
         return;
     }
     uint32_t id = stream_alloc(ws);
     struct stream *st = &ws->streams[id];
-    stream_start(st, t_h, exposures, w->u_max[DELAY_FEED], audience, rng_u64(ws->rng));
     st->poster = a;
     st->node = node;
     st->story = (uint16_t)s;
-    st->channel = g->role[a] == ROLE_SITE ? CHANNEL_SITE : CHANNEL_FOLLOWERS;
-    st->delay = DELAY_FEED;
-    double t_next = stream_next_time(st, &w->delay[DELAY_FEED], ws->rng);
-    event_queue_push(&ws->queue, t_next, EVENT_EXPOSURE, id);
+    st->channel = role == ROLE_SITE ? CHANNEL_SITE : CHANNEL_FOLLOWERS;
+    st->law = LAW_FEED;
+    st->poster_role = (uint8_t)role;
+    if (!stream_start(st, t_h, exposures, &audience, &w->law[LAW_FEED], ws->rng) ||
+        !schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
+        stream_release(ws, id);
+    }
 }
 
-/* One impression of story s on account v, through a post by an account of
- * poster_role (or the platform) on channel ch. */
+/* One impression of story s on account v at t_h, through a post by an
+ * account of poster_role (or the platform) on channel ch. */
 static void view(struct workspace *ws, struct observation *obs, uint32_t s, account_id v,
                  uint32_t ch, uint32_t poster_role, uint32_t parent, double t_h)
 {
     const struct world *w = ws->world;
     const struct config *cfg = w->cfg;
-    int role = w->graph.role[v];
+    uint32_t cell = graph_cell(&w->graph, v);
+    int role = (int)(cell % ROLE_COUNT);
+    uint32_t community = cell / ROLE_COUNT;
     double activity = cfg->roles[role].activity;
-    if (activity < 1.0 && gsl_rng_uniform(ws->rng) >= activity) {
+    if (activity < 1.0 && rng_uniform(ws->rng) >= activity) {
         return;
     }
-    uint32_t community = w->graph.community[v];
     uint32_t bin = bin_of(obs, cfg, t_h);
     uint32_t ck = KEY_CHANNEL(ch), rk = KEY_ROLE(poster_role), mk = KEY_COMMUNITY(community);
-    uint8_t *state = &ws->state[(size_t)v * cfg->story_count + s];
-    uint32_t seen = *state & STATE_EXPOSURES;
-    if (seen < STATE_EXPOSURES) {
-        (*state)++;
+    unsigned shift;
+    uint8_t *byte = state_at(ws, v, s, &shift);
+    unsigned nibble = (*byte >> shift) & 0xFu;
+    unsigned seen = nibble & STATE_VIEWS;
+    if (seen < STATE_VIEWS) {
+        *byte = (uint8_t)(*byte + (1u << shift));
     }
     count(obs, s, bin, ck, rk, mk, MEASURE_VIEWS);
     if (seen == 0) {
@@ -446,50 +572,58 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
             ws->next_decade[s] = decade + 1;
         }
     }
-    if (*state & STATE_SHARED) {
+    if (nibble & STATE_SHARED) {
         return;
     }
-    double p = simulate_share_probability(ws, s, role, community, t_h, seen + 1);
-    if (p <= 0.0 || (p < 1.0 && gsl_rng_uniform(ws->rng) >= p)) {
+    if (!draws_share(ws, s, role, community, t_h, seen + 1)) {
         return;
     }
-    *state |= STATE_SHARED;
+    *byte |= (uint8_t)(STATE_SHARED << shift);
     count(obs, s, bin, ck, KEY_ROLE(role), mk, MEASURE_SHARES);
     publish(ws, obs, s, v, t_h, parent);
 }
 
-static void on_exposure(struct workspace *ws, struct observation *obs, uint32_t id, double t_h)
+/* The account that stream st's pending exposure reaches. */
+static account_id exposure_target(struct workspace *ws, const struct stream *st)
 {
     const struct world *w = ws->world;
     const struct graph *g = &w->graph;
+    if (st->poster != NO_ACCOUNT) {
+        return graph_follower(g, st->poster, &st->audience, st->index);
+    }
+    const gsl_ran_discrete_t *target = w->rec_target[st->story];
+    if (target) {
+        uint32_t c = (uint32_t)gsl_ran_discrete(ws->rng, target);
+        return graph_community_start(g, c) + rng_below(ws->rng, w->community_size[c]);
+    }
+    return rng_below(ws->rng, g->accounts);
+}
+
+static uint64_t view_payload(const struct stream *st)
+{
+    return pack_view(st->node, st->story, st->channel, st->poster_role);
+}
+
+/* Appends to the batch every exposure of stream id due before the end of the
+ * slice, then files the stream under its next exposure (or frees it). */
+static void emit(struct workspace *ws, uint32_t id)
+{
+    const struct world *w = ws->world;
     struct stream *st = &ws->streams[id];
-    uint32_t j = stream_take(st);
-    uint32_t s = st->story, ch = st->channel, parent = st->node;
-    account_id poster = st->poster, viewer;
-    uint32_t poster_role;
-    if (poster != NO_ACCOUNT) {
-        viewer = g->followers[g->offsets[poster] + j];
-        poster_role = g->role[poster];
-    } else {
-        const gsl_ran_discrete_t *target = w->rec_target[s];
-        if (target) {
-            uint32_t c = (uint32_t)gsl_ran_discrete(ws->rng, target);
-            viewer = graph_community_start(g, c) +
-                     (account_id)gsl_rng_uniform_int(ws->rng, w->community_size[c]);
-        } else {
-            viewer = (account_id)gsl_rng_uniform_int(ws->rng, g->accounts);
+    uint64_t payload = view_payload(st);
+    for (;;) {
+        batch_append(ws, st->next_h, EVENT_VIEW, exposure_target(ws, st), payload);
+        if (!stream_advance(st, &w->law[st->law], ws->rng)) {
+            stream_release(ws, id);
+            return;
         }
-        poster_role = POSTER_PLATFORM;
+        if (st->next_h >= ws->slice_end_h) {
+            if (!schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
+                stream_release(ws, id);
+            }
+            return;
+        }
     }
-    /* Queue the stream's next exposure before the view, which may publish and
-     * so grow (move) the stream pool. */
-    if (st->remaining > 0) {
-        double t_next = stream_next_time(st, &w->delay[st->delay], ws->rng);
-        event_queue_push(&ws->queue, t_next, EVENT_EXPOSURE, id);
-    } else {
-        stream_release(ws, id);
-    }
-    view(ws, obs, s, viewer, ch, poster_role, parent, t_h);
 }
 
 /* The recommender's periodic look at story s: it shows the story to random
@@ -500,9 +634,7 @@ static void on_tick(struct workspace *ws, uint32_t s, double t_h)
     const struct recommender_config *rec = &w->cfg->recommender;
     uint32_t posts = ws->posts_in_tick[s];
     ws->posts_in_tick[s] = 0;
-    if (t_h + rec->tick_h < w->cfg->duration_h) {
-        event_queue_push(&ws->queue, t_h + rec->tick_h, EVENT_TICK, s);
-    }
+    schedule(ws, t_h + rec->tick_h, EVENT_TICK, s);
     if (posts == 0) {
         return;
     }
@@ -517,17 +649,51 @@ static void on_tick(struct workspace *ws, uint32_t s, double t_h)
     }
     uint32_t id = stream_alloc(ws);
     struct stream *st = &ws->streams[id];
-    stream_start(st, t_h, n, w->u_max[DELAY_TICK], 0, 0);
+    struct audience untargeted = {0, 0, 0};
     st->poster = NO_ACCOUNT;
     st->node = NO_NODE;
     st->story = (uint16_t)s;
     st->channel = CHANNEL_RECOMMENDER;
-    st->delay = DELAY_TICK;
-    double t_next = stream_next_time(st, &w->delay[DELAY_TICK], ws->rng);
-    event_queue_push(&ws->queue, t_next, EVENT_EXPOSURE, id);
+    st->law = LAW_TICK;
+    st->poster_role = POSTER_PLATFORM;
+    if (!stream_start(st, t_h, n, &untargeted, &w->law[LAW_TICK], ws->rng) ||
+        !schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
+        stream_release(ws, id);
+    }
 }
 
-/* Expands each action into posts by its selected accounts, each pushed as an
+/* Writes `want` distinct indices of [0, n), sorted, to picks: selection
+ * sampling when they are a large share of n, else draws with replacement
+ * topped up until distinct. */
+static void pick_random(struct workspace *ws, uint32_t n, uint32_t want)
+{
+    uint32_t *out = ws->picks;
+    if ((uint64_t)want * 4 >= n) {
+        uint32_t need = want, left = n, k = 0;
+        for (uint32_t x = 0; x < n && need > 0; x++, left--) {
+            if (rng_uniform(ws->rng) * left < need) {
+                out[k++] = x;
+                need--;
+            }
+        }
+        return;
+    }
+    size_t have = 0;
+    while (have < want) {
+        for (size_t i = have; i < want; i++) {
+            out[i] = rng_below(ws->rng, n);
+        }
+        sort_u32(out, want, ws->picks_scratch);
+        have = 1;
+        for (size_t i = 1; i < want; i++) {
+            if (out[i] != out[have - 1]) {
+                out[have++] = out[i];
+            }
+        }
+    }
+}
+
+/* Expands each action into posts by its selected accounts, each filed as an
  * ACTION event whose id indexes the workspace's plan. */
 static void plan_campaign(struct workspace *ws)
 {
@@ -535,7 +701,7 @@ static void plan_campaign(struct workspace *ws)
     const struct config *cfg = w->cfg;
     size_t n = 0;
     for (size_t a = 0; a < cfg->action_count; a++) {
-        uint32_t m = w->candidate_count[a];
+        uint32_t m = w->candidates[a].total;
         n += cfg->actions[a].select.count < m ? cfg->actions[a].select.count : m;
     }
     if (n > ws->plan_capacity) {
@@ -545,20 +711,28 @@ static void plan_campaign(struct workspace *ws)
     size_t i = 0;
     for (size_t a = 0; a < cfg->action_count; a++) {
         const struct action_config *ac = &cfg->actions[a];
-        uint32_t m = w->candidate_count[a];
-        uint32_t want = ac->select.count < m ? ac->select.count : m;
-        uint32_t left = m;
-        for (uint32_t j = 0; j < m && want > 0; j++, left--) {
-            /* Top picks are the first candidates; random picks are a uniform
-             * subset by selection sampling. */
-            if (ac->select.pick == PICK_RANDOM && gsl_rng_uniform(ws->rng) * left >= want) {
-                continue;
+        const struct candidates *cand = &w->candidates[a];
+        uint32_t want = ac->select.count < cand->total ? ac->select.count : cand->total;
+        if (ac->select.pick == PICK_RANDOM) {
+            pick_random(ws, cand->total, want);
+        }
+        uint32_t range = 0, range_first = 0;
+        for (uint32_t j = 0; j < want; j++) {
+            account_id account;
+            if (ac->select.pick == PICK_TOP) {
+                account = cand->top[j];
+            } else {
+                /* Picks are sorted, so the ranges are walked once. */
+                uint32_t x = ws->picks[j];
+                while (x >= range_first + cand->range_length[range]) {
+                    range_first += cand->range_length[range++];
+                }
+                account = cand->range_start[range] + (x - range_first);
             }
-            double jitter = ac->jitter_h > 0.0 ? ac->jitter_h * gsl_rng_uniform(ws->rng) : 0.0;
-            ws->plan[i] = (struct planned_post){w->candidates[a][j], ac->story};
-            event_queue_push(&ws->queue, ac->at_h + jitter, EVENT_ACTION, (uint32_t)i);
+            double jitter = ac->jitter_h > 0.0 ? ac->jitter_h * rng_uniform(ws->rng) : 0.0;
+            ws->plan[i] = (struct planned_post){account, ac->story};
+            calendar_push(&ws->calendar, ac->at_h + jitter, EVENT_ACTION, (uint32_t)i);
             i++;
-            want--;
         }
     }
     ws->plan_count = i;
@@ -611,6 +785,100 @@ static void measure_trees(struct workspace *ws, struct observation *obs)
     }
 }
 
+/* Handles one event (never EVENT_EXPOSURE from the batch: those were
+ * expanded into views when the slice was taken). */
+static void handle(struct workspace *ws, struct observation *obs, const struct event *e)
+{
+    const struct world *w = ws->world;
+    obs->events++;
+    switch ((enum event_kind)e->kind) {
+    case EVENT_VIEW: {
+        uint64_t p = e->seq;
+        view(ws, obs, (uint32_t)(p >> 32) & 0xFFFFu, e->id, (uint32_t)(p >> 48) & 0xFFu,
+             (uint32_t)(p >> 56), (uint32_t)p, e->time_h);
+        break;
+    }
+    case EVENT_EXPOSURE: {
+        /* A stream born inside this slice: deliver one exposure lazily. */
+        struct stream *st = &ws->streams[e->id];
+        account_id viewer = exposure_target(ws, st);
+        uint64_t payload = view_payload(st);
+        if (!stream_advance(st, &w->law[st->law], ws->rng) ||
+            !schedule(ws, st->next_h, EVENT_EXPOSURE, e->id)) {
+            stream_release(ws, e->id);
+        }
+        struct event v = {.time_h = e->time_h, .seq = payload, .kind = EVENT_VIEW, .id = viewer};
+        obs->events--; /* the view counts the event */
+        handle(ws, obs, &v);
+        break;
+    }
+    case EVENT_ACTION: {
+        const struct planned_post *pp = &ws->plan[e->id];
+        unsigned shift;
+        uint8_t *byte = state_at(ws, pp->account, pp->story, &shift);
+        /* A campaign account does not also reshare the story organically. */
+        *byte |= (uint8_t)(STATE_SHARED << shift);
+        obs->posts[pp->story]++;
+        publish(ws, obs, pp->story, pp->account, e->time_h, NO_NODE);
+        break;
+    }
+    case EVENT_TICK:
+        on_tick(ws, e->id, e->time_h);
+        break;
+    }
+}
+
+/* One slice: expand the streams due in it into a batch of views, sort it,
+ * and handle it in time order merged with what the slice itself creates. */
+static void run_slice(struct workspace *ws, struct observation *obs, uint32_t slice)
+{
+    const struct world *w = ws->world;
+    struct calendar_bucket *bucket = &ws->calendar.buckets[slice];
+    ws->slice_end_h = fmin((slice + 1) * w->slice_h, w->cfg->duration_h);
+    ws->batch_count = 0;
+    /* Emitting may file events into later buckets (and grow them), never into
+     * this one: everything emitted lies in this slice or after it. */
+    for (uint32_t i = 0; i < bucket->count; i++) {
+        /* Streams are visited in no useful order: fetch them ahead. */
+        if (i + PREFETCH_DISTANCE < bucket->count &&
+            bucket->events[i + PREFETCH_DISTANCE].kind == EVENT_EXPOSURE) {
+            __builtin_prefetch(&ws->streams[bucket->events[i + PREFETCH_DISTANCE].id], 1, 1);
+        }
+        struct event e = bucket->events[i];
+        if (e.kind == EVENT_EXPOSURE) {
+            emit(ws, e.id);
+        } else {
+            batch_append(ws, e.time_h, e.kind, e.id, e.seq);
+        }
+    }
+    calendar_bucket_done(&ws->calendar, slice);
+    if (sort_events_by_time(ws->batch, ws->batch_count, ws->batch_scratch) != ws->batch) {
+        struct event *sorted = ws->batch_scratch;
+        ws->batch_scratch = ws->batch;
+        ws->batch = sorted;
+    }
+
+    size_t stories = w->cfg->story_count;
+    for (size_t i = 0; i < ws->batch_count || event_queue_size(&ws->heap) > 0;) {
+        const struct event *top = event_queue_peek(&ws->heap);
+        if (i < ws->batch_count && (!top || ws->batch[i].time_h <= top->time_h)) {
+            if (i + PREFETCH_DISTANCE < ws->batch_count) {
+                const struct event *ahead = &ws->batch[i + PREFETCH_DISTANCE];
+                if (ahead->kind == EVENT_VIEW) {
+                    size_t at = (size_t)ahead->id * stories + ((ahead->seq >> 32) & 0xFFFFu);
+                    __builtin_prefetch(&ws->state[at >> 1], 1, 1);
+                }
+            }
+            struct event e = ws->batch[i++];
+            handle(ws, obs, &e);
+        } else {
+            struct event e;
+            event_queue_pop(&ws->heap, &e);
+            handle(ws, obs, &e);
+        }
+    }
+}
+
 void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct observation *obs)
 {
     const struct world *w = ws->world;
@@ -619,46 +887,28 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     reset(ws);
     observation_clear(obs);
 
+    ws->slice_end_h = 0.0;
     plan_campaign(ws);
     if (cfg->recommender.enabled) {
         for (uint32_t s = 0; s < cfg->story_count; s++) {
-            event_queue_push(&ws->queue, cfg->recommender.tick_h, EVENT_TICK, s);
+            calendar_push(&ws->calendar, cfg->recommender.tick_h, EVENT_TICK, s);
+        }
+    }
+    /* Nothing pending means nothing can happen any more: the heap is empty
+     * between slices, and only events create events. */
+    for (uint32_t slice = 0; slice < ws->calendar.slices && ws->calendar.pending > 0; slice++) {
+        if (ws->calendar.buckets[slice].count > 0) {
+            run_slice(ws, obs, slice);
         }
     }
 
-    struct event e;
-    while (event_queue_pop(&ws->queue, &e)) {
-        if (e.time_h >= cfg->duration_h) {
-            break;
-        }
-        obs->events++;
-        switch (e.kind) {
-        case EVENT_EXPOSURE:
-            on_exposure(ws, obs, e.id, e.time_h);
-            break;
-        case EVENT_ACTION: {
-            const struct planned_post *pp = &ws->plan[e.id];
-            uint8_t *state = &ws->state[(size_t)pp->account * cfg->story_count + pp->story];
-            /* A campaign account does not also reshare the story organically. */
-            *state |= STATE_SHARED;
-            obs->posts[pp->story]++;
-            publish(ws, obs, pp->story, pp->account, e.time_h, NO_NODE);
-            break;
-        }
-        case EVENT_TICK:
-            on_tick(ws, e.id, e.time_h);
-            break;
-        default:
-            assert(0 && "unknown event kind");
-        }
-    }
     measure_trees(ws, obs);
     uint64_t reached = 0;
     size_t stories = cfg->story_count;
-    for (size_t v = 0; v < cfg->accounts; v++) {
-        const uint8_t *row = &ws->state[v * stories];
-        for (size_t s = 0; s < stories; s++) {
-            if (row[s] & STATE_EXPOSURES) {
+    for (account_id v = 0; v < w->graph.accounts; v++) {
+        for (uint32_t s = 0; s < stories; s++) {
+            unsigned shift;
+            if ((*state_at(ws, v, s, &shift) >> shift) & STATE_VIEWS) {
                 reached++;
                 break;
             }
@@ -669,7 +919,7 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
 
 int workspace_check(const struct workspace *ws)
 {
-    if (!event_queue_check(&ws->queue) || ws->free_count > ws->stream_capacity) {
+    if (!event_queue_check(&ws->heap) || ws->free_count > ws->stream_capacity) {
         return -1;
     }
     for (size_t i = 0; i < ws->node_count; i++) {

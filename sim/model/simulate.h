@@ -3,10 +3,17 @@
  * reshares, and the recommender exposes random accounts in proportion to a
  * story's recent engagement. docs/model.md gives the equations.
  *
- * Usage: world_init once per scenario (it draws the graph), workspace_init
+ * The loop runs in time slices: streams due in a slice emit all their
+ * exposures in it into a batch, the batch is radix-sorted by time and
+ * processed in order, with the per-account state of upcoming views
+ * prefetched; whatever a slice creates inside itself (a share's first
+ * exposures, a tick) goes through a small heap merged with the batch, so
+ * events are still handled in exact time order.
+ *
+ * Usage: world_init once per scenario (it builds the graph), workspace_init
  * once per thread, then simulate() per replicate. simulate is a pure function
- * of (world, seed, replicate): no globals, no hidden state, so replicates
- * run in parallel and reproduce exactly. */
+ * of (world, seed, replicate): no globals, no hidden state, so replicates run
+ * in parallel and reproduce exactly. */
 #ifndef AMPLISIM_SIMULATE_H
 #define AMPLISIM_SIMULATE_H
 
@@ -16,7 +23,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "../engine/distribution.h"
+#include "../engine/calendar.h"
 #include "../engine/error.h"
 #include "../engine/event_queue.h"
 #include "config.h"
@@ -24,29 +31,39 @@
 #include "observe.h"
 #include "stream.h"
 
+enum { LAW_FEED = 0, LAW_TICK = 1 };
+
+/* The accounts a campaign action may pick. */
+struct candidates {
+    uint32_t total;           /* accounts matching the selector */
+    account_id *top;          /* pick top: the `count` with the most followers, best first */
+    uint32_t top_count;
+    uint32_t range_count;     /* pick random: the matching cells */
+    uint32_t *range_start;    /* [range_count] */
+    uint32_t *range_length;   /* [range_count] */
+};
+
 /* Everything replicates share and never modify. */
 struct world {
     const struct config *cfg;         /* not owned; must outlive the world */
     struct graph graph;
-    struct distribution delay[2];     /* [0] feed delay, [1] uniform over a recommender tick */
-    double u_max[2];                  /* CDF of each at its cut-off (lifetime, tick) */
-    double show_prob;                 /* visibility x F(lifetime): a follower sees a post */
+    struct stream_law law[2];         /* [LAW_FEED] posts, [LAW_TICK] recommender bursts */
+    double show_prob;                 /* chance a follower is drawn into a post's stream */
+    double slice_h;                   /* width of an event-loop slice */
     uint32_t *community_size;         /* [communities] */
     gsl_ran_discrete_t **rec_target;  /* [stories] community sampler, or NULL (uniform) */
-    account_id **candidates;          /* [actions] accounts an action may pick */
-    uint32_t *candidate_count;        /* [actions] */
+    struct candidates *candidates;    /* [actions] */
 };
 
-/* Checks that every campaign action can select at least one account, from
- * the population layout alone (no graph is drawn). Returns STATUS_OK, or
- * STATUS_BAD_INPUT with err naming the action's JSON path. */
-int world_check_campaign(const struct config *cfg, struct error *err);
-
-/* Builds the world for cfg: lays out accounts, draws the follower graph from
- * (cfg->seed, RNG_STREAM_GRAPH) and resolves each action's candidate accounts.
- * Returns STATUS_BAD_INPUT with err filled when an action can select no
- * account. Release with world_destroy (also after a failure). */
-int world_init(struct world *w, const struct config *cfg, struct error *err);
+/* Builds the world for cfg: lays out accounts and builds the follower graph
+ * (generated or implicit from (cfg->seed, RNG_STREAM_GRAPH); for a file
+ * graph, from `edges`, which must then be non-NULL) and resolves each
+ * action's candidates. Returns STATUS_BAD_INPUT with err filled when the
+ * scenario cannot be laid out on the graph (a file graph with too few
+ * accounts, an action that can select nobody). Release with world_destroy
+ * (also after a failure). */
+int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
+               struct error *err);
 void world_destroy(struct world *w);
 
 /* A node of the cascade forest: one post (a campaign post or a reshare). */
@@ -65,17 +82,24 @@ struct planned_post {
 };
 
 /* One thread's mutable state, sized from the world once and reset per
- * replicate; the event loop allocates nothing except when a replicate grows
- * past the high-water mark of earlier ones (streams, nodes, queue). */
+ * replicate. The event loop allocates only when a replicate grows past the
+ * high-water mark of earlier ones (streams, nodes, batches, buckets). */
 struct workspace {
     const struct world *world;
     gsl_rng *rng;
-    struct event_queue queue;
+    struct calendar calendar;         /* upcoming events, by slice */
+    struct event_queue heap;          /* events created inside the current slice */
+    struct event *batch;              /* the current slice's events, sorted by time */
+    struct event *batch_scratch;
+    size_t batch_count;
+    size_t batch_capacity;
+    double slice_end_h;               /* end of the slice being processed */
     struct stream *streams;           /* pool of active fan-out streams */
     uint32_t *free_streams;           /* stack of free pool slots */
     uint32_t stream_capacity;
     uint32_t free_count;
-    uint8_t *state;                   /* [accounts][stories]: bit 7 shared, bits 0-6 exposures */
+    uint8_t *state;                   /* a nibble per (account, story): bit 3 shared,
+                                         bits 0-2 views so far (saturating at 7) */
     struct cascade_node *nodes;
     size_t node_count;
     size_t node_capacity;
@@ -90,10 +114,13 @@ struct workspace {
     uint32_t *posts_in_tick;          /* [stories] posts since the last recommender tick */
     uint64_t *views;                  /* [stories] views so far */
     uint32_t *next_decade;            /* [stories] next 10^k threshold to record */
-    double reinforcement_pow[128];    /* reinforcement^(n - 1) for n exposures */
+    double reinforcement_pow[8];      /* reinforcement^(n - 1) for n = 1 .. 8 */
     struct planned_post *plan;        /* this replicate's campaign posts */
     size_t plan_count;
     size_t plan_capacity;
+    uint32_t *picks;                  /* scratch for random picks */
+    uint32_t *picks_scratch;
+    size_t picks_capacity;
 };
 
 void workspace_init(struct workspace *ws, const struct world *w);
@@ -104,14 +131,14 @@ void workspace_destroy(struct workspace *ws);
 void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct observation *obs);
 
 /* The share probability of DESIGN §2 for a viewer of role `role` in community
- * `community`, seeing story s at time t_h after n exposures (n >= 1):
+ * `community`, seeing story s at time t_h after n views (n >= 1):
  * base x appeal x decay x trust x synthetic x label x reinforcement^(n-1),
  * clamped to [0, 1]. Exposed for tests and docs/model.md. */
 double simulate_share_probability(const struct workspace *ws, uint32_t story, int role,
                                   uint32_t community, double t_h, uint32_t n);
 
-/* Checks the workspace's invariants (stream pool, heap); returns 0 if they
- * hold. O(streams + queue). */
+/* Checks the workspace's invariants (stream pool, heap, cascade forest);
+ * returns 0 if they hold. O(streams + nodes). */
 int workspace_check(const struct workspace *ws);
 
 #endif

@@ -1,46 +1,63 @@
 /* A fan-out stream: the exposures of one post (or one recommender burst),
  * yielded lazily in time order. A post seen by m of its k followers holds one
- * queue entry, not m: the stream draws the m sorted delays one at a time as
- * order statistics pushed through the delay distribution's quantile function,
- * and the j-th exposure goes to follower order(j), a keyed pseudo-random
- * permutation of [0, k). O(1) memory and O(1) work per exposure. */
+ * calendar entry, not m. Its delays come out sorted, drawn one at a time:
+ *   - exponential feed delay: the sorted sample's spacings are independent
+ *     exponentials (the j-th of the r remaining has rate r x lambda), one log
+ *     per exposure; the stream stops at the post's lifetime;
+ *   - any other feed delay: order statistics of Uniform(0, F(lifetime)) pushed
+ *     through the quantile function;
+ *   - a recommender burst of n exposures: spread evenly over the tick, the
+ *     j-th at t0 + tick (j + U) / n.
+ * The j-th exposure of a post goes to audience index (b + j a) mod k, with b
+ * uniform and a stride coprime to k: every follower at most once, each
+ * equally likely to be among the first m. O(1) memory and work per exposure. */
 #ifndef AMPLISIM_STREAM_H
 #define AMPLISIM_STREAM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
 
 #include "../engine/distribution.h"
-#include "../engine/permutation.h"
+#include "graph.h"
 
-struct stream {
-    double t0_h;               /* time of the post */
-    double u;                  /* last uniform order statistic drawn */
-    double u_max;              /* delays are drawn below quantile(u_max) */
-    struct permutation order;  /* audience order; n == 0 for untargeted streams */
-    uint32_t remaining;        /* exposures not yet delivered */
-    uint32_t delivered;        /* exposures delivered so far */
-    uint32_t poster;           /* the posting account, or NO_ACCOUNT */
-    uint32_t node;             /* the post's node in the cascade forest */
-    uint16_t story;
-    uint8_t channel;           /* enum channel */
-    uint8_t delay;             /* which delay distribution the owner uses */
+enum stream_law_kind { LAW_EXPONENTIAL, LAW_QUANTILE, LAW_EVEN };
+
+/* How a stream's delays are drawn; shared by all streams of one kind. */
+struct stream_law {
+    enum stream_law_kind kind;
+    double rate;                /* exponential: 1 / mean delay, per hour */
+    double span_h;              /* exponential: lifetime; even: the tick */
+    struct distribution delay;  /* quantile: the feed delay law */
+    double u_max;               /* quantile: F(lifetime), below 1 */
 };
 
-/* Starts a stream of `exposures` (>= 1) exposures after t0_h, with delays from
- * a distribution truncated to [0, quantile(u_max)), over an audience of
- * `audience` members (0 for an untargeted stream, which draws no order).
- * The caller sets poster, node, story, channel and delay. */
-void stream_start(struct stream *s, double t0_h, uint32_t exposures, double u_max,
-                  uint32_t audience, uint64_t key);
+struct stream {
+    double t0_h;               /* time of the post (or the tick) */
+    double next_h;             /* time of the pending exposure */
+    double clock;              /* law state: elapsed delay (exponential), last
+                                  uniform (quantile), exposures drawn (even) */
+    uint32_t remaining;        /* exposures still to come, the pending one included */
+    uint32_t index;            /* audience index of the pending exposure */
+    uint32_t stride;           /* step of the audience progression, coprime with count */
+    account_id poster;         /* the posting account, or NO_ACCOUNT */
+    uint32_t node;             /* the post's node in the cascade forest */
+    struct audience audience;  /* who follows the poster (count 0: untargeted) */
+    uint16_t story;
+    uint8_t channel;           /* enum channel */
+    uint8_t law;               /* index of the owner's stream_law */
+    uint8_t poster_role;       /* the poster's role, or the platform's key */
+};
 
-/* Draws the time of the next exposure (requires remaining > 0). The times a
- * stream yields never decrease. */
-double stream_next_time(struct stream *s, const struct distribution *d, gsl_rng *r);
+/* Starts a stream of up to `exposures` exposures after t0_h over `audience`
+ * (count 0 for an untargeted stream) and draws the first one's time. Returns
+ * false when no exposure falls within the law's span (nothing to deliver). */
+bool stream_start(struct stream *s, double t0_h, uint32_t exposures, const struct audience *audience,
+                  const struct stream_law *law, gsl_rng *r);
 
-/* Consumes the exposure whose time stream_next_time returned and returns its
- * audience index (0 for untargeted streams). */
-uint32_t stream_take(struct stream *s);
+/* Consumes the pending exposure and draws the next one's time. Returns false
+ * when the stream is exhausted. The times never decrease. */
+bool stream_advance(struct stream *s, const struct stream_law *law, gsl_rng *r);
 
 #endif

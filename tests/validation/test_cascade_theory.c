@@ -81,9 +81,9 @@ static void check_ic_graph(uint32_t accounts, uint32_t followers, double visibil
     ic_config(&cfg, accounts, followers, visibility, p, 1, seed);
     cfg.replicates = 20000;
     struct world w;
-    CHECK(world_init(&w, &cfg, NULL) == STATUS_OK);
+    CHECK(world_init(&w, &cfg, NULL, NULL) == STATUS_OK);
     CHECK(graph_edges(&w.graph) <= 20);
-    double exact = exact_spread(&w.graph, w.candidates[0][0], visibility * p);
+    double exact = exact_spread(&w.graph, w.candidates[0].top[0], visibility * p);
 
     struct workspace ws;
     workspace_init(&ws, &w);
@@ -130,7 +130,7 @@ static void subcritical_cascade_has_mean_size_one_over_one_minus_r(void)
     ic_config(&cfg, 500000, 10, 1.0, 0.05, seeds, 5);
     cfg.replicates = reps;
     struct world w;
-    CHECK(world_init(&w, &cfg, NULL) == STATUS_OK);
+    CHECK(world_init(&w, &cfg, NULL, NULL) == STATUS_OK);
     struct workspace ws;
     workspace_init(&ws, &w);
     struct observation obs;

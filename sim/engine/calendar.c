@@ -1,0 +1,58 @@
+/* Buckets of events by time slice. */
+#include "calendar.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "alloc.h"
+
+void calendar_init(struct calendar *cal, double horizon_h, double slice_h)
+{
+    assert(horizon_h > 0.0 && slice_h > 0.0);
+    cal->slice_h = slice_h;
+    cal->horizon_h = horizon_h;
+    cal->slices = (uint32_t)ceil(horizon_h / slice_h);
+    if (cal->slices == 0) {
+        cal->slices = 1;
+    }
+    cal->buckets = xcalloc(cal->slices, sizeof *cal->buckets);
+    cal->pending = 0;
+}
+
+void calendar_destroy(struct calendar *cal)
+{
+    if (!cal || !cal->buckets) {
+        return;
+    }
+    for (uint32_t s = 0; s < cal->slices; s++) {
+        free(cal->buckets[s].events);
+    }
+    free(cal->buckets);
+    cal->buckets = NULL;
+}
+
+void calendar_clear(struct calendar *cal)
+{
+    for (uint32_t s = 0; s < cal->slices && cal->pending > 0; s++) {
+        cal->pending -= cal->buckets[s].count;
+        cal->buckets[s].count = 0;
+    }
+    cal->pending = 0;
+}
+
+int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t id)
+{
+    assert(time_h >= 0.0);
+    if (!(time_h < cal->horizon_h)) {
+        return 0;
+    }
+    struct calendar_bucket *b = &cal->buckets[calendar_slice(cal, time_h)];
+    if (b->count == b->capacity) {
+        b->capacity = b->capacity ? 2 * b->capacity : 16;
+        b->events = xrealloc(b->events, b->capacity * sizeof *b->events);
+    }
+    b->events[b->count++] = (struct event){.time_h = time_h, .seq = 0, .kind = kind, .id = id};
+    cal->pending++;
+    return 1;
+}

@@ -1,0 +1,300 @@
+/* Follower graphs read from edge lists: gives the file's accounts roles and
+ * communities, renumbers them into the cell layout graph.h describes, and
+ * turns the edges into CSR with duplicates and self-loops dropped. */
+#include "graph.h"
+
+#include <assert.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "../engine/alloc.h"
+#include "../engine/sort.h"
+
+void edge_list_destroy(struct edge_list *el)
+{
+    if (!el) {
+        return;
+    }
+    free(el->from);
+    free(el->to);
+    free(el->original_id);
+    free(el->role);
+    free(el->community);
+    memset(el, 0, sizeof *el);
+}
+
+/* The roles media, influencer and blogger go to the accounts with the most
+ * followers, in this order. */
+static const enum role by_followers[] = {ROLE_MEDIA, ROLE_INFLUENCER, ROLE_BLOGGER};
+/* The roles site, bot and factchecker go to random other accounts, in this order. */
+static const enum role at_random[] = {ROLE_SITE, ROLE_BOT, ROLE_FACTCHECKER};
+
+#define ROW_INSERTION_MAX 32 /* rows up to this long are sorted by insertion */
+
+/* Sorts a row of follower ids ascending; scratch has room for n. */
+static void sort_row(uint32_t *v, uint64_t n, uint32_t *scratch)
+{
+    if (n > ROW_INSERTION_MAX) {
+        sort_u32(v, (size_t)n, scratch);
+        return;
+    }
+    for (uint64_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        uint64_t j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+static uint64_t longest_row(const uint64_t *offsets, uint32_t n)
+{
+    uint64_t most = 0;
+    for (uint32_t u = 0; u < n; u++) {
+        uint64_t len = offsets[u + 1] - offsets[u];
+        most = len > most ? len : most;
+    }
+    return most;
+}
+
+/* Role counts must fit the file: checked against cfg before any work. */
+static int check_role_counts(const struct config *cfg, const struct edge_list *el,
+                             struct error *err)
+{
+    const char *file = cfg->graph.path ? cfg->graph.path : "the edge list";
+    if (el->role) {
+        const char *attributes = cfg->graph.attributes ? cfg->graph.attributes : "";
+        for (int r = 0; r < ROLE_COUNT; r++) {
+            if (r != ROLE_USER && cfg->roles[r].count > 0) {
+                return error_set(err,
+                                 "/population/roles/%s/count: expected no count when roles "
+                                 "come from the attribute file%s%s, got %" PRIu32,
+                                 role_name((enum role)r), *attributes ? " " : "", attributes,
+                                 cfg->roles[r].count);
+            }
+        }
+        return STATUS_OK;
+    }
+    uint64_t sum = 0;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        if (r != ROLE_USER) {
+            sum += cfg->roles[r].count;
+        }
+    }
+    if (sum <= el->vertices) {
+        return STATUS_OK;
+    }
+    char counts[256];
+    size_t w = 0;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        if (r != ROLE_USER && cfg->roles[r].count > 0 && w < sizeof counts) {
+            w += (size_t)snprintf(counts + w, sizeof counts - w, "%s%s %" PRIu32, w ? ", " : "",
+                                  role_name((enum role)r), cfg->roles[r].count);
+        }
+    }
+    return error_set(err,
+                     "/population/roles: expected role counts summing to at most %" PRIu32
+                     " (the accounts in %s), got %" PRIu64 " (%s)",
+                     el->vertices, file, sum, counts);
+}
+
+/* CSR by dense id: row u holds the distinct v != u with an edge u -> v,
+ * sorted. Counting passes place the edges in O(edges); each row is then
+ * sorted and compacted in place. */
+static void rows_by_dense_id(const struct edge_list *el, uint64_t **offsets_out,
+                             uint32_t **targets_out)
+{
+    uint32_t n = el->vertices;
+    uint64_t *offsets = xcalloc((size_t)n + 1, sizeof *offsets);
+    for (uint64_t e = 0; e < el->edges; e++) {
+        assert(el->from[e] < n && el->to[e] < n);
+        offsets[el->from[e] + 1] += el->from[e] != el->to[e];
+    }
+    for (uint32_t u = 0; u < n; u++) {
+        offsets[u + 1] += offsets[u];
+    }
+    uint32_t *targets = xmalloc((offsets[n] ? offsets[n] : 1) * sizeof *targets);
+    /* offsets[u] serves as row u's write cursor, ending at row u + 1's start. */
+    for (uint64_t e = 0; e < el->edges; e++) {
+        if (el->from[e] != el->to[e]) {
+            targets[offsets[el->from[e]]++] = el->to[e];
+        }
+    }
+    for (uint32_t u = n; u > 0; u--) {
+        offsets[u] = offsets[u - 1];
+    }
+    offsets[0] = 0;
+
+    uint32_t *scratch = xmalloc((longest_row(offsets, n) + 1) * sizeof *scratch);
+    uint64_t kept = 0;
+    uint64_t start = 0;
+    for (uint32_t u = 0; u < n; u++) {
+        uint64_t stop = offsets[u + 1];
+        uint32_t *row = targets + start;
+        sort_row(row, stop - start, scratch);
+        offsets[u] = kept;
+        for (uint64_t i = 0; i < stop - start; i++) {
+            if (i == 0 || row[i] != row[i - 1]) {
+                targets[kept++] = row[i];
+            }
+        }
+        start = stop;
+    }
+    offsets[n] = kept;
+    free(scratch);
+    *offsets_out = offsets;
+    *targets_out = targets;
+}
+
+/* Gives media, influencer and blogger to the accounts with the most distinct
+ * followers (ties to the lower dense id), then site, bot and factchecker to
+ * uniformly random others; everyone else is a user. */
+static void assign_roles(const struct config *cfg, const uint64_t *offsets, uint32_t n,
+                         gsl_rng *r, uint8_t *role)
+{
+    /* Counting sort by follower count, most first, stable in id. */
+    uint64_t most = longest_row(offsets, n);
+    uint32_t *order = xmalloc(((size_t)n ? n : 1) * sizeof *order);
+    uint32_t *before = xcalloc((size_t)most + 2, sizeof *before); /* accounts with more */
+    for (uint32_t u = 0; u < n; u++) {
+        before[most - (offsets[u + 1] - offsets[u]) + 1]++;
+    }
+    for (uint64_t d = 0; d <= most; d++) {
+        before[d + 1] += before[d];
+    }
+    for (uint32_t u = 0; u < n; u++) {
+        order[before[most - (offsets[u + 1] - offsets[u])]++] = u;
+    }
+    free(before);
+
+    memset(role, ROLE_USER, n);
+    uint32_t next = 0;
+    for (size_t i = 0; i < sizeof by_followers / sizeof by_followers[0]; i++) {
+        for (uint32_t k = 0; k < cfg->roles[by_followers[i]].count; k++) {
+            role[order[next++]] = (uint8_t)by_followers[i];
+        }
+    }
+    /* A partial Fisher-Yates shuffle of the rest draws each random role. */
+    for (size_t i = 0; i < sizeof at_random / sizeof at_random[0]; i++) {
+        for (uint32_t k = 0; k < cfg->roles[at_random[i]].count; k++) {
+            uint32_t j = next + (uint32_t)gsl_rng_uniform_int(r, n - next);
+            uint32_t chosen = order[j];
+            order[j] = order[next];
+            order[next++] = chosen;
+            role[chosen] = (uint8_t)at_random[i];
+        }
+    }
+    free(order);
+}
+
+static void draw_communities(const struct config *cfg, uint32_t n, gsl_rng *r,
+                             uint16_t *community)
+{
+    if (cfg->communities == 1) {
+        memset(community, 0, (size_t)n * sizeof *community);
+        return;
+    }
+    gsl_ran_discrete_t *table = gsl_ran_discrete_preproc(cfg->communities,
+                                                         cfg->community_weights);
+    for (uint32_t u = 0; u < n; u++) {
+        community[u] = (uint16_t)gsl_ran_discrete(r, table);
+    }
+    gsl_ran_discrete_free(table);
+}
+
+/* Sorts the accounts by (community, role, dense id) with one counting pass:
+ * fills g->cell_start and returns new_id[dense id]. */
+static uint32_t *lay_out_cells(struct graph *g, const uint8_t *role, const uint16_t *community)
+{
+    uint32_t n = g->accounts;
+    size_t cells = (size_t)g->communities * ROLE_COUNT;
+    g->cell_start = xcalloc(cells + 1, sizeof *g->cell_start);
+    for (uint32_t u = 0; u < n; u++) {
+        assert(community[u] < g->communities && role[u] < ROLE_COUNT);
+        g->cell_start[(size_t)community[u] * ROLE_COUNT + role[u] + 1]++;
+    }
+    for (size_t c = 0; c < cells; c++) {
+        g->cell_start[c + 1] += g->cell_start[c];
+    }
+    uint32_t *next = xmalloc(cells * sizeof *next);
+    memcpy(next, g->cell_start, cells * sizeof *next);
+    uint32_t *new_id = xmalloc(((size_t)n ? n : 1) * sizeof *new_id);
+    for (uint32_t u = 0; u < n; u++) {
+        new_id[u] = next[(size_t)community[u] * ROLE_COUNT + role[u]]++;
+    }
+    free(next);
+    return new_id;
+}
+
+/* Peak memory, beyond the caller's edge list (8 bytes per edge): the
+ * dense-id rows (4 bytes per edge) and the final followers (4 bytes per edge)
+ * are alive together, so 8 bytes per edge plus about 27 bytes per account
+ * (two offset arrays, new ids, sort order, roles, communities). The result
+ * keeps 4 bytes per distinct edge and 8 per account. */
+int graph_from_edges(struct graph *g, const struct config *cfg, const struct edge_list *el,
+                     gsl_rng *r, struct error *err)
+{
+    memset(g, 0, sizeof *g);
+    int status = check_role_counts(cfg, el, err);
+    if (status != STATUS_OK) {
+        return status;
+    }
+    uint32_t n = el->vertices;
+    uint64_t *rows;
+    uint32_t *targets;
+    rows_by_dense_id(el, &rows, &targets);
+
+    uint8_t *role = xmalloc(((size_t)n ? n : 1) * sizeof *role);
+    uint16_t *community = xmalloc(((size_t)n ? n : 1) * sizeof *community);
+    if (el->role) {
+        memcpy(role, el->role, (size_t)n * sizeof *role);
+    } else {
+        assign_roles(cfg, rows, n, r, role);
+    }
+    if (el->community) {
+        memcpy(community, el->community, (size_t)n * sizeof *community);
+    } else {
+        draw_communities(cfg, n, r, community);
+    }
+
+    g->source = GRAPH_FILE;
+    g->accounts = n;
+    g->communities = cfg->communities;
+    uint32_t *new_id = lay_out_cells(g, role, community);
+    free(role);
+    free(community);
+    graph_index_cells(g);
+
+    /* Rows move to their new ids; renumbering the followers breaks each
+     * row's order, so every row is sorted again. */
+    g->offsets = xcalloc((size_t)n + 1, sizeof *g->offsets);
+    for (uint32_t u = 0; u < n; u++) {
+        g->offsets[new_id[u] + 1] = rows[u + 1] - rows[u];
+    }
+    for (uint32_t v = 0; v < n; v++) {
+        g->offsets[v + 1] += g->offsets[v];
+    }
+    g->followers = xmalloc((rows[n] ? rows[n] : 1) * sizeof *g->followers);
+    uint32_t *scratch = xmalloc((longest_row(rows, n) + 1) * sizeof *scratch);
+    for (uint32_t u = 0; u < n; u++) {
+        account_id *row = g->followers + g->offsets[new_id[u]];
+        uint64_t len = rows[u + 1] - rows[u];
+        for (uint64_t i = 0; i < len; i++) {
+            row[i] = new_id[targets[rows[u] + i]];
+        }
+        sort_row(row, len, scratch);
+    }
+    free(scratch);
+    free(new_id);
+    free(rows);
+    free(targets);
+    g->key = 0;
+    g->own_share = NULL;
+    return STATUS_OK;
+}
