@@ -1,22 +1,26 @@
-/* Buckets of events by time slice. */
+/* A ring of buckets of events by time slice. */
 #include "calendar.h"
 
-#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "alloc.h"
 
-void calendar_init(struct calendar *cal, double horizon_h, double slice_h)
+void calendar_init(struct calendar *cal, double horizon_h, double slice_h, double reach_h)
 {
-    assert(horizon_h > 0.0 && slice_h > 0.0);
+    assert(horizon_h > 0.0 && slice_h > 0.0 && reach_h >= 0.0);
     cal->slice_h = slice_h;
     cal->horizon_h = horizon_h;
     cal->slices = (uint32_t)ceil(horizon_h / slice_h);
     if (cal->slices == 0) {
         cal->slices = 1;
     }
-    cal->buckets = xcalloc(cal->slices, sizeof *cal->buckets);
+    /* An event reach_h ahead lands at most ceil(reach / slice) slices after
+     * the current one; one more bucket keeps it from wrapping onto it. */
+    double ring = ceil(reach_h / slice_h) + 2.0;
+    cal->ring = ring < cal->slices ? (uint32_t)ring : cal->slices;
+    cal->current = 0;
+    cal->buckets = xcalloc(cal->ring, sizeof *cal->buckets);
     cal->pending = 0;
 }
 
@@ -25,7 +29,7 @@ void calendar_destroy(struct calendar *cal)
     if (!cal || !cal->buckets) {
         return;
     }
-    for (uint32_t s = 0; s < cal->slices; s++) {
+    for (uint32_t s = 0; s < cal->ring; s++) {
         free(cal->buckets[s].events);
     }
     free(cal->buckets);
@@ -34,11 +38,12 @@ void calendar_destroy(struct calendar *cal)
 
 void calendar_clear(struct calendar *cal)
 {
-    for (uint32_t s = 0; s < cal->slices && cal->pending > 0; s++) {
+    for (uint32_t s = 0; s < cal->ring && cal->pending > 0; s++) {
         cal->pending -= cal->buckets[s].count;
         cal->buckets[s].count = 0;
     }
     cal->pending = 0;
+    cal->current = 0;
 }
 
 int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t id)
@@ -47,7 +52,9 @@ int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t i
     if (!(time_h < cal->horizon_h)) {
         return 0;
     }
-    struct calendar_bucket *b = &cal->buckets[calendar_slice(cal, time_h)];
+    uint32_t s = calendar_slice(cal, time_h);
+    assert(s >= cal->current && s - cal->current < cal->ring);
+    struct calendar_bucket *b = &cal->buckets[s % cal->ring];
     if (b->count == b->capacity) {
         b->capacity = b->capacity ? 2 * b->capacity : 16;
         b->events = xrealloc(b->events, b->capacity * sizeof *b->events);

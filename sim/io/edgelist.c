@@ -5,7 +5,6 @@
  * looking ids up a batch at a time so that their cache misses overlap. */
 #include "edgelist.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #define BLOCK_BYTES ((size_t)1 << 20)
 #define TOKEN_SHOWN 24 /* bytes of a bad token quoted in a message */
 #define BATCH 64       /* edge lines whose ids are looked up together */
+#define PADDING 32     /* bytes after a line buffer: a '\n' and parse_id's 8-byte reads */
 #define UNLISTED 0xFF  /* role of an account the attribute file has not listed (yet) */
 
 /* ---- Lines ---- */
@@ -28,11 +28,13 @@
 struct line_reader {
     FILE *file;
     const char *path;
-    char *buffer;      /* [capacity + 1]: room for the '\n' of an unterminated last line */
+    char *buffer; /* [capacity + PADDING]: room for the '\n' of an unterminated
+                     last line, and for parse_id reading 8 bytes at a time */
     size_t capacity;
     size_t tail_start; /* the unfinished line after the last run handed out */
     size_t tail_len;
     bool at_eof;
+    bool started; /* a run has been handed out: a byte-order mark is behind us */
 };
 
 static void line_reader_init(struct line_reader *lr, FILE *file, const char *path)
@@ -40,10 +42,11 @@ static void line_reader_init(struct line_reader *lr, FILE *file, const char *pat
     lr->file = file;
     lr->path = path;
     lr->capacity = BLOCK_BYTES;
-    lr->buffer = xmalloc(lr->capacity + 1);
+    lr->buffer = xcalloc(lr->capacity + PADDING, 1);
     lr->tail_start = 0;
     lr->tail_len = 0;
     lr->at_eof = false;
+    lr->started = false;
 }
 
 static void line_reader_destroy(struct line_reader *lr)
@@ -54,7 +57,7 @@ static void line_reader_destroy(struct line_reader *lr)
 
 /* Sets [*begin, *end) to the next run of whole lines, each ending in '\n';
  * an empty run means the file is done. */
-static int next_lines(struct line_reader *lr, char **begin, char **end, struct error *err)
+static int fill_lines(struct line_reader *lr, char **begin, char **end, struct error *err)
 {
     memmove(lr->buffer, lr->buffer + lr->tail_start, lr->tail_len);
     size_t have = lr->tail_len;
@@ -70,8 +73,9 @@ static int next_lines(struct line_reader *lr, char **begin, char **end, struct e
             return STATUS_OK;
         }
         if (have == lr->capacity) {
+            lr->buffer = xrealloc(lr->buffer, 2 * lr->capacity + PADDING);
+            memset(lr->buffer + lr->capacity, 0, lr->capacity + PADDING);
             lr->capacity *= 2;
-            lr->buffer = xrealloc(lr->buffer, lr->capacity + 1);
         }
         size_t want = lr->capacity - have;
         size_t got = fread(lr->buffer + have, 1, want, lr->file);
@@ -98,6 +102,20 @@ static int next_lines(struct line_reader *lr, char **begin, char **end, struct e
             return STATUS_OK;
         }
     }
+}
+
+/* As fill_lines, skipping the UTF-8 byte-order mark some editors put at the
+ * start of a file. */
+static int next_lines(struct line_reader *lr, char **begin, char **end, struct error *err)
+{
+    int status = fill_lines(lr, begin, end, err);
+    if (status == STATUS_OK && !lr->started) {
+        lr->started = true;
+        if (*end - *begin >= 3 && memcmp(*begin, "\xEF\xBB\xBF", 3) == 0) {
+            *begin += 3;
+        }
+    }
+    return status;
 }
 
 /* ---- Tokens and messages ---- */
@@ -132,9 +150,8 @@ static inline const char *skip_separator(const char *p)
 
 enum id_parse { ID_OK, ID_NOT_A_NUMBER, ID_TOO_LARGE };
 
-/* Parses a decimal id at *at that must end at a blank, comma, comment or the
- * end of the line; on success moves *at past it. */
-static inline enum id_parse parse_id(const char **at, uint64_t *id)
+/* parse_id's digit-at-a-time path, with an overflow check per digit. */
+static enum id_parse parse_id_slowly(const char **at, uint64_t *id)
 {
     const char *p = *at;
     unsigned digit = (unsigned)(unsigned char)*p - '0';
@@ -159,6 +176,79 @@ static inline enum id_parse parse_id(const char **at, uint64_t *id)
     *id = x;
     *at = p;
     return ID_OK;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define EIGHT_DIGITS_AT_ONCE 1
+#endif
+
+#ifdef EIGHT_DIGITS_AT_ONCE
+/* How many of the 8 characters in chunk (first character in the low byte)
+ * are digits before the first non-digit. A byte is a digit when its high
+ * nibble is 3 both before and after adding 6; a carry out of a non-digit
+ * byte only reaches the bytes after it, which do not matter. */
+static inline unsigned leading_digits(uint64_t chunk)
+{
+    const uint64_t high = UINT64_C(0xF0F0F0F0F0F0F0F0);
+    const uint64_t threes = UINT64_C(0x3030303030303030);
+    uint64_t not_digit =
+        ((chunk & high) ^ threes) | (((chunk + UINT64_C(0x0606060606060606)) & high) ^ threes);
+    return not_digit ? (unsigned)__builtin_ctzll(not_digit) / 8 : 8;
+}
+
+/* The value of the first n (1..8) digit characters of chunk, by combining
+ * pairs, then quadruples, with multiplications (Lemire's eight-digit trick). */
+static inline uint64_t digits_value(uint64_t chunk, unsigned n)
+{
+    uint64_t v = (chunk - UINT64_C(0x3030303030303030)) << (8 * (8 - n));
+    v = v * 10 + (v >> 8);
+    const uint64_t pairs = UINT64_C(0x000000FF000000FF);
+    uint64_t sum = (v & pairs) * UINT64_C(0x000F424000000064) +
+                   ((v >> 16) & pairs) * UINT64_C(0x0000271000000001);
+    return sum >> 32;
+}
+#endif
+
+/* Parses a decimal id at *at that must end at a blank, comma, comment or the
+ * end of the line; on success moves *at past it. Reads up to 24 bytes from
+ * *at, past the end of the line (the line buffer has room). */
+static inline enum id_parse parse_id(const char **at, uint64_t *id)
+{
+#ifdef EIGHT_DIGITS_AT_ONCE
+    /* Digits run 8 at a time without a branch per digit: ids vary in
+     * length, and a mispredicted loop exit per id costs more than the
+     * arithmetic. Up to 19 digits cannot overflow; longer ids go slowly. */
+    static const uint64_t power10[9] = {1,      10,      100,      1000,     10000,
+                                        100000, 1000000, 10000000, 100000000};
+    const char *p = *at;
+    uint64_t x = 0;
+    unsigned digits = 0;
+    unsigned n;
+    do {
+        uint64_t chunk;
+        memcpy(&chunk, p, sizeof chunk);
+        n = leading_digits(chunk);
+        if (n > 0) {
+            x = x * power10[n] + digits_value(chunk, n);
+            p += n;
+            digits += n;
+        }
+    } while (n == 8 && digits < 24);
+    if (digits == 0) {
+        return ID_NOT_A_NUMBER;
+    }
+    if (digits > 19) {
+        return parse_id_slowly(at, id);
+    }
+    if (!ends_token(*p)) {
+        return ID_NOT_A_NUMBER;
+    }
+    *id = x;
+    *at = p;
+    return ID_OK;
+#else
+    return parse_id_slowly(at, id);
+#endif
 }
 
 /* Describes the text at p for the "got ..." part of a message: the token
@@ -237,9 +327,11 @@ static int bad_id(struct error *err, const char *path, uint64_t line, const char
 
 /* ---- Dense ids ---- */
 
-/* Open addressing with linear probing, at most half full. A slot holds a
- * file id and its dense id + 1, so that 0 marks an empty slot and every
- * 64-bit id can be stored. */
+/* Open addressing with linear probing, at most 3/4 full: a fuller table
+ * means longer probes, but they run along cache lines already fetched, and
+ * touching fresh memory costs more than they do. A slot holds a file id and
+ * its dense id + 1, so that 0 marks an empty slot and every 64-bit id can be
+ * stored. */
 struct slot {
     uint64_t key;
     uint32_t value;
@@ -263,7 +355,7 @@ static struct slot *new_slots(uint64_t capacity)
 static void id_map_init(struct id_map *m, uint64_t expected)
 {
     uint64_t capacity = 1024;
-    while (capacity < 2 * expected) {
+    while (capacity * 3 < expected * 4) {
         capacity *= 2;
     }
     m->slots = new_slots(capacity);
@@ -277,9 +369,15 @@ static void id_map_destroy(struct id_map *m)
     m->slots = NULL;
 }
 
-static inline struct slot *id_map_slot(const struct id_map *m, uint64_t key)
+static inline uint64_t hash_id(uint64_t key)
 {
-    return &m->slots[rng_mix64(key) & m->mask];
+    return rng_mix64(key);
+}
+
+/* The slot where the probe for a key with this hash starts. */
+static inline struct slot *id_map_slot(const struct id_map *m, uint64_t hash)
+{
+    return &m->slots[hash & m->mask];
 }
 
 static void id_map_grow(struct id_map *m)
@@ -292,7 +390,7 @@ static void id_map_grow(struct id_map *m)
         if (old[i].value == 0) {
             continue;
         }
-        struct slot *s = id_map_slot(m, old[i].key);
+        struct slot *s = id_map_slot(m, hash_id(old[i].key));
         while (s->value != 0) {
             s = s == &m->slots[m->mask] ? m->slots : s + 1;
         }
@@ -304,7 +402,7 @@ static void id_map_grow(struct id_map *m)
 /* Returns the dense id of key, or NO_ACCOUNT when it has none. */
 static inline uint32_t id_map_find(const struct id_map *m, uint64_t key)
 {
-    const struct slot *s = id_map_slot(m, key);
+    const struct slot *s = id_map_slot(m, hash_id(key));
     while (s->value != 0) {
         if (s->key == key) {
             return s->value - 1;
@@ -314,11 +412,12 @@ static inline uint32_t id_map_find(const struct id_map *m, uint64_t key)
     return NO_ACCOUNT;
 }
 
-/* Returns the dense id of key, giving it the next one if it is new (and then
- * setting *added); NO_ACCOUNT when EDGELIST_ACCOUNTS_MAX ids are taken. */
-static inline uint32_t id_map_add(struct id_map *m, uint64_t key, bool *added)
+/* Returns the dense id of key (whose hash_id is hash), giving it the next
+ * one if it is new (and then setting *added); NO_ACCOUNT when
+ * EDGELIST_ACCOUNTS_MAX ids are taken. */
+static inline uint32_t id_map_add(struct id_map *m, uint64_t key, uint64_t hash, bool *added)
 {
-    struct slot *s = id_map_slot(m, key);
+    struct slot *s = id_map_slot(m, hash);
     while (s->value != 0) {
         if (s->key == key) {
             return s->value - 1;
@@ -332,28 +431,23 @@ static inline uint32_t id_map_add(struct id_map *m, uint64_t key, bool *added)
     s->key = key;
     s->value = id + 1;
     *added = true;
-    if ((uint64_t)m->count * 2 > m->mask + 1) {
+    if ((uint64_t)m->count * 4 > (m->mask + 1) * 3) {
         id_map_grow(m);
     }
     return id;
 }
 
-static inline void id_map_prefetch(const struct id_map *m, uint64_t key)
+static inline void id_map_prefetch(const struct id_map *m, uint64_t hash)
 {
 #if defined(__GNUC__)
-    __builtin_prefetch(id_map_slot(m, key));
+    __builtin_prefetch(id_map_slot(m, hash));
 #else
     (void)m;
-    (void)key;
+    (void)hash;
 #endif
 }
 
 /* ---- Edge lists ---- */
-
-/* Edges are collected in fixed-size chunks, since the number of lines is
- * known only at the end, then copied once into exact-size arrays: nothing is
- * reallocated while it grows, and the peak is the result plus one chunk. */
-#define CHUNK_EDGES ((size_t)1 << 20)
 
 struct edge_reader {
     struct line_reader lines;
@@ -361,17 +455,14 @@ struct edge_reader {
     struct edge_list *el;
     bool undirected;
     bool reverse;
-    uint64_t line;          /* number of the line being parsed */
+    uint64_t line; /* number of the line being parsed */
     struct error *err;
+    uint64_t edge_capacity; /* of el->from and el->to */
     uint64_t id_capacity;   /* of el->original_id */
-    uint32_t **chunks;      /* [chunk_count] each CHUNK_EDGES (from, to) pairs */
-    size_t chunk_count;
-    size_t chunk_capacity;
-    size_t chunk_used;      /* pairs in the last chunk */
     /* Files usually list an account's edges together, so the first id of a
      * line is often the previous line's: remembering it saves a lookup. */
     uint64_t last_key;
-    uint32_t last_id;       /* NO_ACCOUNT until a line has been looked up */
+    uint32_t last_id; /* NO_ACCOUNT until a line has been looked up */
     /* Lines parsed but not yet looked up. */
     size_t pending;
     uint64_t first[BATCH];
@@ -379,60 +470,61 @@ struct edge_reader {
     uint64_t pending_line[BATCH];
 };
 
-static void add_chunk(struct edge_reader *er)
+/* The file's size in bytes, or 0 when it cannot be known (a pipe). */
+static uint64_t file_size(FILE *file)
 {
-    if (er->chunk_count == er->chunk_capacity) {
-        er->chunk_capacity = er->chunk_capacity ? 2 * er->chunk_capacity : 64;
-        er->chunks = xrealloc(er->chunks, er->chunk_capacity * sizeof *er->chunks);
+    if (fseek(file, 0, SEEK_END) != 0) {
+        return 0;
     }
-    er->chunks[er->chunk_count++] = xmalloc_huge(2 * CHUNK_EDGES * sizeof **er->chunks);
-    er->chunk_used = 0;
+    long size = ftell(file);
+    if (fseek(file, 0, SEEK_SET) != 0) {
+        return 0;
+    }
+    return size > 0 ? (uint64_t)size : 0;
+}
+
+/* Allocates the edge arrays for the number of edges the file probably
+ * holds, judged from its size and the lines in its first run [begin, end).
+ * Touching fresh memory is the dearest part of reading on some machines, so
+ * the arrays are allocated once, on huge pages, and never copied; a low
+ * guess only means a realloc, which remaps rather than copies. */
+static void reserve_edges(struct edge_reader *er, uint64_t size, const char *begin, const char *end)
+{
+    uint64_t lines = 0;
+    for (const char *p = begin; p < end; p++) {
+        lines += *p == '\n';
+    }
+    double guess = 1024.0;
+    if (size > 0 && end > begin) {
+        guess += 1.05 * (double)size * (double)lines / (double)(end - begin);
+    }
+    if (er->undirected) {
+        guess *= 2.0;
+    }
+    struct edge_list *el = er->el;
+    er->edge_capacity = (uint64_t)guess;
+    el->from = xmalloc_huge(er->edge_capacity * sizeof *el->from);
+    el->to = xmalloc_huge(er->edge_capacity * sizeof *el->to);
 }
 
 static inline void push_edge(struct edge_reader *er, uint32_t from, uint32_t to)
 {
-    if (er->chunk_used == CHUNK_EDGES) {
-        add_chunk(er);
-    }
-    uint32_t *pair = er->chunks[er->chunk_count - 1] + 2 * er->chunk_used++;
-    pair[0] = from;
-    pair[1] = to;
-    er->el->edges++;
-}
-
-/* Moves the chunks into el->from and el->to, freeing each once copied. */
-static void gather_edges(struct edge_reader *er)
-{
     struct edge_list *el = er->el;
-    el->from = xmalloc_huge((el->edges ? el->edges : 1) * sizeof *el->from);
-    el->to = xmalloc_huge((el->edges ? el->edges : 1) * sizeof *el->to);
-    uint64_t e = 0;
-    for (size_t c = 0; c < er->chunk_count; c++) {
-        size_t pairs = c + 1 == er->chunk_count ? er->chunk_used : CHUNK_EDGES;
-        const uint32_t *pair = er->chunks[c];
-        for (size_t i = 0; i < pairs; i++, e++) {
-            el->from[e] = pair[2 * i];
-            el->to[e] = pair[2 * i + 1];
-        }
-        free(er->chunks[c]);
-        er->chunks[c] = NULL;
+    if (el->edges == er->edge_capacity) {
+        er->edge_capacity *= 2;
+        el->from = xrealloc(el->from, er->edge_capacity * sizeof *el->from);
+        el->to = xrealloc(el->to, er->edge_capacity * sizeof *el->to);
     }
-    assert(e == el->edges);
+    el->from[el->edges] = from;
+    el->to[el->edges] = to;
+    el->edges++;
 }
 
-static void free_chunks(struct edge_reader *er)
-{
-    for (size_t c = 0; c < er->chunk_count; c++) {
-        free(er->chunks[c]);
-    }
-    free(er->chunks);
-    er->chunks = NULL;
-}
-
-static inline int dense_id(struct edge_reader *er, uint64_t key, uint64_t line, uint32_t *id)
+static inline int dense_id(struct edge_reader *er, uint64_t key, uint64_t hash, uint64_t line,
+                           uint32_t *id)
 {
     bool added = false;
-    *id = id_map_add(&er->map, key, &added);
+    *id = id_map_add(&er->map, key, hash, &added);
     if (*id == NO_ACCOUNT) {
         return error_set(er->err, "%s:%" PRIu64 ": more than %" PRIu32 " distinct account ids",
                          er->lines.path, line, (uint32_t)EDGELIST_ACCOUNTS_MAX);
@@ -453,21 +545,26 @@ static inline int dense_id(struct edge_reader *er, uint64_t key, uint64_t line, 
  * for them one after another. */
 static int flush_pending(struct edge_reader *er)
 {
+    /* Hashes, not slots, are kept: the table may grow within the batch. */
+    uint64_t first_hash[BATCH];
+    uint64_t second_hash[BATCH];
     for (size_t i = 0; i < er->pending; i++) {
-        id_map_prefetch(&er->map, er->first[i]);
-        id_map_prefetch(&er->map, er->second[i]);
+        first_hash[i] = hash_id(er->first[i]);
+        second_hash[i] = hash_id(er->second[i]);
+        id_map_prefetch(&er->map, first_hash[i]);
+        id_map_prefetch(&er->map, second_hash[i]);
     }
     for (size_t i = 0; i < er->pending; i++) {
         uint32_t a = er->last_id;
         uint32_t b;
         if (er->first[i] != er->last_key || a == NO_ACCOUNT) {
-            if (dense_id(er, er->first[i], er->pending_line[i], &a)) {
+            if (dense_id(er, er->first[i], first_hash[i], er->pending_line[i], &a)) {
                 return STATUS_BAD_INPUT;
             }
             er->last_key = er->first[i];
             er->last_id = a;
         }
-        if (dense_id(er, er->second[i], er->pending_line[i], &b)) {
+        if (dense_id(er, er->second[i], second_hash[i], er->pending_line[i], &b)) {
             return STATUS_BAD_INPUT;
         }
         if (a == b) {
@@ -552,10 +649,10 @@ int edgelist_read(const char *path, bool undirected, bool reverse, struct edge_l
         .last_id = NO_ACCOUNT,
         .pending = 0,
     };
+    uint64_t size = file_size(file);
     line_reader_init(&er.lines, file, path);
     id_map_init(&er.map, er.id_capacity);
     el->original_id = xmalloc(er.id_capacity * sizeof *el->original_id);
-    add_chunk(&er);
     int status = STATUS_OK;
     for (;;) {
         char *begin;
@@ -563,6 +660,9 @@ int edgelist_read(const char *path, bool undirected, bool reverse, struct edge_l
         status = next_lines(&er.lines, &begin, &end, err);
         if (status != STATUS_OK || begin == end) {
             break;
+        }
+        if (!el->from) {
+            reserve_edges(&er, size, begin, end);
         }
         status = parse_edges(&er, begin, end);
         if (status != STATUS_OK) {
@@ -580,15 +680,15 @@ int edgelist_read(const char *path, bool undirected, bool reverse, struct edge_l
             status = error_set(err, "%s: no edges", path);
         }
     }
-    if (status == STATUS_OK) {
-        gather_edges(&er);
-        el->original_id = xrealloc(el->original_id, el->vertices * sizeof *el->original_id);
-    }
-    free_chunks(&er);
     if (status != STATUS_OK) {
         edge_list_destroy(el);
+        return status;
     }
-    return status;
+    /* Give back what the guess and any doubling over-allocated. */
+    el->from = xrealloc(el->from, el->edges * sizeof *el->from);
+    el->to = xrealloc(el->to, el->edges * sizeof *el->to);
+    el->original_id = xrealloc(el->original_id, el->vertices * sizeof *el->original_id);
+    return STATUS_OK;
 }
 
 /* ---- Attribute files ---- */
@@ -704,7 +804,7 @@ int edgelist_read_attributes(const char *path, struct edge_list *el, uint32_t co
     id_map_init(&map, el->vertices);
     for (uint32_t v = 0; v < el->vertices; v++) {
         bool added = false;
-        id_map_add(&map, el->original_id[v], &added);
+        id_map_add(&map, el->original_id[v], hash_id(el->original_id[v]), &added);
     }
     el->role = xmalloc((el->vertices ? el->vertices : 1) * sizeof *el->role);
     memset(el->role, UNLISTED, el->vertices * sizeof *el->role);

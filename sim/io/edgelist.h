@@ -34,7 +34,7 @@
  * STATUS_BAD_INPUT for a missing or unreadable file or bad content, and
  * STATUS_FAILURE for an I/O error while reading, each with err filled and el
  * left zeroed. Reads the file once in 1 MiB blocks: O(lines) time, 8 bytes per
- * edge (16 when undirected) plus about 40 bytes per distinct id while reading. */
+ * edge (16 when undirected) plus 30 to 50 bytes per distinct id while reading. */
 int edgelist_read(const char *path, bool undirected, bool reverse, struct edge_list *el,
                   struct error *err);
 

@@ -5,6 +5,7 @@
  * JSON path, the rule and the value found. Writing produces every key with
  * its resolved value in a fixed order, so a written scenario reads back to
  * the same config and writes back to the same bytes. */
+#define _XOPEN_SOURCE 700 /* realpath, an XSI function */
 #include "scenario.h"
 
 #include <cjson/cJSON.h>
@@ -35,7 +36,8 @@
 static const char *const root_keys[] = {"name",       "note",       "seed",     "replicates",
                                         "duration_h", "population", "platform", "recommender",
                                         "stories",    "campaign",   "output"};
-static const char *const population_keys[] = {"accounts", "communities", "roles"};
+static const char *const population_keys[] = {"accounts", "graph", "communities", "roles"};
+static const char *const graph_keys[] = {"source", "path", "attributes", "undirected", "reverse"};
 static const char *const communities_keys[] = {"count", "weights", "homophily", "mixing"};
 static const char *const role_keys[] = {"count", "share_prob", "activity", "followers"};
 static const char *const follower_keys[] = {"dist", "median", "sigma", "min", "alpha", "n", "max"};
@@ -948,6 +950,11 @@ static int read_mixing(struct reader *r, const struct where *communities, struct
     if (!mixing.item) {
         return STATUS_OK;
     }
+    if (cfg->graph.source == GRAPH_IMPLICIT) {
+        return fail(r, &mixing,
+                    "expected no mixing matrix with /population/graph/source \"implicit\": "
+                    "the implicit graph takes homophily, not a mixing matrix");
+    }
     if (!cJSON_IsArray(mixing.item) || (uint32_t)cJSON_GetArraySize(mixing.item) != n) {
         return expected(
             r, &mixing,
@@ -1045,11 +1052,14 @@ static int read_roles(struct reader *r, const struct where *population, struct c
                                 "no count for role user (users are the accounts the other "
                                 "roles leave)");
             }
-            if (check_integer(r, &count, 0, cfg->accounts, &n)) {
+            /* A file graph's size is known only once the file is read, so
+             * graph_from_edges checks its counts against the file instead. */
+            bool from_file = cfg->graph.source == GRAPH_FILE;
+            if (check_integer(r, &count, 0, from_file ? UINT32_MAX : cfg->accounts, &n)) {
                 return STATUS_BAD_INPUT;
             }
             special += n;
-            if (special > cfg->accounts) {
+            if (!from_file && special > cfg->accounts) {
                 return fail(r, &count,
                             "expected role counts summing to at most %" PRIu32
                             " (population/accounts), got %" PRIu64 ", making the sum %" PRIu64,
@@ -1066,13 +1076,119 @@ static int read_roles(struct reader *r, const struct where *population, struct c
     return STATUS_OK;
 }
 
+/* Whether the value at `at` was put there by a --set override. */
+static bool from_override(const struct reader *r, const struct where *at)
+{
+    struct strbuf pointer;
+    strbuf_init(&pointer);
+    append_pointer(&pointer, at);
+    bool found = override_of(r, pointer.data) >= 0;
+    strbuf_destroy(&pointer);
+    return found;
+}
+
+/* Returns the file a scenario path names, for the caller to free. A
+ * relative path is relative to the scenario file's directory (the label's),
+ * or to the current directory when the label has none or the path came from
+ * --set, as a path typed on the command line would. An existing file's path
+ * is then made absolute with realpath: scenario.json is written to another
+ * directory and read again from there, so only an absolute path names the
+ * same file every time. A missing file keeps the joined path, for the
+ * message that reading it gives. */
+static char *resolve_path(const struct reader *r, const struct where *at, const char *path)
+{
+    const char *slash = strrchr(r->label, '/');
+    char *joined;
+    if (path[0] == '/' || !slash || from_override(r, at)) {
+        joined = xstrdup(path);
+    } else {
+        size_t dir = (size_t)(slash - r->label) + 1;
+        joined = xmalloc(dir + strlen(path) + 1);
+        memcpy(joined, r->label, dir);
+        strcpy(joined + dir, path);
+    }
+    char *absolute = realpath(joined, NULL);
+    if (absolute) {
+        free(joined);
+        return absolute;
+    }
+    return joined;
+}
+
+/* Reads the file path at `at` into *path (resolved, owned by the config). */
+static int read_path(struct reader *r, const struct where *at, char **path)
+{
+    if (!cJSON_IsString(at->item) || at->item->valuestring[0] == '\0') {
+        return expected(r, at, "a file path (a non-empty string)");
+    }
+    free(*path);
+    *path = resolve_path(r, at, at->item->valuestring);
+    return STATUS_OK;
+}
+
+/* Reads /population/graph: where the follower graph comes from. The keys
+ * after "source" belong to file graphs only. */
+static int read_graph(struct reader *r, const struct where *population, struct config *cfg)
+{
+    struct graph_config *graph = &cfg->graph;
+    struct where object;
+    if (read_object(r, population, "graph", &object) ||
+        check_keys(r, &object, graph_keys, COUNT_OF(graph_keys), "key")) {
+        return STATUS_BAD_INPUT;
+    }
+    const char *sources[] = {graph_source_name(GRAPH_GENERATED), graph_source_name(GRAPH_IMPLICIT),
+                             graph_source_name(GRAPH_FILE)};
+    int source = (int)graph->source;
+    if (read_choice(r, &object, "source", sources, COUNT_OF(sources), &source)) {
+        return STATUS_BAD_INPUT;
+    }
+    graph->source = (enum graph_source)source;
+    if (graph->source != GRAPH_FILE) {
+        for (size_t i = 1; i < COUNT_OF(graph_keys); i++) {
+            struct where at = child_of(&object, graph_keys[i]);
+            if (at.item) {
+                char detail[256];
+                snprintf(detail, sizeof detail,
+                         "expected no \"%s\" with source \"%s\" (only source \"file\" reads an "
+                         "edge list)",
+                         graph_keys[i], sources[source]);
+                return report_at(r, &at, true, 0, detail);
+            }
+        }
+        return STATUS_OK;
+    }
+    struct where path = child_of(&object, "path");
+    if (!path.item) {
+        return missing(r, &object, "path");
+    }
+    struct where attributes = child_of(&object, "attributes");
+    if (read_path(r, &path, &graph->path) ||
+        (attributes.item && read_path(r, &attributes, &graph->attributes)) ||
+        read_bool(r, &object, "undirected", &graph->undirected) ||
+        read_bool(r, &object, "reverse", &graph->reverse)) {
+        return STATUS_BAD_INPUT;
+    }
+    return STATUS_OK;
+}
+
 /* Reads the population; *communities was settled by read_community_count
  * and config_init already sized the arrays with it. */
 static int read_population(struct reader *r, const struct where *population,
                            const struct where *communities, struct config *cfg)
 {
     struct where weights = child_of(communities, "weights");
-    if (read_u32(r, population, "accounts", 2, UINT32_MAX, &cfg->accounts)) {
+    struct where accounts = child_of(population, "accounts");
+    if (read_graph(r, population, cfg)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (cfg->graph.source == GRAPH_FILE) {
+        cfg->accounts = 0; /* the edge list decides */
+        if (accounts.item) {
+            return expected(r, &accounts,
+                            "no accounts with /population/graph/source \"file\" (the edge "
+                            "list decides how many there are)");
+        }
+    } else if (read_u32(r, population, "accounts", 2, UINT32_MAX, &cfg->accounts)) {
         return STATUS_BAD_INPUT;
     }
     if (weights.item) {
@@ -1840,11 +1956,29 @@ static cJSON *write_followers(const struct follower_dist *followers)
     return object;
 }
 
+static cJSON *write_graph(const struct graph_config *graph)
+{
+    cJSON *object = need(cJSON_CreateObject());
+    add(object, "source", cJSON_CreateString(graph_source_name(graph->source)));
+    if (graph->source == GRAPH_FILE) {
+        add(object, "path", cJSON_CreateString(graph->path ? graph->path : ""));
+        if (graph->attributes) {
+            add(object, "attributes", cJSON_CreateString(graph->attributes));
+        }
+        add(object, "undirected", cJSON_CreateBool(graph->undirected));
+        add(object, "reverse", cJSON_CreateBool(graph->reverse));
+    }
+    return object;
+}
+
 static cJSON *write_population(const struct config *cfg)
 {
     uint32_t n = cfg->communities;
     cJSON *population = need(cJSON_CreateObject());
-    add(population, "accounts", integer(cfg->accounts));
+    if (cfg->graph.source != GRAPH_FILE) {
+        add(population, "accounts", integer(cfg->accounts));
+    }
+    add(population, "graph", write_graph(&cfg->graph));
     cJSON *communities = add(population, "communities", cJSON_CreateObject());
     add(communities, "count", integer(n));
     cJSON *weights = add(communities, "weights", cJSON_CreateArray());

@@ -34,6 +34,16 @@ static const enum role by_followers[] = {ROLE_MEDIA, ROLE_INFLUENCER, ROLE_BLOGG
 static const enum role at_random[] = {ROLE_SITE, ROLE_BOT, ROLE_FACTCHECKER};
 
 #define ROW_INSERTION_MAX 32 /* rows up to this long are sorted by insertion */
+#define PREFETCH_AHEAD 16    /* edges between fetching a new id and using it */
+
+static inline void prefetch(const void *p)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+}
 
 /* Sorts a row of follower ids ascending; scratch has room for n. */
 static void sort_row(uint32_t *v, uint64_t n, uint32_t *scratch)
@@ -110,20 +120,25 @@ static int check_role_counts(const struct config *cfg, const struct edge_list *e
 static void rows_by_dense_id(const struct edge_list *el, uint64_t **offsets_out,
                              uint32_t **targets_out)
 {
+    /* Locals, not el's fields: stores to offsets could alias them, and the
+     * compiler would reload them on every edge. */
+    const uint32_t *from = el->from;
+    const uint32_t *to = el->to;
+    uint64_t m = el->edges;
     uint32_t n = el->vertices;
     uint64_t *offsets = xcalloc((size_t)n + 1, sizeof *offsets);
-    for (uint64_t e = 0; e < el->edges; e++) {
-        assert(el->from[e] < n && el->to[e] < n);
-        offsets[el->from[e] + 1] += el->from[e] != el->to[e];
+    for (uint64_t e = 0; e < m; e++) {
+        assert(from[e] < n && to[e] < n);
+        offsets[from[e] + 1] += from[e] != to[e];
     }
     for (uint32_t u = 0; u < n; u++) {
         offsets[u + 1] += offsets[u];
     }
-    uint32_t *targets = xmalloc((offsets[n] ? offsets[n] : 1) * sizeof *targets);
+    uint32_t *targets = xmalloc_huge((offsets[n] ? offsets[n] : 1) * sizeof *targets);
     /* offsets[u] serves as row u's write cursor, ending at row u + 1's start. */
-    for (uint64_t e = 0; e < el->edges; e++) {
-        if (el->from[e] != el->to[e]) {
-            targets[offsets[el->from[e]]++] = el->to[e];
+    for (uint64_t e = 0; e < m; e++) {
+        if (from[e] != to[e]) {
+            targets[offsets[from[e]]++] = to[e];
         }
     }
     for (uint32_t u = n; u > 0; u--) {
@@ -155,8 +170,8 @@ static void rows_by_dense_id(const struct edge_list *el, uint64_t **offsets_out,
 /* Gives media, influencer and blogger to the accounts with the most distinct
  * followers (ties to the lower dense id), then site, bot and factchecker to
  * uniformly random others; everyone else is a user. */
-static void assign_roles(const struct config *cfg, const uint64_t *offsets, uint32_t n,
-                         gsl_rng *r, uint8_t *role)
+static void assign_roles(const struct config *cfg, const uint64_t *offsets, uint32_t n, gsl_rng *r,
+                         uint8_t *role)
 {
     /* Counting sort by follower count, most first, stable in id. */
     uint64_t most = longest_row(offsets, n);
@@ -193,15 +208,13 @@ static void assign_roles(const struct config *cfg, const uint64_t *offsets, uint
     free(order);
 }
 
-static void draw_communities(const struct config *cfg, uint32_t n, gsl_rng *r,
-                             uint16_t *community)
+static void draw_communities(const struct config *cfg, uint32_t n, gsl_rng *r, uint16_t *community)
 {
     if (cfg->communities == 1) {
         memset(community, 0, (size_t)n * sizeof *community);
         return;
     }
-    gsl_ran_discrete_t *table = gsl_ran_discrete_preproc(cfg->communities,
-                                                         cfg->community_weights);
+    gsl_ran_discrete_t *table = gsl_ran_discrete_preproc(cfg->communities, cfg->community_weights);
     for (uint32_t u = 0; u < n; u++) {
         community[u] = (uint16_t)gsl_ran_discrete(r, table);
     }
@@ -280,12 +293,17 @@ int graph_from_edges(struct graph *g, const struct config *cfg, const struct edg
     for (uint32_t v = 0; v < n; v++) {
         g->offsets[v + 1] += g->offsets[v];
     }
-    g->followers = xmalloc((rows[n] ? rows[n] : 1) * sizeof *g->followers);
+    g->followers = xmalloc_huge((rows[n] ? rows[n] : 1) * sizeof *g->followers);
     uint32_t *scratch = xmalloc((longest_row(rows, n) + 1) * sizeof *scratch);
     for (uint32_t u = 0; u < n; u++) {
         account_id *row = g->followers + g->offsets[new_id[u]];
         uint64_t len = rows[u + 1] - rows[u];
         for (uint64_t i = 0; i < len; i++) {
+            /* new_id is read at random: fetch it a few edges ahead. */
+            uint64_t ahead = rows[u] + i + PREFETCH_AHEAD;
+            if (ahead < rows[n]) {
+                prefetch(&new_id[targets[ahead]]);
+            }
             row[i] = new_id[targets[rows[u] + i]];
         }
         sort_row(row, len, scratch);

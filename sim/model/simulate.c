@@ -265,7 +265,8 @@ void workspace_init(struct workspace *ws, const struct world *w)
     memset(ws, 0, sizeof *ws);
     ws->world = w;
     ws->rng = rng_new(cfg->seed, 0);
-    calendar_init(&ws->calendar, cfg->duration_h, w->slice_h);
+    calendar_init(&ws->calendar, cfg->duration_h, w->slice_h,
+                  fmax(cfg->lifetime_h, cfg->recommender.tick_h));
     event_queue_init(&ws->heap, 256);
     ws->batch_capacity = 1024;
     ws->batch = xmalloc(ws->batch_capacity * sizeof *ws->batch);
@@ -322,6 +323,8 @@ void workspace_destroy(struct workspace *ws)
     free(ws->views);
     free(ws->next_decade);
     free(ws->plan);
+    free(ws->plan_events);
+    free(ws->plan_scratch);
     free(ws->picks);
     free(ws->picks_scratch);
     memset(ws, 0, sizeof *ws);
@@ -707,6 +710,8 @@ static void plan_campaign(struct workspace *ws)
     if (n > ws->plan_capacity) {
         ws->plan_capacity = n;
         ws->plan = xrealloc(ws->plan, n * sizeof *ws->plan);
+        ws->plan_events = xrealloc(ws->plan_events, n * sizeof *ws->plan_events);
+        ws->plan_scratch = xrealloc(ws->plan_scratch, n * sizeof *ws->plan_scratch);
     }
     size_t i = 0;
     for (size_t a = 0; a < cfg->action_count; a++) {
@@ -731,11 +736,20 @@ static void plan_campaign(struct workspace *ws)
             }
             double jitter = ac->jitter_h > 0.0 ? ac->jitter_h * rng_uniform(ws->rng) : 0.0;
             ws->plan[i] = (struct planned_post){account, ac->story};
-            calendar_push(&ws->calendar, ac->at_h + jitter, EVENT_ACTION, (uint32_t)i);
+            ws->plan_events[i] = (struct event){
+                .time_h = ac->at_h + jitter, .seq = 0, .kind = EVENT_ACTION, .id = (uint32_t)i};
             i++;
         }
     }
     ws->plan_count = i;
+    ws->plan_next = 0;
+    /* Actions can lie far ahead, beyond the calendar's reach: they wait in
+     * time order and join the batch of their slice. */
+    if (sort_events_by_time(ws->plan_events, i, ws->plan_scratch) != ws->plan_events) {
+        struct event *sorted = ws->plan_scratch;
+        ws->plan_scratch = ws->plan_events;
+        ws->plan_events = sorted;
+    }
 }
 
 /* Structural virality (Goel et al. 2016): the mean distance between all pairs
@@ -830,10 +844,10 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
 
 /* One slice: expand the streams due in it into a batch of views, sort it,
  * and handle it in time order merged with what the slice itself creates. */
-static void run_slice(struct workspace *ws, struct observation *obs, uint32_t slice)
+static void run_slice(struct workspace *ws, struct observation *obs, struct calendar_bucket *bucket,
+                      uint32_t slice)
 {
     const struct world *w = ws->world;
-    struct calendar_bucket *bucket = &ws->calendar.buckets[slice];
     ws->slice_end_h = fmin((slice + 1) * w->slice_h, w->cfg->duration_h);
     ws->batch_count = 0;
     /* Emitting may file events into later buckets (and grow them), never into
@@ -851,7 +865,12 @@ static void run_slice(struct workspace *ws, struct observation *obs, uint32_t sl
             batch_append(ws, e.time_h, e.kind, e.id, e.seq);
         }
     }
-    calendar_bucket_done(&ws->calendar, slice);
+    calendar_bucket_done(&ws->calendar);
+    while (ws->plan_next < ws->plan_count &&
+           ws->plan_events[ws->plan_next].time_h < ws->slice_end_h) {
+        const struct event *a = &ws->plan_events[ws->plan_next++];
+        batch_append(ws, a->time_h, a->kind, a->id, 0);
+    }
     if (sort_events_by_time(ws->batch, ws->batch_count, ws->batch_scratch) != ws->batch) {
         struct event *sorted = ws->batch_scratch;
         ws->batch_scratch = ws->batch;
@@ -894,11 +913,17 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
             calendar_push(&ws->calendar, cfg->recommender.tick_h, EVENT_TICK, s);
         }
     }
-    /* Nothing pending means nothing can happen any more: the heap is empty
-     * between slices, and only events create events. */
-    for (uint32_t slice = 0; slice < ws->calendar.slices && ws->calendar.pending > 0; slice++) {
-        if (ws->calendar.buckets[slice].count > 0) {
-            run_slice(ws, obs, slice);
+    /* Nothing pending and no action to come means nothing can happen any
+     * more: the heap is empty between slices, and only events create events. */
+    for (uint32_t slice = 0; slice < ws->calendar.slices; slice++) {
+        bool actions_due = ws->plan_next < ws->plan_count &&
+                           ws->plan_events[ws->plan_next].time_h < (slice + 1) * w->slice_h;
+        if (ws->calendar.pending == 0 && ws->plan_next == ws->plan_count) {
+            break;
+        }
+        struct calendar_bucket *bucket = calendar_take(&ws->calendar, slice);
+        if (bucket->count > 0 || actions_due) {
+            run_slice(ws, obs, bucket, slice);
         }
     }
 

@@ -116,8 +116,11 @@ struct workspace {
     uint32_t *next_decade;            /* [stories] next 10^k threshold to record */
     double reinforcement_pow[8];      /* reinforcement^(n - 1) for n = 1 .. 8 */
     struct planned_post *plan;        /* this replicate's campaign posts */
+    struct event *plan_events;        /* their ACTION events, sorted by time */
+    struct event *plan_scratch;
     size_t plan_count;
     size_t plan_capacity;
+    size_t plan_next;                 /* first ACTION event not yet due */
     uint32_t *picks;                  /* scratch for random picks */
     uint32_t *picks_scratch;
     size_t picks_capacity;

@@ -76,6 +76,21 @@ static const char full_example[] =
     "  'output': {'bin_h': 0.5, 'community_reach_fraction': 0.05}\n"
     "}\n";
 
+/* A graph read from tests/data/edges_small.txt, named relative to a scenario
+ * in tests/unit (see unit_label). */
+static const char file_graph_example[] =
+    "{\n"
+    "  'name': 'file_graph',\n"
+    "  'population': {\n"
+    "    'graph': {'source': 'file', 'path': '../data/edges_small.txt',\n"
+    "              'attributes': '../data/attributes_small.txt', 'reverse': true},\n"
+    "    'communities': {'weights': [1, 1]},\n"
+    "    'roles': {'user': {'share_prob': 0.01}}\n"
+    "  },\n"
+    "  'stories': [{'name': 's'}],\n"
+    "  'campaign': {'actions': [{'at_h': 0, 'story': 's', 'select': {'role': 'media'}}]}\n"
+    "}\n";
+
 static const char minimal_example[] = "{'stories': [{'name': 'rumour'}],\n"
                                       " 'campaign': {'actions': [{'at_h': 0, 'story': 'rumour'}]}}";
 
@@ -110,6 +125,24 @@ static void parse_bad(const char *quoted, struct error *err)
     config_destroy(&cfg);
 }
 
+/* A scenario label in this file's directory (tests/unit), so that relative
+ * paths in a scenario reach tests/data from any working directory. */
+static void unit_label(const char *name, char *out, size_t size)
+{
+    const char *file = __FILE__;
+    const char *slash = strrchr(file, '/');
+    if (slash) {
+        snprintf(out, size, "%.*s/%s", (int)(slash - file), file, name);
+    } else {
+        snprintf(out, size, "%s", name);
+    }
+}
+
+static bool same_string(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
 static bool same_doubles(const double *a, const double *b, size_t n)
 {
     if (!a || !b) {
@@ -127,26 +160,29 @@ static bool same_doubles(const double *a, const double *b, size_t n)
 static bool same_config(const struct config *a, const struct config *b)
 {
     size_t n = a->communities;
-    bool same = strcmp(a->name, b->name) == 0 &&
-                ((!a->note && !b->note) || (a->note && b->note && !strcmp(a->note, b->note))) &&
-                a->seed == b->seed && a->replicates == b->replicates &&
-                a->duration_h == b->duration_h && a->accounts == b->accounts &&
-                a->communities == b->communities &&
-                same_doubles(a->community_weights, b->community_weights, n) &&
-                a->homophily == b->homophily && same_doubles(a->mixing, b->mixing, n * n) &&
-                a->visibility == b->visibility && a->lifetime_h == b->lifetime_h &&
-                a->delay.kind == b->delay.kind && a->delay.half_life_h == b->delay.half_life_h &&
-                a->delay.median_h == b->delay.median_h && a->delay.sigma == b->delay.sigma &&
-                a->delay.max_h == b->delay.max_h && a->synthetic_boost == b->synthetic_boost &&
-                a->reinforcement == b->reinforcement &&
-                same_doubles(a->trust, b->trust, (size_t)ROLE_COUNT * n) &&
-                a->recommender.enabled == b->recommender.enabled &&
-                a->recommender.tick_h == b->recommender.tick_h &&
-                a->recommender.gain == b->recommender.gain &&
-                a->recommender.max_views_per_h == b->recommender.max_views_per_h &&
-                a->recommender.targeting == b->recommender.targeting &&
-                a->story_count == b->story_count && a->action_count == b->action_count &&
-                a->bin_h == b->bin_h && a->community_reach_fraction == b->community_reach_fraction;
+    bool same =
+        strcmp(a->name, b->name) == 0 &&
+        ((!a->note && !b->note) || (a->note && b->note && !strcmp(a->note, b->note))) &&
+        a->seed == b->seed && a->replicates == b->replicates && a->duration_h == b->duration_h &&
+        a->accounts == b->accounts && a->communities == b->communities &&
+        same_doubles(a->community_weights, b->community_weights, n) &&
+        a->homophily == b->homophily && same_doubles(a->mixing, b->mixing, n * n) &&
+        a->visibility == b->visibility && a->lifetime_h == b->lifetime_h &&
+        a->delay.kind == b->delay.kind && a->delay.half_life_h == b->delay.half_life_h &&
+        a->delay.median_h == b->delay.median_h && a->delay.sigma == b->delay.sigma &&
+        a->delay.max_h == b->delay.max_h && a->synthetic_boost == b->synthetic_boost &&
+        a->reinforcement == b->reinforcement &&
+        same_doubles(a->trust, b->trust, (size_t)ROLE_COUNT * n) &&
+        a->recommender.enabled == b->recommender.enabled &&
+        a->recommender.tick_h == b->recommender.tick_h &&
+        a->recommender.gain == b->recommender.gain &&
+        a->recommender.max_views_per_h == b->recommender.max_views_per_h &&
+        a->recommender.targeting == b->recommender.targeting && a->story_count == b->story_count &&
+        a->action_count == b->action_count && a->bin_h == b->bin_h &&
+        a->community_reach_fraction == b->community_reach_fraction &&
+        a->graph.source == b->graph.source && same_string(a->graph.path, b->graph.path) &&
+        same_string(a->graph.attributes, b->graph.attributes) &&
+        a->graph.undirected == b->graph.undirected && a->graph.reverse == b->graph.reverse;
     for (int r = 0; same && r < ROLE_COUNT; r++) {
         const struct role_config *x = &a->roles[r];
         const struct role_config *y = &b->roles[r];
@@ -292,6 +328,8 @@ static void scenario_minimal_file_gets_documented_defaults(void)
     CHECK(cfg.action_count == 1 && cfg.actions[0].select.role == -1);
     CHECK(cfg.actions[0].select.community == -1 && cfg.actions[0].select.count == 1);
     CHECK(cfg.bin_h == 1.0 && cfg.community_reach_fraction == 0.01);
+    CHECK(cfg.graph.source == GRAPH_GENERATED && cfg.graph.path == NULL);
+    CHECK(cfg.graph.attributes == NULL && !cfg.graph.undirected && !cfg.graph.reverse);
     config_destroy(&cfg);
 }
 
@@ -368,23 +406,168 @@ static void scenario_followers_dist_switch_keeps_unset_parameters(void)
     config_destroy(&cfg);
 }
 
+static void scenario_file_graph_reads_its_keys_and_leaves_accounts_to_the_file(void)
+{
+    struct config cfg;
+    struct error err;
+    char label[1024];
+    unit_label("x.json", label, sizeof label);
+    char *json =
+        text("{'population': {'graph': {'source': 'file', 'path': '../data/edges_small.txt',"
+             " 'undirected': true}, 'roles': {'bot': {'count': 4000000000}}},"
+             " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0,"
+             " 'story': 's', 'select': {'role': 'bot'}}]}}");
+    CHECK(scenario_parse(json, label, NULL, 0, &cfg, &err) == STATUS_OK);
+    free(json);
+    CHECK(cfg.graph.source == GRAPH_FILE && cfg.accounts == 0);
+    CHECK(cfg.graph.undirected && !cfg.graph.reverse && cfg.graph.attributes == NULL);
+    CHECK(cfg.roles[ROLE_BOT].count == 4000000000u);
+    /* An existing file's path is made absolute and canonical. */
+    CHECK(cfg.graph.path && cfg.graph.path[0] == '/' && !strstr(cfg.graph.path, "/../"));
+    CHECK_CONTAINS(cfg.graph.path, "/tests/data/edges_small.txt");
+    config_destroy(&cfg);
+}
+
+/* Parses a file-graph scenario whose graph path is `path`, labelled label,
+ * and returns the resolved path (freed by the caller). */
+static char *resolved_path(const char *label, const char *path,
+                           const struct scenario_override *overrides, size_t count)
+{
+    char quoted[1024];
+    snprintf(quoted, sizeof quoted,
+             "{'population': {'graph': {'source': 'file', 'path': '%s'}},"
+             " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+             path);
+    char *json = text(quoted);
+    struct config cfg;
+    struct error err;
+    CHECK(scenario_parse(json, label, overrides, count, &cfg, &err) == STATUS_OK);
+    char *resolved = cfg.graph.path;
+    cfg.graph.path = NULL;
+    free(json);
+    config_destroy(&cfg);
+    return resolved;
+}
+
+static void scenario_graph_paths_are_relative_to_the_scenario_file(void)
+{
+    /* The files do not exist, so the joined paths are kept as they are. */
+    char *path = resolved_path("scenarios/x.json", "data/g.txt", NULL, 0);
+    CHECK(path && strcmp(path, "scenarios/data/g.txt") == 0);
+    free(path);
+    path = resolved_path("x.json", "data/g.txt", NULL, 0);
+    CHECK(path && strcmp(path, "data/g.txt") == 0);
+    free(path);
+    path = resolved_path("scenarios/x.json", "/nonexistent/g.txt", NULL, 0);
+    CHECK(path && strcmp(path, "/nonexistent/g.txt") == 0);
+    free(path);
+    /* A path given by --set is typed relative to the current directory. */
+    const struct scenario_override set[] = {{"population.graph.path", "other/g.txt"}};
+    path = resolved_path("scenarios/x.json", "data/g.txt", set, 1);
+    CHECK(path && strcmp(path, "other/g.txt") == 0);
+    free(path);
+}
+
+static void scenario_graph_mistakes_name_the_key_and_the_rule(void)
+{
+    struct error err;
+    parse_bad("{'population': {'accounts': 500, 'graph': {'source': 'file', 'path': 'g.txt'}},"
+              " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "test.json:1:29: /population/accounts: expected no accounts with "
+                                "/population/graph/source \"file\" (the edge list decides how "
+                                "many there are), got 500");
+    parse_bad("{'population': {'graph': {'source': 'implicit'},"
+              " 'communities': {'mixing': [[1]]}}, 'stories': [{'name': 's'}],"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/population/communities/mixing: expected no mixing matrix with "
+                                "/population/graph/source \"implicit\": the implicit graph takes "
+                                "homophily, not a mixing matrix");
+    parse_bad("{'population': {'graph': {'path': 'g.txt'}}, 'stories': [{'name': 's'}],"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "test.json:1:27: /population/graph/path: expected no \"path\" "
+                                "with source \"generated\" (only source \"file\" reads an edge "
+                                "list)");
+    parse_bad("{'population': {'graph': {'source': 'implicit', 'reverse': false}},"
+              " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/population/graph/reverse: expected no \"reverse\" with source "
+                                "\"implicit\"");
+    parse_bad("{'population': {'graph': {'source': 'csv'}}, 'stories': [{'name': 's'}],"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/population/graph/source: expected one of \"generated\", "
+                                "\"implicit\", \"file\", got \"csv\"");
+    parse_bad("{'population': {'graph': {'source': 'file'}}, 'stories': [{'name': 's'}],"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "test.json:1:26: /population/graph: missing required key "
+                                "\"path\"");
+    parse_bad("{'population': {'graph': {'source': 'file', 'path': ''}},"
+              " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/population/graph/path: expected a file path (a non-empty "
+                                "string), got \"\"");
+    parse_bad("{'population': {'graph': {'source': 'file', 'path': 'g', 'undirected': 1}},"
+              " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/population/graph/undirected: expected true or false, got 1");
+}
+
 /* ---- writing ---- */
 
 static void scenario_written_json_reads_back_byte_for_byte(void)
 {
-    struct config first;
-    struct config second;
+    /* The file graph's written paths are absolute, so reading them back
+     * from another directory names the same files. */
+    char label[1024];
+    unit_label("x.json", label, sizeof label);
+    const char *examples[] = {full_example, file_graph_example};
+    for (size_t i = 0; i < 2; i++) {
+        struct config first;
+        struct config second;
+        struct error err;
+        char *json = text(examples[i]);
+        CHECK(scenario_parse(json, label, NULL, 0, &first, &err) == STATUS_OK);
+        free(json);
+        char *written = scenario_to_json(&first);
+        CHECK(scenario_parse(written, "results/other/scenario.json", NULL, 0, &second, &err) ==
+              STATUS_OK);
+        char *rewritten = scenario_to_json(&second);
+        CHECK(strcmp(written, rewritten) == 0);
+        CHECK(same_config(&first, &second));
+        free(written);
+        free(rewritten);
+        config_destroy(&first);
+        config_destroy(&second);
+    }
+}
+
+static void scenario_writer_gives_the_graph_and_omits_accounts_of_file_graphs(void)
+{
+    struct config cfg;
     struct error err;
-    CHECK(parse(full_example, NULL, 0, &first, &err) == STATUS_OK);
-    char *written = scenario_to_json(&first);
-    CHECK(scenario_parse(written, "other.json", NULL, 0, &second, &err) == STATUS_OK);
-    char *rewritten = scenario_to_json(&second);
-    CHECK(strcmp(written, rewritten) == 0);
-    CHECK(same_config(&first, &second));
+    CHECK(parse(minimal_example, NULL, 0, &cfg, &err) == STATUS_OK);
+    char *written = scenario_to_json(&cfg);
+    CHECK_CONTAINS(written, "\"accounts\":\t100000,\n\t\t\"graph\":\t{\n\t\t\t\"source\":\t"
+                            "\"generated\"\n\t\t},");
     free(written);
-    free(rewritten);
-    config_destroy(&first);
-    config_destroy(&second);
+    config_destroy(&cfg);
+    char label[1024];
+    unit_label("x.json", label, sizeof label);
+    char *json = text(file_graph_example);
+    CHECK(scenario_parse(json, label, NULL, 0, &cfg, &err) == STATUS_OK);
+    free(json);
+    written = scenario_to_json(&cfg);
+    CHECK(strstr(written, "\"accounts\"") == NULL);
+    CHECK_CONTAINS(written, "\"source\":\t\"file\",\n\t\t\t\"path\":\t\"/");
+    CHECK_CONTAINS(written, "/tests/data/edges_small.txt\",\n\t\t\t\"attributes\":\t\"/");
+    CHECK_CONTAINS(written, "/tests/data/attributes_small.txt\",\n\t\t\t\"undirected\":\tfalse,"
+                            "\n\t\t\t\"reverse\":\ttrue\n");
+    free(written);
+    config_destroy(&cfg);
 }
 
 static void scenario_written_json_keeps_awkward_numbers_exact(void)
@@ -691,8 +874,12 @@ int main(void)
     RUN_CASE(scenario_name_defaults_to_file_name_without_json);
     RUN_CASE(scenario_community_count_comes_from_weights);
     RUN_CASE(scenario_followers_dist_switch_keeps_unset_parameters);
+    RUN_CASE(scenario_file_graph_reads_its_keys_and_leaves_accounts_to_the_file);
+    RUN_CASE(scenario_graph_paths_are_relative_to_the_scenario_file);
+    RUN_CASE(scenario_graph_mistakes_name_the_key_and_the_rule);
     RUN_CASE(scenario_written_json_reads_back_byte_for_byte);
     RUN_CASE(scenario_written_json_keeps_awkward_numbers_exact);
+    RUN_CASE(scenario_writer_gives_the_graph_and_omits_accounts_of_file_graphs);
     RUN_CASE(scenario_writer_uses_arrays_only_when_communities_differ);
     RUN_CASE(scenario_malformed_json_reports_line_and_column);
     RUN_CASE(scenario_wrong_type_names_path_rule_and_value);
