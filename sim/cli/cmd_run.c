@@ -196,7 +196,7 @@ static void print_range(const struct stat4 *st)
 }
 
 static void print_table(const struct config *cfg, const struct summary *sum, const char *dir,
-                        const struct run_timing *timing)
+                        const struct run_facts *facts)
 {
     printf("%s: %u replicates, %.0f h, seed %llu\n", cfg->name, sum->replicates, cfg->duration_h,
            (unsigned long long)cfg->seed);
@@ -218,10 +218,13 @@ static void print_table(const struct config *cfg, const struct summary *sum, con
     print_range(&sum->views);
     print_range(&sum->reach);
     print_range(&sum->shares);
-    double sim = timing->simulate_seconds;
-    printf("\n%llu events in %.2f s (%.3g events/s; graph %.2f s, total %.2f s); results in %s/\n",
+    double sim = facts->simulate_seconds;
+    printf("\n%llu events in %.2f s (%.3g events/s); graph of %llu accounts, %llu edges in %.2f s "
+           "(%.3g edges/s); total %.2f s; results in %s/\n",
            (unsigned long long)sum->events, sim, sim > 0 ? (double)sum->events / sim : 0.0,
-           timing->graph_seconds, timing->wall_seconds, dir);
+           (unsigned long long)facts->accounts, (unsigned long long)facts->edges,
+           facts->graph_seconds, facts->graph_seconds > 0 ? facts->edges / facts->graph_seconds : 0.0,
+           facts->wall_seconds, dir);
 }
 
 static uint32_t default_threads(void)
@@ -272,16 +275,18 @@ int cmd_run(int argc, char **argv)
     double simulated = now_seconds();
     struct summary sum;
     summary_compute(&sum, &cfg, obs, cfg.replicates, world.community_size);
-    struct run_timing timing = {.wall_seconds = now_seconds() - start,
+    struct run_facts facts = {.accounts = world.graph.accounts,
+                              .edges = graph_edges(&world.graph),
+                              .wall_seconds = now_seconds() - start,
                                 .graph_seconds = built - start,
                                 .simulate_seconds = simulated - built};
 
-    status = results_write(dir, &cfg, obs, cfg.replicates, &sum, &timing, &err);
+    status = results_write(dir, &cfg, obs, cfg.replicates, &sum, &facts, &err);
     if (status != STATUS_OK) {
         fprintf(stderr, "amplisim: %s\n", err.message);
         status = EXIT_RUN_FAILURE;
     } else if (!args.quiet) {
-        print_table(&cfg, &sum, dir, &timing);
+        print_table(&cfg, &sum, dir, &facts);
     }
 
     summary_destroy(&sum);

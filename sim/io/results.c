@@ -151,7 +151,7 @@ static cJSON *story_json(const struct config *cfg, size_t s, const struct story_
 }
 
 char *results_summary_json(const struct config *cfg, const struct summary *sum,
-                           const struct run_timing *timing)
+                           const struct run_facts *facts)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "scenario", cfg->name);
@@ -160,14 +160,18 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
     cJSON_AddItemToObject(root, "views", stat4_json(&sum->views));
     cJSON_AddItemToObject(root, "reach", stat4_json(&sum->reach));
     cJSON_AddItemToObject(root, "shares", stat4_json(&sum->shares));
+    cJSON *graph = cJSON_AddObjectToObject(root, "graph");
+    cJSON_AddStringToObject(graph, "source", graph_source_name(cfg->graph.source));
+    cJSON_AddNumberToObject(graph, "accounts", (double)facts->accounts);
+    cJSON_AddNumberToObject(graph, "edges", (double)facts->edges);
     cJSON_AddNumberToObject(root, "events", (double)sum->events);
     /* Timing is the one part of a run that is not reproducible. */
-    cJSON_AddNumberToObject(root, "wall_seconds", timing->wall_seconds);
-    cJSON_AddNumberToObject(root, "graph_seconds", timing->graph_seconds);
-    cJSON_AddNumberToObject(root, "simulate_seconds", timing->simulate_seconds);
+    cJSON_AddNumberToObject(root, "wall_seconds", facts->wall_seconds);
+    cJSON_AddNumberToObject(root, "graph_seconds", facts->graph_seconds);
+    cJSON_AddNumberToObject(root, "simulate_seconds", facts->simulate_seconds);
     /* The event loop's throughput: events over the replicates' wall time. */
     add_number(root, "events_per_second",
-               timing->simulate_seconds > 0 ? (double)sum->events / timing->simulate_seconds
+               facts->simulate_seconds > 0 ? (double)sum->events / facts->simulate_seconds
                                             : 0.0);
     cJSON *stories = cJSON_AddArrayToObject(root, "stories");
     for (size_t s = 0; s < sum->story_count; s++) {
@@ -195,7 +199,7 @@ static int write_text(const char *dir, const char *file, const char *text, struc
 }
 
 int results_write(const char *dir, const struct config *cfg, const struct observation *obs,
-                  size_t replicates, const struct summary *sum, const struct run_timing *timing,
+                  size_t replicates, const struct summary *sum, const struct run_facts *facts,
                   struct error *err)
 {
     int status = file_make_dirs(dir, err);
@@ -204,7 +208,7 @@ int results_write(const char *dir, const struct config *cfg, const struct observ
     }
     char *scenario = scenario_to_json(cfg);
     char *series = results_timeseries_csv(cfg, obs, replicates);
-    char *summary = results_summary_json(cfg, sum, timing);
+    char *summary = results_summary_json(cfg, sum, facts);
     status = write_text(dir, "scenario.json", scenario, err);
     if (status == STATUS_OK) {
         status = write_text(dir, "timeseries.csv", series, err);
