@@ -103,15 +103,19 @@ static void lay_out(struct graph *g, const struct config *cfg)
     graph_index_cells(g);
 }
 
-static uint32_t draw_follower_count(const struct follower_dist *f, uint32_t cap, gsl_rng *r)
+/* The follower count at quantile p of a role's law, rounded, capped at the
+ * law's max and at cap. Generated graphs draw p uniformly; implicit graphs
+ * take stratified p along each cell. */
+static uint32_t follower_quantile(const struct follower_dist *f, double p, uint32_t cap)
 {
     double x = 0.0;
     switch (f->kind) {
     case FOLLOWERS_LOGNORMAL:
-        x = f->median > 0.0 ? floor(gsl_ran_lognormal(r, log(f->median), f->sigma) + 0.5) : 0.0;
+        x = f->median > 0.0 ? floor(f->median * exp(f->sigma * gsl_cdf_ugaussian_Pinv(p)) + 0.5)
+                            : 0.0;
         break;
     case FOLLOWERS_PARETO:
-        x = floor(gsl_ran_pareto(r, f->alpha, f->min));
+        x = floor(gsl_cdf_pareto_Pinv(p, f->alpha, f->min));
         break;
     case FOLLOWERS_FIXED:
         x = floor(f->median + 0.5);
@@ -205,7 +209,8 @@ static void generate_csr(struct graph *g, const struct config *cfg, gsl_rng *r)
     g->offsets = xmalloc(((size_t)n + 1) * sizeof *g->offsets);
     g->offsets[0] = 0;
     for (uint32_t u = 0; u < n; u++) {
-        uint32_t want = draw_follower_count(&cfg->roles[graph_role(g, u)].followers, n - 1, r);
+        uint32_t want = follower_quantile(&cfg->roles[graph_role(g, u)].followers,
+                                          gsl_rng_uniform_pos(r), n - 1);
         g->offsets[u + 1] = g->offsets[u] + want;
     }
     uint64_t bound = g->offsets[n];
@@ -280,27 +285,9 @@ static uint32_t implicit_follower_count(const struct graph *g, account_id u)
 {
     uint32_t cell = graph_cell(g, u);
     uint32_t lo = g->cell_start[cell], n = g->cell_start[cell + 1] - lo;
-    const struct follower_dist *f = &g->dist[cell % ROLE_COUNT];
-    double h = (double)(rng_mix64(g->key ^ u) >> 11) * 0x1.0p-53;
+    double h = ((double)(rng_mix64(g->key ^ u) >> 11) + 0.5) * 0x1.0p-53; /* in (0, 1) */
     double p = 1.0 - ((double)(u - lo) + h) / (double)n;
-    double x = 0.0;
-    switch (f->kind) {
-    case FOLLOWERS_LOGNORMAL:
-        x = f->median > 0.0 ? floor(f->median * exp(f->sigma * gsl_cdf_ugaussian_Pinv(p)) + 0.5)
-                            : 0.0;
-        break;
-    case FOLLOWERS_PARETO:
-        x = floor(gsl_cdf_pareto_Pinv(p, f->alpha, f->min));
-        break;
-    case FOLLOWERS_FIXED:
-        x = floor(f->median + 0.5);
-        break;
-    }
-    if (f->max > 0 && x > f->max) {
-        x = f->max;
-    }
-    double cap = (double)g->accounts - 1.0;
-    return x > cap ? (uint32_t)cap : (uint32_t)x;
+    return follower_quantile(&g->dist[cell % ROLE_COUNT], p, g->accounts - 1);
 }
 
 struct audience graph_audience(const struct graph *g, account_id u)

@@ -33,7 +33,6 @@ static const enum role by_followers[] = {ROLE_MEDIA, ROLE_INFLUENCER, ROLE_BLOGG
 /* The roles site, bot and factchecker go to random other accounts, in this order. */
 static const enum role at_random[] = {ROLE_SITE, ROLE_BOT, ROLE_FACTCHECKER};
 
-#define ROW_INSERTION_MAX 32 /* rows up to this long are sorted by insertion */
 #define PREFETCH_AHEAD 16    /* edges between fetching a new id and using it */
 
 static inline void prefetch(const void *p)
@@ -45,23 +44,6 @@ static inline void prefetch(const void *p)
 #endif
 }
 
-/* Sorts a row of follower ids ascending; scratch has room for n. */
-static void sort_row(uint32_t *v, uint64_t n, uint32_t *scratch)
-{
-    if (n > ROW_INSERTION_MAX) {
-        sort_u32(v, (size_t)n, scratch);
-        return;
-    }
-    for (uint64_t i = 1; i < n; i++) {
-        uint32_t x = v[i];
-        uint64_t j = i;
-        while (j > 0 && v[j - 1] > x) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
-}
 
 static uint64_t longest_row(const uint64_t *offsets, uint32_t n)
 {
@@ -152,7 +134,7 @@ static void rows_by_dense_id(const struct edge_list *el, uint64_t **offsets_out,
     for (uint32_t u = 0; u < n; u++) {
         uint64_t stop = offsets[u + 1];
         uint32_t *row = targets + start;
-        sort_row(row, stop - start, scratch);
+        sort_u32(row, (size_t)(stop - start), scratch);
         offsets[u] = kept;
         for (uint64_t i = 0; i < stop - start; i++) {
             if (i == 0 || row[i] != row[i - 1]) {
@@ -306,7 +288,7 @@ int graph_from_edges(struct graph *g, const struct config *cfg, const struct edg
             }
             row[i] = new_id[targets[rows[u] + i]];
         }
-        sort_row(row, len, scratch);
+        sort_u32(row, (size_t)len, scratch);
     }
     free(scratch);
     free(new_id);
