@@ -177,6 +177,18 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
     for (size_t s = 0; s < sum->story_count; s++) {
         cJSON_AddItemToArray(stories, story_json(cfg, s, &sum->stories[s]));
     }
+    cJSON *ivs = cJSON_AddArrayToObject(root, "interventions");
+    for (size_t i = 0; i < sum->intervention_count; i++) {
+        const struct intervention_config *iv = &cfg->interventions[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", intervention_kind_name(iv->kind));
+        if (iv->kind != INTERVENTION_SUSPEND) {
+            cJSON_AddStringToObject(o, "story", cfg->stories[iv->story].name);
+        }
+        cJSON_AddNumberToObject(o, "fired_fraction", sum->interventions[i].fired_fraction);
+        cJSON_AddItemToObject(o, "time_h", stat4_json(&sum->interventions[i].time_h));
+        cJSON_AddItemToArray(ivs, o);
+    }
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     size_t n = strlen(text);

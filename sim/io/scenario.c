@@ -33,9 +33,9 @@
 #define BINS_MAX 1e6
 
 /* The keys each object accepts, in the order the writer emits them. */
-static const char *const root_keys[] = {"name",       "note",       "seed",     "replicates",
-                                        "duration_h", "population", "platform", "recommender",
-                                        "stories",    "campaign",   "output"};
+static const char *const root_keys[] = {"name",       "note",       "seed",          "replicates",
+                                        "duration_h", "population", "platform",      "recommender",
+                                        "stories",    "campaign",   "interventions", "output"};
 static const char *const population_keys[] = {"accounts", "graph", "communities", "roles"};
 static const char *const graph_keys[] = {"source", "path", "attributes", "undirected", "reverse"};
 static const char *const communities_keys[] = {"count", "weights", "homophily", "mixing"};
@@ -51,6 +51,10 @@ static const char *const story_keys[] = {"name",   "kind",      "origin",
 static const char *const campaign_keys[] = {"actions"};
 static const char *const action_keys[] = {"at_h", "story", "select", "jitter_h"};
 static const char *const select_keys[] = {"role", "community", "count", "pick"};
+static const char *const intervention_keys[] = {"kind",   "story",        "trigger", "correction",
+                                                "select", "label_factor", "factor"};
+static const char *const trigger_keys[] = {"at_h",  "views",    "share_rate_per_h",
+                                           "story", "window_h", "delay_h"};
 static const char *const output_keys[] = {"bin_h", "community_reach_fraction"};
 
 static const char *const follower_dist_names[] = {[FOLLOWERS_LOGNORMAL] = "lognormal",
@@ -63,21 +67,30 @@ static const char *const pick_names[] = {[PICK_TOP] = "top", [PICK_RANDOM] = "ra
 static const char *const targeting_names[] = {
     [TARGET_UNIFORM] = "uniform", [TARGET_APPEAL] = "appeal"};
 
-/* The keys that belong to one distribution of a "dist"-switched object. */
-struct dist_keys {
-    const char *keys[4];
+/* The keys that belong to one choice of a switched object: one "dist" of a
+ * distribution, one "kind" of an intervention. */
+struct switch_keys {
+    const char *keys[6];
     size_t key_count;
 };
 
-static const struct dist_keys follower_dist_keys[] = {
+static const struct switch_keys follower_dist_keys[] = {
     [FOLLOWERS_LOGNORMAL] = {{"dist", "median", "sigma", "max"}, 4},
     [FOLLOWERS_PARETO] = {{"dist", "min", "alpha", "max"}, 4},
     [FOLLOWERS_FIXED] = {{"dist", "n", "max"}, 3},
 };
-static const struct dist_keys delay_dist_keys[] = {
+static const struct switch_keys delay_dist_keys[] = {
     [DELAY_EXPONENTIAL] = {{"dist", "half_life_h"}, 2},
     [DELAY_LOGNORMAL] = {{"dist", "median_h", "sigma"}, 3},
     [DELAY_UNIFORM] = {{"dist", "max_h"}, 2},
+};
+static const struct switch_keys intervention_kind_keys[] = {
+    [INTERVENTION_FACTCHECK] = {{"kind", "story", "trigger", "correction", "select",
+                                 "label_factor"},
+                                6},
+    [INTERVENTION_TAKEDOWN] = {{"kind", "story", "trigger"}, 3},
+    [INTERVENTION_SUSPEND] = {{"kind", "trigger", "select"}, 3},
+    [INTERVENTION_DEMOTE] = {{"kind", "story", "trigger", "factor"}, 4},
 };
 
 /* Allowed values of a number: lo and hi, each bound open or closed; hi is
@@ -666,9 +679,10 @@ static int check_keys(struct reader *r, const struct where *object, const char *
     return STATUS_OK;
 }
 
-/* Rejects keys of a "dist"-switched object that belong to another dist. */
-static int check_dist_keys(struct reader *r, const struct where *object, const char *dist,
-                           const struct dist_keys *allowed)
+/* Rejects keys of a switched object that belong to another choice of its
+ * switch key ("dist", "kind"), whose value here is choice. */
+static int check_switch_keys(struct reader *r, const struct where *object, const char *switch_key,
+                             const char *choice, const struct switch_keys *allowed)
 {
     for (const cJSON *child = object->item->child; child; child = child->next) {
         if (!in_list(child->string, allowed->keys, allowed->key_count)) {
@@ -678,8 +692,8 @@ static int check_dist_keys(struct reader *r, const struct where *object, const c
                 strbuf_printf(&keys, "%s%s", i ? ", " : "", allowed->keys[i]);
             }
             char detail[512];
-            snprintf(detail, sizeof detail, "expected a key of dist \"%s\" (%s), got \"%s\"", dist,
-                     keys.data, child->string);
+            snprintf(detail, sizeof detail, "expected a key of %s \"%s\" (%s), got \"%s\"",
+                     switch_key, choice, keys.data, child->string);
             strbuf_destroy(&keys);
             struct where at = {object, child->string, 0, child};
             return report_at(r, &at, true, 0, detail);
@@ -998,7 +1012,8 @@ static int read_followers(struct reader *r, const struct where *role,
     if (check_keys(r, &object, follower_keys, COUNT_OF(follower_keys), "key") ||
         read_choice(r, &object, "dist", follower_dist_names, COUNT_OF(follower_dist_names),
                     &kind) ||
-        check_dist_keys(r, &object, follower_dist_names[kind], &follower_dist_keys[kind])) {
+        check_switch_keys(r, &object, "dist", follower_dist_names[kind],
+                          &follower_dist_keys[kind])) {
         return STATUS_BAD_INPUT;
     }
     followers->kind = (enum follower_dist_kind)kind;
@@ -1226,7 +1241,7 @@ static int read_delay(struct reader *r, const struct where *platform, struct del
     int kind = (int)delay->kind;
     if (check_keys(r, &object, delay_keys, COUNT_OF(delay_keys), "key") ||
         read_choice(r, &object, "dist", delay_dist_names, COUNT_OF(delay_dist_names), &kind) ||
-        check_dist_keys(r, &object, delay_dist_names[kind], &delay_dist_keys[kind])) {
+        check_switch_keys(r, &object, "dist", delay_dist_names[kind], &delay_dist_keys[kind])) {
         return STATUS_BAD_INPUT;
     }
     delay->kind = (enum delay_kind)kind;
@@ -1378,13 +1393,14 @@ static int read_stories(struct reader *r, const struct where *top, struct config
     return STATUS_OK;
 }
 
-/* An action's story is named; the message lists the names that exist. */
-static int read_action_story(struct reader *r, const struct where *action, const struct config *cfg,
-                             uint32_t *story)
+/* Reads the required story name object[key] into *story, the story's index;
+ * the message for a name that is not there lists the names that are. */
+static int read_story_ref(struct reader *r, const struct where *object, const char *key,
+                          const struct config *cfg, uint32_t *story)
 {
-    struct where at = child_of(action, "story");
+    struct where at = child_of(object, key);
     if (!at.item) {
-        return missing(r, action, "story");
+        return missing(r, object, key);
     }
     int found = cJSON_IsString(at.item) ? config_find_story(cfg, at.item->valuestring) : -1;
     if (found >= 0) {
@@ -1456,15 +1472,17 @@ static int read_action(struct reader *r, const struct where *at, struct config *
     }
     struct range before_end = {0.0, cfg->duration_h, false, true};
     if (check_number(r, &at_h, before_end, &action->at_h) ||
-        read_action_story(r, at, cfg, &action->story) || read_select(r, at, cfg, &action->select) ||
+        read_story_ref(r, at, "story", cfg, &action->story) ||
+        read_select(r, at, cfg, &action->select) ||
         read_number(r, at, "jitter_h", non_negative, &action->jitter_h)) {
         return STATUS_BAD_INPUT;
     }
     return STATUS_OK;
 }
 
-/* An action must be able to select someone: count the accounts of the
- * population layout (no graph needed) that match its role and community. */
+/* An action or intervention must be able to select someone: count the
+ * accounts of the population layout (no graph needed) that match its role
+ * and community. */
 static int check_selectable(struct reader *r, const struct where *action, const struct config *cfg,
                             const uint32_t *cell, const struct select_config *select)
 {
@@ -1533,6 +1551,228 @@ static int read_campaign(struct reader *r, const struct where *top, struct confi
     return status;
 }
 
+/* Reads an intervention's "trigger": exactly one condition, the story it
+ * watches, the rate window and the delay. own_story tells whether the
+ * intervention has a story the trigger can watch by default. */
+static int read_trigger(struct reader *r, const struct where *intervention,
+                        const struct config *cfg, bool own_story, struct intervention_config *iv)
+{
+    struct where trigger;
+    if (read_object(r, intervention, "trigger", &trigger)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (!trigger.item) {
+        return missing(r, intervention, "trigger");
+    }
+    if (check_keys(r, &trigger, trigger_keys, COUNT_OF(trigger_keys), "key")) {
+        return STATUS_BAD_INPUT;
+    }
+    const char *const conditions[] = {"at_h", "views", "share_rate_per_h"};
+    const enum trigger_kind kinds[] = {TRIGGER_AT, TRIGGER_VIEWS, TRIGGER_SHARE_RATE};
+    size_t found = 0;
+    size_t which = 0;
+    const char *given[COUNT_OF(conditions)];
+    for (size_t i = 0; i < COUNT_OF(conditions); i++) {
+        if (child_of(&trigger, conditions[i]).item) {
+            given[found++] = conditions[i];
+            which = i;
+        }
+    }
+    if (found != 1) {
+        struct strbuf got;
+        strbuf_init(&got);
+        if (found == 0) {
+            strbuf_printf(&got, "none");
+        }
+        for (size_t i = 0; i < found; i++) {
+            const char *separator = i + 1 == found ? " and " : ", ";
+            strbuf_printf(&got, "%s\"%s\"", i == 0 ? "" : separator, given[i]);
+        }
+        int status = fail(r, &trigger,
+                          "expected exactly one of \"at_h\", \"views\", \"share_rate_per_h\", "
+                          "got %s",
+                          got.data);
+        strbuf_destroy(&got);
+        return status;
+    }
+    iv->trigger = kinds[which];
+    struct where condition = child_of(&trigger, conditions[which]);
+    struct range before_end = {0.0, cfg->duration_h, false, true};
+    if (check_number(r, &condition, iv->trigger == TRIGGER_AT ? before_end : positive,
+                     iv->trigger == TRIGGER_AT ? &iv->at_h : &iv->threshold)) {
+        return STATUS_BAD_INPUT;
+    }
+    /* A timed trigger watches nothing, and only a rate has a window. */
+    struct where story = child_of(&trigger, "story");
+    struct where window = child_of(&trigger, "window_h");
+    const struct where *stray = NULL;
+    const char *why = NULL;
+    if (iv->trigger == TRIGGER_AT && story.item) {
+        stray = &story;
+        why = "a trigger at a time watches no story";
+    } else if (iv->trigger != TRIGGER_SHARE_RATE && window.item) {
+        stray = &window;
+        why = "only \"share_rate_per_h\" is measured over a window";
+    }
+    if (stray) {
+        char detail[256];
+        snprintf(detail, sizeof detail, "expected no \"%s\" with \"%s\" (%s)", stray->key,
+                 conditions[which], why);
+        return report_at(r, stray, true, 0, detail);
+    }
+    iv->trigger_story = iv->story;
+    if (iv->trigger != TRIGGER_AT) {
+        if (story.item) {
+            if (read_story_ref(r, &trigger, "story", cfg, &iv->trigger_story)) {
+                return STATUS_BAD_INPUT;
+            }
+        } else if (!own_story) {
+            return fail(r, &trigger,
+                        "missing required key \"story\" (the story whose %s the trigger "
+                        "watches: a suspension has no story of its own)",
+                        iv->trigger == TRIGGER_VIEWS ? "views" : "share rate");
+        }
+    }
+    if (read_number(r, &trigger, "window_h", positive, &iv->window_h) ||
+        read_number(r, &trigger, "delay_h", before_end, &iv->delay_h)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (iv->trigger == TRIGGER_AT && !(iv->at_h + iv->delay_h < cfg->duration_h)) {
+        struct where delay = child_of(&trigger, "delay_h");
+        char limit[32];
+        format_double(cfg->duration_h - iv->at_h, limit, sizeof limit);
+        return expected(r, &delay,
+                        "a number in [0, %s) (at_h + delay_h must be before duration_h, or the "
+                        "intervention never happens)",
+                        limit);
+    }
+    return STATUS_OK;
+}
+
+/* Reads a factcheck's optional "correction": a story of kind correction
+ * other than the one checked. */
+static int read_correction(struct reader *r, const struct where *intervention,
+                           const struct config *cfg, struct intervention_config *iv)
+{
+    struct where at = child_of(intervention, "correction");
+    uint32_t correction = 0;
+    if (!at.item) {
+        return STATUS_OK;
+    }
+    if (read_story_ref(r, intervention, "correction", cfg, &correction)) {
+        return STATUS_BAD_INPUT;
+    }
+    const struct story_config *story = &cfg->stories[correction];
+    char got[96];
+    describe(at.item, got, sizeof got);
+    if (story->kind != STORY_CORRECTION) {
+        return fail(r, &at,
+                    "expected the name of a story of kind \"correction\", got %s, a story of "
+                    "kind \"%s\"",
+                    got, story_kind_name(story->kind));
+    }
+    if (correction == iv->story) {
+        return fail(r, &at,
+                    "expected a story other than the one fact-checked (\"story\"), got %s for "
+                    "both",
+                    got);
+    }
+    iv->correction = (int)correction;
+    return STATUS_OK;
+}
+
+static int read_intervention(struct reader *r, const struct where *at, struct config *cfg)
+{
+    if (!cJSON_IsObject(at->item)) {
+        return expected(r, at, "an intervention object");
+    }
+    if (check_keys(r, at, intervention_keys, COUNT_OF(intervention_keys), "key")) {
+        return STATUS_BAD_INPUT;
+    }
+    const char *kinds[COUNT_OF(intervention_kind_keys)];
+    for (size_t k = 0; k < COUNT_OF(kinds); k++) {
+        kinds[k] = intervention_kind_name((enum intervention_kind)k);
+    }
+    struct where kind_at = child_of(at, "kind");
+    int kind = 0;
+    if (!kind_at.item) {
+        return missing(r, at, "kind");
+    }
+    if (check_choice(r, &kind_at, kinds, COUNT_OF(kinds), &kind) ||
+        check_switch_keys(r, at, "kind", kinds[kind], &intervention_kind_keys[kind])) {
+        return STATUS_BAD_INPUT;
+    }
+    struct intervention_config *iv = config_add_intervention(cfg);
+    iv->kind = (enum intervention_kind)kind;
+    bool own_story = iv->kind != INTERVENTION_SUSPEND;
+    if ((own_story && read_story_ref(r, at, "story", cfg, &iv->story)) ||
+        read_trigger(r, at, cfg, own_story, iv)) {
+        return STATUS_BAD_INPUT;
+    }
+    switch (iv->kind) {
+    case INTERVENTION_FACTCHECK:
+        iv->select.role = ROLE_FACTCHECKER;
+        if (read_correction(r, at, cfg, iv) || read_select(r, at, cfg, &iv->select) ||
+            read_number(r, at, "label_factor", non_negative, &iv->label_factor)) {
+            return STATUS_BAD_INPUT;
+        }
+        break;
+    case INTERVENTION_TAKEDOWN:
+        break;
+    case INTERVENTION_SUSPEND:
+        if (!child_of(at, "select").item) {
+            return missing(r, at, "select");
+        }
+        if (read_select(r, at, cfg, &iv->select)) {
+            return STATUS_BAD_INPUT;
+        }
+        break;
+    case INTERVENTION_DEMOTE:
+        /* A demotion by the default factor of 1 would change nothing. */
+        if (!child_of(at, "factor").item) {
+            return missing(r, at, "factor");
+        }
+        if (read_number(r, at, "factor", non_negative, &iv->factor)) {
+            return STATUS_BAD_INPUT;
+        }
+        break;
+    }
+    return STATUS_OK;
+}
+
+static int read_interventions(struct reader *r, const struct where *top, struct config *cfg)
+{
+    struct where interventions = child_of(top, "interventions");
+    if (!interventions.item) {
+        return STATUS_OK;
+    }
+    if (!cJSON_IsArray(interventions.item)) {
+        return expected(r, &interventions, "an array of interventions");
+    }
+    uint32_t *cell = xmalloc((size_t)cfg->communities * ROLE_COUNT * sizeof *cell);
+    if (cfg->graph.source != GRAPH_FILE) {
+        graph_cell_counts(cfg, cfg->accounts, cell);
+    }
+    size_t i = 0;
+    int status = STATUS_OK;
+    for (const cJSON *item = interventions.item->child; item && status == STATUS_OK;
+         item = item->next, i++) {
+        struct where at = element_of(&interventions, i, item);
+        status = read_intervention(r, &at, cfg);
+        if (status != STATUS_OK || cfg->graph.source == GRAPH_FILE) {
+            continue; /* a file graph's roles are known only once it is read */
+        }
+        /* Only a suspension and a factcheck that publishes a correction select anyone. */
+        const struct intervention_config *iv = &cfg->interventions[i];
+        if (iv->kind == INTERVENTION_SUSPEND ||
+            (iv->kind == INTERVENTION_FACTCHECK && iv->correction >= 0)) {
+            status = check_selectable(r, &at, cfg, cell, &iv->select);
+        }
+    }
+    free(cell);
+    return status;
+}
+
 static int read_output(struct reader *r, const struct where *top, struct config *cfg)
 {
     struct where output;
@@ -1576,7 +1816,8 @@ static int read_scenario(struct reader *r, const cJSON *root, struct config *cfg
     config_init(cfg, community_count);
     if (read_identity(r, &top, cfg) || read_population(r, &population, &communities, cfg) ||
         read_platform(r, &top, cfg) || read_recommender(r, &top, cfg) ||
-        read_stories(r, &top, cfg) || read_campaign(r, &top, cfg) || read_output(r, &top, cfg)) {
+        read_stories(r, &top, cfg) || read_campaign(r, &top, cfg) ||
+        read_interventions(r, &top, cfg) || read_output(r, &top, cfg)) {
         return STATUS_BAD_INPUT;
     }
     char why[256];
@@ -2068,6 +2309,23 @@ static cJSON *write_stories(const struct config *cfg)
     return stories;
 }
 
+static cJSON *write_select(const struct select_config *select)
+{
+    cJSON *object = need(cJSON_CreateObject());
+    add(object, "role",
+        cJSON_CreateString(select->role < 0 ? "any" : role_name((enum role)select->role)));
+    add(object, "community",
+        select->community < 0 ? cJSON_CreateString("any") : integer((uint64_t)select->community));
+    add(object, "count", integer(select->count));
+    add(object, "pick", cJSON_CreateString(pick_names[select->pick]));
+    return object;
+}
+
+static cJSON *story_ref(const struct config *cfg, uint32_t story)
+{
+    return cJSON_CreateString(story < cfg->story_count ? cfg->stories[story].name : "?");
+}
+
 static cJSON *write_campaign(const struct config *cfg)
 {
     cJSON *campaign = need(cJSON_CreateObject());
@@ -2076,21 +2334,63 @@ static cJSON *write_campaign(const struct config *cfg)
         const struct action_config *ac = &cfg->actions[a];
         cJSON *action = need(cJSON_CreateObject());
         add(action, "at_h", number(ac->at_h));
-        add(action, "story",
-            cJSON_CreateString(ac->story < cfg->story_count ? cfg->stories[ac->story].name : "?"));
-        cJSON *select = add(action, "select", cJSON_CreateObject());
-        add(select, "role",
-            cJSON_CreateString(ac->select.role < 0 ? "any"
-                                                   : role_name((enum role)ac->select.role)));
-        add(select, "community",
-            ac->select.community < 0 ? cJSON_CreateString("any")
-                                     : integer((uint64_t)ac->select.community));
-        add(select, "count", integer(ac->select.count));
-        add(select, "pick", cJSON_CreateString(pick_names[ac->select.pick]));
+        add(action, "story", story_ref(cfg, ac->story));
+        add(action, "select", write_select(&ac->select));
         add(action, "jitter_h", number(ac->jitter_h));
         cJSON_AddItemToArray(actions, action);
     }
     return campaign;
+}
+
+static cJSON *write_trigger(const struct config *cfg, const struct intervention_config *iv)
+{
+    cJSON *trigger = need(cJSON_CreateObject());
+    switch (iv->trigger) {
+    case TRIGGER_AT:
+        add(trigger, "at_h", number(iv->at_h));
+        break;
+    case TRIGGER_VIEWS:
+        add(trigger, "views", number(iv->threshold));
+        add(trigger, "story", story_ref(cfg, iv->trigger_story));
+        break;
+    case TRIGGER_SHARE_RATE:
+        add(trigger, "share_rate_per_h", number(iv->threshold));
+        add(trigger, "story", story_ref(cfg, iv->trigger_story));
+        add(trigger, "window_h", number(iv->window_h));
+        break;
+    }
+    add(trigger, "delay_h", number(iv->delay_h));
+    return trigger;
+}
+
+/* Every key of each intervention's kind, in the order of intervention_keys;
+ * "correction" only when there is one. */
+static cJSON *write_interventions(const struct config *cfg)
+{
+    cJSON *interventions = need(cJSON_CreateArray());
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        const struct intervention_config *iv = &cfg->interventions[i];
+        cJSON *object = need(cJSON_CreateObject());
+        add(object, "kind", cJSON_CreateString(intervention_kind_name(iv->kind)));
+        if (iv->kind != INTERVENTION_SUSPEND) {
+            add(object, "story", story_ref(cfg, iv->story));
+        }
+        add(object, "trigger", write_trigger(cfg, iv));
+        if (iv->kind == INTERVENTION_FACTCHECK && iv->correction >= 0) {
+            add(object, "correction", story_ref(cfg, (uint32_t)iv->correction));
+        }
+        if (iv->kind == INTERVENTION_FACTCHECK || iv->kind == INTERVENTION_SUSPEND) {
+            add(object, "select", write_select(&iv->select));
+        }
+        if (iv->kind == INTERVENTION_FACTCHECK) {
+            add(object, "label_factor", number(iv->label_factor));
+        }
+        if (iv->kind == INTERVENTION_DEMOTE) {
+            add(object, "factor", number(iv->factor));
+        }
+        cJSON_AddItemToArray(interventions, object);
+    }
+    return interventions;
 }
 
 char *scenario_to_json(const struct config *cfg)
@@ -2108,6 +2408,7 @@ char *scenario_to_json(const struct config *cfg)
     add(root, "recommender", write_recommender(&cfg->recommender));
     add(root, "stories", write_stories(cfg));
     add(root, "campaign", write_campaign(cfg));
+    add(root, "interventions", write_interventions(cfg));
     cJSON *output = add(root, "output", cJSON_CreateObject());
     add(output, "bin_h", number(cfg->bin_h));
     add(output, "community_reach_fraction", number(cfg->community_reach_fraction));

@@ -45,6 +45,24 @@ int graph_source_from_name(const char *name)
     return -1;
 }
 
+static const char *const intervention_kind_names[] = {"factcheck", "takedown", "suspend",
+                                                      "demote"};
+
+const char *intervention_kind_name(enum intervention_kind kind)
+{
+    return intervention_kind_names[kind];
+}
+
+int intervention_kind_from_name(const char *name)
+{
+    for (int k = 0; k < 4; k++) {
+        if (strcmp(name, intervention_kind_names[k]) == 0) {
+            return k;
+        }
+    }
+    return -1;
+}
+
 static const char *const story_kind_names[] = {"fabricated", "genuine", "correction"};
 
 const char *story_kind_name(enum story_kind kind)
@@ -144,6 +162,7 @@ void config_destroy(struct config *cfg)
     }
     free(cfg->stories);
     free(cfg->actions);
+    free(cfg->interventions);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -175,6 +194,28 @@ struct action_config *config_add_action(struct config *cfg)
         .jitter_h = 0.0,
     };
     return a;
+}
+
+struct intervention_config *config_add_intervention(struct config *cfg)
+{
+    cfg->interventions = xrealloc(cfg->interventions,
+                                  (cfg->intervention_count + 1) * sizeof *cfg->interventions);
+    struct intervention_config *iv = &cfg->interventions[cfg->intervention_count++];
+    *iv = (struct intervention_config){
+        .kind = INTERVENTION_TAKEDOWN,
+        .trigger = TRIGGER_AT,
+        .at_h = 0.0,
+        .trigger_story = 0,
+        .threshold = 0.0,
+        .window_h = 1.0,
+        .delay_h = 0.0,
+        .story = 0,
+        .correction = -1,
+        .select = {.role = -1, .community = -1, .count = 1, .pick = PICK_TOP},
+        .label_factor = 1.0,
+        .factor = 1.0,
+    };
+    return iv;
 }
 
 int config_find_story(const struct config *cfg, const char *name)
@@ -323,6 +364,17 @@ int config_check(const struct config *cfg, char *msg, size_t msg_size)
             ac->select.role < -1 || ac->select.role >= ROLE_COUNT || ac->select.community < -1 ||
             ac->select.community >= (int)cfg->communities || ac->select.count < 1) {
             return fail(msg, msg_size, "action fields out of range");
+        }
+    }
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        const struct intervention_config *iv = &cfg->interventions[i];
+        if (iv->story >= cfg->story_count || iv->trigger_story >= cfg->story_count ||
+            iv->correction < -1 || iv->correction >= (int)cfg->story_count ||
+            !is_nonneg(iv->at_h) || !is_nonneg(iv->delay_h) || !is_nonneg(iv->threshold) ||
+            !is_pos(iv->window_h) || !is_nonneg(iv->label_factor) || !is_nonneg(iv->factor) ||
+            iv->select.role < -1 || iv->select.role >= ROLE_COUNT || iv->select.community < -1 ||
+            iv->select.community >= (int)cfg->communities || iv->select.count < 1) {
+            return fail(msg, msg_size, "intervention fields out of range");
         }
     }
     return 0;

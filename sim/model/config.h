@@ -100,6 +100,39 @@ struct action_config {
 
 enum targeting { TARGET_UNIFORM, TARGET_APPEAL };
 
+enum intervention_kind {
+    INTERVENTION_FACTCHECK, /* a correction story published, plus a label on the target */
+    INTERVENTION_TAKEDOWN,  /* the target story gets no further views */
+    INTERVENTION_SUSPEND,   /* the selected accounts' pending and later posts stop */
+    INTERVENTION_DEMOTE     /* the target's visibility and recommender rate x factor */
+};
+
+const char *intervention_kind_name(enum intervention_kind kind);
+int intervention_kind_from_name(const char *name);
+
+enum trigger_kind {
+    TRIGGER_AT,         /* at at_h */
+    TRIGGER_VIEWS,      /* when trigger_story reaches threshold views */
+    TRIGGER_SHARE_RATE  /* when trigger_story's shares over the last window_h reach
+                           threshold per hour */
+};
+
+/* An intervention fires once: at its time, or delay_h after its trigger. */
+struct intervention_config {
+    enum intervention_kind kind;
+    enum trigger_kind trigger;
+    double at_h;                 /* TRIGGER_AT */
+    uint32_t trigger_story;      /* TRIGGER_VIEWS, TRIGGER_SHARE_RATE */
+    double threshold;            /* views, or shares per hour */
+    double window_h;             /* TRIGGER_SHARE_RATE: the window the rate is measured over */
+    double delay_h;              /* from the trigger to the intervention */
+    uint32_t story;              /* factcheck, takedown, demote: the target story */
+    int correction;              /* factcheck: the correction story's index, or -1 for a label only */
+    struct select_config select; /* factcheck: who publishes the correction; suspend: who */
+    double label_factor;         /* factcheck: multiplies the target's share probability */
+    double factor;               /* demote: multiplies visibility and recommender rate */
+};
+
 struct recommender_config {
     bool enabled;
     double tick_h;           /* how often the recommender re-evaluates a story */
@@ -157,6 +190,8 @@ struct config {
     struct story_config *stories;
     size_t action_count;
     struct action_config *actions;
+    size_t intervention_count;
+    struct intervention_config *interventions;
 
     /* output */
     double bin_h;                     /* time-series bin width, hours */
@@ -176,6 +211,10 @@ struct story_config *config_add_story(struct config *cfg, const char *name);
 
 /* Appends an action with default fields and returns it. */
 struct action_config *config_add_action(struct config *cfg);
+
+/* Appends an intervention with default fields (a takedown of story 0 at 0 h,
+ * factors 1, no correction, select any role, count 1, top) and returns it. */
+struct intervention_config *config_add_intervention(struct config *cfg);
 
 /* Returns the index of the story named name, or -1. */
 int config_find_story(const struct config *cfg, const char *name);

@@ -43,6 +43,8 @@ void observation_init(struct observation *obs, const struct config *cfg)
     obs->virality = xcalloc(obs->stories, sizeof *obs->virality);
     obs->largest_tree = xcalloc(obs->stories, sizeof *obs->largest_tree);
     obs->posts = xcalloc(obs->stories, sizeof *obs->posts);
+    obs->interventions = (uint32_t)cfg->intervention_count;
+    obs->intervention_time = xcalloc(obs->interventions + 1, sizeof *obs->intervention_time);
     observation_clear(obs);
 }
 
@@ -57,6 +59,7 @@ void observation_destroy(struct observation *obs)
     free(obs->virality);
     free(obs->largest_tree);
     free(obs->posts);
+    free(obs->intervention_time);
     memset(obs, 0, sizeof *obs);
 }
 
@@ -71,6 +74,9 @@ void observation_clear(struct observation *obs)
     memset(obs->virality, 0, obs->stories * sizeof *obs->virality);
     memset(obs->largest_tree, 0, obs->stories * sizeof *obs->largest_tree);
     memset(obs->posts, 0, obs->stories * sizeof *obs->posts);
+    for (uint32_t i = 0; i < obs->interventions; i++) {
+        obs->intervention_time[i] = INFINITY;
+    }
     obs->reach_any = 0;
     obs->events = 0;
 }

@@ -45,6 +45,8 @@ struct observation {
     double *virality;         /* [stories] structural virality of the largest cascade tree */
     uint32_t *largest_tree;   /* [stories] size (posts) of that tree */
     uint64_t *posts;          /* [stories] campaign posts (not counted as shares) */
+    uint32_t interventions;
+    double *intervention_time; /* [interventions] hours when each fired; INFINITY if never */
     uint64_t reach_any;       /* accounts that saw at least one story */
     uint64_t events;          /* events processed */
 };

@@ -11,7 +11,7 @@
 #include "../engine/rng.h"
 #include "../engine/sort.h"
 
-enum event_kind { EVENT_VIEW, EVENT_EXPOSURE, EVENT_ACTION, EVENT_TICK };
+enum event_kind { EVENT_VIEW, EVENT_EXPOSURE, EVENT_ACTION, EVENT_TICK, EVENT_INTERVENTION };
 
 #define STATE_SHARED 0x8u
 #define STATE_VIEWS 0x7u
@@ -226,6 +226,21 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
                              a, sel->role >= 0 ? role_name(sel->role) : "any");
         }
     }
+    w->iv_candidates = xcalloc(cfg->intervention_count + 1, sizeof *w->iv_candidates);
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        const struct intervention_config *iv = &cfg->interventions[i];
+        if (iv->kind != INTERVENTION_FACTCHECK && iv->kind != INTERVENTION_SUSPEND) {
+            continue;
+        }
+        resolve_candidates(g, &iv->select, &w->iv_candidates[i]);
+        if (w->iv_candidates[i].total == 0 &&
+            (iv->kind == INTERVENTION_SUSPEND || iv->correction >= 0)) {
+            return error_set(err,
+                             "/interventions/%zu/select: expected at least one account with "
+                             "role %s, got none in the graph",
+                             i, iv->select.role >= 0 ? role_name(iv->select.role) : "any");
+        }
+    }
     return STATUS_OK;
 }
 
@@ -244,9 +259,13 @@ void world_destroy(struct world *w)
         for (size_t a = 0; a < w->cfg->action_count && w->candidates; a++) {
             free_candidates(&w->candidates[a]);
         }
+        for (size_t i = 0; i < w->cfg->intervention_count && w->iv_candidates; i++) {
+            free_candidates(&w->iv_candidates[i]);
+        }
     }
     free(w->rec_target);
     free(w->candidates);
+    free(w->iv_candidates);
     free(w->community_size);
     memset(w, 0, sizeof *w);
 }
@@ -265,8 +284,13 @@ void workspace_init(struct workspace *ws, const struct world *w)
     memset(ws, 0, sizeof *ws);
     ws->world = w;
     ws->rng = rng_new(cfg->seed, 0);
-    calendar_init(&ws->calendar, cfg->duration_h, w->slice_h,
-                  fmax(cfg->lifetime_h, cfg->recommender.tick_h));
+    /* Everything filed lies within a post's lifetime, a recommender tick or an
+     * intervention's delay of the event filing it. */
+    double reach = fmax(cfg->lifetime_h, cfg->recommender.tick_h);
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        reach = fmax(reach, cfg->interventions[i].delay_h);
+    }
+    calendar_init(&ws->calendar, cfg->duration_h, w->slice_h, reach);
     event_queue_init(&ws->heap, 256);
     ws->batch_capacity = 1024;
     ws->batch = xmalloc(ws->batch_capacity * sizeof *ws->batch);
@@ -293,6 +317,29 @@ void workspace_init(struct workspace *ws, const struct world *w)
     for (size_t a = 0; a < cfg->action_count; a++) {
         picks = cfg->actions[a].select.count > picks ? cfg->actions[a].select.count : picks;
     }
+    size_t ivs = cfg->intervention_count;
+    ws->armed = xcalloc(ivs + 1, 1);
+    ws->view_trigger = xmalloc(stories * sizeof *ws->view_trigger);
+    ws->rate_watched = xcalloc(stories, 1);
+    ws->rate_ring = xcalloc(ivs + 1, sizeof *ws->rate_ring);
+    ws->rate_ring_size = xcalloc(ivs + 1, sizeof *ws->rate_ring_size);
+    ws->rate_ring_head = xcalloc(ivs + 1, sizeof *ws->rate_ring_head);
+    ws->rate_ring_count = xcalloc(ivs + 1, sizeof *ws->rate_ring_count);
+    for (size_t i = 0; i < ivs; i++) {
+        const struct intervention_config *iv = &cfg->interventions[i];
+        picks = iv->select.count > picks ? iv->select.count : picks;
+        if (iv->trigger == TRIGGER_SHARE_RATE) {
+            /* The rate is reached once threshold x window shares fall in the
+             * window, so the ring never needs to hold more. */
+            double size = ceil(iv->threshold * iv->window_h) + 1.0;
+            ws->rate_ring_size[i] = size < 1e8 ? (uint32_t)size : 100000000u;
+            ws->rate_ring[i] = xmalloc(ws->rate_ring_size[i] * sizeof **ws->rate_ring);
+        }
+    }
+    ws->taken_down = xmalloc(stories);
+    ws->demotion = xmalloc(stories * sizeof *ws->demotion);
+    ws->suspended_capacity = 16;
+    ws->suspended = xmalloc(ws->suspended_capacity * sizeof *ws->suspended);
     ws->picks_capacity = picks;
     ws->picks = xmalloc(picks * sizeof *ws->picks);
     ws->picks_scratch = xmalloc(picks * sizeof *ws->picks_scratch);
@@ -327,7 +374,55 @@ void workspace_destroy(struct workspace *ws)
     free(ws->plan_scratch);
     free(ws->picks);
     free(ws->picks_scratch);
+    if (ws->rate_ring) {
+        for (size_t i = 0; i < ws->world->cfg->intervention_count; i++) {
+            free(ws->rate_ring[i]);
+        }
+    }
+    free(ws->armed);
+    free(ws->view_trigger);
+    free(ws->rate_watched);
+    free(ws->rate_ring);
+    free(ws->rate_ring_size);
+    free(ws->rate_ring_head);
+    free(ws->rate_ring_count);
+    free(ws->taken_down);
+    free(ws->demotion);
+    free(ws->suspended);
     memset(ws, 0, sizeof *ws);
+}
+
+/* Recomputes each story's lowest views threshold among unarmed triggers, so
+ * the view handler compares one number per view. */
+static void update_view_triggers(struct workspace *ws)
+{
+    const struct config *cfg = ws->world->cfg;
+    for (size_t s = 0; s < cfg->story_count; s++) {
+        ws->view_trigger[s] = UINT64_MAX;
+    }
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        const struct intervention_config *iv = &cfg->interventions[i];
+        if (iv->trigger == TRIGGER_VIEWS && !ws->armed[i]) {
+            uint64_t at = iv->threshold < 1.8e19 ? (uint64_t)ceil(iv->threshold) : UINT64_MAX;
+            if (at < ws->view_trigger[iv->trigger_story]) {
+                ws->view_trigger[iv->trigger_story] = at;
+            }
+        }
+    }
+}
+
+static bool is_suspended(const struct workspace *ws, account_id a)
+{
+    size_t lo = 0, hi = ws->suspended_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ws->suspended[mid] < a) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < ws->suspended_count && ws->suspended[lo] == a;
 }
 
 static void reset(struct workspace *ws)
@@ -349,7 +444,18 @@ static void reset(struct workspace *ws)
         ws->posts_in_tick[s] = 0;
         ws->views[s] = 0;
         ws->next_decade[s] = 0;
+        ws->taken_down[s] = 0;
+        ws->demotion[s] = 1.0;
     }
+    memset(ws->armed, 0, cfg->intervention_count);
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        ws->rate_ring_head[i] = ws->rate_ring_count[i] = 0;
+        if (cfg->interventions[i].trigger == TRIGGER_SHARE_RATE) {
+            ws->rate_watched[cfg->interventions[i].trigger_story] = 1;
+        }
+    }
+    update_view_triggers(ws);
+    ws->suspended_count = 0;
 }
 
 static uint32_t stream_alloc(struct workspace *ws)
@@ -489,6 +595,52 @@ static inline uint8_t *state_at(const struct workspace *ws, account_id v, uint32
     return &ws->state[i >> 1];
 }
 
+/* Files intervention i to fire delay_h after its trigger at t_h. */
+static void arm(struct workspace *ws, uint32_t i, double t_h)
+{
+    ws->armed[i] = 1;
+    schedule(ws, t_h + ws->world->cfg->interventions[i].delay_h, EVENT_INTERVENTION, i);
+}
+
+static void arm_view_triggers(struct workspace *ws, uint32_t s, uint64_t views, double t_h)
+{
+    const struct config *cfg = ws->world->cfg;
+    for (uint32_t i = 0; i < cfg->intervention_count; i++) {
+        const struct intervention_config *iv = &cfg->interventions[i];
+        if (!ws->armed[i] && iv->trigger == TRIGGER_VIEWS && iv->trigger_story == s &&
+            (double)views >= iv->threshold) {
+            arm(ws, i, t_h);
+        }
+    }
+    update_view_triggers(ws);
+}
+
+/* A share of s at t_h: each share-rate trigger on s keeps the times of the
+ * shares in its window and arms once they reach threshold x window. */
+static void watch_share_rate(struct workspace *ws, uint32_t s, double t_h)
+{
+    const struct config *cfg = ws->world->cfg;
+    for (uint32_t i = 0; i < cfg->intervention_count; i++) {
+        const struct intervention_config *iv = &cfg->interventions[i];
+        if (ws->armed[i] || iv->trigger != TRIGGER_SHARE_RATE || iv->trigger_story != s) {
+            continue;
+        }
+        double *ring = ws->rate_ring[i];
+        uint32_t size = ws->rate_ring_size[i];
+        while (ws->rate_ring_count[i] > 0 && ring[ws->rate_ring_head[i]] <= t_h - iv->window_h) {
+            ws->rate_ring_head[i] = (ws->rate_ring_head[i] + 1) % size;
+            ws->rate_ring_count[i]--;
+        }
+        if (ws->rate_ring_count[i] < size) {
+            ring[(ws->rate_ring_head[i] + ws->rate_ring_count[i]) % size] = t_h;
+            ws->rate_ring_count[i]++;
+        }
+        if ((double)ws->rate_ring_count[i] >= iv->threshold * iv->window_h) {
+            arm(ws, i, t_h);
+        }
+    }
+}
+
 /* The account posts (or reposts) story s at t_h: a cascade node, and a
  * fan-out stream to the followers whose feeds show it within its lifetime. */
 static void publish(struct workspace *ws, struct observation *obs, uint32_t s, account_id a,
@@ -496,6 +648,9 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
 {
     const struct world *w = ws->world;
     const struct graph *g = &w->graph;
+    if (ws->taken_down[s] || (ws->suspended_count > 0 && is_suspended(ws, a))) {
+        return; /* a removed story cannot be posted, a suspended account cannot post */
+    }
     if (ws->node_count == ws->node_capacity) {
         ws->node_capacity *= 2;
         ws->nodes = xrealloc(ws->nodes, ws->node_capacity * sizeof *ws->nodes);
@@ -506,7 +661,8 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
         uint16_t pd = ws->nodes[parent].depth;
         depth = pd < UINT16_MAX ? (uint16_t)(pd + 1) : pd;
     }
-    ws->nodes[node] = (struct cascade_node){.parent = parent, .story = (uint16_t)s, .depth = depth};
+    ws->nodes[node] = (struct cascade_node){
+        .parent = parent, .account = a, .story = (uint16_t)s, .depth = depth, .cancelled = 0};
     if (depth > obs->max_depth[s]) {
         obs->max_depth[s] = depth;
     }
@@ -520,7 +676,7 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     if (audience.count == 0) {
         return;
     }
-    uint32_t exposures = gsl_ran_binomial(ws->rng, w->show_prob, audience.count);
+    uint32_t exposures = gsl_ran_binomial(ws->rng, w->show_prob * ws->demotion[s], audience.count);
     if (exposures == 0) {
         return;
     }
@@ -545,6 +701,10 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
 {
     const struct world *w = ws->world;
     const struct config *cfg = w->cfg;
+    if (ws->taken_down[s] ||
+        (ws->suspended_count > 0 && parent != NO_NODE && ws->nodes[parent].cancelled)) {
+        return; /* the story or the post is gone from feeds */
+    }
     uint32_t cell = graph_cell(&w->graph, v);
     int role = (int)(cell % ROLE_COUNT);
     uint32_t community = cell / ROLE_COUNT;
@@ -575,7 +735,10 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
             ws->next_decade[s] = decade + 1;
         }
     }
-    if (nibble & STATE_SHARED) {
+    if (views >= ws->view_trigger[s]) {
+        arm_view_triggers(ws, s, views, t_h);
+    }
+    if ((nibble & STATE_SHARED) || (ws->suspended_count > 0 && is_suspended(ws, v))) {
         return;
     }
     if (!draws_share(ws, s, role, community, t_h, seen + 1)) {
@@ -583,6 +746,9 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
     }
     *byte |= (uint8_t)(STATE_SHARED << shift);
     count(obs, s, bin, ck, KEY_ROLE(role), mk, MEASURE_SHARES);
+    if (ws->rate_watched[s]) {
+        watch_share_rate(ws, s, t_h);
+    }
     publish(ws, obs, s, v, t_h, parent);
 }
 
@@ -607,12 +773,23 @@ static uint64_t view_payload(const struct stream *st)
     return pack_view(st->node, st->story, st->channel, st->poster_role);
 }
 
+/* A stream whose story was taken down or whose poster was suspended. */
+static inline bool stream_gone(const struct workspace *ws, const struct stream *st)
+{
+    return ws->taken_down[st->story] ||
+           (ws->suspended_count > 0 && st->node != NO_NODE && ws->nodes[st->node].cancelled);
+}
+
 /* Appends to the batch every exposure of stream id due before the end of the
  * slice, then files the stream under its next exposure (or frees it). */
 static void emit(struct workspace *ws, uint32_t id)
 {
     const struct world *w = ws->world;
     struct stream *st = &ws->streams[id];
+    if (stream_gone(ws, st)) {
+        stream_release(ws, id);
+        return;
+    }
     uint64_t payload = view_payload(st);
     for (;;) {
         batch_append(ws, st->next_h, EVENT_VIEW, exposure_target(ws, st), payload);
@@ -637,11 +814,14 @@ static void on_tick(struct workspace *ws, uint32_t s, double t_h)
     const struct recommender_config *rec = &w->cfg->recommender;
     uint32_t posts = ws->posts_in_tick[s];
     ws->posts_in_tick[s] = 0;
+    if (ws->taken_down[s]) {
+        return; /* nothing left to recommend, ever */
+    }
     schedule(ws, t_h + rec->tick_h, EVENT_TICK, s);
     if (posts == 0) {
         return;
     }
-    double mean = rec->gain * posts;
+    double mean = rec->gain * posts * ws->demotion[s];
     unsigned int n = mean > 0.0 ? gsl_ran_poisson(ws->rng, mean) : 0;
     double cap = floor(rec->max_views_per_h * rec->tick_h);
     if ((double)n > cap) {
@@ -696,13 +876,37 @@ static void pick_random(struct workspace *ws, uint32_t n, uint32_t want)
     }
 }
 
-/* Expands each action into posts by its selected accounts, each filed as an
- * ACTION event whose id indexes the workspace's plan. */
+/* Chooses up to sel->count accounts among cand into ws->picks (the top ones,
+ * or a uniform random subset in id order) and returns how many. */
+static uint32_t choose_accounts(struct workspace *ws, const struct candidates *cand,
+                                const struct select_config *sel)
+{
+    uint32_t want = sel->count < cand->total ? sel->count : cand->total;
+    if (sel->pick == PICK_TOP) {
+        memcpy(ws->picks, cand->top, want * sizeof *ws->picks);
+        return want;
+    }
+    pick_random(ws, cand->total, want);
+    /* Picks are sorted indices into the ranges, so the ranges are walked once. */
+    uint32_t range = 0, range_first = 0;
+    for (uint32_t j = 0; j < want; j++) {
+        uint32_t x = ws->picks[j];
+        while (x >= range_first + cand->range_length[range]) {
+            range_first += cand->range_length[range++];
+        }
+        ws->picks[j] = cand->range_start[range] + (x - range_first);
+    }
+    return want;
+}
+
+/* Expands each action into posts by its selected accounts, each an ACTION
+ * event whose id indexes the workspace's plan, and adds the interventions
+ * that fire at a fixed time; all wait, sorted by time, for their slice. */
 static void plan_campaign(struct workspace *ws)
 {
     const struct world *w = ws->world;
     const struct config *cfg = w->cfg;
-    size_t n = 0;
+    size_t n = cfg->intervention_count;
     for (size_t a = 0; a < cfg->action_count; a++) {
         uint32_t m = w->candidates[a].total;
         n += cfg->actions[a].select.count < m ? cfg->actions[a].select.count : m;
@@ -716,29 +920,23 @@ static void plan_campaign(struct workspace *ws)
     size_t i = 0;
     for (size_t a = 0; a < cfg->action_count; a++) {
         const struct action_config *ac = &cfg->actions[a];
-        const struct candidates *cand = &w->candidates[a];
-        uint32_t want = ac->select.count < cand->total ? ac->select.count : cand->total;
-        if (ac->select.pick == PICK_RANDOM) {
-            pick_random(ws, cand->total, want);
-        }
-        uint32_t range = 0, range_first = 0;
-        for (uint32_t j = 0; j < want; j++) {
-            account_id account;
-            if (ac->select.pick == PICK_TOP) {
-                account = cand->top[j];
-            } else {
-                /* Picks are sorted, so the ranges are walked once. */
-                uint32_t x = ws->picks[j];
-                while (x >= range_first + cand->range_length[range]) {
-                    range_first += cand->range_length[range++];
-                }
-                account = cand->range_start[range] + (x - range_first);
-            }
+        uint32_t chosen = choose_accounts(ws, &w->candidates[a], &ac->select);
+        for (uint32_t j = 0; j < chosen; j++) {
             double jitter = ac->jitter_h > 0.0 ? ac->jitter_h * rng_uniform(ws->rng) : 0.0;
-            ws->plan[i] = (struct planned_post){account, ac->story};
+            ws->plan[i] = (struct planned_post){ws->picks[j], ac->story};
             ws->plan_events[i] = (struct event){
                 .time_h = ac->at_h + jitter, .seq = 0, .kind = EVENT_ACTION, .id = (uint32_t)i};
             i++;
+        }
+    }
+    for (size_t k = 0; k < cfg->intervention_count; k++) {
+        const struct intervention_config *iv = &cfg->interventions[k];
+        if (iv->trigger == TRIGGER_AT) {
+            ws->armed[k] = 1;
+            ws->plan_events[i++] = (struct event){.time_h = iv->at_h + iv->delay_h,
+                                                  .seq = 0,
+                                                  .kind = EVENT_INTERVENTION,
+                                                  .id = (uint32_t)k};
         }
     }
     ws->plan_count = i;
@@ -749,6 +947,61 @@ static void plan_campaign(struct workspace *ws)
         struct event *sorted = ws->plan_scratch;
         ws->plan_scratch = ws->plan_events;
         ws->plan_events = sorted;
+    }
+}
+
+static int compare_accounts(const void *a, const void *b)
+{
+    account_id x = *(const account_id *)a, y = *(const account_id *)b;
+    return (x > y) - (x < y);
+}
+
+/* Intervention i takes effect at t_h. */
+static void fire(struct workspace *ws, struct observation *obs, uint32_t i, double t_h)
+{
+    const struct world *w = ws->world;
+    const struct intervention_config *iv = &w->cfg->interventions[i];
+    obs->intervention_time[i] = t_h;
+    switch (iv->kind) {
+    case INTERVENTION_FACTCHECK: {
+        ws->label[iv->story] *= iv->label_factor;
+        if (iv->correction < 0) {
+            break;
+        }
+        uint32_t chosen = choose_accounts(ws, &w->iv_candidates[i], &iv->select);
+        for (uint32_t j = 0; j < chosen; j++) {
+            unsigned shift;
+            uint8_t *byte = state_at(ws, ws->picks[j], (uint32_t)iv->correction, &shift);
+            *byte |= (uint8_t)(STATE_SHARED << shift);
+            obs->posts[iv->correction]++;
+            publish(ws, obs, (uint32_t)iv->correction, ws->picks[j], t_h, NO_NODE);
+        }
+        break;
+    }
+    case INTERVENTION_TAKEDOWN:
+        ws->taken_down[iv->story] = 1;
+        break;
+    case INTERVENTION_SUSPEND: {
+        uint32_t chosen = choose_accounts(ws, &w->iv_candidates[i], &iv->select);
+        size_t need = ws->suspended_count + chosen;
+        if (need > ws->suspended_capacity) {
+            ws->suspended_capacity = 2 * need;
+            ws->suspended = xrealloc(ws->suspended, ws->suspended_capacity * sizeof *ws->suspended);
+        }
+        memcpy(ws->suspended + ws->suspended_count, ws->picks, chosen * sizeof *ws->picks);
+        ws->suspended_count = need;
+        qsort(ws->suspended, need, sizeof *ws->suspended, compare_accounts);
+        /* Their posts stop: pending exposures check the post's node. */
+        for (size_t k = 0; k < ws->node_count; k++) {
+            if (is_suspended(ws, ws->nodes[k].account)) {
+                ws->nodes[k].cancelled = 1;
+            }
+        }
+        break;
+    }
+    case INTERVENTION_DEMOTE:
+        ws->demotion[iv->story] *= iv->factor;
+        break;
     }
 }
 
@@ -815,6 +1068,10 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
     case EVENT_EXPOSURE: {
         /* A stream born inside this slice: deliver one exposure lazily. */
         struct stream *st = &ws->streams[e->id];
+        if (stream_gone(ws, st)) {
+            stream_release(ws, e->id);
+            break;
+        }
         account_id viewer = exposure_target(ws, st);
         uint64_t payload = view_payload(st);
         if (!stream_advance(st, &w->law[st->law], ws->rng) ||
@@ -828,6 +1085,10 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
     }
     case EVENT_ACTION: {
         const struct planned_post *pp = &ws->plan[e->id];
+        if (ws->taken_down[pp->story] ||
+            (ws->suspended_count > 0 && is_suspended(ws, pp->account))) {
+            break; /* the campaign cannot post a removed story or from a suspended account */
+        }
         unsigned shift;
         uint8_t *byte = state_at(ws, pp->account, pp->story, &shift);
         /* A campaign account does not also reshare the story organically. */
@@ -838,6 +1099,9 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
     }
     case EVENT_TICK:
         on_tick(ws, e->id, e->time_h);
+        break;
+    case EVENT_INTERVENTION:
+        fire(ws, obs, e->id, e->time_h);
         break;
     }
 }

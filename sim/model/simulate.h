@@ -53,6 +53,7 @@ struct world {
     uint32_t *community_size;         /* [communities] */
     gsl_ran_discrete_t **rec_target;  /* [stories] community sampler, or NULL (uniform) */
     struct candidates *candidates;    /* [actions] */
+    struct candidates *iv_candidates; /* [interventions] who a factcheck or suspension picks */
 };
 
 /* Builds the world for cfg: lays out accounts and builds the follower graph
@@ -68,9 +69,11 @@ void world_destroy(struct world *w);
 
 /* A node of the cascade forest: one post (a campaign post or a reshare). */
 struct cascade_node {
-    uint32_t parent;  /* the post whose view led to this one, or NO_NODE */
+    uint32_t parent;   /* the post whose view led to this one, or NO_NODE */
+    uint32_t account;  /* who posted it */
     uint16_t story;
-    uint16_t depth;   /* reshare distance from the tree's root */
+    uint16_t depth;    /* reshare distance from the tree's root */
+    uint8_t cancelled; /* its poster was suspended: no further exposures */
 };
 
 #define NO_NODE UINT32_MAX
@@ -121,6 +124,19 @@ struct workspace {
     size_t plan_count;
     size_t plan_capacity;
     size_t plan_next;                 /* first ACTION event not yet due */
+    /* interventions */
+    uint8_t *armed;                   /* [interventions] triggered (or timed) already */
+    uint64_t *view_trigger;           /* [stories] lowest unarmed views threshold */
+    uint8_t *rate_watched;            /* [stories] a share-rate trigger watches it */
+    double **rate_ring;               /* [interventions] recent share times, or NULL */
+    uint32_t *rate_ring_size;         /* [interventions] capacity */
+    uint32_t *rate_ring_head;         /* [interventions] oldest entry */
+    uint32_t *rate_ring_count;        /* [interventions] entries */
+    uint8_t *taken_down;              /* [stories] */
+    double *demotion;                 /* [stories] visibility and recommender factor */
+    account_id *suspended;            /* sorted ids of suspended accounts */
+    size_t suspended_count;
+    size_t suspended_capacity;
     uint32_t *picks;                  /* scratch for random picks */
     uint32_t *picks_scratch;
     size_t picks_capacity;

@@ -149,6 +149,17 @@ void summary_compute(struct summary *out, const struct config *cfg, const struct
         out->events += obs[r].events;
     }
     summary_stat4(tmp, replicates, &out->reach);
+    out->intervention_count = cfg->intervention_count;
+    out->interventions = xcalloc(cfg->intervention_count + 1, sizeof *out->interventions);
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        size_t fired = 0;
+        for (size_t r = 0; r < replicates; r++) {
+            tmp[r] = obs[r].intervention_time[i];
+            fired += !isinf(tmp[r]);
+        }
+        out->interventions[i].fired_fraction = (double)fired / (double)replicates;
+        summary_stat4(tmp, replicates, &out->interventions[i].time_h);
+    }
     free(tmp);
 }
 
@@ -156,6 +167,7 @@ void summary_destroy(struct summary *s)
 {
     if (s) {
         free(s->stories);
+        free(s->interventions);
         memset(s, 0, sizeof *s);
     }
 }

@@ -33,12 +33,19 @@ struct story_summary {
     double views_by_role[ROLE_COUNT + 1];        /* by poster role, then the platform */
 };
 
+struct intervention_summary {
+    struct stat4 time_h;       /* when it fired; null where it had not */
+    double fired_fraction;     /* replicates in which it fired */
+};
+
 struct summary {
     uint32_t replicates;
     struct stat4 views, reach, shares;  /* over all stories; reach counts accounts once */
     uint64_t events;                    /* summed over replicates */
     size_t story_count;
     struct story_summary *stories;      /* [story_count] */
+    size_t intervention_count;
+    struct intervention_summary *interventions; /* [intervention_count] */
 };
 
 /* Summarises `replicates` observations of cfg. community_size[c] is the

@@ -73,6 +73,23 @@ static const char full_example[] =
     "      {'at_h': 12, 'story': 'fact_check', 'select': {'role': 'factchecker', 'count': 3}}\n"
     "    ]\n"
     "  },\n"
+    "  'interventions': [\n"
+    "    {\n"
+    "      'kind': 'factcheck', 'story': 'fabricated_claim', 'correction': 'fact_check',\n"
+    "      'trigger': {'views': 50000, 'delay_h': 2},\n"
+    "      'select': {'role': 'factchecker', 'count': 3}, 'label_factor': 0.5\n"
+    "    },\n"
+    "    {\n"
+    "      'kind': 'demote', 'story': 'fabricated_claim', 'factor': 0.2,\n"
+    "      'trigger': {'share_rate_per_h': 500, 'window_h': 2}\n"
+    "    },\n"
+    "    {\n"
+    "      'kind': 'suspend',\n"
+    "      'select': {'role': 'bot', 'community': 1, 'count': 100, 'pick': 'random'},\n"
+    "      'trigger': {'share_rate_per_h': 200, 'story': 'fabricated_claim', 'delay_h': 6}\n"
+    "    },\n"
+    "    {'kind': 'takedown', 'story': 'fabricated_claim', 'trigger': {'at_h': 48}}\n"
+    "  ],\n"
     "  'output': {'bin_h': 0.5, 'community_reach_fraction': 0.05}\n"
     "}\n";
 
@@ -178,7 +195,8 @@ static bool same_config(const struct config *a, const struct config *b)
         a->recommender.gain == b->recommender.gain &&
         a->recommender.max_views_per_h == b->recommender.max_views_per_h &&
         a->recommender.targeting == b->recommender.targeting && a->story_count == b->story_count &&
-        a->action_count == b->action_count && a->bin_h == b->bin_h &&
+        a->action_count == b->action_count && a->intervention_count == b->intervention_count &&
+        a->bin_h == b->bin_h &&
         a->community_reach_fraction == b->community_reach_fraction &&
         a->graph.source == b->graph.source && same_string(a->graph.path, b->graph.path) &&
         same_string(a->graph.attributes, b->graph.attributes) &&
@@ -205,6 +223,17 @@ static bool same_config(const struct config *a, const struct config *b)
         same = x->at_h == y->at_h && x->story == y->story && x->select.role == y->select.role &&
                x->select.community == y->select.community && x->select.count == y->select.count &&
                x->select.pick == y->select.pick && x->jitter_h == y->jitter_h;
+    }
+    for (size_t i = 0; same && i < a->intervention_count; i++) {
+        const struct intervention_config *x = &a->interventions[i];
+        const struct intervention_config *y = &b->interventions[i];
+        same = x->kind == y->kind && x->trigger == y->trigger && x->at_h == y->at_h &&
+               x->trigger_story == y->trigger_story && x->threshold == y->threshold &&
+               x->window_h == y->window_h && x->delay_h == y->delay_h && x->story == y->story &&
+               x->correction == y->correction && x->select.role == y->select.role &&
+               x->select.community == y->select.community && x->select.count == y->select.count &&
+               x->select.pick == y->select.pick && x->label_factor == y->label_factor &&
+               x->factor == y->factor;
     }
     return same;
 }
@@ -330,6 +359,7 @@ static void scenario_minimal_file_gets_documented_defaults(void)
     CHECK(cfg.bin_h == 1.0 && cfg.community_reach_fraction == 0.01);
     CHECK(cfg.graph.source == GRAPH_GENERATED && cfg.graph.path == NULL);
     CHECK(cfg.graph.attributes == NULL && !cfg.graph.undirected && !cfg.graph.reverse);
+    CHECK(cfg.intervention_count == 0 && cfg.interventions == NULL);
     config_destroy(&cfg);
 }
 
@@ -361,6 +391,7 @@ static void scenario_full_example_reads_every_key(void)
     CHECK(cfg.action_count == 3 && cfg.actions[1].story == 0 && cfg.actions[2].story == 1);
     CHECK(cfg.actions[1].select.role == ROLE_BOT && cfg.actions[1].select.community == 1);
     CHECK(cfg.actions[1].select.pick == PICK_RANDOM && cfg.actions[1].jitter_h == 3.0);
+    CHECK(cfg.intervention_count == 4);
     CHECK(cfg.bin_h == 0.5 && cfg.community_reach_fraction == 0.05);
     config_destroy(&cfg);
 }
