@@ -196,8 +196,7 @@ static bool same_config(const struct config *a, const struct config *b)
         a->recommender.max_views_per_h == b->recommender.max_views_per_h &&
         a->recommender.targeting == b->recommender.targeting && a->story_count == b->story_count &&
         a->action_count == b->action_count && a->intervention_count == b->intervention_count &&
-        a->bin_h == b->bin_h &&
-        a->community_reach_fraction == b->community_reach_fraction &&
+        a->bin_h == b->bin_h && a->community_reach_fraction == b->community_reach_fraction &&
         a->graph.source == b->graph.source && same_string(a->graph.path, b->graph.path) &&
         same_string(a->graph.attributes, b->graph.attributes) &&
         a->graph.undirected == b->graph.undirected && a->graph.reverse == b->graph.reverse;
@@ -547,6 +546,182 @@ static void scenario_graph_mistakes_name_the_key_and_the_rule(void)
     CHECK_CONTAINS(err.message, "/population/graph/undirected: expected true or false, got 1");
 }
 
+/* ---- interventions ---- */
+
+/* A scenario of 100 hours with two communities, bots and fact-checkers, a
+ * fabricated story, a correction and another story, and the interventions
+ * given. */
+#define WITH_INTERVENTIONS(list)                                                                   \
+    "{'duration_h': 100, 'population': {'accounts': 1000, 'communities': {'weights': [1, 1]},"     \
+    " 'roles': {'bot': {'count': 50}, 'factchecker': {'count': 2}}},"                              \
+    " 'stories': [{'name': 'rumour'}, {'name': 'debunk', 'kind': 'correction'},"                   \
+    " {'name': 'other'}], 'campaign': {'actions': [{'at_h': 0, 'story': 'rumour'}]},"              \
+    " 'interventions': [" list "]}"
+
+static void scenario_factcheck_reads_target_correction_select_and_label(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse(WITH_INTERVENTIONS("{'kind': 'factcheck', 'story': 'rumour', 'correction': "
+                                   "'debunk', 'trigger': {'views': 5000}, 'label_factor': 0.3},"
+                                   " {'kind': 'factcheck', 'story': 'other', 'trigger': "
+                                   "{'at_h': 10}, 'select': {'role': 'any', 'count': 4}}"),
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.intervention_count == 2);
+    const struct intervention_config *iv = &cfg.interventions[0];
+    CHECK(iv->kind == INTERVENTION_FACTCHECK && iv->story == 0 && iv->correction == 1);
+    CHECK(iv->trigger == TRIGGER_VIEWS && iv->threshold == 5000.0 && iv->trigger_story == 0);
+    CHECK(iv->delay_h == 0.0 && iv->window_h == 1.0 && iv->label_factor == 0.3);
+    CHECK(iv->select.role == ROLE_FACTCHECKER && iv->select.community == -1);
+    CHECK(iv->select.count == 1 && iv->select.pick == PICK_TOP && iv->factor == 1.0);
+    iv = &cfg.interventions[1];
+    CHECK(iv->kind == INTERVENTION_FACTCHECK && iv->story == 2 && iv->correction == -1);
+    CHECK(iv->trigger == TRIGGER_AT && iv->at_h == 10.0 && iv->label_factor == 1.0);
+    CHECK(iv->select.role == -1 && iv->select.count == 4);
+    config_destroy(&cfg);
+}
+
+static void scenario_takedown_reads_a_timed_trigger_and_delay(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse(WITH_INTERVENTIONS("{'kind': 'takedown', 'story': 'other', 'trigger': "
+                                   "{'at_h': 12.5, 'delay_h': 3}}"),
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    const struct intervention_config *iv = &cfg.interventions[0];
+    CHECK(cfg.intervention_count == 1 && iv->kind == INTERVENTION_TAKEDOWN && iv->story == 2);
+    CHECK(iv->trigger == TRIGGER_AT && iv->at_h == 12.5 && iv->delay_h == 3.0);
+    config_destroy(&cfg);
+}
+
+static void scenario_suspend_reads_select_and_the_story_its_trigger_watches(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse(WITH_INTERVENTIONS("{'kind': 'suspend', 'select': {'role': 'bot', 'community': 1,"
+                                   " 'count': 20, 'pick': 'random'}, 'trigger': "
+                                   "{'share_rate_per_h': 40, 'story': 'other', 'window_h': 0.5}}"),
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    const struct intervention_config *iv = &cfg.interventions[0];
+    CHECK(iv->kind == INTERVENTION_SUSPEND && iv->trigger == TRIGGER_SHARE_RATE);
+    CHECK(iv->threshold == 40.0 && iv->trigger_story == 2 && iv->window_h == 0.5);
+    CHECK(iv->select.role == ROLE_BOT && iv->select.community == 1);
+    CHECK(iv->select.count == 20 && iv->select.pick == PICK_RANDOM);
+    config_destroy(&cfg);
+}
+
+static void scenario_demote_reads_its_factor_and_a_watched_story(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse(WITH_INTERVENTIONS("{'kind': 'demote', 'story': 'rumour', 'factor': 0.25,"
+                                   " 'trigger': {'views': 100, 'story': 'other', 'delay_h': 1}}"),
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    const struct intervention_config *iv = &cfg.interventions[0];
+    CHECK(iv->kind == INTERVENTION_DEMOTE && iv->story == 0 && iv->factor == 0.25);
+    CHECK(iv->trigger == TRIGGER_VIEWS && iv->threshold == 100.0 && iv->trigger_story == 2);
+    CHECK(iv->delay_h == 1.0);
+    config_destroy(&cfg);
+}
+
+static void scenario_intervention_mistakes_name_the_key_and_the_rule(void)
+{
+    struct error err;
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'takedown', 'story': 'rumour', 'trigger': "
+                                 "{'at_h': 100}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/trigger/at_h: expected a number in [0, 100), "
+                                "got 100");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'takedown', 'story': 'rumour', 'trigger': "
+                                 "{'at_h': 90, 'delay_h': 20}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/trigger/delay_h: expected a number in [0, 10) "
+                                "(at_h + delay_h must be before duration_h");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'takedown', 'story': 'rumour', 'trigger': "
+                                 "{'views': 10, 'delay_h': 100}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/trigger/delay_h: expected a number in [0, 100), "
+                                "got 100");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'takedown', 'story': 'rumour', 'trigger': "
+                                 "{'views': 0}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/trigger/views: expected a number > 0, got 0");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'takedown', 'story': 'rumour', 'trigger': "
+                                 "{'at_h': 1, 'views': 2, 'share_rate_per_h': 3}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/trigger: expected exactly one of \"at_h\", "
+                                "\"views\", \"share_rate_per_h\", got \"at_h\", \"views\" and "
+                                "\"share_rate_per_h\"");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'takedown', 'story': 'rumour', 'trigger': "
+                                 "{'at_h': 1, 'story': 'other'}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/trigger/story: expected no \"story\" with "
+                                "\"at_h\" (a trigger at a time watches no story)");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'takedown', 'story': 'rumour', 'trigger': "
+                                 "{'views': 1, 'window_h': 2}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/trigger/window_h: expected no \"window_h\" with "
+                                "\"views\" (only \"share_rate_per_h\" is measured over a window)");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'factcheck', 'story': 'debunk', 'correction': "
+                                 "'debunk', 'trigger': {'at_h': 1}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/correction: expected a story other than the one "
+                                "fact-checked (\"story\"), got \"debunk\" for both");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'demote', 'story': 'rumour', 'trigger': {'at_h': 1}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0: missing required key \"factor\"");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'factcheck', 'story': 'rumour', 'trigger': "
+                                 "{'at_h': 1}, 'labl_factor': 0.5}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/labl_factor: unknown key \"labl_factor\"; did "
+                                "you mean \"label_factor\"?");
+    parse_bad(WITH_INTERVENTIONS("{'story': 'rumour', 'trigger': {'at_h': 1}}"), &err);
+    CHECK_CONTAINS(err.message, "/interventions/0: missing required key \"kind\"");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'takedown', 'story': 'rumour'}"), &err);
+    CHECK_CONTAINS(err.message, "/interventions/0: missing required key \"trigger\"");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'takedown', 'story': 'rumor', 'trigger': {'at_h': 1}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/story: expected the name of a story in /stories "
+                                "(\"rumour\", \"debunk\", \"other\"), got \"rumor\"; did you mean "
+                                "\"rumour\"?");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'suspend', 'select': {'role': 'media'}, 'trigger': "
+                                 "{'at_h': 1}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/select: expected at least one account with role "
+                                "media in any community, got none");
+    parse_bad(WITH_INTERVENTIONS("{'kind': 'factcheck', 'story': 'rumour', 'correction': "
+                                 "'debunk', 'select': {'role': 'site'}, 'trigger': {'at_h': 1}}"),
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions/0/select: expected at least one account with role "
+                                "site in any community, got none");
+    parse_bad("{'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]},"
+              " 'interventions': {'kind': 'takedown'}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/interventions: expected an array of interventions, got an "
+                                "object");
+    parse_bad(WITH_INTERVENTIONS("'takedown'"), &err);
+    CHECK_CONTAINS(err.message, "/interventions/0: expected an intervention object, got "
+                                "\"takedown\"");
+}
+
+/* A factcheck without a correction publishes nothing, so it needs nobody to
+ * select; and an empty array is the same as none. */
+static void scenario_label_only_factcheck_needs_no_factchecker(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse("{'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]},"
+                " 'interventions': [{'kind': 'factcheck', 'story': 's', 'trigger': {'at_h': 1}}]}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.intervention_count == 1 && cfg.interventions[0].correction == -1);
+    config_destroy(&cfg);
+    CHECK(parse("{'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]},"
+                " 'interventions': []}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.intervention_count == 0);
+    config_destroy(&cfg);
+}
+
 /* ---- writing ---- */
 
 static void scenario_written_json_reads_back_byte_for_byte(void)
@@ -640,6 +815,38 @@ static void scenario_writer_uses_arrays_only_when_communities_differ(void)
     cfg.note = NULL;
     written = scenario_to_json(&cfg);
     CHECK(strstr(written, "\"note\"") == NULL);
+    free(written);
+    config_destroy(&cfg);
+}
+
+static void scenario_writer_gives_each_intervention_the_keys_of_its_kind(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse(full_example, NULL, 0, &cfg, &err) == STATUS_OK);
+    char *written = scenario_to_json(&cfg);
+    CHECK_CONTAINS(written, "\"kind\":\t\"takedown\",\n\t\t\t\"story\":\t\"fabricated_claim\",\n"
+                            "\t\t\t\"trigger\":\t{\n\t\t\t\t\"at_h\":\t48,\n"
+                            "\t\t\t\t\"delay_h\":\t0\n\t\t\t}\n\t\t}]");
+    CHECK_CONTAINS(written, "\"kind\":\t\"suspend\",\n\t\t\t\"trigger\":\t{\n"
+                            "\t\t\t\t\"share_rate_per_h\":\t200,\n"
+                            "\t\t\t\t\"story\":\t\"fabricated_claim\",\n\t\t\t\t\"window_h\":\t1,\n"
+                            "\t\t\t\t\"delay_h\":\t6\n\t\t\t},\n\t\t\t\"select\":\t{");
+    CHECK_CONTAINS(written, "\"views\":\t50000,\n\t\t\t\t\"story\":\t\"fabricated_claim\",\n"
+                            "\t\t\t\t\"delay_h\":\t2\n\t\t\t},\n"
+                            "\t\t\t\"correction\":\t\"fact_check\",\n");
+    CHECK_CONTAINS(written, "\"label_factor\":\t0.5\n");
+    CHECK_CONTAINS(written, "\"factor\":\t0.2\n");
+    free(written);
+    /* Without a correction a factcheck only labels, and writes no "correction". */
+    cfg.interventions[0].correction = -1;
+    written = scenario_to_json(&cfg);
+    CHECK(strstr(written, "\"correction\":") == NULL);
+    free(written);
+    config_destroy(&cfg);
+    CHECK(parse(minimal_example, NULL, 0, &cfg, &err) == STATUS_OK);
+    written = scenario_to_json(&cfg);
+    CHECK_CONTAINS(written, "\"interventions\":\t[],\n\t\"output\":");
     free(written);
     config_destroy(&cfg);
 }
@@ -908,10 +1115,17 @@ int main(void)
     RUN_CASE(scenario_file_graph_reads_its_keys_and_leaves_accounts_to_the_file);
     RUN_CASE(scenario_graph_paths_are_relative_to_the_scenario_file);
     RUN_CASE(scenario_graph_mistakes_name_the_key_and_the_rule);
+    RUN_CASE(scenario_factcheck_reads_target_correction_select_and_label);
+    RUN_CASE(scenario_takedown_reads_a_timed_trigger_and_delay);
+    RUN_CASE(scenario_suspend_reads_select_and_the_story_its_trigger_watches);
+    RUN_CASE(scenario_demote_reads_its_factor_and_a_watched_story);
+    RUN_CASE(scenario_intervention_mistakes_name_the_key_and_the_rule);
+    RUN_CASE(scenario_label_only_factcheck_needs_no_factchecker);
     RUN_CASE(scenario_written_json_reads_back_byte_for_byte);
     RUN_CASE(scenario_written_json_keeps_awkward_numbers_exact);
     RUN_CASE(scenario_writer_gives_the_graph_and_omits_accounts_of_file_graphs);
     RUN_CASE(scenario_writer_uses_arrays_only_when_communities_differ);
+    RUN_CASE(scenario_writer_gives_each_intervention_the_keys_of_its_kind);
     RUN_CASE(scenario_malformed_json_reports_line_and_column);
     RUN_CASE(scenario_wrong_type_names_path_rule_and_value);
     RUN_CASE(scenario_unknown_key_suggests_the_closest_key);
