@@ -78,3 +78,18 @@ void replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32
     }
     pthread_mutex_destroy(&pool.lock);
 }
+
+void replicates_summarise(const struct world *w, uint32_t threads, struct summary *out)
+{
+    const struct config *cfg = w->cfg;
+    struct observation *obs = xmalloc(cfg->replicates * sizeof *obs);
+    for (uint32_t r = 0; r < cfg->replicates; r++) {
+        observation_init(&obs[r], cfg);
+    }
+    replicates_run(w, cfg->seed, cfg->replicates, threads, obs, NULL, NULL);
+    summary_compute(out, cfg, obs, cfg->replicates, w->community_size);
+    for (uint32_t r = 0; r < cfg->replicates; r++) {
+        observation_destroy(&obs[r]);
+    }
+    free(obs);
+}

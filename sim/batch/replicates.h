@@ -20,4 +20,11 @@ typedef void (*replicates_progress_fn)(void *context, uint32_t done, uint32_t to
 void replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32_t threads,
                     struct observation *obs, replicates_progress_fn progress, void *context);
 
+#include "../model/summary.h"
+
+/* Runs the world's scenario (its replicates and seed) on `threads` threads
+ * and summarises it into out (release with summary_destroy); the per-replicate
+ * observations are freed. For callers that need figures, not time series. */
+void replicates_summarise(const struct world *w, uint32_t threads, struct summary *out);
+
 #endif

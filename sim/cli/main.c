@@ -18,6 +18,10 @@ static const char usage[] =
     "        timeseries.csv and summary.json to DIR (default results/<name>/)\n"
     "  validate SCENARIO [--set PATH=VALUE]...\n"
     "        check a scenario file without running it\n"
+    "  compare A B [--reps R] [--seed S] [--out DIR] [--threads T]\n"
+    "          [--resilience-at H] [--resilience-k 1,10,100] [--quiet]\n"
+    "        run two scenarios (or the scenario.json of two run directories) on\n"
+    "        the same seeds and write compare.json and compare.csv\n"
     "\n"
     "options:\n"
     "  --help       show this help\n"
@@ -78,6 +82,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(command, "validate") == 0) {
         return cmd_validate(argc - 2, argv + 2);
+    }
+    if (strcmp(command, "compare") == 0) {
+        return cmd_compare(argc - 2, argv + 2);
     }
     return cli_usage_error("unknown command \"%s\" (try amplisim --help)", command);
 }

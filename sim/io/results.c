@@ -233,3 +233,51 @@ int results_write(const char *dir, const struct config *cfg, const struct observ
     free(summary);
     return status;
 }
+
+double compare_difference(const struct compare_figure *f)
+{
+    if (f->a == f->b) {
+        return 0.0;
+    }
+    return isfinite(f->a) && isfinite(f->b) ? f->b - f->a : NAN;
+}
+
+int results_write_compare(const char *dir, const char *const names[2], const char *const files[2],
+                          uint32_t replicates, uint64_t seed, double resilience_at_h,
+                          const struct compare_figure *f, size_t n, struct error *err)
+{
+    int status = file_make_dirs(dir, err);
+    if (status != STATUS_OK) {
+        return status;
+    }
+    cJSON *root = cJSON_CreateObject();
+    for (int s = 0; s < 2; s++) {
+        cJSON *side = cJSON_AddObjectToObject(root, s ? "b" : "a");
+        cJSON_AddStringToObject(side, "scenario", names[s]);
+        cJSON_AddStringToObject(side, "file", files[s]);
+    }
+    cJSON_AddNumberToObject(root, "replicates", replicates);
+    cJSON_AddNumberToObject(root, "seed", (double)seed);
+    add_number(root, "resilience_at_h", resilience_at_h);
+    cJSON *figures = cJSON_AddObjectToObject(root, "figures");
+    struct strbuf csv;
+    strbuf_init(&csv);
+    strbuf_printf(&csv, "figure,a,b,diff\n");
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_AddObjectToObject(figures, f[i].name);
+        double diff = compare_difference(&f[i]);
+        add_number(o, "a", f[i].a);
+        add_number(o, "b", f[i].b);
+        add_number(o, "diff", diff);
+        strbuf_printf(&csv, "%s,%.10g,%.10g,%.10g\n", f[i].name, f[i].a, f[i].b, diff);
+    }
+    char *json = cJSON_Print(root);
+    cJSON_Delete(root);
+    status = write_text(dir, "compare.json", json, err);
+    if (status == STATUS_OK) {
+        status = write_text(dir, "compare.csv", csv.data, err);
+    }
+    cJSON_free(json);
+    strbuf_destroy(&csv);
+    return status;
+}

@@ -39,4 +39,23 @@ int results_write(const char *dir, const struct config *cfg, const struct observ
                   size_t replicates, const struct summary *sum, const struct run_facts *facts,
                   struct error *err);
 
+/* One compared figure: its name and each side's value (INFINITY where a
+ * threshold was never reached). */
+struct compare_figure {
+    char name[48];
+    double a;
+    double b;
+};
+
+/* The difference b - a, 0 where both are the same (even infinite), NaN where
+ * only one is infinite. */
+double compare_difference(const struct compare_figure *f);
+
+/* Writes compare.json (sides, replicates, seed, resilience time, and per
+ * figure an object with a, b and diff; null where not finite) and compare.csv
+ * (figure,a,b,diff) into dir, atomically. Returns STATUS_OK or STATUS_FAILURE. */
+int results_write_compare(const char *dir, const char *const names[2], const char *const files[2],
+                          uint32_t replicates, uint64_t seed, double resilience_at_h,
+                          const struct compare_figure *f, size_t n, struct error *err);
+
 #endif
