@@ -186,6 +186,7 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
             cJSON_AddStringToObject(o, "story", cfg->stories[iv->story].name);
         }
         cJSON_AddNumberToObject(o, "fired_fraction", sum->interventions[i].fired_fraction);
+        add_number(o, "views_prevented", sum->interventions[i].views_prevented);
         cJSON_AddItemToObject(o, "time_h", stat4_json(&sum->interventions[i].time_h));
         cJSON_AddItemToArray(ivs, o);
     }

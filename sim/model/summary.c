@@ -158,6 +158,7 @@ void summary_compute(struct summary *out, const struct config *cfg, const struct
             fired += !isinf(tmp[r]);
         }
         out->interventions[i].fired_fraction = (double)fired / (double)replicates;
+        out->interventions[i].views_prevented = NAN;
         summary_stat4(tmp, replicates, &out->interventions[i].time_h);
     }
     free(tmp);
