@@ -228,7 +228,8 @@ static void print_table(const struct config *cfg, const struct summary *sum, con
            facts->wall_seconds, dir);
 }
 
-/* The views each intervention prevented: the same scenario and seeds with
+/* The views each intervention prevented (of its target story; of all stories
+ * for a suspension): the same scenario and seeds with
  * intervention i replaced by one that changes nothing (a demotion by 1 at
  * time 0), minus the run with it; common random numbers make the difference
  * the intervention's, not noise. One extra run per intervention. */
@@ -263,7 +264,13 @@ static int measure_prevented(const struct cli_args *args, const struct config *c
         if (status == EXIT_OK) {
             struct summary other;
             replicates_summarise(&world, threads, &other);
-            sum->interventions[i].views_prevented = other.views.mean - sum->views.mean;
+            /* On the story it targets (a fact-check's correction adds views of
+             * its own); a suspension targets the whole campaign. */
+            const struct intervention_config *iv = &cfg->interventions[i];
+            sum->interventions[i].views_prevented =
+                iv->kind == INTERVENTION_SUSPEND
+                    ? other.views.mean - sum->views.mean
+                    : other.stories[iv->story].views.mean - sum->stories[iv->story].views.mean;
             summary_destroy(&other);
             world_destroy(&world);
         }

@@ -36,8 +36,9 @@ struct story_summary {
 struct intervention_summary {
     struct stat4 time_h;       /* when it fired; null where it had not */
     double fired_fraction;     /* replicates in which it fired */
-    double views_prevented;    /* mean views (all stories) without it minus with it, on
-                                  the same seeds; NaN until a caller measures it */
+    double views_prevented;    /* mean views of its target story (all stories for a
+                                  suspension) without it minus with it, on the same
+                                  seeds; NaN until a caller measures it */
 };
 
 struct summary {
