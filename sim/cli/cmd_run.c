@@ -331,30 +331,19 @@ int cmd_run(int argc, char **argv)
     summary_compute(&sum, &cfg, obs, cfg.replicates, world.community_size);
     if (cfg.intervention_count > 0) {
         status = measure_prevented(&args, &cfg, threads, &sum);
-        if (status != EXIT_OK) {
-            summary_destroy(&sum);
-            for (uint32_t r = 0; r < cfg.replicates; r++) {
-                observation_destroy(&obs[r]);
-            }
-            free(obs);
-            world_destroy(&world);
-            config_destroy(&cfg);
-            cli_args_destroy(&args);
-            return status;
-        }
     }
     struct run_facts facts = {.accounts = world.graph.accounts,
                               .edges = graph_edges(&world.graph),
                               .wall_seconds = now_seconds() - start,
-                                .graph_seconds = built - start,
-                                .simulate_seconds = simulated - built};
-
-    status = results_write(dir, &cfg, obs, cfg.replicates, &sum, &facts, &err);
-    if (status != STATUS_OK) {
-        fprintf(stderr, "amplisim: %s\n", err.message);
-        status = EXIT_RUN_FAILURE;
-    } else if (!args.quiet) {
-        print_table(&cfg, &sum, dir, &facts);
+                              .graph_seconds = built - start,
+                              .simulate_seconds = simulated - built};
+    if (status == EXIT_OK) {
+        if (results_write(dir, &cfg, obs, cfg.replicates, &sum, &facts, &err) != STATUS_OK) {
+            fprintf(stderr, "amplisim: %s\n", err.message);
+            status = EXIT_RUN_FAILURE;
+        } else if (!args.quiet) {
+            print_table(&cfg, &sum, dir, &facts);
+        }
     }
 
     summary_destroy(&sum);
