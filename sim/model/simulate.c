@@ -1197,7 +1197,8 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     for (account_id v = 0; v < w->graph.accounts; v++) {
         for (uint32_t s = 0; s < stories; s++) {
             unsigned shift;
-            if ((*state_at(ws, v, s, &shift) >> shift) & STATE_VIEWS) {
+            const uint8_t *byte = state_at(ws, v, s, &shift);
+            if ((*byte >> shift) & STATE_VIEWS) {
                 reached++;
                 break;
             }
