@@ -52,6 +52,7 @@ static void run(const struct config *cfg, struct observation *obs)
     workspace_init(&ws, &w);
     observation_init(obs, cfg);
     simulate(&ws, cfg->seed, 0, obs);
+    CHECK(workspace_check(&ws) == 0);
     workspace_destroy(&ws);
     world_destroy(&w);
 }

@@ -51,11 +51,15 @@ static void run_sample(enum graph_source source, double *views, double *reach)
         scenario(&cfg, source, 1000 + i);
         struct world w;
         CHECK(world_init(&w, &cfg, NULL, NULL) == STATUS_OK);
+        if (i < 3) {
+            CHECK(graph_check(&w.graph) == 0);
+        }
         struct workspace ws;
         workspace_init(&ws, &w);
         struct observation obs;
         observation_init(&obs, &cfg);
         simulate(&ws, cfg.seed, 0, &obs);
+        CHECK(workspace_check(&ws) == 0);
         views[i] = (double)observation_total(&obs, 0, KEY_TOTAL, MEASURE_VIEWS);
         reach[i] = (double)observation_total(&obs, 0, KEY_TOTAL, MEASURE_REACH);
         observation_destroy(&obs);
