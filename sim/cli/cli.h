@@ -11,6 +11,7 @@ enum exit_status { EXIT_OK = 0, EXIT_RUN_FAILURE = 1, EXIT_BAD_INPUT = 2 };
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
 
 /* Prints "amplisim: <message>" to stderr and returns EXIT_BAD_INPUT. */
 int cli_usage_error(const char *fmt, ...)

@@ -22,6 +22,9 @@ static const char usage[] =
     "          [--resilience-at H] [--resilience-k 1,10,100] [--quiet]\n"
     "        run two scenarios (or the scenario.json of two run directories) on\n"
     "        the same seeds and write compare.json and compare.csv\n"
+    "  plot RUN_DIR [--format png|svg|pdf]\n"
+    "        write the plots of a run directory into RUN_DIR/plots/: data files,\n"
+    "        gnuplot scripts and images (default png)\n"
     "\n"
     "options:\n"
     "  --help       show this help\n"
@@ -85,6 +88,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(command, "compare") == 0) {
         return cmd_compare(argc - 2, argv + 2);
+    }
+    if (strcmp(command, "plot") == 0) {
+        return cmd_plot(argc - 2, argv + 2);
     }
     return cli_usage_error("unknown command \"%s\" (try amplisim --help)", command);
 }

@@ -1,0 +1,158 @@
+/* amplisim plot: writes a run directory's plots. io/plot.c writes the data
+ * files and gnuplot scripts into RUN_DIR/plots/; this file runs gnuplot on
+ * each script there (fork and exec, no shell) and reports the images. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "engine/alloc.h"
+#include "io/fileio.h"
+#include "io/plot.h"
+
+/* Finds an executable named program in a directory of PATH; returns its path
+ * (caller frees) or NULL. */
+static char *find_on_path(const char *program)
+{
+    const char *path = getenv("PATH");
+    if (!path || !*path) {
+        return NULL;
+    }
+    char *dirs = xstrdup(path), *save = NULL;
+    char *found = NULL;
+    for (char *dir = strtok_r(dirs, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+        size_t size = strlen(dir) + strlen(program) + 2;
+        char *candidate = xmalloc(size);
+        snprintf(candidate, size, "%s/%s", *dir ? dir : ".", program);
+        struct stat st;
+        if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode) && access(candidate, X_OK) == 0) {
+            found = candidate;
+        } else {
+            free(candidate);
+        }
+    }
+    free(dirs);
+    return found;
+}
+
+/* Runs `gnuplot SCRIPT` in dir with its stderr collected in *messages
+ * (caller frees). Returns 0 when gnuplot exits with status 0. */
+static int run_gnuplot(const char *gnuplot, const char *dir, const char *script, char **messages)
+{
+    *messages = NULL;
+    int fds[2];
+    if (pipe(fds) != 0) {
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], STDERR_FILENO);
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[1]);
+        if (chdir(dir) != 0) {
+            fprintf(stderr, "cannot enter %s: %s\n", dir, strerror(errno));
+            _exit(126);
+        }
+        char *const argv[] = {(char *)gnuplot, (char *)script, NULL};
+        execv(gnuplot, argv);
+        fprintf(stderr, "cannot run %s: %s\n", gnuplot, strerror(errno));
+        _exit(127);
+    }
+    close(fds[1]);
+    struct strbuf sb;
+    strbuf_init(&sb);
+    char chunk[4096];
+    ssize_t n;
+    while ((n = read(fds[0], chunk, sizeof chunk)) != 0) {
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            break;
+        }
+        strbuf_append(&sb, chunk, (size_t)n);
+    }
+    strbuf_append(&sb, "", 0);
+    close(fds[0]);
+    int wstatus;
+    while (waitpid(pid, &wstatus, 0) < 0) {
+        if (errno != EINTR) {
+            strbuf_destroy(&sb);
+            return -1;
+        }
+    }
+    *messages = sb.data;
+    return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 ? 0 : -1;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+    const char *run_dir = NULL, *format_text = "png";
+    for (int i = 0; i < argc; i++) {
+        const char *opt = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(opt, "--format") == 0 && value) {
+            format_text = value;
+            i++;
+        } else if (opt[0] == '-' && opt[1] != '\0') {
+            return cli_usage_error("unknown or incomplete option \"%s\" (try amplisim --help)",
+                                   opt);
+        } else if (!run_dir) {
+            run_dir = opt;
+        } else {
+            return cli_usage_error("plot takes one run directory, got a second: \"%s\"", opt);
+        }
+    }
+    if (!run_dir) {
+        return cli_usage_error("plot needs a run directory (RUN_DIR)");
+    }
+    enum plot_format format;
+    if (plot_format_parse(format_text, &format) != 0) {
+        return cli_usage_error("--format expects png, svg or pdf, got \"%s\"", format_text);
+    }
+    struct plot_set set;
+    struct error err;
+    error_clear(&err);
+    int status = plot_write_scripts(run_dir, format, &set, &err);
+    if (status != STATUS_OK) {
+        fprintf(stderr, "amplisim: %s\n", err.message);
+        return status == STATUS_BAD_INPUT ? EXIT_BAD_INPUT : EXIT_RUN_FAILURE;
+    }
+    char *gnuplot = find_on_path("gnuplot");
+    if (!gnuplot) {
+        fprintf(stderr,
+                "amplisim: gnuplot not found: wrote the data and scripts to %s/; install "
+                "gnuplot-nox and run gnuplot on each .gp\n",
+                set.dir);
+        plot_set_destroy(&set);
+        return EXIT_RUN_FAILURE;
+    }
+    status = EXIT_OK;
+    const char *extension = plot_format_extension(format);
+    for (size_t i = 0; i < set.count && status == EXIT_OK; i++) {
+        char script[PLOT_NAME_MAX + 8];
+        snprintf(script, sizeof script, "%s.gp", set.names[i]);
+        char *messages;
+        if (run_gnuplot(gnuplot, set.dir, script, &messages) != 0) {
+            fprintf(stderr, "amplisim: gnuplot failed on %s/%s:\n%s", set.dir, script,
+                    messages ? messages : "");
+            status = EXIT_RUN_FAILURE;
+        } else {
+            printf("%s/%s.%s\n", set.dir, set.names[i], extension);
+        }
+        free(messages);
+    }
+    free(gnuplot);
+    plot_set_destroy(&set);
+    return status;
+}

@@ -1,0 +1,711 @@
+/* This file turns a run directory's timeseries.csv and summary.json into
+ * gnuplot data files and scripts, one pair per plot, in RUN_DIR/plots/. */
+#define _POSIX_C_SOURCE 200809L
+#include "plot.h"
+
+#include <cJSON.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../engine/alloc.h"
+#include "fileio.h"
+
+/* The columns of timeseries.csv the plots read, found by header name. */
+enum column {
+    COL_VIEWS_MEDIAN,
+    COL_CUM_VIEWS_MEDIAN,
+    COL_CUM_VIEWS_P05,
+    COL_CUM_VIEWS_P95,
+    COL_CUM_REACH_MEDIAN,
+    COL_CUM_REACH_P05,
+    COL_CUM_REACH_P95,
+    COL_COUNT
+};
+
+static const char *const column_names[COL_COUNT] = {
+    "views_median",     "cum_views_median", "cum_views_p05", "cum_views_p95",
+    "cum_reach_median", "cum_reach_p05",    "cum_reach_p95",
+};
+
+#define LABEL_MAX 64
+
+/* One (dimension, key) pair of the CSV: ("total", "all"), ("channel", "site")... */
+struct series {
+    char dimension[LABEL_MAX];
+    char key[LABEL_MAX];
+};
+
+struct story_info {
+    char name[LABEL_MAX];
+    char file_name[LABEL_MAX]; /* the name with anything but [A-Za-z0-9_.-] made '_' */
+    bool correction;
+};
+
+/* The run, as the plots need it: value[((story * series_count) + series) *
+ * time_count + time][column], NaN where the CSV has no row. */
+struct run_table {
+    char scenario[LABEL_MAX * 2];
+    double replicates;
+    struct story_info *stories;
+    size_t story_count;
+    struct series *series;
+    size_t series_count;
+    double *times;
+    size_t time_count;
+    double (*value)[COL_COUNT];
+};
+
+static void run_table_destroy(struct run_table *t)
+{
+    free(t->stories);
+    free(t->series);
+    free(t->times);
+    free(t->value);
+}
+
+static const double *cell(const struct run_table *t, size_t story, size_t series, size_t time)
+{
+    return t->value[(story * t->series_count + series) * t->time_count + time];
+}
+
+int plot_format_parse(const char *text, enum plot_format *out)
+{
+    static const char *const names[3] = {"png", "svg", "pdf"};
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(text, names[i]) == 0) {
+            *out = (enum plot_format)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *plot_format_extension(enum plot_format format)
+{
+    return format == PLOT_SVG ? "svg" : format == PLOT_PDF ? "pdf" : "png";
+}
+
+/* Splits one CSV line in place into at most max fields (RFC 4180 quotes
+ * allowed); returns the field count, or max + 1 when there are more. */
+static size_t split_csv(char *line, char **fields, size_t max)
+{
+    size_t n = 0;
+    char *p = line;
+    for (;;) {
+        if (n == max) {
+            return max + 1;
+        }
+        if (*p == '"') {
+            char *out = ++p;
+            fields[n++] = out;
+            while (*p) {
+                if (*p == '"' && p[1] == '"') {
+                    *out++ = '"';
+                    p += 2;
+                } else if (*p == '"') {
+                    p++;
+                    break;
+                } else {
+                    *out++ = *p++;
+                }
+            }
+            char *rest = p;
+            *out = '\0';
+            p = rest;
+            if (*p == ',') {
+                p++;
+                continue;
+            }
+            return n;
+        }
+        fields[n++] = p;
+        char *comma = strchr(p, ',');
+        if (!comma) {
+            return n;
+        }
+        *comma = '\0';
+        p = comma + 1;
+    }
+}
+
+static void make_file_name(const char *name, char *out, size_t size)
+{
+    size_t i = 0;
+    for (; name[i] && i + 1 < size; i++) {
+        char c = name[i];
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     c == '_' || c == '-' || c == '.';
+        out[i] = plain ? c : '_';
+    }
+    out[i] = '\0';
+    if (i == 0) {
+        snprintf(out, size, "story");
+    }
+}
+
+static size_t find_story(struct run_table *t, const char *name, size_t *cap)
+{
+    for (size_t i = t->story_count; i-- > 0;) {
+        if (strcmp(t->stories[i].name, name) == 0) {
+            return i;
+        }
+    }
+    if (t->story_count == *cap) {
+        *cap = *cap ? 2 * *cap : 8;
+        t->stories = xrealloc(t->stories, *cap * sizeof *t->stories);
+    }
+    struct story_info *s = &t->stories[t->story_count];
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "%s", name);
+    make_file_name(name, s->file_name, sizeof s->file_name);
+    return t->story_count++;
+}
+
+static size_t find_series(struct run_table *t, const char *dimension, const char *key,
+                          size_t *cap)
+{
+    for (size_t i = t->series_count; i-- > 0;) {
+        if (strcmp(t->series[i].dimension, dimension) == 0 && strcmp(t->series[i].key, key) == 0) {
+            return i;
+        }
+    }
+    if (t->series_count == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        t->series = xrealloc(t->series, *cap * sizeof *t->series);
+    }
+    struct series *s = &t->series[t->series_count];
+    snprintf(s->dimension, sizeof s->dimension, "%s", dimension);
+    snprintf(s->key, sizeof s->key, "%s", key);
+    return t->series_count++;
+}
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static size_t find_time(const struct run_table *t, double time_h)
+{
+    size_t lo = 0, hi = t->time_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->times[mid] < time_h) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* One parsed data row before the table's shape is known. */
+struct row {
+    double time_h;
+    size_t story;
+    size_t series;
+    double value[COL_COUNT];
+};
+
+#define CSV_FIELDS_MAX 256
+
+static int read_timeseries(const char *path, struct run_table *t, struct error *err)
+{
+    char *text = file_read_all(path, NULL, err);
+    if (!text) {
+        return STATUS_BAD_INPUT;
+    }
+    char *fields[CSV_FIELDS_MAX + 1];
+    int index_time = -1, index_story = -1, index_dimension = -1, index_key = -1;
+    int index[COL_COUNT];
+    for (int c = 0; c < COL_COUNT; c++) {
+        index[c] = -1;
+    }
+    struct row *rows = NULL;
+    size_t row_count = 0, row_cap = 0, story_cap = 0, series_cap = 0, header_fields = 0;
+    int status = STATUS_OK;
+    char *save = NULL;
+    size_t line_number = 0;
+    for (char *line = strtok_r(text, "\n", &save); line && status == STATUS_OK;
+         line = strtok_r(NULL, "\n", &save)) {
+        line_number++;
+        size_t len = strlen(line);
+        if (len && line[len - 1] == '\r') {
+            line[len - 1] = '\0';
+        }
+        size_t n = split_csv(line, fields, CSV_FIELDS_MAX);
+        if (line_number == 1) {
+            header_fields = n;
+            for (size_t i = 0; i < n && i < CSV_FIELDS_MAX; i++) {
+                const char *f = fields[i];
+                index_time = strcmp(f, "time_h") == 0 ? (int)i : index_time;
+                index_story = strcmp(f, "story") == 0 ? (int)i : index_story;
+                index_dimension = strcmp(f, "dimension") == 0 ? (int)i : index_dimension;
+                index_key = strcmp(f, "key") == 0 ? (int)i : index_key;
+                for (int c = 0; c < COL_COUNT; c++) {
+                    index[c] = strcmp(f, column_names[c]) == 0 ? (int)i : index[c];
+                }
+            }
+            const char *missing = index_time < 0        ? "time_h"
+                                  : index_story < 0     ? "story"
+                                  : index_dimension < 0 ? "dimension"
+                                  : index_key < 0       ? "key"
+                                                        : NULL;
+            for (int c = 0; c < COL_COUNT && !missing; c++) {
+                missing = index[c] < 0 ? column_names[c] : NULL;
+            }
+            if (missing) {
+                status = error_set(err, "%s:1: the header has no column \"%s\"", path, missing);
+            }
+            continue;
+        }
+        if (n != header_fields) {
+            status = error_set(err, "%s:%zu: expected %zu fields like the header, got %zu", path,
+                               line_number, header_fields, n);
+            break;
+        }
+        if (row_count == row_cap) {
+            row_cap = row_cap ? 2 * row_cap : 1024;
+            rows = xrealloc(rows, row_cap * sizeof *rows);
+        }
+        struct row *r = &rows[row_count];
+        char *end;
+        r->time_h = strtod(fields[index_time], &end);
+        bool bad = *end != '\0' || end == fields[index_time] || !isfinite(r->time_h);
+        for (int c = 0; c < COL_COUNT && !bad; c++) {
+            const char *f = fields[index[c]];
+            r->value[c] = strtod(f, &end);
+            bad = *end != '\0' || end == f;
+        }
+        if (bad) {
+            status = error_set(err, "%s:%zu: expected numbers in time_h and the count columns",
+                               path, line_number);
+            break;
+        }
+        r->story = find_story(t, fields[index_story], &story_cap);
+        r->series = find_series(t, fields[index_dimension], fields[index_key], &series_cap);
+        row_count++;
+    }
+    if (status == STATUS_OK && row_count == 0) {
+        status = error_set(err, "%s: no data rows", path);
+    }
+    if (status == STATUS_OK) {
+        t->times = xmalloc(row_count * sizeof *t->times);
+        for (size_t i = 0; i < row_count; i++) {
+            t->times[i] = rows[i].time_h;
+        }
+        qsort(t->times, row_count, sizeof *t->times, compare_double);
+        t->time_count = 0;
+        for (size_t i = 0; i < row_count; i++) {
+            if (t->time_count == 0 || t->times[t->time_count - 1] != t->times[i]) {
+                t->times[t->time_count++] = t->times[i];
+            }
+        }
+        size_t cells = t->story_count * t->series_count * t->time_count;
+        t->value = xmalloc(cells * sizeof *t->value);
+        for (size_t i = 0; i < cells; i++) {
+            for (int c = 0; c < COL_COUNT; c++) {
+                t->value[i][c] = NAN;
+            }
+        }
+        for (size_t i = 0; i < row_count; i++) {
+            size_t at = (rows[i].story * t->series_count + rows[i].series) * t->time_count +
+                        find_time(t, rows[i].time_h);
+            memcpy(t->value[at], rows[i].value, sizeof rows[i].value);
+        }
+    }
+    free(rows);
+    free(text);
+    return status;
+}
+
+static int read_summary(const char *path, struct run_table *t, struct error *err)
+{
+    char *text = file_read_all(path, NULL, err);
+    if (!text) {
+        return STATUS_BAD_INPUT;
+    }
+    cJSON *root = cJSON_Parse(text);
+    free(text);
+    if (!root) {
+        return error_set(err, "%s: not valid JSON", path);
+    }
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "scenario");
+    const cJSON *reps = cJSON_GetObjectItemCaseSensitive(root, "replicates");
+    snprintf(t->scenario, sizeof t->scenario, "%s",
+             cJSON_IsString(name) ? name->valuestring : "(unnamed)");
+    t->replicates = cJSON_IsNumber(reps) ? reps->valuedouble : NAN;
+    const cJSON *stories = cJSON_GetObjectItemCaseSensitive(root, "stories");
+    const cJSON *story;
+    cJSON_ArrayForEach(story, stories)
+    {
+        const cJSON *s_name = cJSON_GetObjectItemCaseSensitive(story, "name");
+        const cJSON *kind = cJSON_GetObjectItemCaseSensitive(story, "kind");
+        if (!cJSON_IsString(s_name) || !cJSON_IsString(kind)) {
+            continue;
+        }
+        for (size_t i = 0; i < t->story_count; i++) {
+            if (strcmp(t->stories[i].name, s_name->valuestring) == 0) {
+                t->stories[i].correction = strcmp(kind->valuestring, "correction") == 0;
+            }
+        }
+    }
+    cJSON_Delete(root);
+    return STATUS_OK;
+}
+
+static bool find_named_series(const struct run_table *t, const char *dimension, const char *key,
+                              size_t *out)
+{
+    for (size_t i = 0; i < t->series_count; i++) {
+        if (strcmp(t->series[i].dimension, dimension) == 0 &&
+            (!key || strcmp(t->series[i].key, key) == 0)) {
+            *out = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Appends text as a gnuplot single-quoted string (a quote doubled). */
+static void gp_quote(struct strbuf *sb, const char *text)
+{
+    strbuf_append(sb, "'", 1);
+    for (const char *p = text; *p; p++) {
+        strbuf_append(sb, p, 1);
+        if (*p == '\'') {
+            strbuf_append(sb, "'", 1);
+        }
+    }
+    strbuf_append(sb, "'", 1);
+}
+
+static void gp_number(struct strbuf *sb, double x)
+{
+    if (isfinite(x)) {
+        strbuf_printf(sb, " %.10g", x);
+    } else {
+        strbuf_printf(sb, " NaN");
+    }
+}
+
+/* The script's opening: how to rerun it, the columns, terminal and output,
+ * the title (scenario and replicates) and the axis labels. */
+static void gp_header(struct strbuf *sb, const struct run_table *t, enum plot_format format,
+                      const char *name, const char *what, const char *columns,
+                      const char *ylabel)
+{
+    strbuf_printf(sb,
+                  "# %s\n"
+                  "# Written by amplisim plot. Rerun from this directory: gnuplot %s.gp\n"
+                  "# Data: %s.dat, columns %s\n\n",
+                  what, name, name, columns);
+    switch (format) {
+    case PLOT_SVG:
+        strbuf_printf(sb, "set terminal svg size 1200,800 dynamic noenhanced font 'sans,12'\n");
+        break;
+    case PLOT_PDF:
+        strbuf_printf(sb, "set terminal pdfcairo size 8in,5.33in noenhanced font 'sans,9'\n");
+        break;
+    case PLOT_PNG:
+        strbuf_printf(sb, "set terminal pngcairo size 1200,800 noenhanced font 'sans,11'\n");
+        break;
+    }
+    strbuf_printf(sb, "set output '%s.%s'\n", name, plot_format_extension(format));
+    struct strbuf title;
+    strbuf_init(&title);
+    strbuf_printf(&title, "%s: %s (%.0f replicates)", t->scenario, what, t->replicates);
+    strbuf_printf(sb, "set title ");
+    gp_quote(sb, title.data);
+    strbuf_destroy(&title);
+    strbuf_printf(sb, "\nset xlabel 'time since the start (h)'\nset ylabel ");
+    gp_quote(sb, ylabel);
+    strbuf_printf(sb, "\nset key bottom right box opaque\nset grid\nset xrange [0:*]\n");
+}
+
+static const char *story_label(const struct story_info *s, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s", s->name, s->correction ? " (correction)" : "");
+    return buf;
+}
+
+/* A pair of files built in memory, written atomically into dir. */
+static int write_pair(const char *dir, const char *name, const struct strbuf *dat,
+                      const struct strbuf *gp, struct plot_set *set, struct error *err)
+{
+    size_t size = strlen(dir) + strlen(name) + 8;
+    char *path = xmalloc(size);
+    snprintf(path, size, "%s/%s.dat", dir, name);
+    int status = file_write_atomic(path, dat->data, dat->len, err);
+    if (status == STATUS_OK) {
+        snprintf(path, size, "%s/%s.gp", dir, name);
+        status = file_write_atomic(path, gp->data, gp->len, err);
+    }
+    free(path);
+    if (status == STATUS_OK) {
+        set->names = xrealloc(set->names, (set->count + 1) * sizeof *set->names);
+        snprintf(set->names[set->count++], PLOT_NAME_MAX, "%s", name);
+    }
+    return status;
+}
+
+static int write_reach(const struct run_table *t, size_t total, enum plot_format format,
+                       struct plot_set *set, struct error *err)
+{
+    static const char *const suffix[6] = {"cum_views_median", "cum_views_p05",
+                                          "cum_views_p95",    "cum_reach_median",
+                                          "cum_reach_p05",    "cum_reach_p95"};
+    struct strbuf dat, gp, columns;
+    strbuf_init(&dat);
+    strbuf_init(&gp);
+    strbuf_init(&columns);
+    strbuf_printf(&dat, "# time_h");
+    strbuf_printf(&columns, "1 time_h");
+    for (size_t s = 0; s < t->story_count; s++) {
+        for (int k = 0; k < 6; k++) {
+            strbuf_printf(&dat, " %s_%s", t->stories[s].file_name, suffix[k]);
+            strbuf_printf(&columns, ", %zu %s_%s", 2 + 6 * s + (size_t)k,
+                          t->stories[s].file_name, suffix[k]);
+        }
+    }
+    strbuf_printf(&dat, "\n");
+    for (size_t b = 0; b < t->time_count; b++) {
+        gp_number(&dat, t->times[b]);
+        for (size_t s = 0; s < t->story_count; s++) {
+            const double *v = cell(t, s, total, b);
+            for (int c = COL_CUM_VIEWS_MEDIAN; c <= COL_CUM_REACH_P95; c++) {
+                gp_number(&dat, v[c]);
+            }
+        }
+        strbuf_printf(&dat, "\n");
+    }
+    gp_header(&gp, t, format, "reach",
+              "cumulative views and reach per story, median with the 5-95 % band",
+              columns.data, "cumulative count (views; accounts reached), log scale");
+    strbuf_printf(&gp,
+                  "set logscale y\n"
+                  "# The log axis starts at 1: counts below 1 (nothing yet) are drawn at 1.\n"
+                  "floor1(x) = (x >= 1 ? x : 1)\n"
+                  "set style fill transparent solid 0.15 noborder\n"
+                  "plot \\\n");
+    char label[LABEL_MAX + 16];
+    for (size_t s = 0; s < t->story_count; s++) {
+        size_t c0 = 2 + 6 * s;
+        int color = (int)s + 1;
+        story_label(&t->stories[s], label, sizeof label);
+        strbuf_printf(&gp,
+                      "  'reach.dat' using 1:(floor1($%zu)):(floor1($%zu)) with filledcurves "
+                      "lc %d notitle, \\\n"
+                      "  'reach.dat' using 1:(floor1($%zu)):(floor1($%zu)) with filledcurves "
+                      "lc %d notitle, \\\n",
+                      c0 + 1, c0 + 2, color, c0 + 4, c0 + 5, color);
+        strbuf_printf(&gp, "  'reach.dat' using 1:(floor1($%zu)) with lines lw 2 lc %d title ",
+                      c0, color);
+        struct strbuf title;
+        strbuf_init(&title);
+        strbuf_printf(&title, "%s: views", label);
+        gp_quote(&gp, title.data);
+        title.len = 0;
+        strbuf_printf(&title, "%s: reach", label);
+        strbuf_printf(&gp,
+                      ", \\\n  'reach.dat' using 1:(floor1($%zu)) with lines lw 2 dt 2 lc %d "
+                      "title ",
+                      c0 + 3, color);
+        gp_quote(&gp, title.data);
+        strbuf_destroy(&title);
+        strbuf_printf(&gp, "%s\n", s + 1 < t->story_count ? ", \\" : "");
+    }
+    int status = write_pair(set->dir, "reach", &dat, &gp, set, err);
+    strbuf_destroy(&dat);
+    strbuf_destroy(&gp);
+    strbuf_destroy(&columns);
+    return status;
+}
+
+static int write_rate(const struct run_table *t, size_t total, enum plot_format format,
+                      struct plot_set *set, struct error *err)
+{
+    struct strbuf dat, gp, columns;
+    strbuf_init(&dat);
+    strbuf_init(&gp);
+    strbuf_init(&columns);
+    strbuf_printf(&dat, "# time_h bin_h");
+    strbuf_printf(&columns, "1 time_h (end of the bin), 2 bin_h");
+    for (size_t s = 0; s < t->story_count; s++) {
+        strbuf_printf(&dat, " %s_views_per_h", t->stories[s].file_name);
+        strbuf_printf(&columns, ", %zu %s_views_per_h", 3 + s, t->stories[s].file_name);
+    }
+    strbuf_printf(&dat, "\n");
+    for (size_t b = 0; b < t->time_count; b++) {
+        /* time_h is the end of the bin; the first bin starts at 0. */
+        double bin_h = t->times[b] - (b ? t->times[b - 1] : 0.0);
+        gp_number(&dat, t->times[b]);
+        gp_number(&dat, bin_h);
+        for (size_t s = 0; s < t->story_count; s++) {
+            double views = cell(t, s, total, b)[COL_VIEWS_MEDIAN];
+            gp_number(&dat, bin_h > 0.0 ? views / bin_h : NAN);
+        }
+        strbuf_printf(&dat, "\n");
+    }
+    gp_header(&gp, t, format, "rate",
+              "views per hour per story (median of each bin's views over the bin's width)",
+              columns.data, "views per hour (1/h)");
+    strbuf_printf(&gp, "set yrange [0:*]\nset key top right\nplot \\\n");
+    char label[LABEL_MAX + 16];
+    for (size_t s = 0; s < t->story_count; s++) {
+        strbuf_printf(&gp, "  'rate.dat' using 1:%zu with linespoints lw 2 pt 7 ps 0.6 lc %d title ",
+                      3 + s, (int)s + 1);
+        gp_quote(&gp, story_label(&t->stories[s], label, sizeof label));
+        strbuf_printf(&gp, "%s\n", s + 1 < t->story_count ? ", \\" : "");
+    }
+    int status = write_pair(set->dir, "rate", &dat, &gp, set, err);
+    strbuf_destroy(&dat);
+    strbuf_destroy(&gp);
+    strbuf_destroy(&columns);
+    return status;
+}
+
+/* Stacked areas of one story's median views per bin by the keys of one
+ * dimension; keys with no views at all are left out (all kept if none has). */
+static int write_stacked(const struct run_table *t, size_t story, const char *dimension,
+                         const char *prefix, const char *noun, enum plot_format format,
+                         struct plot_set *set, struct error *err)
+{
+    size_t *keys = xmalloc((t->series_count + 1) * sizeof *keys);
+    size_t key_count = 0;
+    for (int pass = 0; pass < 2 && key_count == 0; pass++) {
+        for (size_t i = 0; i < t->series_count; i++) {
+            if (strcmp(t->series[i].dimension, dimension) != 0) {
+                continue;
+            }
+            bool any = pass == 1;
+            for (size_t b = 0; b < t->time_count && !any; b++) {
+                any = cell(t, story, i, b)[COL_VIEWS_MEDIAN] > 0.0;
+            }
+            if (any) {
+                keys[key_count++] = i;
+            }
+        }
+    }
+    if (key_count == 0) {
+        free(keys);
+        return STATUS_OK; /* no such dimension in this run */
+    }
+    char name[PLOT_NAME_MAX];
+    snprintf(name, sizeof name, "%s_%s", prefix, t->stories[story].file_name);
+    struct strbuf dat, gp, columns;
+    strbuf_init(&dat);
+    strbuf_init(&gp);
+    strbuf_init(&columns);
+    strbuf_printf(&dat, "# time_h");
+    strbuf_printf(&columns, "1 time_h (end of the bin)");
+    for (size_t k = 0; k < key_count; k++) {
+        char key[LABEL_MAX];
+        make_file_name(t->series[keys[k]].key, key, sizeof key);
+        strbuf_printf(&dat, " %s", key);
+        strbuf_printf(&columns, ", %zu %s", 2 + k, key);
+    }
+    strbuf_printf(&dat, "\n");
+    for (size_t b = 0; b < t->time_count; b++) {
+        gp_number(&dat, t->times[b]);
+        for (size_t k = 0; k < key_count; k++) {
+            gp_number(&dat, cell(t, story, keys[k], b)[COL_VIEWS_MEDIAN]);
+        }
+        strbuf_printf(&dat, "\n");
+    }
+    struct strbuf what;
+    strbuf_init(&what);
+    strbuf_printf(&what, "views per bin of story %s by %s, stacked (medians)",
+                  t->stories[story].name, noun);
+    gp_header(&gp, t, format, name, what.data, columns.data, "views per time bin (median)");
+    strbuf_destroy(&what);
+    strbuf_printf(&gp,
+                  "set yrange [0:*]\n"
+                  "set key top right\n"
+                  "set style fill solid 0.85 border -1\n"
+                  "# Each area is drawn from the axis up to the sum of its column and those\n"
+                  "# listed before it, the largest sum first, so the bands stack.\n"
+                  "plot \\\n");
+    for (size_t k = key_count; k-- > 0;) {
+        strbuf_printf(&gp, "  '%s.dat' using 1:(", name);
+        for (size_t j = 0; j <= k; j++) {
+            strbuf_printf(&gp, "%s$%zu", j ? "+" : "", 2 + j);
+        }
+        strbuf_printf(&gp, ") with filledcurves x1 lc %zu title ", k + 1);
+        gp_quote(&gp, t->series[keys[k]].key);
+        strbuf_printf(&gp, "%s\n", k > 0 ? ", \\" : "");
+    }
+    int status = write_pair(set->dir, name, &dat, &gp, set, err);
+    strbuf_destroy(&dat);
+    strbuf_destroy(&gp);
+    strbuf_destroy(&columns);
+    free(keys);
+    return status;
+}
+
+int plot_write_scripts(const char *run_dir, enum plot_format format, struct plot_set *set,
+                       struct error *err)
+{
+    memset(set, 0, sizeof *set);
+    size_t size = strlen(run_dir) + 32;
+    char *csv = xmalloc(size), *json = xmalloc(size);
+    snprintf(csv, size, "%s/timeseries.csv", run_dir);
+    snprintf(json, size, "%s/summary.json", run_dir);
+    struct stat st;
+    int status = STATUS_OK;
+    if (stat(csv, &st) != 0 || !S_ISREG(st.st_mode)) {
+        status = error_set(err, "%s: not a run directory (no timeseries.csv)", run_dir);
+    } else if (stat(json, &st) != 0 || !S_ISREG(st.st_mode)) {
+        status = error_set(err, "%s: not a run directory (no summary.json)", run_dir);
+    }
+    struct run_table t;
+    memset(&t, 0, sizeof t);
+    if (status == STATUS_OK) {
+        status = read_timeseries(csv, &t, err);
+    }
+    if (status == STATUS_OK) {
+        status = read_summary(json, &t, err);
+    }
+    size_t total = 0;
+    if (status == STATUS_OK && !find_named_series(&t, "total", "all", &total)) {
+        status = error_set(err, "%s: no rows with dimension \"total\" and key \"all\"", csv);
+    }
+    if (status == STATUS_OK) {
+        set->dir = xmalloc(size);
+        snprintf(set->dir, size, "%s/plots", run_dir);
+        status = file_make_dirs(set->dir, err);
+    }
+    if (status == STATUS_OK) {
+        status = write_reach(&t, total, format, set, err);
+    }
+    if (status == STATUS_OK) {
+        status = write_rate(&t, total, format, set, err);
+    }
+    for (size_t s = 0; s < t.story_count && status == STATUS_OK; s++) {
+        status = write_stacked(&t, s, "channel", "channels", "channel", format, set, err);
+        if (status == STATUS_OK) {
+            status = write_stacked(&t, s, "role", "roles", "poster role", format, set, err);
+        }
+    }
+    run_table_destroy(&t);
+    free(csv);
+    free(json);
+    if (status != STATUS_OK) {
+        plot_set_destroy(set);
+    }
+    return status;
+}
+
+void plot_set_destroy(struct plot_set *set)
+{
+    if (!set) {
+        return;
+    }
+    free(set->dir);
+    free(set->names);
+    memset(set, 0, sizeof *set);
+}

@@ -1,0 +1,48 @@
+/* Plots of a run directory: reads its timeseries.csv and summary.json and
+ * writes, into RUN_DIR/plots/, one whitespace-separated data file (NAME.dat)
+ * and one readable gnuplot script (NAME.gp) per plot. Running gnuplot on the
+ * scripts is the caller's business (cli/), so this module runs nothing. */
+#ifndef AMPLISIM_PLOT_H
+#define AMPLISIM_PLOT_H
+
+#include <stddef.h>
+
+#include "../engine/error.h"
+
+enum plot_format { PLOT_PNG, PLOT_SVG, PLOT_PDF };
+
+/* Parses "png", "svg" or "pdf"; returns 0 on success, -1 otherwise. */
+int plot_format_parse(const char *text, enum plot_format *out);
+
+/* The image file's extension without the dot: "png", "svg" or "pdf". */
+const char *plot_format_extension(enum plot_format format);
+
+#define PLOT_NAME_MAX 96
+
+/* The plots written: their directory and their names (NAME.dat, NAME.gp and,
+ * once gnuplot has run in dir, NAME.<extension>). Release with
+ * plot_set_destroy. */
+struct plot_set {
+    char *dir;                     /* RUN_DIR/plots */
+    char (*names)[PLOT_NAME_MAX];
+    size_t count;
+};
+
+/* Reads run_dir/timeseries.csv (columns found by header name) and
+ * run_dir/summary.json (scenario name, replicates, story names and kinds)
+ * and writes run_dir/plots/NAME.dat and NAME.gp, atomically, for: reach
+ * (cumulative views and reach per story with the 5-95 % band), rate (views
+ * per hour per story), channels_STORY and roles_STORY (stacked views per bin
+ * by channel and by poster role). Each script writes NAME.<extension> into
+ * the plots directory when run there (`gnuplot NAME.gp`).
+ * Returns STATUS_OK with set filled (caller releases it with
+ * plot_set_destroy), STATUS_BAD_INPUT when run_dir is not a run directory or
+ * its files do not parse, STATUS_FAILURE when a file cannot be written; on
+ * failure err is filled and there is nothing to release. */
+int plot_write_scripts(const char *run_dir, enum plot_format format, struct plot_set *set,
+                       struct error *err);
+
+/* Releases the set's memory; accepts NULL and a zeroed set. */
+void plot_set_destroy(struct plot_set *set);
+
+#endif

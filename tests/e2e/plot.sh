@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# amplisim plot: a tiny run plotted as PNG, SVG and PDF. Checks each image's
+# format (PNG signature and at least 1200x800, SVG parses as XML, PDF header),
+# that every .dat and .gp is there, that the reach data match the run's
+# timeseries.csv, and the errors: not a run directory and a bad --format
+# (status 2), gnuplot not on PATH (status 1, scripts still written).
+# Usage: plot.sh AMPLISIM_BINARY TINY_SCENARIO
+set -u
+bin=$1 tiny=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+"$bin" run "$tiny" --reps 3 --threads 2 --quiet --out "$tmp/run" || { echo "FAIL run"; exit 1; }
+names="reach rate channels_state roles_state channels_local roles_local"
+for fmt in png svg pdf; do
+    if "$bin" plot "$tmp/run" --format $fmt >"$tmp/out" 2>"$tmp/err"; then ok; else bad "plot --format $fmt"; cat "$tmp/err"; fi
+    [ "$(wc -l <"$tmp/out")" -eq 6 ] && ok || bad "plot --format $fmt: expected 6 lines, got: $(cat "$tmp/out")"
+    for n in $names; do
+        for ext in dat gp $fmt; do
+            [ -s "$tmp/run/plots/$n.$ext" ] && ok || bad "missing $n.$ext"
+        done
+    done
+done
+python3 - "$tmp/run" $names <<'PY' && ok || bad "image or data checks"
+import csv, struct, sys, xml.etree.ElementTree as ET
+run, names = sys.argv[1], sys.argv[2:]
+for n in names:
+    png = open(f"{run}/plots/{n}.png", "rb").read()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", n
+    w, h = struct.unpack(">II", png[16:24])
+    assert w >= 1200 and h >= 800, (n, w, h)
+    ET.parse(f"{run}/plots/{n}.svg")
+    assert open(f"{run}/plots/{n}.pdf", "rb").read(5) == b"%PDF-", n
+    assert "gnuplot %s.gp" % n in open(f"{run}/plots/{n}.gp").read(), n
+# The reach data's last row against the run's last cumulative medians.
+lines = open(f"{run}/plots/reach.dat").read().split("\n")
+header = lines[0].lstrip("#").split()
+last = [float(x) for x in [l for l in lines if l.strip()][-1].split()]
+rows = [r for r in csv.DictReader(open(f"{run}/timeseries.csv"))
+        if r["dimension"] == "total" and r["key"] == "all"]
+for story in ("state", "local"):
+    mine = [r for r in rows if r["story"] == story]
+    end = max(mine, key=lambda r: float(r["time_h"]))
+    for col in ("cum_views_median", "cum_reach_median", "cum_views_p95"):
+        got = last[header.index(f"{story}_{col}")]
+        assert got == float(end[col]), (story, col, got, end[col])
+    assert last[0] == float(end["time_h"])
+print("ok   plot: png %dx%d, svg, pdf; reach.dat matches timeseries.csv" % (w, h))
+PY
+# Errors.
+"$bin" plot "$tmp/nonexistent" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -qF "$tmp/nonexistent: not a run directory (no timeseries.csv)" "$tmp/err" && ok ||
+    bad "missing directory: $(cat "$tmp/err")"
+mkdir "$tmp/empty"
+"$bin" plot "$tmp/empty" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -qF "not a run directory (no timeseries.csv)" "$tmp/err" && ok || bad "empty directory"
+"$bin" plot "$tmp/run" --format gif >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -qF -- "--format expects png, svg or pdf" "$tmp/err" && ok || bad "bad --format"
+rm -rf "$tmp/run/plots"
+PATH=/nonexistent "$bin" plot "$tmp/run" >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -qF "gnuplot not found: wrote the data and scripts to $tmp/run/plots/" "$tmp/err" &&
+    [ -s "$tmp/run/plots/reach.gp" ] && [ -s "$tmp/run/plots/reach.dat" ] && [ ! -e "$tmp/run/plots/reach.png" ] && ok ||
+    bad "gnuplot missing: $(cat "$tmp/err")"
+echo "plot: $pass passed, $fail failed"
+[ $fail -eq 0 ]
