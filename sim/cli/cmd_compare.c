@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch/replicates.h"
@@ -126,11 +127,53 @@ static void scenario_of(const char *path, char *out, size_t size)
     }
 }
 
-/* Loads the side's scenario with the common --reps/--seed and, when
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Runs the world's replicates, summarises them into sum and writes them as a
+ * run directory (scenario.json, timeseries.csv, summary.json) at dir, so a
+ * compare directory holds both sides' curves for plotting. */
+static int run_into(const struct world *w, uint32_t threads, const char *dir, struct summary *sum)
+{
+    const struct config *cfg = w->cfg;
+    struct observation *obs = xmalloc(cfg->replicates * sizeof *obs);
+    for (uint32_t r = 0; r < cfg->replicates; r++) {
+        observation_init(&obs[r], cfg);
+    }
+    double start = now_seconds();
+    replicates_run(w, cfg->seed, cfg->replicates, threads, obs, NULL, NULL);
+    double seconds = now_seconds() - start;
+    summary_compute(sum, cfg, obs, cfg->replicates, w->community_size);
+    struct run_facts facts = {.accounts = w->graph.accounts,
+                              .edges = graph_edges(&w->graph),
+                              .wall_seconds = seconds,
+                              .graph_seconds = 0.0,
+                              .simulate_seconds = seconds};
+    struct error err;
+    error_clear(&err);
+    int status = EXIT_OK;
+    if (results_write(dir, cfg, obs, cfg->replicates, sum, &facts, &err) != STATUS_OK) {
+        fprintf(stderr, "amplisim: %s\n", err.message);
+        status = EXIT_RUN_FAILURE;
+    }
+    for (uint32_t r = 0; r < cfg->replicates; r++) {
+        observation_destroy(&obs[r]);
+    }
+    free(obs);
+    return status;
+}
+
+/* Loads a side's scenario with the common --reps/--seed, and, when
  * suspend_k > 0, one more intervention suspending the top suspend_k accounts
- * at at_h; builds its world and summarises its replicates. */
+ * at at_h; builds its world and summarises its replicates (into run_dir as
+ * a run directory when run_dir is given). */
 static int run_side(const char *scenario, const struct compare_args *a, uint32_t suspend_k,
-                    double at_h, size_t existing, struct summary *sum, struct config *keep)
+                    double at_h, size_t existing, const char *run_dir, struct summary *sum,
+                    struct config *keep)
 {
     struct scenario_override o[4];
     size_t n = 0;
@@ -161,7 +204,11 @@ static int run_side(const char *scenario, const struct compare_args *a, uint32_t
     struct world world;
     status = cli_build_world(scenario, &cfg, &world);
     if (status == EXIT_OK) {
-        replicates_summarise(&world, a->threads, sum);
+        if (run_dir) {
+            status = run_into(&world, a->threads, run_dir, sum);
+        } else {
+            replicates_summarise(&world, a->threads, sum);
+        }
         world_destroy(&world);
     }
     if (keep && status == EXIT_OK) {
@@ -244,10 +291,29 @@ int cmd_compare(int argc, char **argv)
     memset(sides, 0, sizeof sides);
     struct config cfg_a;
     memset(&cfg_a, 0, sizeof cfg_a);
-    for (int s = 0; s < 2 && status == EXIT_OK; s++) {
+    /* Both scenarios are checked, and named, before anything runs. */
+    for (int s = 0; s < 2; s++) {
         scenario_of(args.path[s], sides[s].scenario, sizeof sides[s].scenario);
+        struct cli_args check = {.scenario = sides[s].scenario};
         struct config cfg;
-        status = run_side(sides[s].scenario, &args, 0, 0.0, 0, &sides[s].sum, &cfg);
+        status = cli_load_scenario(&check, &cfg);
+        if (status != EXIT_OK) {
+            return status;
+        }
+        snprintf(sides[s].name, sizeof sides[s].name, "%s", cfg.name);
+        config_destroy(&cfg);
+    }
+    char dir[256];
+    if (args.out_dir) {
+        snprintf(dir, sizeof dir, "%s", args.out_dir);
+    } else {
+        snprintf(dir, sizeof dir, "results/compare-%s-%s", sides[0].name, sides[1].name);
+    }
+    for (int s = 0; s < 2 && status == EXIT_OK; s++) {
+        struct config cfg;
+        char run_dir[300];
+        snprintf(run_dir, sizeof run_dir, "%s/%s", dir, s ? "b" : "a");
+        status = run_side(sides[s].scenario, &args, 0, 0.0, 0, run_dir, &sides[s].sum, &cfg);
         if (status != EXIT_OK) {
             break;
         }
@@ -283,7 +349,7 @@ int cmd_compare(int argc, char **argv)
         for (size_t k = 0; k < args.resilience_count && status == EXIT_OK; k++) {
             struct summary cut;
             status = run_side(sides[s].scenario, &args, args.resilience_k[k],
-                              args.resilience_at_h, cfg.intervention_count, &cut, NULL);
+                              args.resilience_at_h, cfg.intervention_count, NULL, &cut, NULL);
             if (status == EXIT_OK) {
                 double all = sides[s].sum.views.median;
                 sides[s].left[k] = all > 0.0 ? cut.views.median / all : 1.0;
@@ -297,12 +363,6 @@ int cmd_compare(int argc, char **argv)
         }
     }
     if (status == EXIT_OK) {
-        char dir[256];
-        if (args.out_dir) {
-            snprintf(dir, sizeof dir, "%s", args.out_dir);
-        } else {
-            snprintf(dir, sizeof dir, "results/compare-%s-%s", sides[0].name, sides[1].name);
-        }
         struct compare_figure f[32];
         size_t n = collect(sides, &args, f);
         const char *names[2] = {sides[0].name, sides[1].name};
