@@ -1,5 +1,5 @@
-/* amplisim plot: writes a run directory's plots. io/plot.c writes the data
- * files and gnuplot scripts into RUN_DIR/plots/; this file runs gnuplot on
+/* amplisim plot: writes a run or compare directory's plots. io/plot.c writes
+ * the data files and gnuplot scripts into DIR/plots/; this file runs gnuplot on
  * each script there (fork and exec, no shell) and reports the images. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -98,7 +98,7 @@ static int run_gnuplot(const char *gnuplot, const char *dir, const char *script,
 
 int cmd_plot(int argc, char **argv)
 {
-    const char *run_dir = NULL, *format_text = "png";
+    const char *dir = NULL, *format_text = "png";
     for (int i = 0; i < argc; i++) {
         const char *opt = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(opt, "--format") == 0 && value) {
@@ -107,14 +107,14 @@ int cmd_plot(int argc, char **argv)
         } else if (opt[0] == '-' && opt[1] != '\0') {
             return cli_usage_error("unknown or incomplete option \"%s\" (try amplisim --help)",
                                    opt);
-        } else if (!run_dir) {
-            run_dir = opt;
+        } else if (!dir) {
+            dir = opt;
         } else {
-            return cli_usage_error("plot takes one run directory, got a second: \"%s\"", opt);
+            return cli_usage_error("plot takes one directory, got a second: \"%s\"", opt);
         }
     }
-    if (!run_dir) {
-        return cli_usage_error("plot needs a run directory (RUN_DIR)");
+    if (!dir) {
+        return cli_usage_error("plot needs a run or compare directory (DIR)");
     }
     enum plot_format format;
     if (plot_format_parse(format_text, &format) != 0) {
@@ -123,7 +123,7 @@ int cmd_plot(int argc, char **argv)
     struct plot_set set;
     struct error err;
     error_clear(&err);
-    int status = plot_write_scripts(run_dir, format, &set, &err);
+    int status = plot_write_scripts(dir, format, &set, &err);
     if (status != STATUS_OK) {
         fprintf(stderr, "amplisim: %s\n", err.message);
         return status == STATUS_BAD_INPUT ? EXIT_BAD_INPUT : EXIT_RUN_FAILURE;

@@ -1,5 +1,6 @@
-/* This file turns a run directory's timeseries.csv and summary.json into
- * gnuplot data files and scripts, one pair per plot, in RUN_DIR/plots/. */
+/* This file turns a run directory's timeseries.csv and summary.json, or a
+ * compare directory's compare.json and its a/ and b/ run directories, into
+ * gnuplot data files and scripts, one pair per plot, in DIR/plots/. */
 #define _POSIX_C_SOURCE 200809L
 #include "plot.h"
 
@@ -384,20 +385,25 @@ static void gp_quote(struct strbuf *sb, const char *text)
     strbuf_append(sb, "'", 1);
 }
 
-static void gp_number(struct strbuf *sb, double x)
+/* Appends x with the given significant digits, or NaN where not finite. */
+static void gp_number_digits(struct strbuf *sb, double x, int digits)
 {
     if (isfinite(x)) {
-        strbuf_printf(sb, " %.10g", x);
+        strbuf_printf(sb, " %.*g", digits, x);
     } else {
         strbuf_printf(sb, " NaN");
     }
 }
 
-/* The script's opening: how to rerun it, the columns, terminal and output,
- * the title (scenario and replicates) and the axis labels. */
-static void gp_header(struct strbuf *sb, const struct run_table *t, enum plot_format format,
-                      const char *name, const char *what, const char *columns,
-                      const char *ylabel)
+static void gp_number(struct strbuf *sb, double x)
+{
+    gp_number_digits(sb, x, 10);
+}
+
+/* The script's opening: how to rerun it, the columns, terminal, output and
+ * the title. */
+static void gp_preamble(struct strbuf *sb, enum plot_format format, const char *name,
+                        const char *what, const char *columns, const char *title)
 {
     strbuf_printf(sb,
                   "# %s\n"
@@ -415,14 +421,23 @@ static void gp_header(struct strbuf *sb, const struct run_table *t, enum plot_fo
         strbuf_printf(sb, "set terminal pngcairo size 1200,800 noenhanced font 'sans,11'\n");
         break;
     }
-    strbuf_printf(sb, "set output '%s.%s'\n", name, plot_format_extension(format));
+    strbuf_printf(sb, "set output '%s.%s'\nset title ", name, plot_format_extension(format));
+    gp_quote(sb, title);
+    strbuf_printf(sb, "\n");
+}
+
+/* gp_preamble with the run's title (scenario and replicates), then the axes
+ * of a plot over time. */
+static void gp_header(struct strbuf *sb, const struct run_table *t, enum plot_format format,
+                      const char *name, const char *what, const char *columns,
+                      const char *ylabel)
+{
     struct strbuf title;
     strbuf_init(&title);
     strbuf_printf(&title, "%s: %s (%.0f replicates)", t->scenario, what, t->replicates);
-    strbuf_printf(sb, "set title ");
-    gp_quote(sb, title.data);
+    gp_preamble(sb, format, name, what, columns, title.data);
     strbuf_destroy(&title);
-    strbuf_printf(sb, "\nset xlabel 'time since the start (h)'\nset ylabel ");
+    strbuf_printf(sb, "set xlabel 'time since the start (h)'\nset ylabel ");
     gp_quote(sb, ylabel);
     strbuf_printf(sb, "\nset key bottom right box opaque\nset grid\nset xrange [0:*]\n");
 }
@@ -647,37 +662,57 @@ static int write_stacked(const struct run_table *t, size_t story, const char *di
     return status;
 }
 
-int plot_write_scripts(const char *run_dir, enum plot_format format, struct plot_set *set,
-                       struct error *err)
+static bool is_file(const char *path)
 {
-    memset(set, 0, sizeof *set);
-    size_t size = strlen(run_dir) + 32;
-    char *csv = xmalloc(size), *json = xmalloc(size);
-    snprintf(csv, size, "%s/timeseries.csv", run_dir);
-    snprintf(json, size, "%s/summary.json", run_dir);
     struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Reads dir/timeseries.csv and dir/summary.json into t and finds the
+ * ("total", "all") series; on failure t may hold memory to destroy. */
+static int load_run(const char *dir, struct run_table *t, size_t *total, struct error *err)
+{
+    size_t size = strlen(dir) + 32;
+    char *csv = xmalloc(size), *json = xmalloc(size);
+    snprintf(csv, size, "%s/timeseries.csv", dir);
+    snprintf(json, size, "%s/summary.json", dir);
     int status = STATUS_OK;
-    if (stat(csv, &st) != 0 || !S_ISREG(st.st_mode)) {
-        status = error_set(err, "%s: not a run directory (no timeseries.csv)", run_dir);
-    } else if (stat(json, &st) != 0 || !S_ISREG(st.st_mode)) {
-        status = error_set(err, "%s: not a run directory (no summary.json)", run_dir);
-    }
-    struct run_table t;
-    memset(&t, 0, sizeof t);
-    if (status == STATUS_OK) {
-        status = read_timeseries(csv, &t, err);
+    if (!is_file(csv)) {
+        status = error_set(err, "%s: not a run directory (no timeseries.csv)", dir);
+    } else if (!is_file(json)) {
+        status = error_set(err, "%s: not a run directory (no summary.json)", dir);
     }
     if (status == STATUS_OK) {
-        status = read_summary(json, &t, err);
+        status = read_timeseries(csv, t, err);
     }
-    size_t total = 0;
-    if (status == STATUS_OK && !find_named_series(&t, "total", "all", &total)) {
+    if (status == STATUS_OK) {
+        status = read_summary(json, t, err);
+    }
+    if (status == STATUS_OK && !find_named_series(t, "total", "all", total)) {
         status = error_set(err, "%s: no rows with dimension \"total\" and key \"all\"", csv);
     }
+    free(csv);
+    free(json);
+    return status;
+}
+
+static int make_plots_dir(const char *dir, struct plot_set *set, struct error *err)
+{
+    size_t size = strlen(dir) + 8;
+    set->dir = xmalloc(size);
+    snprintf(set->dir, size, "%s/plots", dir);
+    return file_make_dirs(set->dir, err);
+}
+
+static int write_run_plots(const char *run_dir, enum plot_format format, struct plot_set *set,
+                           struct error *err)
+{
+    struct run_table t;
+    memset(&t, 0, sizeof t);
+    size_t total = 0;
+    int status = load_run(run_dir, &t, &total, err);
     if (status == STATUS_OK) {
-        set->dir = xmalloc(size);
-        snprintf(set->dir, size, "%s/plots", run_dir);
-        status = file_make_dirs(set->dir, err);
+        status = make_plots_dir(run_dir, set, err);
     }
     if (status == STATUS_OK) {
         status = write_reach(&t, total, format, set, err);
@@ -692,6 +727,288 @@ int plot_write_scripts(const char *run_dir, enum plot_format format, struct plot
         }
     }
     run_table_destroy(&t);
+    return status;
+}
+
+/* What the compare plots need of compare.json. */
+struct compare_info {
+    char name[2][LABEL_MAX * 2]; /* the scenarios of sides a and b */
+    double replicates;
+    double resilience_at_h;
+    size_t *k;         /* accounts suspended, ascending */
+    double (*left)[2]; /* views left at k[i] for a and b; NaN for null */
+    size_t k_count;
+};
+
+static int compare_k(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return (a > b) - (a < b);
+}
+
+static double json_number_or_nan(const cJSON *item)
+{
+    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
+}
+
+static int read_compare(const char *path, struct compare_info *c, struct error *err)
+{
+    char *text = file_read_all(path, NULL, err);
+    if (!text) {
+        return STATUS_BAD_INPUT;
+    }
+    cJSON *root = cJSON_Parse(text);
+    free(text);
+    if (!root) {
+        return error_set(err, "%s: not valid JSON", path);
+    }
+    static const char *const sides[2] = {"a", "b"};
+    for (int i = 0; i < 2; i++) {
+        const cJSON *side = cJSON_GetObjectItemCaseSensitive(root, sides[i]);
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(side, "scenario");
+        snprintf(c->name[i], sizeof c->name[i], "%s",
+                 cJSON_IsString(name) ? name->valuestring : sides[i]);
+    }
+    c->replicates = json_number_or_nan(cJSON_GetObjectItemCaseSensitive(root, "replicates"));
+    c->resilience_at_h =
+        json_number_or_nan(cJSON_GetObjectItemCaseSensitive(root, "resilience_at_h"));
+    const cJSON *figures = cJSON_GetObjectItemCaseSensitive(root, "figures");
+    const cJSON *figure;
+    size_t cap = 0;
+    cJSON_ArrayForEach(figure, figures)
+    {
+        static const char prefix[] = "resilience_top";
+        const char *name = figure->string;
+        if (!name || strncmp(name, prefix, sizeof prefix - 1) != 0) {
+            continue;
+        }
+        const char *digits = name + sizeof prefix - 1;
+        char *end;
+        unsigned long k = strtoul(digits, &end, 10);
+        /* K = 0 has no place on the log axis (and nothing is suspended). */
+        if (end == digits || *end != '\0' || k == 0 || !cJSON_IsObject(figure)) {
+            continue;
+        }
+        if (c->k_count == cap) {
+            cap = cap ? 2 * cap : 8;
+            c->k = xrealloc(c->k, cap * sizeof *c->k);
+            c->left = xrealloc(c->left, cap * sizeof *c->left);
+        }
+        c->k[c->k_count] = (size_t)k;
+        for (int i = 0; i < 2; i++) {
+            c->left[c->k_count][i] =
+                json_number_or_nan(cJSON_GetObjectItemCaseSensitive(figure, sides[i]));
+        }
+        c->k_count++;
+    }
+    cJSON_Delete(root);
+    /* An insertion sort by k that moves each k with its pair of figures. */
+    for (size_t i = 1; i < c->k_count; i++) {
+        for (size_t j = i; j > 0 && compare_k(&c->k[j - 1], &c->k[j]) > 0; j--) {
+            size_t k = c->k[j];
+            c->k[j] = c->k[j - 1];
+            c->k[j - 1] = k;
+            double left[2] = {c->left[j][0], c->left[j][1]};
+            memcpy(c->left[j], c->left[j - 1], sizeof left);
+            memcpy(c->left[j - 1], left, sizeof left);
+        }
+    }
+    return STATUS_OK;
+}
+
+static void compare_title(struct strbuf *title, const struct compare_info *c, const char *what)
+{
+    strbuf_printf(title, "A %s vs B %s: %s (%.0f replicates)", c->name[0], c->name[1], what,
+                  c->replicates);
+}
+
+/* Colour families: blues for side a, reds for side b, one shade per story. */
+static const char *side_colour(int side, size_t story)
+{
+    static const char *const shades[2][4] = {
+        {"#1f4e99", "#4a90d9", "#0b7a8a", "#7fa7e0"},
+        {"#b2182b", "#e66101", "#c51b7d", "#f4a582"},
+    };
+    return shades[side][story % 4];
+}
+
+/* Cumulative views of each (side, story) over time, median and 5-95 % band:
+ * one data block per pair (gnuplot's `index`), so the sides may differ in
+ * stories and time bins. */
+static int write_compare_reach(const struct run_table t[2], const size_t total[2],
+                               const struct compare_info *c, enum plot_format format,
+                               struct plot_set *set, struct error *err)
+{
+    static const char name[] = "compare_reach";
+    static const char columns[] = "1 side, 2 story, 3 time_h, 4 cum_views_median, "
+                                  "5 cum_views_p05, 6 cum_views_p95; one block per side "
+                                  "and story";
+    struct strbuf dat, gp, title;
+    strbuf_init(&dat);
+    strbuf_init(&gp);
+    strbuf_init(&title);
+    strbuf_printf(&dat, "# side story time_h cum_views_median cum_views_p05 cum_views_p95\n");
+    compare_title(&title, c, "cumulative views per story, median with the 5-95 % band");
+    gp_preamble(&gp, format, name,
+                "cumulative views per side and story, median with the 5-95 % band", columns,
+                title.data);
+    strbuf_printf(&gp,
+                  "set xlabel 'time since the start (h)'\n"
+                  "set ylabel 'cumulative views, log scale'\n"
+                  "set key bottom right box opaque\nset grid\nset xrange [0:*]\n"
+                  "set logscale y\n"
+                  "# The log axis starts at 1: counts below 1 (nothing yet) are drawn at 1.\n"
+                  "floor1(x) = (x >= 1 ? x : 1)\n"
+                  "set style fill transparent solid 0.15 noborder\n"
+                  "plot \\\n");
+    static const char side_name[2] = {'a', 'b'};
+    size_t block = 0;
+    char label[LABEL_MAX + 16];
+    for (int side = 0; side < 2; side++) {
+        const struct run_table *r = &t[side];
+        for (size_t s = 0; s < r->story_count; s++, block++) {
+            if (block > 0) {
+                strbuf_printf(&dat, "\n\n");
+                strbuf_printf(&gp, ", \\\n");
+            }
+            for (size_t b = 0; b < r->time_count; b++) {
+                const double *v = cell(r, s, total[side], b);
+                strbuf_printf(&dat, "%c %s", side_name[side], r->stories[s].file_name);
+                gp_number(&dat, r->times[b]);
+                gp_number(&dat, v[COL_CUM_VIEWS_MEDIAN]);
+                gp_number(&dat, v[COL_CUM_VIEWS_P05]);
+                gp_number(&dat, v[COL_CUM_VIEWS_P95]);
+                strbuf_printf(&dat, "\n");
+            }
+            const char *colour = side_colour(side, s);
+            strbuf_printf(&gp,
+                          "  '%s.dat' index %zu using 3:(floor1($5)):(floor1($6)) with "
+                          "filledcurves lc rgb '%s' notitle, \\\n"
+                          "  '%s.dat' index %zu using 3:(floor1($4)) with lines lw 2 lc rgb "
+                          "'%s' title ",
+                          name, block, colour, name, block, colour);
+            title.len = 0;
+            strbuf_printf(&title, "%c %s: %s", side_name[side] - 'a' + 'A', c->name[side],
+                          story_label(&r->stories[s], label, sizeof label));
+            gp_quote(&gp, title.data);
+        }
+    }
+    strbuf_printf(&gp, "\n");
+    int status = write_pair(set->dir, name, &dat, &gp, set, err);
+    strbuf_destroy(&dat);
+    strbuf_destroy(&gp);
+    strbuf_destroy(&title);
+    return status;
+}
+
+/* Views left against accounts suspended, one line per side, from
+ * compare.json's resilience_topK figures. */
+static int write_resilience(const struct compare_info *c, enum plot_format format,
+                            struct plot_set *set, struct error *err)
+{
+    static const char name[] = "resilience";
+    struct strbuf dat, gp, title, what;
+    strbuf_init(&dat);
+    strbuf_init(&gp);
+    strbuf_init(&title);
+    strbuf_init(&what);
+    strbuf_printf(&dat, "# accounts_suspended a_views_left b_views_left\n");
+    for (size_t i = 0; i < c->k_count; i++) {
+        strbuf_printf(&dat, "%zu", c->k[i]);
+        /* 17 digits, so the figures read back exactly as compare.json has them. */
+        gp_number_digits(&dat, c->left[i][0], 17);
+        gp_number_digits(&dat, c->left[i][1], 17);
+        strbuf_printf(&dat, "\n");
+    }
+    strbuf_printf(&what, "views left after suspending the top K accounts at %g h",
+                  c->resilience_at_h);
+    compare_title(&title, c, what.data);
+    gp_preamble(&gp, format, name, what.data,
+                "1 accounts_suspended (K), 2 a_views_left, 3 b_views_left (fractions)", title.data);
+    strbuf_printf(&gp,
+                  "set xlabel 'accounts suspended (the top K by followers), log scale'\n"
+                  "set ylabel 'views left (fraction of the views without suspension)'\n"
+                  "set key bottom left box opaque\nset grid\n"
+                  "set logscale x\nset xrange [%g:%g]\nset yrange [0:1.1]\n"
+                  "# A ratio of medians: it can exceed 1 by noise where suspending matters "
+                  "little.\n"
+                  "plot \\\n"
+                  "  '%s.dat' using 1:2 with linespoints lw 2 pt 7 ps 1.2 lc rgb '%s' title ",
+                  (double)c->k[0] / 2.0, (double)c->k[c->k_count - 1] * 2.0, name,
+                  side_colour(0, 0));
+    title.len = 0;
+    strbuf_printf(&title, "A %s", c->name[0]);
+    gp_quote(&gp, title.data);
+    strbuf_printf(&gp,
+                  ", \\\n  '%s.dat' using 1:3 with linespoints lw 2 pt 5 ps 1.2 lc rgb '%s' "
+                  "title ",
+                  name, side_colour(1, 0));
+    title.len = 0;
+    strbuf_printf(&title, "B %s", c->name[1]);
+    gp_quote(&gp, title.data);
+    strbuf_printf(&gp, "\n");
+    int status = write_pair(set->dir, name, &dat, &gp, set, err);
+    strbuf_destroy(&dat);
+    strbuf_destroy(&gp);
+    strbuf_destroy(&title);
+    strbuf_destroy(&what);
+    return status;
+}
+
+static int write_compare_plots(const char *compare_dir, const char *compare_json,
+                               enum plot_format format, struct plot_set *set, struct error *err)
+{
+    struct compare_info c;
+    memset(&c, 0, sizeof c);
+    struct run_table t[2];
+    memset(t, 0, sizeof t);
+    size_t total[2] = {0, 0};
+    int status = read_compare(compare_json, &c, err);
+    if (status == STATUS_OK && c.k_count == 0) {
+        status = error_set(err, "%s: /figures has no resilience_topK figures", compare_json);
+    }
+    size_t size = strlen(compare_dir) + 4;
+    char *side_dir = xmalloc(size);
+    for (int side = 0; side < 2 && status == STATUS_OK; side++) {
+        snprintf(side_dir, size, "%s/%c", compare_dir, "ab"[side]);
+        status = load_run(side_dir, &t[side], &total[side], err);
+    }
+    free(side_dir);
+    if (status == STATUS_OK) {
+        status = make_plots_dir(compare_dir, set, err);
+    }
+    if (status == STATUS_OK) {
+        status = write_compare_reach(t, total, &c, format, set, err);
+    }
+    if (status == STATUS_OK) {
+        status = write_resilience(&c, format, set, err);
+    }
+    run_table_destroy(&t[0]);
+    run_table_destroy(&t[1]);
+    free(c.k);
+    free(c.left);
+    return status;
+}
+
+int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set *set,
+                       struct error *err)
+{
+    memset(set, 0, sizeof *set);
+    size_t size = strlen(dir) + 32;
+    char *csv = xmalloc(size), *json = xmalloc(size);
+    snprintf(csv, size, "%s/timeseries.csv", dir);
+    snprintf(json, size, "%s/compare.json", dir);
+    int status;
+    if (is_file(csv)) {
+        status = write_run_plots(dir, format, set, err);
+    } else if (is_file(json)) {
+        status = write_compare_plots(dir, json, format, set, err);
+    } else {
+        status = error_set(err,
+                           "%s: not a run or compare directory (no timeseries.csv or "
+                           "compare.json)",
+                           dir);
+    }
     free(csv);
     free(json);
     if (status != STATUS_OK) {

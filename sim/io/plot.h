@@ -1,7 +1,8 @@
-/* Plots of a run directory: reads its timeseries.csv and summary.json and
- * writes, into RUN_DIR/plots/, one whitespace-separated data file (NAME.dat)
- * and one readable gnuplot script (NAME.gp) per plot. Running gnuplot on the
- * scripts is the caller's business (cli/), so this module runs nothing. */
+/* Plots of a run or compare directory: reads its timeseries.csv and
+ * summary.json (or compare.json and a/, b/) and writes, into DIR/plots/, one
+ * whitespace-separated data file (NAME.dat) and one readable gnuplot script
+ * (NAME.gp) per plot. Running gnuplot on the scripts is the caller's
+ * business (cli/), so this module runs nothing. */
 #ifndef AMPLISIM_PLOT_H
 #define AMPLISIM_PLOT_H
 
@@ -23,23 +24,30 @@ const char *plot_format_extension(enum plot_format format);
  * once gnuplot has run in dir, NAME.<extension>). Release with
  * plot_set_destroy. */
 struct plot_set {
-    char *dir;                     /* RUN_DIR/plots */
+    char *dir;                     /* DIR/plots */
     char (*names)[PLOT_NAME_MAX];
     size_t count;
 };
 
-/* Reads run_dir/timeseries.csv (columns found by header name) and
- * run_dir/summary.json (scenario name, replicates, story names and kinds)
- * and writes run_dir/plots/NAME.dat and NAME.gp, atomically, for: reach
+/* Writes DIR/plots/NAME.dat and NAME.gp, atomically, for a run directory
+ * (DIR/timeseries.csv) or else a compare directory (DIR/compare.json).
+ * A run directory: reads timeseries.csv (columns found by header name) and
+ * summary.json (scenario name, replicates, story names and kinds); plots reach
  * (cumulative views and reach per story with the 5-95 % band), rate (views
  * per hour per story), channels_STORY and roles_STORY (stacked views per bin
- * by channel and by poster role). Each script writes NAME.<extension> into
- * the plots directory when run there (`gnuplot NAME.gp`).
+ * by channel and by poster role).
+ * A compare directory: reads compare.json (scenario names, replicates,
+ * resilience_at_h, the resilience_topK figures) and the run directories
+ * DIR/a and DIR/b; plots compare_reach (cumulative views per side and story
+ * with the 5-95 % band) and resilience (views left against K accounts
+ * suspended, per side).
+ * Each script writes NAME.<extension> into the plots directory when run
+ * there (`gnuplot NAME.gp`).
  * Returns STATUS_OK with set filled (caller releases it with
- * plot_set_destroy), STATUS_BAD_INPUT when run_dir is not a run directory or
+ * plot_set_destroy), STATUS_BAD_INPUT when dir is neither kind of directory or
  * its files do not parse, STATUS_FAILURE when a file cannot be written; on
  * failure err is filled and there is nothing to release. */
-int plot_write_scripts(const char *run_dir, enum plot_format format, struct plot_set *set,
+int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set *set,
                        struct error *err);
 
 /* Releases the set's memory; accepts NULL and a zeroed set. */
