@@ -324,16 +324,27 @@ static int read_timeseries(const char *path, struct run_table *t, struct error *
     return status;
 }
 
-static int read_summary(const char *path, struct run_table *t, struct error *err)
+/* Reads and parses a JSON file the run wrote; NULL with err filled if it
+ * cannot be read or parsed. The caller frees the tree with cJSON_Delete. */
+static cJSON *read_json(const char *path, struct error *err)
 {
     char *text = file_read_all(path, NULL, err);
     if (!text) {
-        return STATUS_BAD_INPUT;
+        return NULL;
     }
     cJSON *root = cJSON_Parse(text);
     free(text);
     if (!root) {
-        return error_set(err, "%s: not valid JSON", path);
+        error_set(err, "%s: not valid JSON", path);
+    }
+    return root;
+}
+
+static int read_summary(const char *path, struct run_table *t, struct error *err)
+{
+    cJSON *root = read_json(path, err);
+    if (!root) {
+        return STATUS_BAD_INPUT;
     }
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "scenario");
     const cJSON *reps = cJSON_GetObjectItemCaseSensitive(root, "replicates");
@@ -753,14 +764,9 @@ static double json_number_or_nan(const cJSON *item)
 
 static int read_compare(const char *path, struct compare_info *c, struct error *err)
 {
-    char *text = file_read_all(path, NULL, err);
-    if (!text) {
-        return STATUS_BAD_INPUT;
-    }
-    cJSON *root = cJSON_Parse(text);
-    free(text);
+    cJSON *root = read_json(path, err);
     if (!root) {
-        return error_set(err, "%s: not valid JSON", path);
+        return STATUS_BAD_INPUT;
     }
     static const char *const sides[2] = {"a", "b"};
     for (int i = 0; i < 2; i++) {
