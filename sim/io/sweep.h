@@ -1,0 +1,72 @@
+/* Sweep files: a base scenario and the points of a parameter study. A sweep
+ * names parameters by JSON pointer into the scenario and says which values
+ * they take: a full grid of listed values or ranges (linear or log), a
+ * space-filling Sobol sample of N points (GSL's quasi-random generator), or
+ * the rows of a design file (CSV) made by another tool. Reading expands the
+ * design into points, each a list of JSON values, one per parameter, so the
+ * runner applies a point exactly as `amplisim run --set PATH=VALUE` would.
+ * Errors are one line, in the form scenario files use:
+ *     FILE:LINE:COL: /json/path: expected <rule>, got <value>
+ * docs/sweep.md lists every key and its rule. */
+#ifndef AMPLISIM_SWEEP_H
+#define AMPLISIM_SWEEP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../engine/error.h"
+#include "scenario.h"
+
+enum sweep_design { SWEEP_GRID, SWEEP_SOBOL, SWEEP_FILE };
+
+struct sweep_parameter {
+    char *name;  /* its column in sweep.csv; the path when the file gives no name */
+    char *path;  /* JSON pointer into the scenario, as --set takes it */
+    char *where; /* "FILE:LINE:COL" of the parameter's object in the sweep file */
+};
+
+struct sweep {
+    char *label;         /* the sweep file as named on the command line */
+    char *scenario_path; /* the base scenario, relative paths resolved against the sweep file's folder */
+    char *story;         /* figures of this story only; NULL for all stories together */
+    bool seed_set;       /* false: use the base scenario's seed */
+    uint64_t seed;
+    uint32_t replicates; /* 0: use the base scenario's replicates */
+    enum sweep_design design;
+    size_t parameter_count;
+    struct sweep_parameter *parameters;
+    size_t fixed_count;               /* "set": overrides applied at every point, first */
+    struct scenario_override *fixed;  /* path and value strings owned by the sweep */
+    size_t point_count;
+    char **values; /* [point_count][parameter_count] JSON text of each value, owned */
+};
+
+/* Parses sweep text; label names it in messages, base_dir resolves a
+ * relative scenario or design-file path (NULL: the current directory).
+ * On success sw is initialised (release with sweep_destroy); on failure
+ * nothing is left to release and STATUS_BAD_INPUT is returned with err set. */
+int sweep_parse(const char *text, const char *label, const char *base_dir, struct sweep *sw,
+                struct error *err);
+
+/* Reads the file at path and parses it, resolving paths against its folder. */
+int sweep_load(const char *path, struct sweep *sw, struct error *err);
+
+void sweep_destroy(struct sweep *sw);
+
+/* The JSON text of parameter k's value at point p. */
+static inline const char *sweep_value(const struct sweep *sw, size_t point, size_t k)
+{
+    return sw->values[point * sw->parameter_count + k];
+}
+
+/* Fills out[0 .. fixed_count + parameter_count - 1] with the overrides of
+ * point p (the fixed ones first) and returns their number. The strings
+ * belong to the sweep. */
+size_t sweep_point_overrides(const struct sweep *sw, size_t point, struct scenario_override *out);
+
+/* The resolved sweep as pretty-printed JSON (every key, the expanded points
+ * listed), released with free. The same sweep file gives the same bytes. */
+char *sweep_to_json(const struct sweep *sw);
+
+#endif
