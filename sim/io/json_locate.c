@@ -4,6 +4,9 @@
  * without building anything, so locating a value costs one pass at most. */
 #include "json_locate.h"
 
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -387,4 +390,192 @@ bool json_locate_unclosed(const char *text, size_t end, struct json_position *po
     }
     free(open);
     return unclosed;
+}
+
+/* ---- Why a parse stopped ---- */
+
+static size_t previous_non_space(const char *text, size_t before)
+{
+    while (before > 0) {
+        before--;
+        if (!isspace((unsigned char)text[before])) {
+            return before;
+        }
+    }
+    return SIZE_MAX;
+}
+
+/* The innermost '{' or '[' open at offset, or 0 when there is none. */
+static char enclosing_bracket(const char *text, size_t offset)
+{
+    struct json_position open;
+    if (!json_locate_unclosed(text, offset, &open)) {
+        return 0;
+    }
+    char c = text[open.offset];
+    return (c == '{' || c == '[') ? c : 0;
+}
+
+static bool starts_value(char c)
+{
+    return c == '"' || c == '{' || c == '[' || c == '-' || isdigit((unsigned char)c) || c == 't' ||
+           c == 'f' || c == 'n';
+}
+
+static bool ends_value(char c)
+{
+    return c == '"' || c == '}' || c == ']' || isdigit((unsigned char)c) || c == 'e' || c == 'l';
+}
+
+static int strncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int ca = tolower((unsigned char)a[i]);
+        int cb = tolower((unsigned char)b[i]);
+        if (ca != cb || ca == 0) {
+            return ca - cb;
+        }
+    }
+    return 0;
+}
+
+/* Whether the string ending with the quote at text[quote] is an object key:
+ * the thing before its opening quote is '{' or ','. */
+static bool string_is_key(const char *text, size_t quote)
+{
+    size_t i = quote;
+    while (i > 0) {
+        i--;
+        if (text[i] == '"') {
+            size_t backslashes = 0;
+            while (backslashes < i && text[i - 1 - backslashes] == '\\') {
+                backslashes++;
+            }
+            if (backslashes % 2 == 0) {
+                size_t before = previous_non_space(text, i);
+                return before != SIZE_MAX && (text[before] == '{' || text[before] == ',');
+            }
+        }
+    }
+    return false;
+}
+
+/* Explains, from the text around it, why cJSON stopped at offset *at; *at
+ * may move to the real culprit. */
+static void diagnose(const char *text, size_t *at, char *hint, size_t size)
+{
+    size_t offset = *at;
+    size_t len = strlen(text);
+    size_t rest = offset;
+    while (rest < len && isspace((unsigned char)text[rest])) {
+        rest++;
+    }
+    struct json_position open;
+    bool unclosed = json_locate_unclosed(text, len, &open);
+    /* cJSON reports an unterminated string at its first character. */
+    bool open_string = unclosed && text[open.offset] == '"' && open.offset + 1 == offset;
+    if (open_string) {
+        *at = open.offset;
+        snprintf(hint, size, "the string that starts here is never closed");
+        return;
+    }
+    if (rest == len && unclosed) {
+        const char *what = "array";
+        if (text[open.offset] == '"') {
+            what = "string";
+        } else if (text[open.offset] == '{') {
+            what = "object";
+        }
+        snprintf(hint, size, "the %s opened at line %u, column %u is never closed", what, open.line,
+                 open.column);
+        return;
+    }
+    /* Where cJSON wanted a key it reports the character after the culprit. */
+    if (offset > 0 && !isspace((unsigned char)text[offset - 1])) {
+        size_t culprit = offset - 1;
+        size_t before = previous_non_space(text, culprit);
+        if (before != SIZE_MAX && (text[before] == '{' || text[before] == ',') &&
+            enclosing_bracket(text, culprit) == '{') {
+            char c = text[culprit];
+            if (c == '}' && text[before] == ',') {
+                *at = before;
+                snprintf(hint, size, "trailing comma before '}'");
+            } else if (c == '\'') {
+                *at = culprit;
+                snprintf(hint, size, "keys need double quotes, not single quotes");
+            } else if (isalpha((unsigned char)c) || c == '_') {
+                size_t end = culprit + 1;
+                while (end - culprit < 40 && (isalnum((unsigned char)text[end]) ||
+                                              text[end] == '_' || text[end] == '-')) {
+                    end++;
+                }
+                *at = culprit;
+                snprintf(hint, size, "the key \"%.*s\" needs double quotes", (int)(end - culprit),
+                         text + culprit);
+            } else if (c != '"' && c != '}' && isprint((unsigned char)c)) {
+                *at = culprit;
+                snprintf(hint, size, "expected a key in double quotes, got '%c'", c);
+            }
+            if (*at != offset) {
+                return;
+            }
+        }
+    }
+    if (rest == len) {
+        snprintf(hint, size, "%s", len == 0 ? "the text is empty" : "unexpected end of text");
+        return;
+    }
+    char c = text[offset];
+    size_t before = previous_non_space(text, offset);
+    char prev = before == SIZE_MAX ? 0 : text[before];
+    if ((c == '}' || c == ']') && prev == ',') {
+        *at = before;
+        snprintf(hint, size, "trailing comma before '%c'", c);
+    } else if (c == '}' && prev == ':') {
+        snprintf(hint, size, "missing value after ':'");
+    } else if (starts_value(c) && ends_value(prev)) {
+        if (prev == '"' && string_is_key(text, before)) {
+            snprintf(hint, size, "missing ':' after the key");
+        } else {
+            snprintf(hint, size, "missing ',' before this value");
+        }
+    } else if (c == '\'') {
+        snprintf(hint, size, "strings need double quotes, not single quotes");
+    } else if (c == '/') {
+        snprintf(hint, size, "JSON has no comments");
+    } else if (c == '\\') {
+        snprintf(hint, size, "invalid escape sequence in a string");
+    } else if (isalpha((unsigned char)c) ||
+               (c == '-' && isalpha((unsigned char)text[offset + 1]))) {
+        size_t end = offset + 1;
+        while (end - offset < 40 && (isalnum((unsigned char)text[end]) || text[end] == '_')) {
+            end++;
+        }
+        int n = (int)(end - offset);
+        const char *word = text + offset;
+        if ((n == 3 && strncasecmp_ascii(word, "nan", 3) == 0) ||
+            (n == 8 && strncasecmp_ascii(word, "infinity", 8) == 0) ||
+            (n == 9 && strncasecmp_ascii(word, "-infinity", 9) == 0) ||
+            (n == 3 && strncasecmp_ascii(word, "inf", 3) == 0) ||
+            (n == 4 && strncasecmp_ascii(word, "-inf", 4) == 0)) {
+            snprintf(hint, size, "%.*s is not a JSON number (numbers must be finite)", n, word);
+        } else {
+            snprintf(hint, size,
+                     "unexpected word \"%.*s\" (JSON's literals are true, false and null; "
+                     "strings need double quotes)",
+                     n, word);
+        }
+    } else if (isprint((unsigned char)c)) {
+        snprintf(hint, size, "unexpected character '%c'", c);
+    } else {
+        snprintf(hint, size, "unexpected byte 0x%02x", (unsigned)(unsigned char)c);
+    }
+}
+
+void json_locate_syntax_error(const char *text, size_t stop, struct json_position *pos, char *hint,
+                              size_t size)
+{
+    size_t at = stop;
+    diagnose(text, &at, hint, size);
+    json_locate_offset(text, at, pos);
 }

@@ -40,4 +40,13 @@ void json_locate_offset(const char *text, size_t offset, struct json_position *p
  * true and sets pos to its opening '"', '{' or '[' when there is one. */
 bool json_locate_unclosed(const char *text, size_t end, struct json_position *pos);
 
+/* Explains why cJSON stopped parsing text at byte offset stop (the parse end
+ * that cJSON_ParseWithOpts returns), since cJSON gives a position but no
+ * reason. Writes a short hint ("trailing comma before '}'", "the key \"x\"
+ * needs double quotes") into hint and sets pos to the culprit, which may lie
+ * before stop: the trailing comma, or an unquoted key that cJSON reports one
+ * character late. O(length of text). */
+void json_locate_syntax_error(const char *text, size_t stop, struct json_position *pos, char *hint,
+                              size_t size);
+
 #endif

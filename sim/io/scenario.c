@@ -23,6 +23,7 @@
 #include "../model/graph.h"
 #include "fileio.h"
 #include "json_locate.h"
+#include "message.h"
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -127,70 +128,17 @@ struct reader {
 
 /* ---- Describing values and rules ---- */
 
-/* Prints x with 15, 16 or 17 significant digits, the fewest that read back
- * as exactly x (15 keeps 0.1 as "0.1"; 17 always suffices). */
-static void format_double(double x, char *out, size_t size)
-{
-    for (int precision = 15; precision <= 17; precision++) {
-        snprintf(out, size, "%.*g", precision, x);
-        if (strtod(out, NULL) == x) {
-            return;
-        }
-    }
-}
-
-/* Writes a short description of a JSON value for the "got ..." part of a
- * message: numbers in their shortest exact form, literals as written,
- * strings quoted (shortened if long), containers by kind and size. */
-static void describe(const cJSON *item, char *out, size_t size)
-{
-    if (!item) {
-        snprintf(out, size, "nothing");
-    } else if (cJSON_IsNumber(item)) {
-        if (isfinite(item->valuedouble)) {
-            format_double(item->valuedouble, out, size);
-        } else {
-            snprintf(out, size, "a number too large to represent");
-        }
-    } else if (cJSON_IsString(item)) {
-        const char *s = item->valuestring;
-        size_t len = strlen(s);
-        size_t shown = len;
-        if (len > 40) {
-            shown = 40;
-            /* Cut at a character boundary so the message stays valid UTF-8. */
-            while (shown > 0 && ((unsigned char)s[shown] & 0xC0) == 0x80) {
-                shown--;
-            }
-        }
-        snprintf(out, size, "\"%.*s%s\"", (int)shown, s, shown < len ? "..." : "");
-    } else if (cJSON_IsBool(item)) {
-        snprintf(out, size, "%s", cJSON_IsTrue(item) ? "true" : "false");
-    } else if (cJSON_IsNull(item)) {
-        snprintf(out, size, "null");
-    } else if (cJSON_IsArray(item)) {
-        int n = cJSON_GetArraySize(item);
-        if (n == 0) {
-            snprintf(out, size, "an empty array");
-        } else {
-            snprintf(out, size, "an array of %d element%s", n, n == 1 ? "" : "s");
-        }
-    } else {
-        snprintf(out, size, "an object");
-    }
-}
-
 /* "a number in [0, 1]", "a number > 0"; plural gives "numbers in [0, 1]". */
 static void describe_range(struct range range, bool plural, char *out, size_t size)
 {
     char lo[32];
     char hi[32];
     const char *noun = plural ? "numbers" : "a number";
-    format_double(range.lo, lo, sizeof lo);
+    message_number(range.lo, lo, sizeof lo);
     if (isinf(range.hi)) {
         snprintf(out, size, "%s %s %s", noun, range.lo_open ? ">" : ">=", lo);
     } else {
-        format_double(range.hi, hi, sizeof hi);
+        message_number(range.hi, hi, sizeof hi);
         snprintf(out, size, "%s in %c%s, %s%c", noun, range.lo_open ? '(' : '[', lo, hi,
                  range.hi_open ? ')' : ']');
     }
@@ -211,67 +159,6 @@ static void list_names(struct strbuf *sb, const char *const *names, size_t count
     if (count > limit) {
         strbuf_printf(sb, ", ...");
     }
-}
-
-/* Edit distance with adjacent transpositions (optimal string alignment), so
- * that "visiblity" is one edit from "visibility". Words longer than 63 bytes
- * are never close to anything. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    enum { WORD_MAX = 63 };
-    size_t la = strlen(a);
-    size_t lb = strlen(b);
-    if (la > WORD_MAX || lb > WORD_MAX) {
-        return SIZE_MAX;
-    }
-    size_t before[WORD_MAX + 1];
-    size_t previous[WORD_MAX + 1];
-    size_t current[WORD_MAX + 1];
-    for (size_t j = 0; j <= lb; j++) {
-        previous[j] = j;
-        before[j] = j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        current[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = previous[j - 1] + cost;
-            if (previous[j] + 1 < best) {
-                best = previous[j] + 1;
-            }
-            if (current[j - 1] + 1 < best) {
-                best = current[j - 1] + 1;
-            }
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                before[j - 2] + 1 < best) {
-                best = before[j - 2] + 1;
-            }
-            current[j] = best;
-        }
-        memcpy(before, previous, sizeof before);
-        memcpy(previous, current, sizeof previous);
-    }
-    return previous[lb];
-}
-
-/* Returns the candidate closest to word when it is close enough to be a
- * plausible typo (about one edit per four letters, at most three), else NULL. */
-static const char *closest(const char *word, const char *const *candidates, size_t count)
-{
-    const char *best = NULL;
-    size_t best_distance = SIZE_MAX;
-    for (size_t i = 0; i < count; i++) {
-        size_t limit = 1 + strlen(candidates[i]) / 4;
-        if (limit > 3) {
-            limit = 3;
-        }
-        size_t distance = edit_distance(word, candidates[i]);
-        if (distance <= limit && distance < best_distance) {
-            best = candidates[i];
-            best_distance = distance;
-        }
-    }
-    return best;
 }
 
 /* ---- Reporting ---- */
@@ -363,7 +250,7 @@ static int report_expected(struct reader *r, const struct where *at, const char 
                            const char *hint)
 {
     char got[96];
-    describe(at->item, got, sizeof got);
+    message_describe(at->item, got, sizeof got);
     return fail(r, at, "expected %s, got %s%s", rule, got, hint);
 }
 
@@ -390,196 +277,16 @@ static int missing(struct reader *r, const struct where *object, const char *key
 
 /* ---- Malformed JSON ---- */
 
-static size_t previous_non_space(const char *text, size_t before)
-{
-    while (before > 0) {
-        before--;
-        if (!isspace((unsigned char)text[before])) {
-            return before;
-        }
-    }
-    return SIZE_MAX;
-}
-
-/* The innermost '{' or '[' open at offset, or 0 when there is none. */
-static char enclosing_bracket(const char *text, size_t offset)
-{
-    struct json_position open;
-    if (!json_locate_unclosed(text, offset, &open)) {
-        return 0;
-    }
-    char c = text[open.offset];
-    return (c == '{' || c == '[') ? c : 0;
-}
-
-static bool starts_value(char c)
-{
-    return c == '"' || c == '{' || c == '[' || c == '-' || isdigit((unsigned char)c) || c == 't' ||
-           c == 'f' || c == 'n';
-}
-
-static bool ends_value(char c)
-{
-    return c == '"' || c == '}' || c == ']' || isdigit((unsigned char)c) || c == 'e' || c == 'l';
-}
-
-static int strncasecmp_ascii(const char *a, const char *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int ca = tolower((unsigned char)a[i]);
-        int cb = tolower((unsigned char)b[i]);
-        if (ca != cb || ca == 0) {
-            return ca - cb;
-        }
-    }
-    return 0;
-}
-
-/* Whether the string ending with the quote at text[quote] is an object key:
- * the thing before its opening quote is '{' or ','. */
-static bool string_is_key(const char *text, size_t quote)
-{
-    size_t i = quote;
-    while (i > 0) {
-        i--;
-        if (text[i] == '"') {
-            size_t backslashes = 0;
-            while (backslashes < i && text[i - 1 - backslashes] == '\\') {
-                backslashes++;
-            }
-            if (backslashes % 2 == 0) {
-                size_t before = previous_non_space(text, i);
-                return before != SIZE_MAX && (text[before] == '{' || text[before] == ',');
-            }
-        }
-    }
-    return false;
-}
-
-/* Explains, from the text around it, why cJSON stopped at offset. cJSON
- * gives a position but no reason; *at may move to the real culprit (the
- * trailing comma, or the unquoted key cJSON reports one character late). */
-static void diagnose(const char *text, size_t *at, char *hint, size_t size)
-{
-    size_t offset = *at;
-    size_t len = strlen(text);
-    size_t rest = offset;
-    while (rest < len && isspace((unsigned char)text[rest])) {
-        rest++;
-    }
-    struct json_position open;
-    bool unclosed = json_locate_unclosed(text, len, &open);
-    /* cJSON reports an unterminated string at its first character. */
-    bool open_string = unclosed && text[open.offset] == '"' && open.offset + 1 == offset;
-    if (open_string) {
-        *at = open.offset;
-        snprintf(hint, size, "the string that starts here is never closed");
-        return;
-    }
-    if (rest == len && unclosed) {
-        const char *what = "array";
-        if (text[open.offset] == '"') {
-            what = "string";
-        } else if (text[open.offset] == '{') {
-            what = "object";
-        }
-        snprintf(hint, size, "the %s opened at line %u, column %u is never closed", what, open.line,
-                 open.column);
-        return;
-    }
-    /* Where cJSON wanted a key it reports the character after the culprit. */
-    if (offset > 0 && !isspace((unsigned char)text[offset - 1])) {
-        size_t culprit = offset - 1;
-        size_t before = previous_non_space(text, culprit);
-        if (before != SIZE_MAX && (text[before] == '{' || text[before] == ',') &&
-            enclosing_bracket(text, culprit) == '{') {
-            char c = text[culprit];
-            if (c == '}' && text[before] == ',') {
-                *at = before;
-                snprintf(hint, size, "trailing comma before '}'");
-            } else if (c == '\'') {
-                *at = culprit;
-                snprintf(hint, size, "keys need double quotes, not single quotes");
-            } else if (isalpha((unsigned char)c) || c == '_') {
-                size_t end = culprit + 1;
-                while (end - culprit < 40 && (isalnum((unsigned char)text[end]) ||
-                                              text[end] == '_' || text[end] == '-')) {
-                    end++;
-                }
-                *at = culprit;
-                snprintf(hint, size, "the key \"%.*s\" needs double quotes", (int)(end - culprit),
-                         text + culprit);
-            } else if (c != '"' && c != '}' && isprint((unsigned char)c)) {
-                *at = culprit;
-                snprintf(hint, size, "expected a key in double quotes, got '%c'", c);
-            }
-            if (*at != offset) {
-                return;
-            }
-        }
-    }
-    if (rest == len) {
-        snprintf(hint, size, "%s", len == 0 ? "the text is empty" : "unexpected end of text");
-        return;
-    }
-    char c = text[offset];
-    size_t before = previous_non_space(text, offset);
-    char prev = before == SIZE_MAX ? 0 : text[before];
-    if ((c == '}' || c == ']') && prev == ',') {
-        *at = before;
-        snprintf(hint, size, "trailing comma before '%c'", c);
-    } else if (c == '}' && prev == ':') {
-        snprintf(hint, size, "missing value after ':'");
-    } else if (starts_value(c) && ends_value(prev)) {
-        if (prev == '"' && string_is_key(text, before)) {
-            snprintf(hint, size, "missing ':' after the key");
-        } else {
-            snprintf(hint, size, "missing ',' before this value");
-        }
-    } else if (c == '\'') {
-        snprintf(hint, size, "strings need double quotes, not single quotes");
-    } else if (c == '/') {
-        snprintf(hint, size, "JSON has no comments");
-    } else if (c == '\\') {
-        snprintf(hint, size, "invalid escape sequence in a string");
-    } else if (isalpha((unsigned char)c) ||
-               (c == '-' && isalpha((unsigned char)text[offset + 1]))) {
-        size_t end = offset + 1;
-        while (end - offset < 40 && (isalnum((unsigned char)text[end]) || text[end] == '_')) {
-            end++;
-        }
-        int n = (int)(end - offset);
-        const char *word = text + offset;
-        if ((n == 3 && strncasecmp_ascii(word, "nan", 3) == 0) ||
-            (n == 8 && strncasecmp_ascii(word, "infinity", 8) == 0) ||
-            (n == 9 && strncasecmp_ascii(word, "-infinity", 9) == 0) ||
-            (n == 3 && strncasecmp_ascii(word, "inf", 3) == 0) ||
-            (n == 4 && strncasecmp_ascii(word, "-inf", 4) == 0)) {
-            snprintf(hint, size, "%.*s is not a JSON number (numbers must be finite)", n, word);
-        } else {
-            snprintf(hint, size,
-                     "unexpected word \"%.*s\" (JSON's literals are true, false and null; "
-                     "strings need double quotes)",
-                     n, word);
-        }
-    } else if (isprint((unsigned char)c)) {
-        snprintf(hint, size, "unexpected character '%c'", c);
-    } else {
-        snprintf(hint, size, "unexpected byte 0x%02x", (unsigned)(unsigned char)c);
-    }
-}
-
 static int malformed(struct reader *r, size_t offset, const char *why)
 {
     char hint[256];
-    size_t at = offset;
+    struct json_position pos;
     if (why) {
         snprintf(hint, sizeof hint, "%s", why);
+        json_locate_offset(r->text, offset, &pos);
     } else {
-        diagnose(r->text, &at, hint, sizeof hint);
+        json_locate_syntax_error(r->text, offset, &pos, hint, sizeof hint);
     }
-    struct json_position pos;
-    json_locate_offset(r->text, at, &pos);
     return error_set(r->err, "%s:%u:%u: malformed JSON: %s", r->label, pos.line, pos.column, hint);
 }
 
@@ -651,7 +358,7 @@ static int check_keys(struct reader *r, const struct where *object, const char *
         struct where at = {object, child->string, 0, child};
         if (!in_list(child->string, keys, key_count)) {
             char detail[ERROR_MESSAGE_MAX];
-            const char *guess = closest(child->string, keys, key_count);
+            const char *guess = message_closest(child->string, keys, key_count);
             if (guess) {
                 snprintf(detail, sizeof detail, "unknown %s \"%.64s\"; did you mean \"%s\"?", noun,
                          child->string, guess);
@@ -789,7 +496,7 @@ static int check_choice(struct reader *r, const struct where *at, const char *co
     list_names(&rule, names, count, count);
     char hint[96] = "";
     const char *guess =
-        cJSON_IsString(at->item) ? closest(at->item->valuestring, names, count) : NULL;
+        cJSON_IsString(at->item) ? message_closest(at->item->valuestring, names, count) : NULL;
     if (guess) {
         snprintf(hint, sizeof hint, "; did you mean \"%s\"?", guess);
     }
@@ -1351,7 +1058,7 @@ static int read_story(struct reader *r, const struct where *at, struct config *c
     int earlier = config_find_story(cfg, name.item->valuestring);
     if (earlier >= 0) {
         char got[96];
-        describe(name.item, got, sizeof got);
+        message_describe(name.item, got, sizeof got);
         return fail(r, &name,
                     "expected a unique story name, got %s, already the name of /stories/%d", got,
                     earlier);
@@ -1417,8 +1124,9 @@ static int read_story_ref(struct reader *r, const struct where *object, const ch
     list_names(&rule, names, cfg->story_count, 8);
     strbuf_printf(&rule, ")");
     char hint[96] = "";
-    const char *guess =
-        cJSON_IsString(at.item) ? closest(at.item->valuestring, names, cfg->story_count) : NULL;
+    const char *guess = cJSON_IsString(at.item)
+                            ? message_closest(at.item->valuestring, names, cfg->story_count)
+                            : NULL;
     if (guess) {
         snprintf(hint, sizeof hint, "; did you mean \"%s\"?", guess);
     }
@@ -1640,7 +1348,7 @@ static int read_trigger(struct reader *r, const struct where *intervention,
     if (iv->trigger == TRIGGER_AT && !(iv->at_h + iv->delay_h < cfg->duration_h)) {
         struct where delay = child_of(&trigger, "delay_h");
         char limit[32];
-        format_double(cfg->duration_h - iv->at_h, limit, sizeof limit);
+        message_number(cfg->duration_h - iv->at_h, limit, sizeof limit);
         return expected(r, &delay,
                         "a number in [0, %s) (at_h + delay_h must be before duration_h, or the "
                         "intervention never happens)",
@@ -1664,7 +1372,7 @@ static int read_correction(struct reader *r, const struct where *intervention,
     }
     const struct story_config *story = &cfg->stories[correction];
     char got[96];
-    describe(at.item, got, sizeof got);
+    message_describe(at.item, got, sizeof got);
     if (story->kind != STORY_CORRECTION) {
         return fail(r, &at,
                     "expected the name of a story of kind \"correction\", got %s, a story of "
@@ -1787,7 +1495,7 @@ static int read_output(struct reader *r, const struct where *top, struct config 
         /* Blame bin_h if it was given, else the duration that outgrew the default bin. */
         struct where bin_h = child_of(&output, "bin_h");
         char smallest[32];
-        format_double(cfg->duration_h / BINS_MAX, smallest, sizeof smallest);
+        message_number(cfg->duration_h / BINS_MAX, smallest, sizeof smallest);
         if (bin_h.item) {
             return expected(r, &bin_h,
                             "a number >= %s (duration_h / bin_h must be at most 1e6 bins)",
@@ -1965,7 +1673,7 @@ static int put_value(struct reader *r, const struct scenario_override *o, cJSON 
             child = at < size ? cJSON_GetArrayItem(node, (int)at) : NULL;
         } else {
             char got[96];
-            describe(node, got, sizeof got);
+            message_describe(node, got, sizeof got);
             cJSON_Delete(value);
             return override_error(r, o, pointer->data,
                                   "expected an object or an array to hold \"%s\", got %s",
@@ -2045,30 +1753,6 @@ static int apply_override(struct reader *r, cJSON *root, size_t index)
 
 /* ---- Public entry points ---- */
 
-/* Keys, strings, file names and --set values can hold control characters;
- * escaping them keeps every message on one line. */
-static void keep_on_one_line(struct error *err)
-{
-    if (!err) {
-        return;
-    }
-    char escaped[ERROR_MESSAGE_MAX];
-    size_t len = 0;
-    for (const char *c = err->message; *c && len + 5 < sizeof escaped; c++) {
-        unsigned char byte = (unsigned char)*c;
-        if (byte == '\n' || byte == '\t') {
-            escaped[len++] = '\\';
-            escaped[len++] = byte == '\n' ? 'n' : 't';
-        } else if (byte < 0x20 || byte == 0x7f) {
-            len += (size_t)snprintf(escaped + len, sizeof escaped - len, "\\x%02x", byte);
-        } else {
-            escaped[len++] = (char)byte;
-        }
-    }
-    escaped[len] = '\0';
-    memcpy(err->message, escaped, len + 1);
-}
-
 int scenario_parse(const char *text, const char *label, const struct scenario_override *overrides,
                    size_t override_count, struct config *cfg, struct error *err)
 {
@@ -2097,7 +1781,7 @@ int scenario_parse(const char *text, const char *label, const struct scenario_ov
     free(r.override_roots);
     if (status != STATUS_OK) {
         config_destroy(cfg);
-        keep_on_one_line(err);
+        message_one_line(err);
     }
     return status;
 }
@@ -2109,7 +1793,7 @@ int scenario_load(const char *path, const struct scenario_override *overrides,
     size_t len = 0;
     char *text = file_read_all(path, &len, err);
     if (!text) {
-        keep_on_one_line(err);
+        message_one_line(err);
         return STATUS_BAD_INPUT;
     }
     int status;
@@ -2120,7 +1804,7 @@ int scenario_load(const char *path, const struct scenario_override *overrides,
         json_locate_offset(text, text_len, &pos);
         status = error_set(err, "%s:%u:%u: malformed JSON: a NUL byte in the text", path, pos.line,
                            pos.column);
-        keep_on_one_line(err);
+        message_one_line(err);
     } else {
         status = scenario_parse(text, path, overrides, override_count, cfg, err);
     }
@@ -2148,7 +1832,7 @@ static cJSON *number(double x)
     if (!isfinite(x)) {
         return need(cJSON_CreateNull());
     }
-    format_double(x, text, sizeof text);
+    message_number(x, text, sizeof text);
     return need(cJSON_CreateRaw(text));
 }
 
