@@ -24,22 +24,26 @@ struct sweep_parameter {
     char *name;  /* its column in sweep.csv; the path when the file gives no name */
     char *path;  /* JSON pointer into the scenario, as --set takes it */
     char *where; /* "FILE:LINE:COL" of the parameter's object in the sweep file */
+    char *spec;  /* its value spec as given, compact JSON ({"from":1,"to":9,"count":5}) */
 };
 
 struct sweep {
     char *label;         /* the sweep file as named on the command line */
+    char *name;          /* "name", or the sweep file's name without ".json" */
     char *scenario_path; /* the base scenario, relative paths resolved against the sweep file's folder */
     char *story;         /* figures of this story only; NULL for all stories together */
     bool seed_set;       /* false: use the base scenario's seed */
     uint64_t seed;
     uint32_t replicates; /* 0: use the base scenario's replicates */
     enum sweep_design design;
+    char *design_path;   /* SWEEP_FILE: the design file, resolved as scenario_path is; else NULL */
     size_t parameter_count;
     struct sweep_parameter *parameters;
     size_t fixed_count;               /* "set": overrides applied at every point, first */
     struct scenario_override *fixed;  /* path and value strings owned by the sweep */
     size_t point_count;
     char **values; /* [point_count][parameter_count] JSON text of each value, owned */
+    char *value_text; /* the bytes values point into; a grid's points share each axis value */
 };
 
 /* Parses sweep text; label names it in messages, base_dir resolves a
