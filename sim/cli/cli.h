@@ -12,6 +12,7 @@ int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* Prints "amplisim: <message>" to stderr and returns EXIT_BAD_INPUT. */
 int cli_usage_error(const char *fmt, ...)
@@ -36,6 +37,8 @@ struct cli_args {
     size_t override_count;
     const char *out_dir;
     uint32_t threads;                    /* 0: one per online core */
+    bool one_replicate;                  /* --replicate: run replicate `replicate` alone */
+    uint32_t replicate;
     bool quiet;
 };
 

@@ -58,6 +58,16 @@ int cli_args_parse(int argc, char **argv, bool run_flags, struct cli_args *args)
             }
             args->threads = (uint32_t)t;
             i++;
+        } else if (run_flags && strcmp(a, "--replicate") == 0 && value) {
+            uint64_t r;
+            if (cli_parse_u64(value, 99999, &r) != 0) {
+                cli_args_destroy(args);
+                return cli_usage_error("--replicate expects a whole number in [0, 99999], got \"%s\"",
+                                       value);
+            }
+            args->one_replicate = true;
+            args->replicate = (uint32_t)r;
+            i++;
         } else if (run_flags && strcmp(a, "--quiet") == 0) {
             args->quiet = true;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -73,6 +83,13 @@ int cli_args_parse(int argc, char **argv, bool run_flags, struct cli_args *args)
     if (!args->scenario) {
         cli_args_destroy(args);
         return cli_usage_error("missing the SCENARIO file (try amplisim --help)");
+    }
+    if (args->one_replicate && reps) {
+        cli_args_destroy(args);
+        return cli_usage_error("--replicate runs one replicate: it cannot be given with --reps");
+    }
+    if (args->one_replicate) {
+        reps = "1";
     }
     /* --reps and --seed are overrides like any other, validated by the same rules. */
     if (reps) {
@@ -325,18 +342,30 @@ int cmd_run(int argc, char **argv)
     for (uint32_t r = 0; r < cfg.replicates; r++) {
         observation_init(&obs[r], &cfg);
     }
-    replicates_run(&world, cfg.seed, cfg.replicates, threads, obs, show_progress, &progress);
+    if (args.one_replicate) {
+        /* Replicate I alone: the stream (seed, I), as the sweep ran it. */
+        struct workspace ws;
+        workspace_init(&ws, &world);
+        simulate(&ws, cfg.seed, args.replicate, &obs[0]);
+        workspace_destroy(&ws);
+    } else {
+        replicates_run(&world, cfg.seed, cfg.replicates, threads, obs, show_progress, &progress);
+    }
     double simulated = now_seconds();
     struct summary sum;
     summary_compute(&sum, &cfg, obs, cfg.replicates, world.community_size);
-    if (cfg.intervention_count > 0) {
+    /* The no-intervention baseline runs replicates from 0: it would not
+     * match a lone replicate I, so views prevented stays unmeasured (null). */
+    if (cfg.intervention_count > 0 && !args.one_replicate) {
         status = measure_prevented(&args, &cfg, threads, &sum);
     }
     struct run_facts facts = {.accounts = world.graph.accounts,
                               .edges = graph_edges(&world.graph),
                               .wall_seconds = now_seconds() - start,
                               .graph_seconds = built - start,
-                              .simulate_seconds = simulated - built};
+                              .simulate_seconds = simulated - built,
+                              .one_replicate = args.one_replicate,
+                              .replicate = args.replicate};
     if (status == EXIT_OK) {
         if (results_write(dir, &cfg, obs, cfg.replicates, &sum, &facts, &err) != STATUS_OK) {
             fprintf(stderr, "amplisim: %s\n", err.message);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch/ranks.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -13,15 +14,20 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  run SCENARIO [--reps R] [--seed S] [--set PATH=VALUE]... [--out DIR]\n"
-    "               [--threads T] [--quiet]\n"
+    "               [--threads T] [--quiet] [--replicate I]\n"
     "        run R replicates of a scenario file and write scenario.json,\n"
-    "        timeseries.csv and summary.json to DIR (default results/<name>/)\n"
+    "        timeseries.csv and summary.json to DIR (default results/<name>/);\n"
+    "        --replicate I runs replicate I alone (as a sweep's runs.csv names it)\n"
     "  validate SCENARIO [--set PATH=VALUE]...\n"
     "        check a scenario file without running it\n"
     "  compare A B [--reps R] [--seed S] [--out DIR] [--threads T]\n"
     "          [--resilience-at H] [--resilience-k 1,10,100] [--quiet]\n"
     "        run two scenarios (or the scenario.json of two run directories) on\n"
     "        the same seeds and write compare.json, compare.csv and each side's run (a/, b/)\n"
+    "  sweep SWEEP [--out DIR] [--threads T] [--quiet]\n"
+    "        run every point of a parameter sweep (under mpirun, over every rank);\n"
+    "        write runs.csv and sweep.csv to DIR (default results/<sweep name>/);\n"
+    "        rerun the same command to resume an interrupted sweep\n"
     "  plot DIR [--format png|svg|pdf]\n"
     "        write the plots of a run or compare directory into DIR/plots/: data\n"
     "        files, gnuplot scripts and images (default png)\n"
@@ -77,7 +83,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(command, "--version") == 0) {
-        printf("amplisim %s\n", AMPLISIM_VERSION);
+        printf("amplisim %s%s\n", AMPLISIM_VERSION, ranks_mpi_built() ? " (with MPI)" : "");
         return EXIT_OK;
     }
     if (strcmp(command, "run") == 0) {
@@ -91,6 +97,13 @@ int main(int argc, char **argv)
     }
     if (strcmp(command, "plot") == 0) {
         return cmd_plot(argc - 2, argv + 2);
+    }
+    if (strcmp(command, "sweep") == 0) {
+        /* Only a sweep spreads over MPI ranks, and only under mpirun. */
+        ranks_init(&argc, &argv);
+        int status = cmd_sweep(argc - 2, argv + 2);
+        ranks_finalize();
+        return status;
     }
     return cli_usage_error("unknown command \"%s\" (try amplisim --help)", command);
 }

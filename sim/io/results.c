@@ -157,6 +157,10 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
     cJSON_AddStringToObject(root, "scenario", cfg->name);
     cJSON_AddNumberToObject(root, "seed", (double)cfg->seed);
     cJSON_AddNumberToObject(root, "replicates", sum->replicates);
+    if (facts->one_replicate) {
+        /* run --replicate I: the figures are replicate I's, not replicate 0's. */
+        cJSON_AddNumberToObject(root, "replicate", facts->replicate);
+    }
     cJSON_AddItemToObject(root, "views", stat4_json(&sum->views));
     cJSON_AddItemToObject(root, "reach", stat4_json(&sum->reach));
     cJSON_AddItemToObject(root, "shares", stat4_json(&sum->shares));

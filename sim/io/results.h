@@ -5,6 +5,7 @@
 #ifndef AMPLISIM_RESULTS_H
 #define AMPLISIM_RESULTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,8 @@ struct run_facts {
     double wall_seconds;      /* the whole run: graph, replicates, summary */
     double graph_seconds;     /* building the world (population and graph) */
     double simulate_seconds;  /* the replicates */
+    bool one_replicate;       /* the run was replicate `replicate` alone (run --replicate) */
+    uint32_t replicate;
 };
 
 /* Returns timeseries.csv's text (caller frees). Deterministic: a function of

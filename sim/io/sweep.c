@@ -29,6 +29,7 @@
 #define SEED_MAX 9007199254740992u /* 2^53: the largest integer a JSON number holds exactly */
 #define REPLICATES_MAX 100000u
 #define PARAMETERS_MAX 40 /* the largest dimension of GSL's Sobol generator */
+#define PATHS_MAX 1000    /* keys one parameter sets to the same value */
 #define POINTS_MAX 1000000u
 #define RUNS_MAX 10000000u             /* points times replicates */
 #define ROUNDED_MAX 9007199254740992.0 /* 2^53: larger numbers are not rounded exactly */
@@ -36,8 +37,8 @@
 static const char *const root_keys[] = {"name",  "scenario", "seed",   "replicates",
                                         "story", "set",      "design", "parameters"};
 static const char *const design_keys[] = {"type", "points", "path"};
-static const char *const parameter_keys[] = {"path", "name",  "values", "from",
-                                             "to",   "count", "scale",  "integer"};
+static const char *const parameter_keys[] = {"path", "paths", "name",  "values", "from",
+                                             "to",   "count", "scale", "integer"};
 static const char *const range_keys[] = {"from", "to", "count", "scale"};
 static const char *const design_names[] = {
     [SWEEP_GRID] = "grid", [SWEEP_SOBOL] = "sobol", [SWEEP_FILE] = "file"};
@@ -724,8 +725,8 @@ static int read_file_spec(const struct reader *r, const char *base, const cJSON 
 {
     char at[96];
     for (const cJSON *child = object->child; child; child = child->next) {
-        if (strcmp(child->string, "path") != 0 && strcmp(child->string, "name") != 0 &&
-            strcmp(child->string, "integer") != 0) {
+        if (strcmp(child->string, "path") != 0 && strcmp(child->string, "paths") != 0 &&
+            strcmp(child->string, "name") != 0 && strcmp(child->string, "integer") != 0) {
             snprintf(at, sizeof at, "%s/%s", base, child->string);
             return fail_key(r, at, 0,
                             "\"%s\" belongs to a grid or sobol design; with a design file the "
@@ -744,12 +745,13 @@ static int read_file_spec(const struct reader *r, const char *base, const cJSON 
     return STATUS_OK;
 }
 
-/* The members of object other than "path" and "name", for sweep_to_json. */
+/* The members of object other than "path", "paths" and "name", for sweep_to_json. */
 static char *spec_text(const cJSON *object)
 {
     cJSON *spec = need(cJSON_CreateObject());
     for (const cJSON *child = object->child; child; child = child->next) {
-        if (strcmp(child->string, "path") != 0 && strcmp(child->string, "name") != 0) {
+        if (strcmp(child->string, "path") != 0 && strcmp(child->string, "paths") != 0 &&
+            strcmp(child->string, "name") != 0) {
             add(spec, child->string, need(cJSON_Duplicate(child, true)));
         }
     }
@@ -777,16 +779,46 @@ static int read_parameter(const struct reader *r, size_t k, const cJSON *object,
         return STATUS_BAD_INPUT;
     }
     const cJSON *path = cJSON_GetObjectItemCaseSensitive(object, "path");
-    if (!path) {
+    const cJSON *paths = cJSON_GetObjectItemCaseSensitive(object, "paths");
+    if (!path && !paths) {
         return missing(r, base, "path");
     }
-    if (!cJSON_IsString(path) || path->valuestring[0] != '/') {
-        snprintf(at, sizeof at, "%s/path", base);
-        return expected(r, at, path,
-                        "a JSON pointer into the scenario starting with '/' (such as "
-                        "\"/platform/visibility\")");
+    if (path && paths) {
+        snprintf(at, sizeof at, "%s/paths", base);
+        return fail_key(r, at, 0, "give \"path\" or \"paths\", not both");
     }
-    parameter->path = xstrdup(path->valuestring);
+    static const char pointer_rule[] = "a JSON pointer into the scenario starting with '/' (such as "
+                                       "\"/platform/visibility\")";
+    if (path) {
+        if (!cJSON_IsString(path) || path->valuestring[0] != '/') {
+            snprintf(at, sizeof at, "%s/path", base);
+            return expected(r, at, path, pointer_rule);
+        }
+        parameter->path_count = 1;
+        parameter->paths = xmalloc(sizeof *parameter->paths);
+        parameter->paths[0] = xstrdup(path->valuestring);
+    } else {
+        int n = cJSON_IsArray(paths) ? cJSON_GetArraySize(paths) : 0;
+        if (n < 1 || n > PATHS_MAX) {
+            snprintf(at, sizeof at, "%s/paths", base);
+            return expected(r, at, paths, "an array of 1 to %d JSON pointers (one value set at "
+                                          "every one of them)", PATHS_MAX);
+        }
+        parameter->paths = xcalloc((size_t)n, sizeof *parameter->paths);
+        int i = 0;
+        for (const cJSON *item = paths->child; item; item = item->next, i++) {
+            if (!cJSON_IsString(item) || item->valuestring[0] != '/') {
+                snprintf(at, sizeof at, "%s/paths/%d", base, i);
+                return expected(r, at, item, pointer_rule);
+            }
+            parameter->paths[i] = xstrdup(item->valuestring);
+            parameter->path_count++;
+        }
+        if (!cJSON_GetObjectItemCaseSensitive(object, "name")) {
+            return missing(r, base, "name");
+        }
+    }
+    parameter->path = xstrdup(parameter->paths[0]);
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(object, "name");
     if (name) {
         if (!cJSON_IsString(name) || !is_valid_column(name->valuestring)) {
@@ -797,7 +829,7 @@ static int read_parameter(const struct reader *r, size_t k, const cJSON *object,
         }
         parameter->name = xstrdup(name->valuestring);
     } else {
-        parameter->name = xstrdup(path->valuestring);
+        parameter->name = xstrdup(parameter->path);
     }
     parameter->spec = spec_text(object);
     if (design == SWEEP_FILE) {
@@ -812,27 +844,35 @@ static int check_distinct(const struct reader *r, const struct sweep *sw, size_t
 {
     char at[96];
     const struct sweep_parameter *parameter = &sw->parameters[k];
-    for (size_t j = 0; j < k; j++) {
-        if (strcmp(sw->parameters[j].path, parameter->path) == 0) {
-            snprintf(at, sizeof at, "/parameters/%zu/path", k);
-            return fail(r, at, "duplicate path \"%.200s\"; /parameters/%zu already varies it",
-                        parameter->path, j);
+    for (size_t a = 0; a < parameter->path_count; a++) {
+        const char *path = parameter->paths[a];
+        for (size_t j = 0; j <= k; j++) {
+            const struct sweep_parameter *other = &sw->parameters[j];
+            for (size_t b = 0; b < (j == k ? a : other->path_count); b++) {
+                if (strcmp(other->paths[b], path) == 0) {
+                    snprintf(at, sizeof at, "/parameters/%zu/path", k);
+                    return fail(r, at, "duplicate path \"%.200s\"; /parameters/%zu already varies it",
+                                path, j);
+                }
+            }
         }
+        for (size_t i = 0; i < sw->fixed_count; i++) {
+            if (strcmp(sw->fixed[i].path, path) == 0) {
+                snprintf(at, sizeof at, "/parameters/%zu/path", k);
+                return fail(r, at,
+                            "\"%.200s\" is fixed by /set and cannot also vary; remove it from one "
+                            "of them",
+                            path);
+            }
+        }
+    }
+    for (size_t j = 0; j < k; j++) {
         if (strcmp(sw->parameters[j].name, parameter->name) == 0) {
             snprintf(at, sizeof at, "/parameters/%zu/name", k);
             return fail(r, at,
                         "duplicate name \"%.200s\"; /parameters/%zu already has it (names are "
                         "the columns of the results)",
                         parameter->name, j);
-        }
-    }
-    for (size_t i = 0; i < sw->fixed_count; i++) {
-        if (strcmp(sw->fixed[i].path, parameter->path) == 0) {
-            snprintf(at, sizeof at, "/parameters/%zu/path", k);
-            return fail(r, at,
-                        "\"%.200s\" is fixed by /set and cannot also vary; remove it from one "
-                        "of them",
-                        parameter->path);
         }
     }
     return STATUS_OK;
@@ -1507,6 +1547,10 @@ void sweep_destroy(struct sweep *sw)
         struct sweep_parameter *parameter = &sw->parameters[k];
         free(parameter->name);
         free(parameter->path);
+        for (size_t i = 0; i < parameter->path_count; i++) {
+            free(parameter->paths[i]);
+        }
+        free(parameter->paths);
         free(parameter->where);
         free(parameter->spec);
     }
@@ -1522,17 +1566,29 @@ void sweep_destroy(struct sweep *sw)
     memset(sw, 0, sizeof *sw);
 }
 
+size_t sweep_override_count(const struct sweep *sw)
+{
+    size_t n = sw->fixed_count;
+    for (size_t k = 0; k < sw->parameter_count; k++) {
+        n += sw->parameters[k].path_count;
+    }
+    return n;
+}
+
 size_t sweep_point_overrides(const struct sweep *sw, size_t point, struct scenario_override *out)
 {
     assert(point < sw->point_count);
+    size_t n = 0;
     for (size_t i = 0; i < sw->fixed_count; i++) {
-        out[i] = sw->fixed[i];
+        out[n++] = sw->fixed[i];
     }
     for (size_t k = 0; k < sw->parameter_count; k++) {
-        out[sw->fixed_count + k].path = sw->parameters[k].path;
-        out[sw->fixed_count + k].value = sweep_value(sw, point, k);
+        for (size_t i = 0; i < sw->parameters[k].path_count; i++) {
+            out[n++] = (struct scenario_override){sw->parameters[k].paths[i],
+                                                  sweep_value(sw, point, k)};
+        }
     }
-    return sw->fixed_count + sw->parameter_count;
+    return n;
 }
 
 static cJSON *raw(const char *text)
@@ -1575,7 +1631,14 @@ char *sweep_to_json(const struct sweep *sw)
         cJSON *object = need(cJSON_CreateObject());
         cJSON_AddItemToArray(parameters, object);
         add(object, "name", cJSON_CreateString(parameter->name));
-        add(object, "path", cJSON_CreateString(parameter->path));
+        if (parameter->path_count == 1) {
+            add(object, "path", cJSON_CreateString(parameter->path));
+        } else {
+            cJSON *list = add(object, "paths", cJSON_CreateArray());
+            for (size_t i = 0; i < parameter->path_count; i++) {
+                cJSON_AddItemToArray(list, need(cJSON_CreateString(parameter->paths[i])));
+            }
+        }
         cJSON *spec = need(cJSON_Parse(parameter->spec));
         for (const cJSON *child = spec->child; child; child = child->next) {
             add(object, child->string, exact_copy(child));

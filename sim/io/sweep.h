@@ -22,7 +22,9 @@ enum sweep_design { SWEEP_GRID, SWEEP_SOBOL, SWEEP_FILE };
 
 struct sweep_parameter {
     char *name;  /* its column in sweep.csv; the path when the file gives no name */
-    char *path;  /* JSON pointer into the scenario, as --set takes it */
+    char *path;  /* JSON pointer into the scenario, as --set takes it (the first of paths) */
+    char **paths;      /* every pointer the value is set at ("paths": one value, several keys) */
+    size_t path_count; /* 1 for "path" */
     char *where; /* "FILE:LINE:COL" of the parameter's object in the sweep file */
     char *spec;  /* its value spec as given, compact JSON ({"from":1,"to":9,"count":5}) */
 };
@@ -64,9 +66,13 @@ static inline const char *sweep_value(const struct sweep *sw, size_t point, size
     return sw->values[point * sw->parameter_count + k];
 }
 
-/* Fills out[0 .. fixed_count + parameter_count - 1] with the overrides of
- * point p (the fixed ones first) and returns their number. The strings
- * belong to the sweep. */
+/* The number of overrides a point has: the fixed ones and every path of
+ * every parameter. */
+size_t sweep_override_count(const struct sweep *sw);
+
+/* Fills out[0 .. sweep_override_count - 1] with the overrides of point p
+ * (the fixed ones first) and returns their number. The strings belong to the
+ * sweep. */
 size_t sweep_point_overrides(const struct sweep *sw, size_t point, struct scenario_override *out);
 
 /* The resolved sweep as pretty-printed JSON (every key, the expanded points

@@ -1,10 +1,12 @@
 /* Statistics over replicates. */
 #include "summary.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -171,4 +173,55 @@ void summary_destroy(struct summary *s)
         free(s->interventions);
         memset(s, 0, sizeof *s);
     }
+}
+
+void summary_run_figures(const struct config *cfg, const struct observation *obs, int story,
+                         struct run_figures *out)
+{
+    assert(story < (int)cfg->story_count);
+    uint32_t first = story < 0 ? 0 : (uint32_t)story;
+    uint32_t last = story < 0 ? cfg->story_count : (uint32_t)story + 1;
+    double views = 0.0, shares = 0.0, cumulative = 0.0, peak = 0.0;
+    double crossing = INFINITY;
+    for (uint32_t b = 0; b < obs->bins; b++) {
+        double in_bin = 0.0;
+        for (uint32_t s = first; s < last; s++) {
+            in_bin += (double)observation_cell(obs, s, b, KEY_TOTAL)[MEASURE_VIEWS];
+            shares += (double)observation_cell(obs, s, b, KEY_TOTAL)[MEASURE_SHARES];
+        }
+        if (isinf(crossing) && cumulative + in_bin >= 1e6) {
+            crossing = cfg->bin_h * ((double)b + (1e6 - cumulative) / in_bin);
+        }
+        cumulative += in_bin;
+        peak = in_bin > peak ? in_bin : peak;
+    }
+    views = cumulative;
+    out->views = views;
+    out->shares = shares;
+    out->peak_view_rate_per_h = peak / cfg->bin_h;
+    if (story < 0) {
+        out->reach = (double)obs->reach_any;
+        out->time_to_1e6_h = crossing;
+    } else {
+        out->reach = (double)observation_total(obs, (uint32_t)story, KEY_TOTAL, MEASURE_REACH);
+        out->time_to_1e6_h = obs->time_to_views[(size_t)story * OBSERVE_DECADES + 5];
+    }
+}
+
+void summary_mean_ci95(const double *values, size_t n, double *low, double *high)
+{
+    *low = *high = NAN;
+    if (n < 2) {
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(values[i])) {
+            return;
+        }
+    }
+    double mean = gsl_stats_mean(values, 1, n);
+    double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * gsl_stats_sd_m(values, 1, n, mean) /
+                  sqrt((double)n);
+    *low = mean - half;
+    *high = mean + half;
 }

@@ -58,4 +58,21 @@ void summary_compute(struct summary *out, const struct config *cfg, const struct
                      size_t replicates, const uint32_t *community_size);
 void summary_destroy(struct summary *s);
 
+/* The figures a sweep records for one replicate: of story `story`, or of
+ * all stories together when story < 0 (reach then counts accounts once; time
+ * to 10^6 views is read off the summed binned curve, interpolated linearly
+ * within the bin, while a single story's is exact to the event). */
+struct run_figures {
+    double views, reach, shares;
+    double time_to_1e6_h;        /* +INFINITY if never */
+    double peak_view_rate_per_h; /* largest bin's views / bin_h */
+};
+
+void summary_run_figures(const struct config *cfg, const struct observation *obs, int story,
+                         struct run_figures *out);
+
+/* The 95 % confidence interval of the mean of n values (Student's t with
+ * n - 1 degrees of freedom). NaN bounds when n < 2 or a value is not finite. */
+void summary_mean_ci95(const double *values, size_t n, double *low, double *high);
+
 #endif

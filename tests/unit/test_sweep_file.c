@@ -372,6 +372,35 @@ static void sweep_point_overrides_put_the_fixed_ones_first(void)
     sweep_destroy(&sw);
 }
 
+static void paths_set_one_value_at_every_pointer(void)
+{
+    struct sweep sw;
+    struct error err;
+    CHECK(parse("{'scenario': 'b.json', 'set': {'/x': 1},"
+                " 'parameters': [{'name': 'sites', 'paths': ['/a/0', '/a/1'], 'values': [3, 4]}]}",
+                &sw, &err) == STATUS_OK);
+    CHECK(sweep_override_count(&sw) == 3);
+    struct scenario_override out[3];
+    CHECK(sweep_point_overrides(&sw, 1, out) == 3);
+    CHECK(strcmp(out[1].path, "/a/0") == 0 && strcmp(out[1].value, "4") == 0);
+    CHECK(strcmp(out[2].path, "/a/1") == 0 && strcmp(out[2].value, "4") == 0);
+    char *json = sweep_to_json(&sw);
+    CHECK_CONTAINS(json, "\"paths\":");
+    free(json);
+    sweep_destroy(&sw);
+    CHECK(parse("{'scenario': 'b.json', 'parameters': [{'paths': ['/a', '/b'], 'values': [1]}]}",
+                &sw, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, "/parameters/0: missing required key \"name\"");
+    CHECK(parse("{'scenario': 'b.json', 'parameters': [{'name': 'n', 'paths': ['/a', '/a'],"
+                " 'values': [1]}]}",
+                &sw, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, "duplicate path \"/a\"");
+    CHECK(parse("{'scenario': 'b.json', 'parameters': [{'name': 'n', 'paths': ['/a', 'b'],"
+                " 'values': [1]}]}",
+                &sw, &err) == STATUS_BAD_INPUT);
+    CHECK_CONTAINS(err.message, "/parameters/0/paths/1: expected a JSON pointer");
+}
+
 static const char full_sweep[] =
     "{\n"
     "  'name': 'visibility_by_bots',\n"
@@ -654,6 +683,7 @@ int main(int argc, char **argv)
     RUN_CASE(sweep_design_file_reads_comments_crlf_and_spaces);
     RUN_CASE(sweep_design_file_mistakes_name_line_column_and_rule);
     RUN_CASE(sweep_point_overrides_put_the_fixed_ones_first);
+    RUN_CASE(paths_set_one_value_at_every_pointer);
     RUN_CASE(sweep_reads_every_key_and_defaults_the_rest);
     RUN_CASE(sweep_to_json_is_deterministic_and_lists_the_points);
     RUN_CASE(sweep_scenario_path_is_relative_to_the_sweep_file);

@@ -1,0 +1,46 @@
+/* Durable records of a sweep's finished runs. Each process appends to its
+ * own log, DIR/log/rank-K.csv, one line per run, flushed to disk (fdatasync)
+ * before the next run is recorded, so a sweep killed at any moment loses at
+ * most the runs under way. A line carries a checksum; a last line cut short
+ * by a kill is ignored when read and cut off when the log is reopened.
+ *     point,replicate,views,reach,shares,time_to_1e6_h,peak_view_rate_per_h,fnv32
+ * Numbers are written with 17 significant digits, so they read back exactly
+ * and the aggregate of a resumed sweep is the same bytes as an uninterrupted
+ * one's. */
+#ifndef AMPLISIM_SWEEP_LOG_H
+#define AMPLISIM_SWEEP_LOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../engine/error.h"
+#include "../model/summary.h"
+
+struct sweep_record {
+    uint32_t point;
+    uint32_t replicate;
+    struct run_figures f;
+};
+
+struct sweep_log {
+    int fd;
+    char *path;
+};
+
+/* Opens (creating) DIR/log/rank-K.csv for appending, locked against a second
+ * sweep writing the same log, with any partial last line removed. */
+int sweep_log_open(struct sweep_log *log, const char *dir, uint32_t rank, struct error *err);
+
+/* Appends one record and waits until it is on disk. */
+int sweep_log_append(struct sweep_log *log, const struct sweep_record *rec, struct error *err);
+
+void sweep_log_close(struct sweep_log *log);
+
+/* Reads every log in DIR/log: the records of runs of a sweep of `points`
+ * points and `replicates` replicates, sorted by (point, replicate), each run
+ * once, into *out (release with free). A damaged line (bad checksum, a run
+ * outside the sweep) is an error naming the file and line. */
+int sweep_log_read_all(const char *dir, uint32_t points, uint32_t replicates,
+                       struct sweep_record **out, size_t *count, struct error *err);
+
+#endif
