@@ -1,4 +1,4 @@
-/* amplisim plot: writes a run or compare directory's plots. io/plot.c writes
+/* amplisim plot: writes a run, compare or sweep directory's plots. io/plot.c writes
  * the data files and gnuplot scripts into DIR/plots/; this file runs gnuplot on
  * each script there (fork and exec, no shell) and reports the images. */
 #define _POSIX_C_SOURCE 200809L
@@ -114,7 +114,7 @@ int cmd_plot(int argc, char **argv)
         }
     }
     if (!dir) {
-        return cli_usage_error("plot needs a run or compare directory (DIR)");
+        return cli_usage_error("plot needs a run, compare or sweep directory (DIR)");
     }
     enum plot_format format;
     if (plot_format_parse(format_text, &format) != 0) {

@@ -1,8 +1,8 @@
-/* Plots of a run or compare directory: reads its timeseries.csv and
- * summary.json (or compare.json and a/, b/) and writes, into DIR/plots/, one
- * whitespace-separated data file (NAME.dat) and one readable gnuplot script
- * (NAME.gp) per plot. Running gnuplot on the scripts is the caller's
- * business (cli/), so this module runs nothing. */
+/* Plots of a run, compare or sweep directory: reads its timeseries.csv and
+ * summary.json (or compare.json and a/, b/; or sweep.json and sweep.csv) and
+ * writes, into DIR/plots/, one whitespace-separated data file (NAME.dat) and
+ * one readable gnuplot script (NAME.gp) per plot. Running gnuplot on the
+ * scripts is the caller's business (cli/), so this module runs nothing. */
 #ifndef AMPLISIM_PLOT_H
 #define AMPLISIM_PLOT_H
 
@@ -30,7 +30,8 @@ struct plot_set {
 };
 
 /* Writes DIR/plots/NAME.dat and NAME.gp, atomically, for a run directory
- * (DIR/timeseries.csv) or else a compare directory (DIR/compare.json).
+ * (DIR/timeseries.csv), or else a compare directory (DIR/compare.json), or
+ * else a sweep directory (DIR/sweep.json and DIR/sweep.csv).
  * A run directory: reads timeseries.csv (columns found by header name) and
  * summary.json (scenario name, replicates, story names and kinds); plots reach
  * (cumulative views and reach per story with the 5-95 % band), rate (views
@@ -41,12 +42,25 @@ struct plot_set {
  * DIR/a and DIR/b; plots compare_reach (cumulative views per side and story
  * with the 5-95 % band) and resilience (views left against K accounts
  * suspended, per side).
+ * A sweep directory: reads sweep.csv (the parameters are the columns between
+ * "point" and "seed"; numbers, or else categorical words such as lognormal or
+ * true) and sweep.json (the caption: the sweep's name or else the
+ * directory's, the base scenario, replicates, design; the story; each
+ * parameter's path). Plots views_vs_PARAM per parameter (median views with
+ * the 5-95 % band and, up to 3 lines, the mean's 95 % CI as bars; one line
+ * per combination of the other parameters' values up to 6, else one marker
+ * per point with its 5-95 % range) and, with two parameters or more,
+ * heatmap_P1_P2 of the first two (cells for a full grid, labelled up to 100,
+ * else markers coloured by the median; where points share a pair of values
+ * the median of their medians). Log axes where all values are positive and
+ * span more than 20 times (x) or 100 times (colour); log views when every
+ * median is at least 1.
  * Each script writes NAME.<extension> into the plots directory when run
  * there (`gnuplot NAME.gp`).
  * Returns STATUS_OK with set filled (caller releases it with
- * plot_set_destroy), STATUS_BAD_INPUT when dir is neither kind of directory or
- * its files do not parse, STATUS_FAILURE when a file cannot be written; on
- * failure err is filled and there is nothing to release. */
+ * plot_set_destroy), STATUS_BAD_INPUT when dir is none of the three kinds
+ * of directory or its files do not parse, STATUS_FAILURE when a file cannot
+ * be written; on failure err is filled and there is nothing to release. */
 int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set *set,
                        struct error *err);
 
