@@ -216,8 +216,9 @@ static int check_points(struct context *ctx, int *story, uint64_t *fingerprint, 
         if (sw->story && s < 0) {
             describe_point(sw, p, where, sizeof where);
             if (speak) {
-                fprintf(stderr, "amplisim: %s: /story: %s has no story named \"%s\"\n", sw->label,
-                        where, sw->story);
+                fprintf(stderr,
+                        "amplisim: %s: /story: the scenario at %s has no story named \"%s\"\n",
+                        sw->label, where, sw->story);
             }
             config_destroy(&cfg);
             return EXIT_BAD_INPUT;
