@@ -26,6 +26,7 @@
 #include "../engine/calendar.h"
 #include "../engine/error.h"
 #include "../engine/event_queue.h"
+#include "../engine/key_set.h"
 #include "config.h"
 #include "graph.h"
 #include "observe.h"
@@ -101,8 +102,16 @@ struct workspace {
     uint32_t *free_streams;           /* stack of free pool slots */
     uint32_t stream_capacity;
     uint32_t free_count;
-    uint8_t *state;                   /* a nibble per (account, story): bit 3 shared,
-                                         bits 0-2 views so far (saturating at 7) */
+    /* Per (account, story) state. With reinforcement, a share depends on the
+     * views so far: a nibble each (bit 3 shared, bits 0-2 views so far,
+     * saturating at 7). Without, only whether it was seen (for reach) and
+     * whether it was shared (no second share) matter: a seen bit each, set
+     * after the slice from the reach log, and the few sharers in a set. */
+    uint8_t *state;                   /* the nibbles, or NULL without reinforcement */
+    uint64_t *seen;                   /* the seen bits, or NULL with reinforcement */
+    struct key_set sharers;           /* keys account x stories + story that posted */
+    struct reach_entry *reach_log;    /* views whose reach is not yet settled, in order */
+    size_t reach_count;
     struct cascade_node *nodes;
     size_t node_count;
     size_t node_capacity;
