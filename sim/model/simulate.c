@@ -881,13 +881,22 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
     publish(ws, obs, s, v, t_h, parent);
 }
 
+/* The follower that a post's pending exposure reaches. Kept out of line:
+ * the implicit graph's permutation needs many registers, which would
+ * otherwise be saved and restored for every recommender exposure too. */
+static __attribute__((noinline)) account_id follower_target(const struct graph *g,
+                                                            const struct stream *st)
+{
+    return graph_follower(g, st->poster, &st->audience, st->index);
+}
+
 /* The account that stream st's pending exposure reaches. */
-static account_id exposure_target(struct workspace *ws, const struct stream *st)
+static inline account_id exposure_target(struct workspace *ws, const struct stream *st)
 {
     const struct world *w = ws->world;
     const struct graph *g = &w->graph;
     if (st->poster != NO_ACCOUNT) {
-        return graph_follower(g, st->poster, &st->audience, st->index);
+        return follower_target(g, st);
     }
     const gsl_ran_discrete_t *target = w->rec_target[st->story];
     if (target) {
