@@ -8,7 +8,9 @@
  * processed in order, with the per-account state of upcoming views
  * prefetched; whatever a slice creates inside itself (a share's first
  * exposures, a tick) goes through a small heap merged with the batch, so
- * events are still handled in exact time order.
+ * events are still handled in exact time order. Without reinforcement,
+ * whether a view is its viewer's first of the story (reach) decides no later
+ * event, so reach is settled after the slice, for all its views at once.
  *
  * Usage: world_init once per scenario (it builds the graph), workspace_init
  * once per thread, then simulate() per replicate. simulate is a pure function
@@ -87,7 +89,8 @@ struct planned_post {
 
 /* One thread's mutable state, sized from the world once and reset per
  * replicate. The event loop allocates only when a replicate grows past the
- * high-water mark of earlier ones (streams, nodes, batches, buckets). */
+ * high-water mark of earlier ones (streams, nodes, batches, buckets, the
+ * sharers set). */
 struct workspace {
     const struct world *world;
     gsl_rng *rng;
