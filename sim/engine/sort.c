@@ -126,13 +126,22 @@ struct event *sort_events_by_time(struct event *v, size_t n, struct event *scrat
     for (size_t i = 0; i < n; i++) {
         count[((time_key(&v[i]) - lo) >> shift) + 1]++;
     }
+    uint32_t largest = 0;
     for (size_t b = 0; b < buckets; b++) {
+        largest = count[b + 1] > largest ? count[b + 1] : largest;
         count[b + 1] += count[b];
     }
     for (size_t i = 0; i < n; i++) {
         scratch[count[(time_key(&v[i]) - lo) >> shift]++] = v[i];
     }
-    /* count[b] now ends bucket b. */
+    /* count[b] now ends bucket b. Without a crowded bucket, one insertion
+     * sort over the whole scattered batch finishes the job: every event is
+     * already in its bucket, so each moves only within it, and the pass
+     * costs a comparison per event instead of a visit per bucket. */
+    if (largest <= 64) {
+        insertion_sort_events(scratch, n);
+        return scratch;
+    }
     size_t start = 0;
     for (size_t b = 0; b < buckets; b++) {
         size_t end = count[b], size = end - start;

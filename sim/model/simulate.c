@@ -24,6 +24,30 @@ enum event_kind { EVENT_VIEW, EVENT_EXPOSURE, EVENT_ACTION, EVENT_TICK, EVENT_IN
 /* How far ahead of the event being handled the loop prefetches state. */
 #define PREFETCH_DISTANCE 12
 
+/* How far ahead the reach pass prefetches seen bits: its loop is short, so
+ * it can keep more misses in flight than the handler. */
+#define REACH_PREFETCH_DISTANCE 48
+
+/* The reach log holds up to this many views (16 bytes each, 512 KiB in all,
+ * so it stays in cache between writing and settling). Settling after every
+ * slice or when the log is full gives the same counts. A longer log, grouped
+ * by block of seen bits before settling so that the bits are swept rather
+ * than read at random, was no faster on the 2-core VM (docs/performance.md):
+ * moving the log through memory costs what the random reads cost. */
+#define REACH_LOG_CAPACITY ((size_t)1 << 15)
+
+/* A view whose reach is decided after its slice (without reinforcement):
+ * the first logged view of (account, story) counts one unit of reach. */
+struct reach_entry {
+    account_id account;
+    uint32_t bin;
+    uint16_t story;
+    uint16_t community;
+    uint8_t channel;
+    uint8_t poster_role;
+    bool first;         /* set by settle_reach: the seen bit was clear */
+};
+
 /* A view's payload, packed into an event's seq field. */
 static inline uint64_t pack_view(uint32_t node, uint32_t story, uint32_t channel,
                                  uint32_t poster_role)
@@ -277,6 +301,17 @@ static size_t state_bytes(const struct world *w)
     return ((size_t)w->graph.accounts * w->cfg->story_count + 1) / 2;
 }
 
+static size_t seen_words(const struct world *w)
+{
+    return ((size_t)w->graph.accounts * w->cfg->story_count + 63) / 64;
+}
+
+/* Whether a share depends on how often the viewer saw the story before. */
+static bool counts_views(const struct config *cfg)
+{
+    return cfg->reinforcement != 1.0;
+}
+
 void workspace_init(struct workspace *ws, const struct world *w)
 {
     const struct config *cfg = w->cfg;
@@ -298,7 +333,13 @@ void workspace_init(struct workspace *ws, const struct world *w)
     ws->stream_capacity = 1024;
     ws->streams = xmalloc(ws->stream_capacity * sizeof *ws->streams);
     ws->free_streams = xmalloc(ws->stream_capacity * sizeof *ws->free_streams);
-    ws->state = xmalloc_huge(state_bytes(w));
+    if (counts_views(cfg)) {
+        ws->state = xmalloc_huge(state_bytes(w));
+    } else {
+        ws->seen = xmalloc_huge(seen_words(w) * sizeof *ws->seen);
+        key_set_init(&ws->sharers, 1u << 16);
+        ws->reach_log = xmalloc(REACH_LOG_CAPACITY * sizeof *ws->reach_log);
+    }
     ws->node_capacity = 1024;
     ws->nodes = xmalloc(ws->node_capacity * sizeof *ws->nodes);
     ws->first_time = xmalloc(stories * sizeof *ws->first_time);
@@ -357,7 +398,12 @@ void workspace_destroy(struct workspace *ws)
     free(ws->batch_scratch);
     free(ws->streams);
     free(ws->free_streams);
+    if (ws->seen) {
+        key_set_destroy(&ws->sharers);
+    }
     free(ws->state);
+    free(ws->seen);
+    free(ws->reach_log);
     free(ws->nodes);
     free(ws->tree_size);
     free(ws->tree_root);
@@ -435,7 +481,13 @@ static void reset(struct workspace *ws)
     for (uint32_t i = ws->stream_capacity; i > 0; i--) {
         ws->free_streams[ws->free_count++] = i - 1;
     }
-    memset(ws->state, 0, state_bytes(ws->world));
+    if (ws->state) {
+        memset(ws->state, 0, state_bytes(ws->world));
+    } else {
+        memset(ws->seen, 0, seen_words(ws->world) * sizeof *ws->seen);
+        key_set_clear(&ws->sharers);
+    }
+    ws->reach_count = 0;
     ws->node_count = 0;
     for (size_t s = 0; s < cfg->story_count; s++) {
         ws->first_time[s] = INFINITY;
@@ -574,10 +626,12 @@ static bool draws_share(struct workspace *ws, uint32_t story, int role, uint32_t
 static inline void count(struct observation *obs, uint32_t s, uint32_t bin, uint32_t channel_key,
                          uint32_t role_key, uint32_t community_key, enum measure m)
 {
-    observation_cell(obs, s, bin, KEY_TOTAL)[m]++;
-    observation_cell(obs, s, bin, channel_key)[m]++;
-    observation_cell(obs, s, bin, role_key)[m]++;
-    observation_cell(obs, s, bin, community_key)[m]++;
+    /* The four cells share (story, bin): address the row once. */
+    uint64_t *row = observation_cell(obs, s, bin, KEY_TOTAL) + m;
+    row[0]++;
+    row[(size_t)channel_key * MEASURE_COUNT]++;
+    row[(size_t)role_key * MEASURE_COUNT]++;
+    row[(size_t)community_key * MEASURE_COUNT]++;
 }
 
 static inline uint32_t bin_of(const struct observation *obs, const struct config *cfg, double t_h)
@@ -593,6 +647,24 @@ static inline uint8_t *state_at(const struct workspace *ws, account_id v, uint32
     size_t i = (size_t)v * ws->world->cfg->story_count + s;
     *shift = (unsigned)(i & 1u) * 4u;
     return &ws->state[i >> 1];
+}
+
+/* The key of (account v, story s) in the seen bits and the sharers. */
+static inline uint64_t state_key(const struct workspace *ws, account_id v, uint32_t s)
+{
+    return (uint64_t)v * ws->world->cfg->story_count + s;
+}
+
+/* Account v has posted story s: it never reshares s (again). */
+static void mark_shared(struct workspace *ws, account_id v, uint32_t s)
+{
+    if (ws->state) {
+        unsigned shift;
+        uint8_t *byte = state_at(ws, v, s, &shift);
+        *byte |= (uint8_t)(STATE_SHARED << shift);
+    } else {
+        key_set_add(&ws->sharers, state_key(ws, v, s));
+    }
 }
 
 /* Files intervention i to fire delay_h after its trigger at t_h. */
@@ -694,6 +766,52 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     }
 }
 
+/* Counts the reach of the logged views and empties the log: in the order
+ * they were handled, a view whose seen bit was clear is a first view. The
+ * bits are tested first in a loop of a few instructions, so that many of its
+ * cache misses are in flight at once; the counting follows from the log,
+ * which is in cache. */
+static void settle_reach(struct workspace *ws, struct observation *obs)
+{
+    struct reach_entry *log = ws->reach_log;
+    size_t n = ws->reach_count, stories = ws->world->cfg->story_count;
+    uint64_t *seen = ws->seen;
+    for (size_t i = 0; i < n; i++) {
+        if (i + REACH_PREFETCH_DISTANCE < n) {
+            const struct reach_entry *ahead = &log[i + REACH_PREFETCH_DISTANCE];
+            __builtin_prefetch(&seen[((uint64_t)ahead->account * stories + ahead->story) >> 6], 1,
+                               1);
+        }
+        uint64_t key = (uint64_t)log[i].account * stories + log[i].story;
+        uint64_t bit = UINT64_C(1) << (key & 63), word = seen[key >> 6];
+        seen[key >> 6] = word | bit;
+        log[i].first = !(word & bit);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct reach_entry *e = &log[i];
+        if (e->first) {
+            count(obs, e->story, e->bin, KEY_CHANNEL(e->channel), KEY_ROLE(e->poster_role),
+                  KEY_COMMUNITY(e->community), MEASURE_REACH);
+        }
+    }
+    ws->reach_count = 0;
+}
+
+/* Logs a view whose reach is settled later; settles the log when full. */
+static void log_reach(struct workspace *ws, struct observation *obs, account_id v, uint32_t s,
+                      uint32_t bin, uint32_t ch, uint32_t poster_role, uint32_t community)
+{
+    if (ws->reach_count == REACH_LOG_CAPACITY) {
+        settle_reach(ws, obs);
+    }
+    ws->reach_log[ws->reach_count++] = (struct reach_entry){.account = v,
+                                                            .bin = bin,
+                                                            .story = (uint16_t)s,
+                                                            .community = (uint16_t)community,
+                                                            .channel = (uint8_t)ch,
+                                                            .poster_role = (uint8_t)poster_role};
+}
+
 /* One impression of story s on account v at t_h, through a post by an
  * account of poster_role (or the platform) on channel ch. */
 static void view(struct workspace *ws, struct observation *obs, uint32_t s, account_id v,
@@ -714,16 +832,27 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
     }
     uint32_t bin = bin_of(obs, cfg, t_h);
     uint32_t ck = KEY_CHANNEL(ch), rk = KEY_ROLE(poster_role), mk = KEY_COMMUNITY(community);
-    unsigned shift;
-    uint8_t *byte = state_at(ws, v, s, &shift);
-    unsigned nibble = (*byte >> shift) & 0xFu;
-    unsigned seen = nibble & STATE_VIEWS;
-    if (seen < STATE_VIEWS) {
-        *byte = (uint8_t)(*byte + (1u << shift));
-    }
     count(obs, s, bin, ck, rk, mk, MEASURE_VIEWS);
-    if (seen == 0) {
-        count(obs, s, bin, ck, rk, mk, MEASURE_REACH);
+    unsigned seen = 0; /* earlier views of s by v, up to 7; known only with reinforcement */
+    bool shared;
+    if (ws->state) {
+        unsigned shift;
+        uint8_t *byte = state_at(ws, v, s, &shift);
+        unsigned nibble = (*byte >> shift) & 0xFu;
+        seen = nibble & STATE_VIEWS;
+        if (seen < STATE_VIEWS) {
+            *byte = (uint8_t)(*byte + (1u << shift));
+        }
+        if (seen == 0) {
+            count(obs, s, bin, ck, rk, mk, MEASURE_REACH);
+        }
+        shared = nibble & STATE_SHARED;
+    } else {
+        /* Reach changes no later event, so it is settled after the slice:
+         * the seen bits are read in a short loop that keeps many cache
+         * misses in flight, not one at a time between handlers. */
+        log_reach(ws, obs, v, s, bin, ch, poster_role, community);
+        shared = key_set_contains(&ws->sharers, state_key(ws, v, s));
     }
     uint64_t views = ++ws->views[s];
     uint32_t decade = ws->next_decade[s];
@@ -738,13 +867,13 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
     if (views >= ws->view_trigger[s]) {
         arm_view_triggers(ws, s, views, t_h);
     }
-    if ((nibble & STATE_SHARED) || (ws->suspended_count > 0 && is_suspended(ws, v))) {
+    if (shared || (ws->suspended_count > 0 && is_suspended(ws, v))) {
         return;
     }
     if (!draws_share(ws, s, role, community, t_h, seen + 1)) {
         return;
     }
-    *byte |= (uint8_t)(STATE_SHARED << shift);
+    mark_shared(ws, v, s);
     count(obs, s, bin, ck, KEY_ROLE(role), mk, MEASURE_SHARES);
     if (ws->rate_watched[s]) {
         watch_share_rate(ws, s, t_h);
@@ -752,13 +881,22 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
     publish(ws, obs, s, v, t_h, parent);
 }
 
+/* The follower that a post's pending exposure reaches. Kept out of line:
+ * the implicit graph's permutation needs many registers, which would
+ * otherwise be saved and restored for every recommender exposure too. */
+static __attribute__((noinline)) account_id follower_target(const struct graph *g,
+                                                            const struct stream *st)
+{
+    return graph_follower(g, st->poster, &st->audience, st->index);
+}
+
 /* The account that stream st's pending exposure reaches. */
-static account_id exposure_target(struct workspace *ws, const struct stream *st)
+static inline account_id exposure_target(struct workspace *ws, const struct stream *st)
 {
     const struct world *w = ws->world;
     const struct graph *g = &w->graph;
     if (st->poster != NO_ACCOUNT) {
-        return graph_follower(g, st->poster, &st->audience, st->index);
+        return follower_target(g, st);
     }
     const gsl_ran_discrete_t *target = w->rec_target[st->story];
     if (target) {
@@ -970,9 +1108,7 @@ static void fire(struct workspace *ws, struct observation *obs, uint32_t i, doub
         }
         uint32_t chosen = choose_accounts(ws, &w->iv_candidates[i], &iv->select);
         for (uint32_t j = 0; j < chosen; j++) {
-            unsigned shift;
-            uint8_t *byte = state_at(ws, ws->picks[j], (uint32_t)iv->correction, &shift);
-            *byte |= (uint8_t)(STATE_SHARED << shift);
+            mark_shared(ws, ws->picks[j], (uint32_t)iv->correction);
             obs->posts[iv->correction]++;
             publish(ws, obs, (uint32_t)iv->correction, ws->picks[j], t_h, NO_NODE);
         }
@@ -1089,10 +1225,8 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
             (ws->suspended_count > 0 && is_suspended(ws, pp->account))) {
             break; /* the campaign cannot post a removed story or from a suspended account */
         }
-        unsigned shift;
-        uint8_t *byte = state_at(ws, pp->account, pp->story, &shift);
         /* A campaign account does not also reshare the story organically. */
-        *byte |= (uint8_t)(STATE_SHARED << shift);
+        mark_shared(ws, pp->account, pp->story);
         obs->posts[pp->story]++;
         publish(ws, obs, pp->story, pp->account, e->time_h, NO_NODE);
         break;
@@ -1149,7 +1283,20 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
                 const struct event *ahead = &ws->batch[i + PREFETCH_DISTANCE];
                 if (ahead->kind == EVENT_VIEW) {
                     size_t at = (size_t)ahead->id * stories + ((ahead->seq >> 32) & 0xFFFFu);
-                    __builtin_prefetch(&ws->state[at >> 1], 1, 1);
+                    if (ws->state) {
+                        __builtin_prefetch(&ws->state[at >> 1], 1, 1);
+                    } else {
+                        key_set_prefetch(&ws->sharers, at);
+                    }
+                }
+            }
+            /* Halfway there, the filter byte has arrived: fetch the slot of
+             * a view the filter cannot rule out. */
+            if (ws->seen && i + PREFETCH_DISTANCE / 2 < ws->batch_count) {
+                const struct event *ahead = &ws->batch[i + PREFETCH_DISTANCE / 2];
+                if (ahead->kind == EVENT_VIEW) {
+                    key_set_prefetch_slot(&ws->sharers, (size_t)ahead->id * stories +
+                                                            ((ahead->seq >> 32) & 0xFFFFu));
                 }
             }
             struct event e = ws->batch[i++];
@@ -1160,6 +1307,54 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
             handle(ws, obs, &e);
         }
     }
+    if (ws->seen) {
+        settle_reach(ws, obs);
+    }
+}
+
+/* Accounts with a view of any story, from the nibbles' view counts. */
+static uint64_t reached_by_nibbles(const struct workspace *ws)
+{
+    const struct world *w = ws->world;
+    uint64_t reached = 0;
+    size_t stories = w->cfg->story_count;
+    for (account_id v = 0; v < w->graph.accounts; v++) {
+        for (uint32_t s = 0; s < stories; s++) {
+            unsigned shift;
+            const uint8_t *byte = state_at(ws, v, s, &shift);
+            if ((*byte >> shift) & STATE_VIEWS) {
+                reached++;
+                break;
+            }
+        }
+    }
+    return reached;
+}
+
+/* Accounts with a view of any story, from the seen bits: a count of set
+ * bits with one story, else a walk over them, in account order. */
+static uint64_t reached_by_bits(const struct workspace *ws)
+{
+    const struct world *w = ws->world;
+    size_t stories = w->cfg->story_count, words = seen_words(w);
+    uint64_t reached = 0;
+    if (stories == 1) {
+        for (size_t i = 0; i < words; i++) {
+            reached += (uint64_t)__builtin_popcountll(ws->seen[i]);
+        }
+        return reached;
+    }
+    uint64_t last = UINT64_MAX;
+    for (size_t i = 0; i < words; i++) {
+        for (uint64_t bits = ws->seen[i]; bits; bits &= bits - 1) {
+            uint64_t account = (i * 64 + (uint64_t)__builtin_ctzll(bits)) / stories;
+            if (account != last) {
+                reached++;
+                last = account;
+            }
+        }
+    }
+    return reached;
 }
 
 void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct observation *obs)
@@ -1192,19 +1387,7 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     }
 
     measure_trees(ws, obs);
-    uint64_t reached = 0;
-    size_t stories = cfg->story_count;
-    for (account_id v = 0; v < w->graph.accounts; v++) {
-        for (uint32_t s = 0; s < stories; s++) {
-            unsigned shift;
-            const uint8_t *byte = state_at(ws, v, s, &shift);
-            if ((*byte >> shift) & STATE_VIEWS) {
-                reached++;
-                break;
-            }
-        }
-    }
-    obs->reach_any = reached;
+    obs->reach_any = ws->state ? reached_by_nibbles(ws) : reached_by_bits(ws);
 }
 
 int workspace_check(const struct workspace *ws)

@@ -8,7 +8,9 @@
  * processed in order, with the per-account state of upcoming views
  * prefetched; whatever a slice creates inside itself (a share's first
  * exposures, a tick) goes through a small heap merged with the batch, so
- * events are still handled in exact time order.
+ * events are still handled in exact time order. Without reinforcement,
+ * whether a view is its viewer's first of the story (reach) decides no later
+ * event, so reach is settled after the slice, for all its views at once.
  *
  * Usage: world_init once per scenario (it builds the graph), workspace_init
  * once per thread, then simulate() per replicate. simulate is a pure function
@@ -26,6 +28,7 @@
 #include "../engine/calendar.h"
 #include "../engine/error.h"
 #include "../engine/event_queue.h"
+#include "../engine/key_set.h"
 #include "config.h"
 #include "graph.h"
 #include "observe.h"
@@ -86,7 +89,8 @@ struct planned_post {
 
 /* One thread's mutable state, sized from the world once and reset per
  * replicate. The event loop allocates only when a replicate grows past the
- * high-water mark of earlier ones (streams, nodes, batches, buckets). */
+ * high-water mark of earlier ones (streams, nodes, batches, buckets, the
+ * sharers set). */
 struct workspace {
     const struct world *world;
     gsl_rng *rng;
@@ -101,8 +105,16 @@ struct workspace {
     uint32_t *free_streams;           /* stack of free pool slots */
     uint32_t stream_capacity;
     uint32_t free_count;
-    uint8_t *state;                   /* a nibble per (account, story): bit 3 shared,
-                                         bits 0-2 views so far (saturating at 7) */
+    /* Per (account, story) state. With reinforcement, a share depends on the
+     * views so far: a nibble each (bit 3 shared, bits 0-2 views so far,
+     * saturating at 7). Without, only whether it was seen (for reach) and
+     * whether it was shared (no second share) matter: a seen bit each, set
+     * after the slice from the reach log, and the few sharers in a set. */
+    uint8_t *state;                   /* the nibbles, or NULL without reinforcement */
+    uint64_t *seen;                   /* the seen bits, or NULL with reinforcement */
+    struct key_set sharers;           /* keys account x stories + story that posted */
+    struct reach_entry *reach_log;    /* views whose reach is not yet settled, in order */
+    size_t reach_count;
     struct cascade_node *nodes;
     size_t node_count;
     size_t node_capacity;
