@@ -284,24 +284,33 @@ int cmd_compare(int argc, char **argv)
         return status;
     }
     if (args.threads == 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        args.threads = cores > 0 ? (uint32_t)cores : 1;
+        args.threads = cli_default_threads();
     }
     struct side sides[2];
     memset(sides, 0, sizeof sides);
     struct config cfg_a;
     memset(&cfg_a, 0, sizeof cfg_a);
     /* Both scenarios are checked, and named, before anything runs. */
+    char reps_a[32] = "";
     for (int s = 0; s < 2; s++) {
         scenario_of(args.path[s], sides[s].scenario, sizeof sides[s].scenario);
-        struct cli_args check = {.scenario = sides[s].scenario};
+        /* B runs with A's replicates unless --reps says: check it with them. */
+        const char *reps = args.reps ? args.reps : (s == 1 ? reps_a : NULL);
+        struct scenario_override o = {"/replicates", reps};
+        struct cli_args check = {.scenario = sides[s].scenario, .overrides = &o,
+                                 .override_count = reps ? 1 : 0};
         struct config cfg;
         status = cli_load_scenario(&check, &cfg);
         if (status != EXIT_OK) {
             return status;
         }
         snprintf(sides[s].name, sizeof sides[s].name, "%s", cfg.name);
+        snprintf(reps_a, sizeof reps_a, "%u", cfg.replicates);
+        status = cli_check_memory(sides[s].scenario, &cfg, args.threads, NULL);
         config_destroy(&cfg);
+        if (status != EXIT_OK) {
+            return status;
+        }
     }
     char dir[256];
     if (args.out_dir) {

@@ -281,12 +281,6 @@ static int measure_prevented(const struct cli_args *args, const struct config *c
     return status;
 }
 
-static uint32_t default_threads(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (uint32_t)n : 1;
-}
-
 int cmd_run(int argc, char **argv)
 {
     struct cli_args args;
@@ -303,7 +297,13 @@ int cmd_run(int argc, char **argv)
     char default_dir[CONFIG_NAME_MAX + 16];
     snprintf(default_dir, sizeof default_dir, "results/%s", cfg.name);
     const char *dir = args.out_dir ? args.out_dir : default_dir;
-    uint32_t threads = args.threads ? args.threads : default_threads();
+    uint32_t threads = args.threads ? args.threads : cli_default_threads();
+    status = cli_check_memory(args.scenario, &cfg, threads, NULL);
+    if (status != EXIT_OK) {
+        config_destroy(&cfg);
+        cli_args_destroy(&args);
+        return status;
+    }
     struct progress progress = {.start = now_seconds(),
                                 .show = !args.quiet && isatty(STDERR_FILENO)};
 
@@ -329,14 +329,16 @@ int cmd_run(int argc, char **argv)
     double simulated = now_seconds();
     struct summary sum;
     summary_compute(&sum, &cfg, obs, cfg.replicates, world.community_size);
+    struct run_facts facts = {.accounts = world.graph.accounts,
+                              .edges = graph_edges(&world.graph),
+                              .graph_seconds = built - start,
+                              .simulate_seconds = simulated - built};
+    /* The reruns build worlds of their own: one graph in memory at a time. */
+    world_destroy(&world);
     if (cfg.intervention_count > 0) {
         status = measure_prevented(&args, &cfg, threads, &sum);
     }
-    struct run_facts facts = {.accounts = world.graph.accounts,
-                              .edges = graph_edges(&world.graph),
-                              .wall_seconds = now_seconds() - start,
-                              .graph_seconds = built - start,
-                              .simulate_seconds = simulated - built};
+    facts.wall_seconds = now_seconds() - start;
     if (status == EXIT_OK) {
         if (results_write(dir, &cfg, obs, cfg.replicates, &sum, &facts, &err) != STATUS_OK) {
             fprintf(stderr, "amplisim: %s\n", err.message);
@@ -351,7 +353,6 @@ int cmd_run(int argc, char **argv)
         observation_destroy(&obs[r]);
     }
     free(obs);
-    world_destroy(&world);
     config_destroy(&cfg);
     cli_args_destroy(&args);
     return status;
