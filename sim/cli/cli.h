@@ -1,12 +1,17 @@
 /* The command-line front end: one function per command. Only cli/ prints to
  * the user and chooses exit status: 0 success, 1 failure while running,
- * 2 bad usage or bad input. */
+ * 2 bad usage or bad input, 130 interrupted (nothing written). */
 #ifndef AMPLISIM_CLI_H
 #define AMPLISIM_CLI_H
 
 #include <stdint.h>
 
-enum exit_status { EXIT_OK = 0, EXIT_RUN_FAILURE = 1, EXIT_BAD_INPUT = 2 };
+enum exit_status {
+    EXIT_OK = 0,
+    EXIT_RUN_FAILURE = 1,
+    EXIT_BAD_INPUT = 2,
+    EXIT_INTERRUPTED = 130 /* 128 + SIGINT, as shells report a process ended by Ctrl-C */
+};
 
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);

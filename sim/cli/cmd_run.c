@@ -11,6 +11,7 @@
 #include "batch/replicates.h"
 #include "cli.h"
 #include "engine/alloc.h"
+#include "interrupt.h"
 #include "io/edgelist.h"
 #include "io/fileio.h"
 #include "io/results.h"
@@ -131,6 +132,23 @@ int cli_build_world(const char *scenario, const struct config *cfg, struct world
         return status == STATUS_BAD_INPUT ? EXIT_BAD_INPUT : EXIT_RUN_FAILURE;
     }
     return EXIT_OK;
+}
+
+/* Says what an interrupted run left behind: nothing, or (when the interrupt
+ * came while writing, which is let finish) a complete directory. Returns
+ * status unchanged. */
+static int report_interrupt(int status, const char *written)
+{
+    if (status != EXIT_INTERRUPTED) {
+        return status;
+    }
+    if (written) {
+        fprintf(stderr, "amplisim: interrupted while writing; the results in %s/ are complete\n",
+                written);
+    } else {
+        fprintf(stderr, "amplisim: interrupted; nothing written\n");
+    }
+    return status;
 }
 
 static double now_seconds(void)
@@ -263,14 +281,17 @@ static int measure_prevented(const struct cli_args *args, const struct config *c
         status = cli_build_world(args->scenario, &alt, &world);
         if (status == EXIT_OK) {
             struct summary other;
-            replicates_summarise(&world, threads, &other);
-            /* On the story it targets (a fact-check's correction adds views of
-             * its own); a suspension targets the whole campaign. */
-            const struct intervention_config *iv = &cfg->interventions[i];
-            sum->interventions[i].views_prevented =
-                iv->kind == INTERVENTION_SUSPEND
-                    ? other.views.mean - sum->views.mean
-                    : other.stories[iv->story].views.mean - sum->stories[iv->story].views.mean;
+            if (replicates_summarise(&world, threads, &other, interrupt_flag()) < alt.replicates) {
+                status = EXIT_INTERRUPTED;
+            } else {
+                /* On the story it targets (a fact-check's correction adds views
+                 * of its own); a suspension targets the whole campaign. */
+                const struct intervention_config *iv = &cfg->interventions[i];
+                sum->interventions[i].views_prevented =
+                    iv->kind == INTERVENTION_SUSPEND
+                        ? other.views.mean - sum->views.mean
+                        : other.stories[iv->story].views.mean - sum->stories[iv->story].views.mean;
+            }
             summary_destroy(&other);
             world_destroy(&world);
         }
@@ -288,6 +309,7 @@ int cmd_run(int argc, char **argv)
     if (status != EXIT_OK) {
         return status;
     }
+    interrupt_install();
     struct config cfg;
     status = cli_load_scenario(&args, &cfg);
     if (status != EXIT_OK) {
@@ -315,37 +337,56 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "amplisim: building the population and its follower graph...\n");
     }
     status = cli_build_world(args.scenario, &cfg, &world);
+    if (status == EXIT_OK && interrupt_requested()) {
+        world_destroy(&world);
+        status = EXIT_INTERRUPTED;
+    }
     if (status != EXIT_OK) {
         config_destroy(&cfg);
         cli_args_destroy(&args);
-        return status;
+        return report_interrupt(status, NULL);
     }
     double built = now_seconds();
     struct observation *obs = xmalloc(cfg.replicates * sizeof *obs);
     for (uint32_t r = 0; r < cfg.replicates; r++) {
         observation_init(&obs[r], &cfg);
     }
-    replicates_run(&world, cfg.seed, cfg.replicates, threads, obs, show_progress, &progress);
+    uint32_t done = replicates_run(&world, cfg.seed, cfg.replicates, threads, obs, show_progress,
+                                   &progress, interrupt_flag());
     double simulated = now_seconds();
     struct summary sum;
-    summary_compute(&sum, &cfg, obs, cfg.replicates, world.community_size);
+    memset(&sum, 0, sizeof sum);
+    if (done == cfg.replicates) {
+        summary_compute(&sum, &cfg, obs, cfg.replicates, world.community_size);
+    }
     struct run_facts facts = {.accounts = world.graph.accounts,
                               .edges = graph_edges(&world.graph),
                               .graph_seconds = built - start,
                               .simulate_seconds = simulated - built};
     /* The reruns build worlds of their own: one graph in memory at a time. */
     world_destroy(&world);
-    if (cfg.intervention_count > 0) {
+    if (done < cfg.replicates) {
+        status = EXIT_INTERRUPTED;
+    } else if (cfg.intervention_count > 0) {
         status = measure_prevented(&args, &cfg, threads, &sum);
     }
     facts.wall_seconds = now_seconds() - start;
+    /* Nothing is written once interrupted; an interrupt while writing lets
+     * the files finish, so the directory is whole either way. */
+    if (status == EXIT_OK && interrupt_requested()) {
+        status = EXIT_INTERRUPTED;
+    }
     if (status == EXIT_OK) {
         if (results_write(dir, &cfg, obs, cfg.replicates, &sum, &facts, &err) != STATUS_OK) {
             fprintf(stderr, "amplisim: %s\n", err.message);
             status = EXIT_RUN_FAILURE;
+        } else if (interrupt_requested()) {
+            status = report_interrupt(EXIT_INTERRUPTED, dir);
         } else if (!args.quiet) {
             print_table(&cfg, &sum, dir, &facts);
         }
+    } else {
+        report_interrupt(status, NULL);
     }
 
     summary_destroy(&sum);

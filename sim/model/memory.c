@@ -9,9 +9,9 @@
 #include "observe.h"
 #include "simulate.h"
 
-/* Libraries, stacks and the allocator's own overhead, measured as the peak
- * of a run of tests/regression/tiny.json. */
-#define PROCESS_BYTES (6.0 * 1024 * 1024)
+/* Libraries, stacks and the allocator's own overhead: the peak of
+ * `amplisim validate` on a small scenario. */
+#define PROCESS_BYTES (3.0 * 1024 * 1024)
 
 /* Must match SLICE_H in simulate.c: the calendar's ring has one bucket per
  * slice of the longest reach of an event. */
@@ -114,8 +114,8 @@ static double workspace_bytes(const struct config *cfg, double accounts)
      * reach further, and live longer, on a larger platform. Calibrated on
      * blogger_168m (600M accounts, one story: 8.7M events of capacity over
      * 1,538 buckets) and the bundled campaigns (200k accounts: about 30 a
-     * bucket): 64 events a bucket plus one per 100,000 (account, story) pairs. */
-    double per_bucket = 64.0 + accounts * stories / 1e5;
+     * bucket): 16 events a bucket plus one per 100,000 (account, story) pairs. */
+    double per_bucket = 16.0 + accounts * stories / 1e5;
     double calendar = buckets * per_bucket * sizeof(struct event);
     /* Batches and streams grow to about 16 buckets' worth, the cascade forest
      * (a node and its tree scratch per post) to about 100 (blogger_168m: 64k
