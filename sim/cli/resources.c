@@ -126,9 +126,10 @@ int cli_check_memory(const char *scenario, const struct config *cfg, uint32_t th
         advice = "reduce /replicates or the number of bins (a larger /output/bin_h)";
     }
     fprintf(stderr,
-            "amplisim: %s: needs about %s (graph %s, per-thread state %s x %u threads, "
+            "amplisim: %s: needs about %s (graph %s, per-thread state %s x %u thread%s, "
             "observations %s) but %s %s; %s\n",
-            scenario, total, graph, thread, est.threads, obs, source, have, advice);
+            scenario, total, graph, thread, est.threads, est.threads == 1 ? "" : "s", obs, source,
+            have, advice);
     return EXIT_BAD_INPUT;
 }
 

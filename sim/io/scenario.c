@@ -519,7 +519,16 @@ static void diagnose(const char *text, size_t *at, char *hint, size_t size)
         }
     }
     if (rest == len) {
-        snprintf(hint, size, "%s", len == 0 ? "the text is empty" : "unexpected end of text");
+        size_t first = 0;
+        while (first < len && isspace((unsigned char)text[first])) {
+            first++;
+        }
+        if (first == len) {
+            *at = 0;
+        }
+        snprintf(hint, size, "%s",
+                 first == len ? "the text is empty (expected an object holding the scenario)"
+                              : "unexpected end of text");
         return;
     }
     char c = text[offset];
@@ -583,10 +592,59 @@ static int malformed(struct reader *r, size_t offset, const char *why)
     return error_set(r->err, "%s:%u:%u: malformed JSON: %s", r->label, pos.line, pos.column, hint);
 }
 
+/* JSON strings cannot hold raw control characters (RFC 8259, section 7), but
+ * cJSON takes them, so a missing closing quote would swallow the line break
+ * and be reported a line later as something else. Finds the first raw
+ * control character inside a string: returns its offset and stores the
+ * string's opening quote in *open, or returns SIZE_MAX. */
+static size_t raw_control_in_string(const char *text, size_t *open)
+{
+    bool in_string = false;
+    for (size_t i = 0; text[i]; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (!in_string) {
+            if (c == '"') {
+                in_string = true;
+                *open = i;
+            }
+        } else if (c == '\\') {
+            if (text[i + 1] == '\0') {
+                break;
+            }
+            i++;
+        } else if (c == '"') {
+            in_string = false;
+        } else if (c < 0x20) {
+            return i;
+        }
+    }
+    return SIZE_MAX;
+}
+
 /* Parses the text into *root, which must be an object. cJSON's global error
  * pointer is never read: the parse end it returns tells where it stopped. */
 static int parse_text(struct reader *r, cJSON **root)
 {
+    size_t open = 0;
+    size_t control = raw_control_in_string(r->text, &open);
+    if (control != SIZE_MAX) {
+        char why[160];
+        char c = r->text[control];
+        if (c == '\n' || c == '\r') {
+            snprintf(why, sizeof why,
+                     "the string that starts here runs past the end of its line (a missing "
+                     "'\"'? a line break inside a string is written \\n)");
+        } else if (c == '\t') {
+            snprintf(why, sizeof why,
+                     "the string that starts here holds a raw tab (write it escaped, as \\t)");
+        } else {
+            snprintf(why, sizeof why,
+                     "the string that starts here holds the control character 0x%02x (write it "
+                     "escaped, as \\u%04x)",
+                     (unsigned)(unsigned char)c, (unsigned)(unsigned char)c);
+        }
+        return malformed(r, open, why);
+    }
     const char *end = NULL;
     cJSON *tree = cJSON_ParseWithOpts(r->text, &end, false);
     if (!tree) {
@@ -1554,6 +1612,56 @@ static int read_campaign(struct reader *r, const struct where *top, struct confi
 /* Reads an intervention's "trigger": exactly one condition, the story it
  * watches, the rate window and the delay. own_story tells whether the
  * intervention has a story the trigger can watch by default. */
+/* Refuses a views or share-rate threshold the population can never reach,
+ * so the intervention could never fire. Views come from posts and the
+ * recommender: every account shares a story at most once, besides the
+ * campaign's posts and each fact-check's, each post reaches each follower at most
+ * once, and the recommender adds at most max_views_per_h an hour. Shares in
+ * any window are at most one per account. (A file graph's size is known only
+ * once it is read; it is not checked here.) */
+static int check_reachable(struct reader *r, const struct where *condition,
+                           const struct config *cfg, const struct intervention_config *iv)
+{
+    double accounts = (double)cfg->accounts;
+    char bound[32];
+    if (iv->trigger == TRIGGER_SHARE_RATE) {
+        double window = iv->window_h;
+        struct where at = child_of(condition->up, "window_h");
+        if (at.item && cJSON_IsNumber(at.item)) {
+            window = at.item->valuedouble;
+        }
+        if (window > 0.0 && iv->threshold * window > accounts) {
+            format_double(accounts / window, bound, sizeof bound);
+            return expected(r, condition,
+                            "a share rate the population can reach: at most %s per hour "
+                            "(%" PRIu32 " accounts, each sharing once, over window_h), or the "
+                            "intervention never fires",
+                            bound, cfg->accounts);
+        }
+        return STATUS_OK;
+    }
+    /* Fact-checks not read yet may each have every account post a correction. */
+    const struct where *array = condition->up->up->up;
+    double checks = array && cJSON_IsArray(array->item) ? cJSON_GetArraySize(array->item) : 1.0;
+    double posts = accounts * (1.0 + checks);
+    for (size_t a = 0; a < cfg->action_count; a++) {
+        posts += cfg->actions[a].select.count;
+    }
+    double most = posts * (accounts - 1.0);
+    if (cfg->recommender.enabled) {
+        most += cfg->recommender.max_views_per_h * (cfg->duration_h + cfg->recommender.tick_h);
+    }
+    if (iv->threshold > most) {
+        format_double(most, bound, sizeof bound);
+        return expected(r, condition,
+                        "a number of views the scenario can reach: at most %s (%" PRIu32
+                        " accounts, each post seen at most once by each, plus the "
+                        "recommender's max_views_per_h), or the intervention never fires",
+                        bound, cfg->accounts);
+    }
+    return STATUS_OK;
+}
+
 static int read_trigger(struct reader *r, const struct where *intervention,
                         const struct config *cfg, bool own_story, struct intervention_config *iv)
 {
@@ -1635,6 +1743,10 @@ static int read_trigger(struct reader *r, const struct where *intervention,
     }
     if (read_number(r, &trigger, "window_h", positive, &iv->window_h) ||
         read_number(r, &trigger, "delay_h", before_end, &iv->delay_h)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (iv->trigger != TRIGGER_AT && cfg->graph.source != GRAPH_FILE &&
+        check_reachable(r, &condition, cfg, iv)) {
         return STATUS_BAD_INPUT;
     }
     if (iv->trigger == TRIGGER_AT && !(iv->at_h + iv->delay_h < cfg->duration_h)) {
