@@ -308,8 +308,8 @@ int cmd_compare(int argc, char **argv)
         /* B runs with A's replicates unless --reps says: check it with them. */
         const char *reps = args.reps ? args.reps : (s == 1 ? reps_a : NULL);
         struct scenario_override o = {"/replicates", reps};
-        struct cli_args check = {.scenario = sides[s].scenario, .overrides = &o,
-                                 .override_count = reps ? 1 : 0};
+        struct cli_args check = {
+            .scenario = sides[s].scenario, .overrides = &o, .override_count = reps ? 1 : 0};
         struct config cfg;
         status = cli_load_scenario(&check, &cfg);
         if (status != EXIT_OK) {

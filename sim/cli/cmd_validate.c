@@ -38,7 +38,8 @@ int cmd_validate(int argc, char **argv)
         printf("%s: valid (%u accounts, %u communities, %zu stories, %zu actions, %s graph; "
                "needs about %s on %u thread%s)\n",
                args.scenario, accounts, cfg.communities, cfg.story_count, cfg.action_count,
-               graph_source_name(cfg.graph.source), bytes, est.threads, est.threads == 1 ? "" : "s");
+               graph_source_name(cfg.graph.source), bytes, est.threads,
+               est.threads == 1 ? "" : "s");
     }
     config_destroy(&cfg);
     cli_args_destroy(&args);
