@@ -2,7 +2,9 @@
 #include "replicates.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../engine/alloc.h"
 
@@ -15,6 +17,7 @@ struct pool {
     struct observation *obs;
     replicates_progress_fn progress;
     void *context;
+    const volatile sig_atomic_t *stop;
     pthread_mutex_t lock;
 };
 
@@ -23,14 +26,19 @@ static void *worker(void *arg)
     struct pool *pool = arg;
     struct workspace ws;
     workspace_init(&ws, pool->world);
+    ws.stop = pool->stop;
     for (;;) {
         pthread_mutex_lock(&pool->lock);
-        uint32_t r = pool->next < pool->count ? pool->next++ : pool->count;
+        bool stopped = pool->stop && *pool->stop;
+        uint32_t r = pool->next < pool->count && !stopped ? pool->next++ : pool->count;
         pthread_mutex_unlock(&pool->lock);
         if (r == pool->count) {
             break;
         }
         simulate(&ws, pool->seed, r, &pool->obs[r]);
+        if (pool->stop && *pool->stop) {
+            break; /* the replicate may have been abandoned half way: not done */
+        }
         pthread_mutex_lock(&pool->lock);
         pool->done++;
         if (pool->progress) {
@@ -42,12 +50,13 @@ static void *worker(void *arg)
     return NULL;
 }
 
-void replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32_t threads,
-                    struct observation *obs, replicates_progress_fn progress, void *context)
+uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32_t threads,
+                        struct observation *obs, replicates_progress_fn progress, void *context,
+                        const volatile sig_atomic_t *stop)
 {
     struct pool pool = {
         .world = w, .seed = seed, .count = count, .obs = obs,
-        .progress = progress, .context = context,
+        .progress = progress, .context = context, .stop = stop,
     };
     pthread_mutex_init(&pool.lock, NULL);
     if (threads < 1) {
@@ -77,19 +86,25 @@ void replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32
         free(tid);
     }
     pthread_mutex_destroy(&pool.lock);
+    return pool.done;
 }
 
-void replicates_summarise(const struct world *w, uint32_t threads, struct summary *out)
+uint32_t replicates_summarise(const struct world *w, uint32_t threads, struct summary *out,
+                              const volatile sig_atomic_t *stop)
 {
     const struct config *cfg = w->cfg;
     struct observation *obs = xmalloc(cfg->replicates * sizeof *obs);
     for (uint32_t r = 0; r < cfg->replicates; r++) {
         observation_init(&obs[r], cfg);
     }
-    replicates_run(w, cfg->seed, cfg->replicates, threads, obs, NULL, NULL);
-    summary_compute(out, cfg, obs, cfg->replicates, w->community_size);
+    uint32_t done = replicates_run(w, cfg->seed, cfg->replicates, threads, obs, NULL, NULL, stop);
+    memset(out, 0, sizeof *out);
+    if (done == cfg->replicates) {
+        summary_compute(out, cfg, obs, cfg->replicates, w->community_size);
+    }
     for (uint32_t r = 0; r < cfg->replicates; r++) {
         observation_destroy(&obs[r]);
     }
     free(obs);
+    return done;
 }

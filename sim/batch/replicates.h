@@ -4,6 +4,7 @@
 #ifndef AMPLISIM_REPLICATES_H
 #define AMPLISIM_REPLICATES_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,15 +17,23 @@ typedef void (*replicates_progress_fn)(void *context, uint32_t done, uint32_t to
 
 /* Runs replicates 0 .. count-1 of the world's scenario with master seed
  * `seed` on `threads` threads (>= 1; more than count are not started),
- * filling obs[0 .. count-1], each already sized with observation_init. */
-void replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32_t threads,
-                    struct observation *obs, replicates_progress_fn progress, void *context);
+ * filling obs[0 .. count-1], each already sized with observation_init.
+ * `stop` (may be NULL) is polled: once it is non-zero (a signal handler sets
+ * it) no replicate starts and running ones are abandoned within a time
+ * slice. Returns the number of replicates finished: count, or fewer when
+ * stopped, and then the observations are incomplete and to be discarded. */
+uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32_t threads,
+                        struct observation *obs, replicates_progress_fn progress, void *context,
+                        const volatile sig_atomic_t *stop);
 
 #include "../model/summary.h"
 
 /* Runs the world's scenario (its replicates and seed) on `threads` threads
  * and summarises it into out (release with summary_destroy); the per-replicate
- * observations are freed. For callers that need figures, not time series. */
-void replicates_summarise(const struct world *w, uint32_t threads, struct summary *out);
+ * observations are freed. For callers that need figures, not time series.
+ * `stop` as for replicates_run; returns the replicates finished, and when
+ * that is fewer than the scenario's, out holds figures to discard. */
+uint32_t replicates_summarise(const struct world *w, uint32_t threads, struct summary *out,
+                              const volatile sig_atomic_t *stop);
 
 #endif

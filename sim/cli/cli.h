@@ -1,12 +1,17 @@
 /* The command-line front end: one function per command. Only cli/ prints to
  * the user and chooses exit status: 0 success, 1 failure while running,
- * 2 bad usage or bad input. */
+ * 2 bad usage or bad input, 130 interrupted (nothing written). */
 #ifndef AMPLISIM_CLI_H
 #define AMPLISIM_CLI_H
 
 #include <stdint.h>
 
-enum exit_status { EXIT_OK = 0, EXIT_RUN_FAILURE = 1, EXIT_BAD_INPUT = 2 };
+enum exit_status {
+    EXIT_OK = 0,
+    EXIT_RUN_FAILURE = 1,
+    EXIT_BAD_INPUT = 2,
+    EXIT_INTERRUPTED = 130 /* 128 + SIGINT, as shells report a process ended by Ctrl-C */
+};
 
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
@@ -59,5 +64,26 @@ int cli_build_world(const char *scenario, const struct config *cfg, struct world
 /* Loads and checks the scenario the arguments name, printing any error.
  * Returns EXIT_OK with cfg initialised, or EXIT_BAD_INPUT. */
 int cli_load_scenario(const struct cli_args *args, struct config *cfg);
+
+/* The memory a run may use: AMPLISIM_MEMORY_LIMIT (bytes, or with a K, M, G
+ * or T suffix) if set, else the machine's physical memory. *source says which
+ * in words for a message. Returns EXIT_OK, or EXIT_BAD_INPUT (message printed)
+ * when the variable cannot be read. */
+int cli_memory_limit(double *bytes, const char **source);
+
+struct memory_estimate;
+
+/* Refuses a scenario whose estimated peak memory (model/memory.h) on
+ * `threads` replicate threads exceeds the limit: prints the estimate, what
+ * holds it and what to change, and returns EXIT_BAD_INPUT; else EXIT_OK.
+ * Stores the estimate in *out when out is non-NULL. */
+int cli_check_memory(const char *scenario, const struct config *cfg, uint32_t threads,
+                     struct memory_estimate *out);
+
+/* Formats a byte count for a message: "820 MiB", "1.5 GiB". */
+void cli_format_bytes(double bytes, char *out, size_t size);
+
+/* The replicate threads a run uses unless told: one per online core. */
+uint32_t cli_default_threads(void);
 
 #endif

@@ -13,6 +13,7 @@
 #include "batch/replicates.h"
 #include "cli.h"
 #include "engine/alloc.h"
+#include "interrupt.h"
 #include "io/results.h"
 
 #define RESILIENCE_MAX 8
@@ -145,9 +146,13 @@ static int run_into(const struct world *w, uint32_t threads, const char *dir, st
         observation_init(&obs[r], cfg);
     }
     double start = now_seconds();
-    replicates_run(w, cfg->seed, cfg->replicates, threads, obs, NULL, NULL);
+    uint32_t done =
+        replicates_run(w, cfg->seed, cfg->replicates, threads, obs, NULL, NULL, interrupt_flag());
     double seconds = now_seconds() - start;
-    summary_compute(sum, cfg, obs, cfg->replicates, w->community_size);
+    memset(sum, 0, sizeof *sum);
+    if (done == cfg->replicates) {
+        summary_compute(sum, cfg, obs, cfg->replicates, w->community_size);
+    }
     struct run_facts facts = {.accounts = w->graph.accounts,
                               .edges = graph_edges(&w->graph),
                               .wall_seconds = seconds,
@@ -156,7 +161,9 @@ static int run_into(const struct world *w, uint32_t threads, const char *dir, st
     struct error err;
     error_clear(&err);
     int status = EXIT_OK;
-    if (results_write(dir, cfg, obs, cfg->replicates, sum, &facts, &err) != STATUS_OK) {
+    if (done < cfg->replicates || interrupt_requested()) {
+        status = EXIT_INTERRUPTED;
+    } else if (results_write(dir, cfg, obs, cfg->replicates, sum, &facts, &err) != STATUS_OK) {
         fprintf(stderr, "amplisim: %s\n", err.message);
         status = EXIT_RUN_FAILURE;
     }
@@ -206,8 +213,10 @@ static int run_side(const char *scenario, const struct compare_args *a, uint32_t
     if (status == EXIT_OK) {
         if (run_dir) {
             status = run_into(&world, a->threads, run_dir, sum);
-        } else {
-            replicates_summarise(&world, a->threads, sum);
+        } else if (replicates_summarise(&world, a->threads, sum, interrupt_flag()) <
+                   cfg.replicates) {
+            summary_destroy(sum);
+            status = EXIT_INTERRUPTED;
         }
         world_destroy(&world);
     }
@@ -284,24 +293,35 @@ int cmd_compare(int argc, char **argv)
         return status;
     }
     if (args.threads == 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        args.threads = cores > 0 ? (uint32_t)cores : 1;
+        args.threads = cli_default_threads();
     }
+    interrupt_install();
     struct side sides[2];
     memset(sides, 0, sizeof sides);
     struct config cfg_a;
     memset(&cfg_a, 0, sizeof cfg_a);
+    int written = 0; /* sides whose run directory is written */
     /* Both scenarios are checked, and named, before anything runs. */
+    char reps_a[32] = "";
     for (int s = 0; s < 2; s++) {
         scenario_of(args.path[s], sides[s].scenario, sizeof sides[s].scenario);
-        struct cli_args check = {.scenario = sides[s].scenario};
+        /* B runs with A's replicates unless --reps says: check it with them. */
+        const char *reps = args.reps ? args.reps : (s == 1 ? reps_a : NULL);
+        struct scenario_override o = {"/replicates", reps};
+        struct cli_args check = {
+            .scenario = sides[s].scenario, .overrides = &o, .override_count = reps ? 1 : 0};
         struct config cfg;
         status = cli_load_scenario(&check, &cfg);
         if (status != EXIT_OK) {
             return status;
         }
         snprintf(sides[s].name, sizeof sides[s].name, "%s", cfg.name);
+        snprintf(reps_a, sizeof reps_a, "%u", cfg.replicates);
+        status = cli_check_memory(sides[s].scenario, &cfg, args.threads, NULL);
         config_destroy(&cfg);
+        if (status != EXIT_OK) {
+            return status;
+        }
     }
     char dir[256];
     if (args.out_dir) {
@@ -317,6 +337,7 @@ int cmd_compare(int argc, char **argv)
         if (status != EXIT_OK) {
             break;
         }
+        written = s + 1;
         /* Both sides use A's seed and replicate count unless given: common
          * random numbers, so differences are not noise. */
         if (s == 0) {
@@ -360,6 +381,21 @@ int cmd_compare(int argc, char **argv)
             cfg_a = cfg;
         } else {
             config_destroy(&cfg);
+        }
+    }
+    if (status == EXIT_OK && interrupt_requested()) {
+        status = EXIT_INTERRUPTED;
+    }
+    if (status == EXIT_INTERRUPTED) {
+        /* Each side's directory is written whole when that side has run;
+         * compare.json, written last, marks a finished comparison. */
+        if (written == 0) {
+            fprintf(stderr, "amplisim: interrupted; nothing written\n");
+        } else {
+            fprintf(stderr,
+                    "amplisim: interrupted; wrote only %s/a/%s (complete run director%s), "
+                    "not the comparison\n",
+                    dir, written == 2 ? " and b/" : "", written == 2 ? "ies" : "y");
         }
     }
     if (status == EXIT_OK) {

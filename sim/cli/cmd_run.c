@@ -11,6 +11,7 @@
 #include "batch/replicates.h"
 #include "cli.h"
 #include "engine/alloc.h"
+#include "interrupt.h"
 #include "io/edgelist.h"
 #include "io/fileio.h"
 #include "io/results.h"
@@ -150,6 +151,23 @@ int cli_build_world(const char *scenario, const struct config *cfg, struct world
     return EXIT_OK;
 }
 
+/* Says what an interrupted run left behind: nothing, or (when the interrupt
+ * came while writing, which is let finish) a complete directory. Returns
+ * status unchanged. */
+static int report_interrupt(int status, const char *written)
+{
+    if (status != EXIT_INTERRUPTED) {
+        return status;
+    }
+    if (written) {
+        fprintf(stderr, "amplisim: interrupted while writing; the results in %s/ are complete\n",
+                written);
+    } else {
+        fprintf(stderr, "amplisim: interrupted; nothing written\n");
+    }
+    return status;
+}
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -280,14 +298,17 @@ static int measure_prevented(const struct cli_args *args, const struct config *c
         status = cli_build_world(args->scenario, &alt, &world);
         if (status == EXIT_OK) {
             struct summary other;
-            replicates_summarise(&world, threads, &other);
-            /* On the story it targets (a fact-check's correction adds views of
-             * its own); a suspension targets the whole campaign. */
-            const struct intervention_config *iv = &cfg->interventions[i];
-            sum->interventions[i].views_prevented =
-                iv->kind == INTERVENTION_SUSPEND
-                    ? other.views.mean - sum->views.mean
-                    : other.stories[iv->story].views.mean - sum->stories[iv->story].views.mean;
+            if (replicates_summarise(&world, threads, &other, interrupt_flag()) < alt.replicates) {
+                status = EXIT_INTERRUPTED;
+            } else {
+                /* On the story it targets (a fact-check's correction adds views
+                 * of its own); a suspension targets the whole campaign. */
+                const struct intervention_config *iv = &cfg->interventions[i];
+                sum->interventions[i].views_prevented =
+                    iv->kind == INTERVENTION_SUSPEND
+                        ? other.views.mean - sum->views.mean
+                        : other.stories[iv->story].views.mean - sum->stories[iv->story].views.mean;
+            }
             summary_destroy(&other);
             world_destroy(&world);
         }
@@ -298,12 +319,6 @@ static int measure_prevented(const struct cli_args *args, const struct config *c
     return status;
 }
 
-static uint32_t default_threads(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (uint32_t)n : 1;
-}
-
 int cmd_run(int argc, char **argv)
 {
     struct cli_args args;
@@ -311,6 +326,7 @@ int cmd_run(int argc, char **argv)
     if (status != EXIT_OK) {
         return status;
     }
+    interrupt_install();
     struct config cfg;
     status = cli_load_scenario(&args, &cfg);
     if (status != EXIT_OK) {
@@ -320,7 +336,13 @@ int cmd_run(int argc, char **argv)
     char default_dir[CONFIG_NAME_MAX + 16];
     snprintf(default_dir, sizeof default_dir, "results/%s", cfg.name);
     const char *dir = args.out_dir ? args.out_dir : default_dir;
-    uint32_t threads = args.threads ? args.threads : default_threads();
+    uint32_t threads = args.threads ? args.threads : cli_default_threads();
+    status = cli_check_memory(args.scenario, &cfg, threads, NULL);
+    if (status != EXIT_OK) {
+        config_destroy(&cfg);
+        cli_args_destroy(&args);
+        return status;
+    }
     struct progress progress = {.start = now_seconds(),
                                 .show = !args.quiet && isatty(STDERR_FILENO)};
 
@@ -332,47 +354,71 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "amplisim: building the population and its follower graph...\n");
     }
     status = cli_build_world(args.scenario, &cfg, &world);
+    if (status == EXIT_OK && interrupt_requested()) {
+        world_destroy(&world);
+        status = EXIT_INTERRUPTED;
+    }
     if (status != EXIT_OK) {
         config_destroy(&cfg);
         cli_args_destroy(&args);
-        return status;
+        return report_interrupt(status, NULL);
     }
     double built = now_seconds();
     struct observation *obs = xmalloc(cfg.replicates * sizeof *obs);
     for (uint32_t r = 0; r < cfg.replicates; r++) {
         observation_init(&obs[r], &cfg);
     }
+    uint32_t done;
     if (args.one_replicate) {
         /* Replicate I alone: the stream (seed, I), as the sweep ran it. */
         struct workspace ws;
         workspace_init(&ws, &world);
+        ws.stop = interrupt_flag();
         simulate(&ws, cfg.seed, args.replicate, &obs[0]);
         workspace_destroy(&ws);
+        done = interrupt_requested() ? 0 : 1;
     } else {
-        replicates_run(&world, cfg.seed, cfg.replicates, threads, obs, show_progress, &progress);
+        done = replicates_run(&world, cfg.seed, cfg.replicates, threads, obs, show_progress,
+                              &progress, interrupt_flag());
     }
     double simulated = now_seconds();
     struct summary sum;
-    summary_compute(&sum, &cfg, obs, cfg.replicates, world.community_size);
-    /* The no-intervention baseline runs replicates from 0: it would not
-     * match a lone replicate I, so views prevented stays unmeasured (null). */
-    if (cfg.intervention_count > 0 && !args.one_replicate) {
-        status = measure_prevented(&args, &cfg, threads, &sum);
+    memset(&sum, 0, sizeof sum);
+    if (done == cfg.replicates) {
+        summary_compute(&sum, &cfg, obs, cfg.replicates, world.community_size);
     }
     struct run_facts facts = {.accounts = world.graph.accounts,
                               .edges = graph_edges(&world.graph),
-                              .wall_seconds = now_seconds() - start,
                               .graph_seconds = built - start,
                               .simulate_seconds = simulated - built,
                               .one_replicate = args.one_replicate,
                               .replicate = args.replicate};
+    /* The reruns build worlds of their own: one graph in memory at a time. */
+    world_destroy(&world);
+    if (done < cfg.replicates) {
+        status = EXIT_INTERRUPTED;
+    } else if (cfg.intervention_count > 0 && !args.one_replicate) {
+        /* The no-intervention baseline runs replicates from 0: it would not
+         * match a lone replicate I, so views prevented stays unmeasured (null). */
+        status = measure_prevented(&args, &cfg, threads, &sum);
+    }
+    facts.wall_seconds = now_seconds() - start;
+    /* Nothing is written once interrupted; an interrupt while writing lets
+     * the files finish, so the directory is whole either way. */
+    if (status == EXIT_OK && interrupt_requested()) {
+        status = EXIT_INTERRUPTED;
+    }
     if (status == EXIT_OK) {
         if (results_write(dir, &cfg, obs, cfg.replicates, &sum, &facts, &err) != STATUS_OK) {
             fprintf(stderr, "amplisim: %s\n", err.message);
             status = EXIT_RUN_FAILURE;
+        } else if (interrupt_requested()) {
+            status = report_interrupt(EXIT_INTERRUPTED, dir);
         } else if (!args.quiet) {
             print_table(&cfg, &sum, dir, &facts);
         }
+    } else {
+        report_interrupt(status, NULL);
     }
 
     summary_destroy(&sum);
@@ -380,7 +426,6 @@ int cmd_run(int argc, char **argv)
         observation_destroy(&obs[r]);
     }
     free(obs);
-    world_destroy(&world);
     config_destroy(&cfg);
     cli_args_destroy(&args);
     return status;

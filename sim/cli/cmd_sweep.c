@@ -18,10 +18,12 @@
 #include "batch/sweep_runner.h"
 #include "cli.h"
 #include "engine/alloc.h"
+#include "interrupt.h"
 #include "io/fileio.h"
 #include "io/sweep.h"
 #include "io/sweep_log.h"
 #include "io/sweep_output.h"
+#include "model/memory.h"
 
 struct sweep_args {
     const char *sweep;
@@ -41,15 +43,6 @@ struct context {
     size_t done, total; /* runs of this rank */
     bool show_progress;
 };
-
-static volatile sig_atomic_t interrupted;
-
-static void on_interrupt(int sig)
-{
-    interrupted = 1;
-    /* A second signal ends the process at once: the logs stay consistent. */
-    signal(sig, SIG_DFL);
-}
 
 static double now_seconds(void)
 {
@@ -189,7 +182,8 @@ static char *default_dir(const struct sweep *sw)
 
 /* Checks every point's scenario and fingerprints the sweep: the resolved
  * sweep and every point's resolved scenario. */
-static int check_points(struct context *ctx, int *story, uint64_t *fingerprint, bool speak)
+static int check_points(struct context *ctx, int *story, uint64_t *fingerprint, bool speak,
+                        double *largest, uint32_t *largest_point)
 {
     const struct sweep *sw = ctx->sw;
     char *text = sweep_to_json(sw);
@@ -234,6 +228,13 @@ static int check_points(struct context *ctx, int *story, uint64_t *fingerprint, 
             return EXIT_BAD_INPUT;
         }
         *story = s;
+        /* One world per busy thread, each running one replicate at a time. */
+        struct memory_estimate est;
+        memory_estimate(&cfg, 1, 0, &est);
+        if (est.total > *largest) {
+            *largest = est.total;
+            *largest_point = p;
+        }
         text = scenario_to_json(&cfg);
         h = sweep_output_hash(h, text);
         free(text);
@@ -241,6 +242,35 @@ static int check_points(struct context *ctx, int *story, uint64_t *fingerprint, 
     }
     *fingerprint = h;
     return EXIT_OK;
+}
+
+/* Refuses a sweep whose busy threads would together need more memory than
+ * the machine has (or AMPLISIM_MEMORY_LIMIT): each holds one point's world. */
+static int check_memory(const struct context *ctx, uint32_t threads, double largest, uint32_t point,
+                        bool speak)
+{
+    double limit;
+    const char *source;
+    if (cli_memory_limit(&limit, &source) != EXIT_OK) {
+        return EXIT_BAD_INPUT;
+    }
+    size_t runs = ctx->sw->point_count * ctx->replicates;
+    double busy = threads < runs ? threads : (double)runs;
+    if (busy * largest <= limit) {
+        return EXIT_OK;
+    }
+    if (speak) {
+        char need[32], each[32], have[32], where[512];
+        cli_format_bytes(busy * largest, need, sizeof need);
+        cli_format_bytes(largest, each, sizeof each);
+        cli_format_bytes(limit, have, sizeof have);
+        describe_point(ctx->sw, point, where, sizeof where);
+        fprintf(stderr,
+                "amplisim: %s: needs about %s (%.0f threads, each holding a world of up to %s, "
+                "the largest at %s) but %s %s; use fewer --threads, or smaller points\n",
+                ctx->sw->label, need, busy, each, where, source, have);
+    }
+    return EXIT_BAD_INPUT;
 }
 
 /* The base seed and replicates: the sweep's, or else the base scenario's. */
@@ -410,7 +440,14 @@ int cmd_sweep(int argc, char **argv)
     for (uint32_t p = 0; p < sw.point_count; p++) {
         ctx.point_seed[p] = sweep_runner_point_seed(base_seed, p);
     }
-    status = check_points(&ctx, &story, &fingerprint, speak);
+    double largest = 0.0;
+    uint32_t largest_point = 0;
+    status = check_points(&ctx, &story, &fingerprint, speak, &largest, &largest_point);
+    if (status != EXIT_OK) {
+        goto done;
+    }
+    uint32_t threads = args.threads ? args.threads : default_threads();
+    status = check_memory(&ctx, threads, largest, largest_point, speak);
     if (status != EXIT_OK) {
         goto done;
     }
@@ -441,17 +478,16 @@ int cmd_sweep(int argc, char **argv)
     sweep_runner_share(missing, rank, ranks_size(), &begin, &end);
     ctx.total = end - begin;
     ctx.show_progress = speak && !args.quiet && isatty(STDERR_FILENO);
-    signal(SIGINT, on_interrupt);
-    signal(SIGTERM, on_interrupt);
+    /* A second signal ends the process at once: the logs stay consistent. */
+    interrupt_install();
     if (ctx.total > 0) {
         if (sweep_log_open(&ctx.log, out, rank, &ctx.err) != STATUS_OK) {
             fprintf(stderr, "amplisim: %s\n", ctx.err.message);
             status = EXIT_RUN_FAILURE;
         } else {
-            uint32_t threads = args.threads ? args.threads : default_threads();
             struct sweep_runner_hooks hooks = {build_hook, record_hook, &ctx};
-            status =
-                sweep_runner_run(tasks + begin, ctx.total, threads, story, &hooks, &interrupted);
+            status = sweep_runner_run(tasks + begin, ctx.total, threads, story, &hooks,
+                                      interrupt_flag());
             if (status != EXIT_OK && ctx.err.message[0]) {
                 fprintf(stderr, "amplisim: %s\n", ctx.err.message);
             }
@@ -459,7 +495,7 @@ int cmd_sweep(int argc, char **argv)
         sweep_log_close(&ctx.log);
     }
     status = ranks_max_int(status);
-    int stopped = ranks_max_int(interrupted);
+    int stopped = ranks_max_int(interrupt_requested() ? 1 : 0);
     if (status == EXIT_OK && stopped) {
         if (speak) {
             fprintf(stderr,
@@ -467,7 +503,7 @@ int cmd_sweep(int argc, char **argv)
                     "same command again to finish the sweep\n",
                     out);
         }
-        status = 130;
+        status = EXIT_INTERRUPTED;
     } else if (status == EXIT_OK && speak) {
         status = finish(&ctx, out, missing, args.quiet);
     }

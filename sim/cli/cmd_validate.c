@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "model/memory.h"
 #include "model/simulate.h"
 
 int cmd_validate(int argc, char **argv)
@@ -17,10 +18,13 @@ int cmd_validate(int argc, char **argv)
         cli_args_destroy(&args);
         return status;
     }
+    /* Refused here too, so validate predicts what run will say. */
+    struct memory_estimate est;
+    status = cli_check_memory(args.scenario, &cfg, cli_default_threads(), &est);
     /* A file graph's content is input too: read it (a generated graph has
      * nothing to check beyond the scenario, and may be costly to draw). */
     uint32_t accounts = cfg.accounts;
-    if (cfg.graph.source == GRAPH_FILE) {
+    if (status == EXIT_OK && cfg.graph.source == GRAPH_FILE) {
         struct world world;
         status = cli_build_world(args.scenario, &cfg, &world);
         if (status == EXIT_OK) {
@@ -29,9 +33,13 @@ int cmd_validate(int argc, char **argv)
         }
     }
     if (status == EXIT_OK) {
-        printf("%s: valid (%u accounts, %u communities, %zu stories, %zu actions, %s graph)\n",
+        char bytes[32];
+        cli_format_bytes(est.total, bytes, sizeof bytes);
+        printf("%s: valid (%u accounts, %u communities, %zu stories, %zu actions, %s graph; "
+               "needs about %s on %u thread%s)\n",
                args.scenario, accounts, cfg.communities, cfg.story_count, cfg.action_count,
-               graph_source_name(cfg.graph.source));
+               graph_source_name(cfg.graph.source), bytes, est.threads,
+               est.threads == 1 ? "" : "s");
     }
     config_destroy(&cfg);
     cli_args_destroy(&args);

@@ -36,7 +36,8 @@ static const char usage[] =
     "  --help       show this help\n"
     "  --version    show the version\n"
     "\n"
-    "exit status: 0 success, 1 failure while running, 2 bad usage or bad input\n"
+    "exit status: 0 success, 1 failure while running, 2 bad usage or bad input,\n"
+    "130 interrupted (Ctrl-C or SIGTERM: nothing written; a second one ends it at once)\n"
     "docs: README.md, docs/scenario.md (every key), docs/model.md (the equations)\n";
 
 int cli_usage_error(const char *fmt, ...)

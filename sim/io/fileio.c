@@ -3,6 +3,8 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +42,8 @@ char *file_read_all(const char *path, size_t *len, struct error *err)
     return sb.data;
 }
 
-int file_write_atomic(const char *path, const char *data, size_t len, struct error *err)
+/* The body of file_write_atomic, run with the terminating signals blocked. */
+static int write_via_temp(const char *path, const char *data, size_t len, struct error *err)
 {
     size_t plen = strlen(path);
     char *tmp = xmalloc(plen + 32);
@@ -63,6 +66,21 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
     }
     free(tmp);
     return STATUS_OK;
+}
+
+int file_write_atomic(const char *path, const char *data, size_t len, struct error *err)
+{
+    /* A signal that ends the process (a second Ctrl-C) waits until the
+     * temporary file is renamed or removed, so none is left behind. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    int status = write_via_temp(path, data, len, err);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return status;
 }
 
 int file_make_dirs(const char *dir, struct error *err)

@@ -13,8 +13,9 @@
  * fills err when the file cannot be read. */
 char *file_read_all(const char *path, size_t *len, struct error *err);
 
-/* Writes len bytes to path atomically (temporary file, fsync, rename).
- * Returns STATUS_OK or STATUS_FAILURE with err filled. */
+/* Writes len bytes to path atomically (temporary file, fsync, rename), with
+ * SIGINT, SIGTERM and SIGHUP held back meanwhile so that no temporary file
+ * outlives the call. Returns STATUS_OK or STATUS_FAILURE with err filled. */
 int file_write_atomic(const char *path, const char *data, size_t len, struct error *err);
 
 /* Creates dir and its missing parents (like mkdir -p). */

@@ -522,7 +522,16 @@ static void diagnose(const char *text, size_t *at, char *hint, size_t size)
         }
     }
     if (rest == len) {
-        snprintf(hint, size, "%s", len == 0 ? "the text is empty" : "unexpected end of text");
+        size_t first = 0;
+        while (first < len && isspace((unsigned char)text[first])) {
+            first++;
+        }
+        if (first == len) {
+            *at = 0; /* only white space: the place is the start */
+        }
+        snprintf(hint, size, "%s",
+                 first == len ? "the text is empty (expected a JSON object)"
+                              : "unexpected end of text");
         return;
     }
     char c = text[offset];
@@ -578,4 +587,41 @@ void json_locate_syntax_error(const char *text, size_t stop, struct json_positio
     size_t at = stop;
     diagnose(text, &at, hint, size);
     json_locate_offset(text, at, pos);
+}
+
+bool json_locate_raw_control(const char *text, size_t *open, char *hint, size_t size)
+{
+    bool in_string = false;
+    for (size_t i = 0; text[i]; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (!in_string) {
+            if (c == '"') {
+                in_string = true;
+                *open = i;
+            }
+        } else if (c == '\\') {
+            if (text[i + 1] == '\0') {
+                break;
+            }
+            i++;
+        } else if (c == '"') {
+            in_string = false;
+        } else if (c < 0x20) {
+            if (c == '\n' || c == '\r') {
+                snprintf(hint, size,
+                         "the string that starts here runs past the end of its line (a missing "
+                         "'\"'? a line break inside a string is written \\n)");
+            } else if (c == '\t') {
+                snprintf(hint, size,
+                         "the string that starts here holds a raw tab (write it escaped, as \\t)");
+            } else {
+                snprintf(hint, size,
+                         "the string that starts here holds the control character 0x%02x (write "
+                         "it escaped, as \\u%04x)",
+                         (unsigned)c, (unsigned)c);
+            }
+            return true;
+        }
+    }
+    return false;
 }

@@ -46,6 +46,13 @@ bool json_locate_unclosed(const char *text, size_t end, struct json_position *po
  * needs double quotes") into hint and sets pos to the culprit, which may lie
  * before stop: the trailing comma, or an unquoted key that cJSON reports one
  * character late. O(length of text). */
+/* JSON strings cannot hold raw control characters (RFC 8259, section 7), but
+ * cJSON takes them, so a missing closing quote would swallow the line break
+ * and be reported a line later as something else. Returns true when a string
+ * holds one, with the offset of that string's opening quote in *open and a
+ * hint saying what to write instead. */
+bool json_locate_raw_control(const char *text, size_t *open, char *hint, size_t size);
+
 void json_locate_syntax_error(const char *text, size_t stop, struct json_position *pos, char *hint,
                               size_t size);
 

@@ -294,6 +294,11 @@ static int malformed(struct reader *r, size_t offset, const char *why)
  * pointer is never read: the parse end it returns tells where it stopped. */
 static int parse_text(struct reader *r, cJSON **root)
 {
+    size_t open = 0;
+    char why[160];
+    if (json_locate_raw_control(r->text, &open, why, sizeof why)) {
+        return malformed(r, open, why);
+    }
     const char *end = NULL;
     cJSON *tree = cJSON_ParseWithOpts(r->text, &end, false);
     if (!tree) {
@@ -1262,6 +1267,56 @@ static int read_campaign(struct reader *r, const struct where *top, struct confi
 /* Reads an intervention's "trigger": exactly one condition, the story it
  * watches, the rate window and the delay. own_story tells whether the
  * intervention has a story the trigger can watch by default. */
+/* Refuses a views or share-rate threshold the population can never reach,
+ * so the intervention could never fire. Views come from posts and the
+ * recommender: every account shares a story at most once, besides the
+ * campaign's posts and each fact-check's, each post reaches each follower at most
+ * once, and the recommender adds at most max_views_per_h an hour. Shares in
+ * any window are at most one per account. (A file graph's size is known only
+ * once it is read; it is not checked here.) */
+static int check_reachable(struct reader *r, const struct where *condition,
+                           const struct config *cfg, const struct intervention_config *iv)
+{
+    double accounts = (double)cfg->accounts;
+    char bound[32];
+    if (iv->trigger == TRIGGER_SHARE_RATE) {
+        double window = iv->window_h;
+        struct where at = child_of(condition->up, "window_h");
+        if (at.item && cJSON_IsNumber(at.item)) {
+            window = at.item->valuedouble;
+        }
+        if (window > 0.0 && iv->threshold * window > accounts) {
+            message_number(accounts / window, bound, sizeof bound);
+            return expected(r, condition,
+                            "a share rate the population can reach: at most %s per hour "
+                            "(%" PRIu32 " accounts, each sharing once, over window_h), or the "
+                            "intervention never fires",
+                            bound, cfg->accounts);
+        }
+        return STATUS_OK;
+    }
+    /* Fact-checks not read yet may each have every account post a correction. */
+    const struct where *array = condition->up->up->up;
+    double checks = array && cJSON_IsArray(array->item) ? cJSON_GetArraySize(array->item) : 1.0;
+    double posts = accounts * (1.0 + checks);
+    for (size_t a = 0; a < cfg->action_count; a++) {
+        posts += cfg->actions[a].select.count;
+    }
+    double most = posts * (accounts - 1.0);
+    if (cfg->recommender.enabled) {
+        most += cfg->recommender.max_views_per_h * (cfg->duration_h + cfg->recommender.tick_h);
+    }
+    if (iv->threshold > most) {
+        message_number(most, bound, sizeof bound);
+        return expected(r, condition,
+                        "a number of views the scenario can reach: at most %s (%" PRIu32
+                        " accounts, each post seen at most once by each, plus the "
+                        "recommender's max_views_per_h), or the intervention never fires",
+                        bound, cfg->accounts);
+    }
+    return STATUS_OK;
+}
+
 static int read_trigger(struct reader *r, const struct where *intervention,
                         const struct config *cfg, bool own_story, struct intervention_config *iv)
 {
@@ -1343,6 +1398,10 @@ static int read_trigger(struct reader *r, const struct where *intervention,
     }
     if (read_number(r, &trigger, "window_h", positive, &iv->window_h) ||
         read_number(r, &trigger, "delay_h", before_end, &iv->delay_h)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (iv->trigger != TRIGGER_AT && cfg->graph.source != GRAPH_FILE &&
+        check_reachable(r, &condition, cfg, iv)) {
         return STATUS_BAD_INPUT;
     }
     if (iv->trigger == TRIGGER_AT && !(iv->at_h + iv->delay_h < cfg->duration_h)) {

@@ -787,8 +787,9 @@ static int read_parameter(const struct reader *r, size_t k, const cJSON *object,
         snprintf(at, sizeof at, "%s/paths", base);
         return fail_key(r, at, 0, "give \"path\" or \"paths\", not both");
     }
-    static const char pointer_rule[] = "a JSON pointer into the scenario starting with '/' (such as "
-                                       "\"/platform/visibility\")";
+    static const char pointer_rule[] =
+        "a JSON pointer into the scenario starting with '/' (such as "
+        "\"/platform/visibility\")";
     if (path) {
         if (!cJSON_IsString(path) || path->valuestring[0] != '/') {
             snprintf(at, sizeof at, "%s/path", base);
@@ -801,8 +802,10 @@ static int read_parameter(const struct reader *r, size_t k, const cJSON *object,
         int n = cJSON_IsArray(paths) ? cJSON_GetArraySize(paths) : 0;
         if (n < 1 || n > PATHS_MAX) {
             snprintf(at, sizeof at, "%s/paths", base);
-            return expected(r, at, paths, "an array of 1 to %d JSON pointers (one value set at "
-                                          "every one of them)", PATHS_MAX);
+            return expected(r, at, paths,
+                            "an array of 1 to %d JSON pointers (one value set at "
+                            "every one of them)",
+                            PATHS_MAX);
         }
         parameter->paths = xcalloc((size_t)n, sizeof *parameter->paths);
         int i = 0;
@@ -851,7 +854,8 @@ static int check_distinct(const struct reader *r, const struct sweep *sw, size_t
             for (size_t b = 0; b < (j == k ? a : other->path_count); b++) {
                 if (strcmp(other->paths[b], path) == 0) {
                     snprintf(at, sizeof at, "/parameters/%zu/path", k);
-                    return fail(r, at, "duplicate path \"%.200s\"; /parameters/%zu already varies it",
+                    return fail(r, at,
+                                "duplicate path \"%.200s\"; /parameters/%zu already varies it",
                                 path, j);
                 }
             }
@@ -1464,6 +1468,16 @@ int sweep_parse(const char *text, const char *label, const char *base_dir, struc
     error_clear(err);
     struct reader r = {text, label ? label : "sweep", base_dir, err};
     sw->label = xstrdup(r.label);
+    size_t open = 0;
+    char why[160];
+    if (json_locate_raw_control(text, &open, why, sizeof why)) {
+        struct json_position pos;
+        json_locate_offset(text, open, &pos);
+        int status =
+            error_set(err, "%s:%u:%u: malformed JSON: %s", r.label, pos.line, pos.column, why);
+        sweep_destroy(sw);
+        return status;
+    }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithOpts(text, &end, false);
     int status = STATUS_OK;
@@ -1584,8 +1598,8 @@ size_t sweep_point_overrides(const struct sweep *sw, size_t point, struct scenar
     }
     for (size_t k = 0; k < sw->parameter_count; k++) {
         for (size_t i = 0; i < sw->parameters[k].path_count; i++) {
-            out[n++] = (struct scenario_override){sw->parameters[k].paths[i],
-                                                  sweep_value(sw, point, k)};
+            out[n++] =
+                (struct scenario_override){sw->parameters[k].paths[i], sweep_value(sw, point, k)};
         }
     }
     return n;

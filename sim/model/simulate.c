@@ -1375,6 +1375,9 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     /* Nothing pending and no action to come means nothing can happen any
      * more: the heap is empty between slices, and only events create events. */
     for (uint32_t slice = 0; slice < ws->calendar.slices; slice++) {
+        if (ws->stop && *ws->stop) {
+            return; /* abandoned: the caller discards obs */
+        }
         bool actions_due = ws->plan_next < ws->plan_count &&
                            ws->plan_events[ws->plan_next].time_h < (slice + 1) * w->slice_h;
         if (ws->calendar.pending == 0 && ws->plan_next == ws->plan_count) {

@@ -19,6 +19,7 @@
 #ifndef AMPLISIM_SIMULATE_H
 #define AMPLISIM_SIMULATE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -152,13 +153,17 @@ struct workspace {
     uint32_t *picks;                  /* scratch for random picks */
     uint32_t *picks_scratch;
     size_t picks_capacity;
+    const volatile sig_atomic_t *stop; /* when set and non-zero, simulate abandons the
+                                          replicate at the next slice; NULL by default */
 };
 
 void workspace_init(struct workspace *ws, const struct world *w);
 void workspace_destroy(struct workspace *ws);
 
 /* Runs replicate `replicate` with master seed `seed` and fills obs (sized by
- * observation_init for the same config; cleared here). */
+ * observation_init for the same config; cleared here). If ws->stop is set and
+ * becomes non-zero the replicate is abandoned at the next time slice (within
+ * 1/64 h of simulated time) and obs is left incomplete. */
 void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct observation *obs);
 
 /* The share probability of DESIGN §2 for a viewer of role `role` in community

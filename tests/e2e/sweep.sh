@@ -2,7 +2,8 @@
 # amplisim sweep: the same bytes on 1 and 2 threads; a single run reproduced
 # alone with `run --seed S --replicate I`; a value out of range fails before
 # any run and writes nothing; a directory of another sweep, or a non-empty
-# one that is not a sweep's, is refused; a finished sweep rerun runs nothing.
+# one that is not a sweep's, is refused; a finished sweep rerun runs nothing;
+# a sweep whose threads would need more memory than allowed is refused.
 # Usage: sweep.sh AMPLISIM_BINARY SWEEP_DIR
 set -eu
 bin=$1 dir=$2
@@ -85,3 +86,12 @@ set -e
 grep -q "not a sweep's output directory" "$tmp/foreign.err" || fail "message: $(cat "$tmp/foreign.err")"
 [ "$(ls "$tmp/foreign")" = "notes.txt" ] || fail "wrote into a foreign directory"
 echo "ok   another sweep's directory and a foreign directory are refused"
+
+set +e
+AMPLISIM_MEMORY_LIMIT=1M "$bin" sweep "$dir/tiny_sweep.json" --threads 2 --out "$tmp/mem" 2>"$tmp/mem.err"
+code=$?
+set -e
+[ $code -eq 2 ] || fail "memory refusal: exit $code"
+grep -q "needs about .* (2 threads, each holding a world" "$tmp/mem.err" || fail "message: $(cat "$tmp/mem.err")"
+[ ! -e "$tmp/mem" ] || fail "a refused sweep wrote $tmp/mem"
+echo "ok   a sweep too large for the memory limit is refused up front"

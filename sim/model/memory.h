@@ -1,0 +1,32 @@
+/* How much memory a scenario will need, worked out from the config alone
+ * before anything is allocated, so a scenario too large for the machine can
+ * be refused up front instead of being killed by the kernel halfway through.
+ * The figures are estimates of peak resident memory (within a factor of about
+ * 1.5 on the bundled scenarios; docs/hardening.md compares them with
+ * measured peaks). */
+#ifndef AMPLISIM_MEMORY_H
+#define AMPLISIM_MEMORY_H
+
+#include <stdint.h>
+
+#include "config.h"
+
+/* The peak bytes of a run, by what holds them. */
+struct memory_estimate {
+    double graph;        /* the follower graph and population layout, and what building it
+                            needs at its peak (an edge list being read, for a file graph) */
+    double per_thread;   /* one replicate thread's workspace: the per-(account, story) state
+                            and the event loop's buffers */
+    uint32_t threads;    /* replicate threads that will run at once */
+    double observations; /* every replicate's counters, the summary and the CSV text */
+    double total;        /* all of it, with the process's fixed overhead */
+};
+
+/* Estimates the peak memory of running cfg's replicates on `threads` threads
+ * (capped at the replicate count). edge_file_bytes is the size of a file
+ * graph's edge list (ignored for other sources; 0 if unknown). A pure
+ * function of its arguments: O(roles + interventions). */
+void memory_estimate(const struct config *cfg, uint32_t threads, uint64_t edge_file_bytes,
+                     struct memory_estimate *out);
+
+#endif

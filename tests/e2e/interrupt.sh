@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Ctrl-C: an interrupted run or compare exits 130, says so, and leaves no
+# results and no temporary files; a second signal ends it at once.
+# Usage: interrupt.sh AMPLISIM_BINARY SCENARIOS_DIR
+set -u
+set -m # job control: background jobs get SIGINT as a terminal's foreground would
+bin=$1 scenarios=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() { # check LABEL CONDITION...
+    local label=$1; shift
+    if "$@"; then pass=$((pass + 1)); else echo "FAIL $label"; sed 's/^/    /' "$tmp/stderr"; fail=$((fail + 1)); fi
+}
+nothing_left() { # nothing_left DIR: no results, no temporary files anywhere under tmp
+    [ ! -e "$1/summary.json" ] && [ ! -e "$1/timeseries.csv" ] && [ ! -e "$1/compare.json" ] &&
+        [ -z "$(find "$tmp" -name '*.tmp.*')" ]
+}
+# Many replicates of a campaign scaled to 50k accounts (a graph built in a
+# fraction of a second, even under the sanitizers): ten seconds or more if
+# not stopped.
+sed 's/"accounts": 200000/"accounts": 50000/' "$scenarios/decentralized.json" >"$tmp/decentralized.json"
+sed 's/"accounts": 200000/"accounts": 50000/' "$scenarios/centralized.json" >"$tmp/centralized.json"
+grep -q '"accounts": 50000' "$tmp/decentralized.json" || { echo "FAIL: could not scale the scenario"; exit 1; }
+scenarios=$tmp
+long=(--reps 400 --threads 2 --quiet)
+
+start=$(date +%s)
+"$bin" run "$scenarios/decentralized.json" "${long[@]}" --out "$tmp/run" 2>"$tmp/stderr" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+status=$?
+check "run: exit status $status, expected 130" [ $status -eq 130 ]
+check "run: message" grep -qF "amplisim: interrupted; nothing written" "$tmp/stderr"
+check "run: left results or temporary files" nothing_left "$tmp/run"
+check "run: wrote its directory" [ ! -e "$tmp/run" ]
+
+# SIGTERM is an interrupt too.
+"$bin" run "$scenarios/decentralized.json" "${long[@]}" --out "$tmp/term" 2>"$tmp/stderr" &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+status=$?
+check "run (SIGTERM): exit status $status, expected 130" [ $status -eq 130 ]
+check "run (SIGTERM): left results" nothing_left "$tmp/term"
+
+# compare: interrupted while running side A, before anything is written.
+"$bin" compare "$scenarios/decentralized.json" "$scenarios/centralized.json" "${long[@]}" \
+    --out "$tmp/compare" 2>"$tmp/stderr" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+status=$?
+check "compare: exit status $status, expected 130" [ $status -eq 130 ]
+check "compare: message" grep -qF "amplisim: interrupted; nothing written" "$tmp/stderr"
+check "compare: left results" nothing_left "$tmp/compare"
+check "compare: left side directories" [ ! -e "$tmp/compare/a/summary.json" ]
+
+# A second signal ends the process at once, by the signal.
+"$bin" run "$scenarios/decentralized.json" "${long[@]}" --out "$tmp/twice" 2>"$tmp/stderr" &
+pid=$!
+sleep 1
+kill -INT $pid
+sleep 0.1
+kill -INT $pid
+wait $pid
+status=$?
+check "run (twice): exit status $status, expected 130 (killed by SIGINT)" [ $status -eq 130 ]
+check "run (twice): left results" nothing_left "$tmp/twice"
+
+elapsed=$(($(date +%s) - start))
+check "took ${elapsed}s, expected under 30" [ $elapsed -lt 30 ]
+echo "interrupt: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,113 @@
+/* The memory estimate: each part follows what the run allocates. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "model/config.h"
+#include "model/memory.h"
+
+/* A scenario of `accounts` users with exactly `followers` followers each. */
+static void fixed_scenario(struct config *cfg, uint32_t accounts, double followers)
+{
+    config_init(cfg, 1);
+    cfg->accounts = accounts;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        cfg->roles[r].count = 0;
+        cfg->roles[r].followers =
+            (struct follower_dist){.kind = FOLLOWERS_FIXED, .median = followers};
+    }
+    config_add_story(cfg, "rumour");
+    config_add_action(cfg);
+}
+
+static void memory_generated_graph_is_four_bytes_an_edge_plus_offsets(void)
+{
+    struct config cfg;
+    fixed_scenario(&cfg, 1000000, 50);
+    struct memory_estimate est;
+    memory_estimate(&cfg, 1, 0, &est);
+    /* 50M edges x 4 bytes, offsets and ranking 16 bytes an account. */
+    double expected = 50e6 * 4 + 16e6;
+    CHECK(est.graph >= expected && est.graph < expected * 1.01);
+    CHECK(est.total > est.graph + est.per_thread);
+    config_destroy(&cfg);
+}
+
+static void memory_followers_are_capped_at_the_other_accounts(void)
+{
+    struct config cfg;
+    fixed_scenario(&cfg, 100, 1e6);
+    struct memory_estimate est;
+    memory_estimate(&cfg, 1, 0, &est);
+    CHECK(est.graph < 100 * 99 * 4 + 100 * 16 + 100000);
+    config_destroy(&cfg);
+}
+
+static void memory_implicit_graph_costs_nothing_per_account(void)
+{
+    struct config cfg;
+    fixed_scenario(&cfg, 600000000, 100);
+    cfg.graph.source = GRAPH_IMPLICIT;
+    struct memory_estimate est;
+    memory_estimate(&cfg, 1, 0, &est);
+    CHECK(est.graph < 1e6);
+    /* A nibble per (account, story), 300 MB for one story, and the event
+     * loop's buffers for a platform this large. */
+    CHECK(est.per_thread >= 3e8 && est.per_thread < 3e8 * 2.5);
+    config_destroy(&cfg);
+}
+
+static void memory_per_thread_state_counts_threads_up_to_the_replicates(void)
+{
+    struct config cfg;
+    fixed_scenario(&cfg, 10000000, 10);
+    cfg.graph.source = GRAPH_IMPLICIT;
+    cfg.replicates = 3;
+    struct memory_estimate one, many;
+    memory_estimate(&cfg, 1, 0, &one);
+    memory_estimate(&cfg, 64, 0, &many);
+    CHECK(many.threads == 3);
+    CHECK_NEAR(many.total - one.total, 2 * one.per_thread, 1.0);
+    config_destroy(&cfg);
+}
+
+static void memory_observations_grow_with_replicates_and_bins(void)
+{
+    struct config cfg;
+    fixed_scenario(&cfg, 1000, 10);
+    struct memory_estimate few, more;
+    cfg.replicates = 10;
+    memory_estimate(&cfg, 1, 0, &few);
+    cfg.replicates = 1000;
+    memory_estimate(&cfg, 1, 0, &more);
+    /* bins x keys x 3 measures x 8 bytes a replicate. */
+    double bins = ceil(cfg.duration_h / cfg.bin_h);
+    double keys = 1 + 3 + 8 + 1;
+    CHECK_NEAR(more.observations - few.observations, 990 * bins * keys * 3 * 8,
+               990 * 200.0); /* the per-story figures a replicate keeps besides */
+    config_destroy(&cfg);
+}
+
+static void memory_file_graph_follows_the_edge_list_size(void)
+{
+    struct config cfg;
+    fixed_scenario(&cfg, 0, 10);
+    cfg.graph.source = GRAPH_FILE;
+    struct memory_estimate small, large;
+    memory_estimate(&cfg, 1, 1000000, &small);
+    memory_estimate(&cfg, 1, 100000000, &large);
+    CHECK(large.graph > 50 * small.graph);
+    CHECK(large.graph > 1e8 && large.graph < 1e9);
+    config_destroy(&cfg);
+}
+
+int main(void)
+{
+    RUN_CASE(memory_generated_graph_is_four_bytes_an_edge_plus_offsets);
+    RUN_CASE(memory_followers_are_capped_at_the_other_accounts);
+    RUN_CASE(memory_implicit_graph_costs_nothing_per_account);
+    RUN_CASE(memory_per_thread_state_counts_threads_up_to_the_replicates);
+    RUN_CASE(memory_observations_grow_with_replicates_and_bins);
+    RUN_CASE(memory_file_graph_follows_the_edge_list_size);
+    return CHECK_EXIT();
+}
