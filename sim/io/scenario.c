@@ -569,59 +569,18 @@ static int check_per_community(struct reader *r, const struct where *at, uint32_
 
 /* ---- Reading the scenario, section by section ---- */
 
-static bool is_name_char(char c)
-{
-    return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
-}
-
-static bool is_valid_name(const char *name)
-{
-    size_t len = strlen(name);
-    if (len < 1 || len >= CONFIG_NAME_MAX || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
-        return false;
-    }
-    for (size_t i = 0; i < len; i++) {
-        if (!is_name_char(name[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* The default name: the label's file name without directory and ".json",
- * with characters a directory name should not have replaced by '_'. */
-static void default_name(const char *label, char name[CONFIG_NAME_MAX])
-{
-    const char *base = strrchr(label, '/');
-    base = base ? base + 1 : label;
-    size_t len = strlen(base);
-    if (len > 5 && strcmp(base + len - 5, ".json") == 0) {
-        len -= 5;
-    }
-    if (len >= CONFIG_NAME_MAX) {
-        len = CONFIG_NAME_MAX - 1;
-    }
-    for (size_t i = 0; i < len; i++) {
-        name[i] = is_name_char(base[i]) ? base[i] : '_';
-    }
-    name[len] = '\0';
-    if (!is_valid_name(name)) {
-        snprintf(name, CONFIG_NAME_MAX, "%s", "scenario");
-    }
-}
-
 static int read_identity(struct reader *r, const struct where *top, struct config *cfg)
 {
     struct where name = child_of(top, "name");
     if (name.item) {
-        if (!cJSON_IsString(name.item) || !is_valid_name(name.item->valuestring)) {
+        if (!cJSON_IsString(name.item) || !config_name_valid(name.item->valuestring)) {
             return expected(r, &name,
                             "a name of 1 to 63 characters from A-Z a-z 0-9 _ . - "
                             "(it names the output directory)");
         }
         snprintf(cfg->name, sizeof cfg->name, "%s", name.item->valuestring);
     } else {
-        default_name(r->label, cfg->name);
+        config_name_from_path(r->label, "scenario", cfg->name);
     }
     struct where note = child_of(top, "note");
     if (note.item) {

@@ -378,49 +378,13 @@ static char *resolve_path(const char *joined)
     return absolute ? absolute : xstrdup(joined);
 }
 
-static bool is_name_char(char c)
-{
-    return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
-}
-
-/* The rule of scenario names: the name becomes a directory. */
-static bool is_valid_name(const char *name)
-{
-    size_t len = strlen(name);
-    if (len < 1 || len >= CONFIG_NAME_MAX || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
-        return false;
-    }
-    for (size_t i = 0; i < len; i++) {
-        if (!is_name_char(name[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* The label's file name without directory and ".json", with characters a
- * directory name should not have replaced by '_'; "sweep" if nothing is left. */
+/* The label's file name without directory and ".json"; "sweep" if nothing
+ * valid is left. */
 static char *default_name(const char *label)
 {
-    const char *base = strrchr(label, '/');
-    base = base ? base + 1 : label;
-    size_t len = strlen(base);
-    if (len > 5 && strcmp(base + len - 5, ".json") == 0) {
-        len -= 5;
-    }
-    if (len >= CONFIG_NAME_MAX) {
-        len = CONFIG_NAME_MAX - 1;
-    }
-    char *name = xmalloc(len + 1);
-    for (size_t i = 0; i < len; i++) {
-        name[i] = is_name_char(base[i]) ? base[i] : '_';
-    }
-    name[len] = '\0';
-    if (!is_valid_name(name)) {
-        free(name);
-        name = xstrdup("sweep");
-    }
-    return name;
+    char name[CONFIG_NAME_MAX];
+    config_name_from_path(label, "sweep", name);
+    return xstrdup(name);
 }
 
 /* A column name must survive a CSV file: no commas, quotes or control
@@ -447,7 +411,7 @@ static int read_identity(const struct reader *r, const cJSON *root, struct sweep
 {
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
     if (name) {
-        if (!cJSON_IsString(name) || !is_valid_name(name->valuestring)) {
+        if (!cJSON_IsString(name) || !config_name_valid(name->valuestring)) {
             return expected(r, "/name", name,
                             "a name of 1 to 63 characters from A-Z a-z 0-9 _ . - "
                             "(it names the output directory)");
@@ -1165,7 +1129,8 @@ static bool is_word(const char *s, size_t len)
         return false;
     }
     for (size_t i = 1; i < len; i++) {
-        if (!is_name_char(s[i])) {
+        char c = s[i];
+        if (!(isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-')) {
             return false;
         }
     }

@@ -2,6 +2,7 @@
  * the ones docs/scenario.md lists; change both together. */
 #include "config.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,8 +46,7 @@ int graph_source_from_name(const char *name)
     return -1;
 }
 
-static const char *const intervention_kind_names[] = {"factcheck", "takedown", "suspend",
-                                                      "demote"};
+static const char *const intervention_kind_names[] = {"factcheck", "takedown", "suspend", "demote"};
 
 const char *intervention_kind_name(enum intervention_kind kind)
 {
@@ -128,9 +128,11 @@ void config_init(struct config *cfg, uint32_t communities)
 
     cfg->visibility = 1.0;
     cfg->lifetime_h = 24.0;
-    cfg->delay = (struct delay_config){
-        .kind = DELAY_EXPONENTIAL, .half_life_h = 80.0 / 60.0, .median_h = 1.0, .sigma = 1.0,
-        .max_h = 1.0};
+    cfg->delay = (struct delay_config){.kind = DELAY_EXPONENTIAL,
+                                       .half_life_h = 80.0 / 60.0,
+                                       .median_h = 1.0,
+                                       .sigma = 1.0,
+                                       .max_h = 1.0};
     cfg->synthetic_boost = 1.0;
     cfg->reinforcement = 1.0;
     cfg->trust = xmalloc((size_t)ROLE_COUNT * communities * sizeof(double));
@@ -138,9 +140,11 @@ void config_init(struct config *cfg, uint32_t communities)
         cfg->trust[i] = 1.0;
     }
 
-    cfg->recommender = (struct recommender_config){
-        .enabled = false, .tick_h = 0.25, .gain = 10.0, .max_views_per_h = 1e6,
-        .targeting = TARGET_UNIFORM};
+    cfg->recommender = (struct recommender_config){.enabled = false,
+                                                   .tick_h = 0.25,
+                                                   .gain = 10.0,
+                                                   .max_views_per_h = 1e6,
+                                                   .targeting = TARGET_UNIFORM};
 
     cfg->bin_h = 1.0;
     cfg->community_reach_fraction = 0.01;
@@ -198,8 +202,8 @@ struct action_config *config_add_action(struct config *cfg)
 
 struct intervention_config *config_add_intervention(struct config *cfg)
 {
-    cfg->interventions = xrealloc(cfg->interventions,
-                                  (cfg->intervention_count + 1) * sizeof *cfg->interventions);
+    cfg->interventions =
+        xrealloc(cfg->interventions, (cfg->intervention_count + 1) * sizeof *cfg->interventions);
     struct intervention_config *iv = &cfg->interventions[cfg->intervention_count++];
     *iv = (struct intervention_config){
         .kind = INTERVENTION_TAKEDOWN,
@@ -293,8 +297,7 @@ int config_check(const struct config *cfg, char *msg, size_t msg_size)
             return fail(msg, msg_size, "share_prob and activity must be in [0, 1]");
         }
         const struct follower_dist *f = &rc->followers;
-        if (!is_nonneg(f->median) || !is_nonneg(f->sigma) || !is_pos(f->min) ||
-            !is_pos(f->alpha)) {
+        if (!is_nonneg(f->median) || !is_nonneg(f->sigma) || !is_pos(f->min) || !is_pos(f->alpha)) {
             return fail(msg, msg_size, "follower distribution parameters out of range");
         }
     }
@@ -378,4 +381,43 @@ int config_check(const struct config *cfg, char *msg, size_t msg_size)
         }
     }
     return 0;
+}
+
+static bool name_char_valid(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
+}
+
+bool config_name_valid(const char *name)
+{
+    size_t len = strlen(name);
+    if (len < 1 || len >= CONFIG_NAME_MAX || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (!name_char_valid(name[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void config_name_from_path(const char *path, const char *fallback, char name[CONFIG_NAME_MAX])
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t len = strlen(base);
+    if (len > 5 && strcmp(base + len - 5, ".json") == 0) {
+        len -= 5;
+    }
+    if (len >= CONFIG_NAME_MAX) {
+        len = CONFIG_NAME_MAX - 1;
+    }
+    for (size_t i = 0; i < len; i++) {
+        name[i] = name_char_valid(base[i]) ? base[i] : '_';
+    }
+    name[len] = '\0';
+    if (!config_name_valid(name)) {
+        snprintf(name, CONFIG_NAME_MAX, "%s", fallback);
+    }
 }

@@ -225,4 +225,13 @@ int config_find_story(const struct config *cfg, const char *name);
  * paths before this; this is the model's own guard. */
 int config_check(const struct config *cfg, char *msg, size_t msg_size);
 
+/* The rule of scenario and sweep names, which become directory names:
+ * letters, digits, '_', '.' and '-', 1 to CONFIG_NAME_MAX - 1 of them, not
+ * "." or "..". */
+bool config_name_valid(const char *name);
+
+/* A name from a file path: its base name without ".json", with characters
+ * the rule refuses replaced by '_'; `fallback` when nothing valid is left. */
+void config_name_from_path(const char *path, const char *fallback, char name[CONFIG_NAME_MAX]);
+
 #endif
