@@ -95,3 +95,18 @@ set -e
 grep -q "needs about .* (2 threads, each holding a world" "$tmp/mem.err" || fail "message: $(cat "$tmp/mem.err")"
 [ ! -e "$tmp/mem" ] || fail "a refused sweep wrote $tmp/mem"
 echo "ok   a sweep too large for the memory limit is refused up front"
+
+"$bin" sweep "$dir/sobol_sweep.json" --quiet --out "$tmp/sobol"
+"$bin" sweep "$dir/design_sweep.json" --quiet --out "$tmp/design"
+python3 - "$tmp/sobol/sweep.csv" "$tmp/design/sweep.csv" <<'PY'
+import csv, sys
+sob = list(csv.DictReader(open(sys.argv[1])))
+assert len(sob) == 6, len(sob)
+for r in sob:
+    assert 0.2 <= float(r["visibility"]) <= 0.8 and 1 <= float(r["gain"]) <= 30, r
+    assert r["targeting"] in ("appeal", "uniform") and r["runs"] == "2", r
+assert len({r["visibility"] for r in sob}) == 6  # space-filling: no value twice
+des = list(csv.DictReader(open(sys.argv[2])))
+assert [(r["visibility"], r["bots"]) for r in des] == [("0.21", "4"), ("0.44", "9"), ("0.62", "1"), ("0.87", "6")], des
+PY
+echo "ok   a Sobol sample and a design file run end to end (bounds, categories, integer rounding)"
