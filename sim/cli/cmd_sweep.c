@@ -20,6 +20,7 @@
 #include "engine/alloc.h"
 #include "interrupt.h"
 #include "io/fileio.h"
+#include "io/json_locate.h"
 #include "io/sweep.h"
 #include "io/sweep_log.h"
 #include "io/sweep_output.h"
@@ -418,7 +419,7 @@ int cmd_sweep(int argc, char **argv)
     struct context ctx = {.sw = &sw, .start = now_seconds()};
     error_clear(&ctx.err);
     ctx.log.fd = -1;
-    char *base_text = file_read_all(sw.scenario_path, NULL, &err);
+    char *base_text = json_locate_read_file(sw.scenario_path, &err);
     char *dir = args.out_dir ? NULL : default_dir(&sw);
     const char *out = args.out_dir ? args.out_dir : dir;
     struct sweep_task *tasks = NULL;

@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "../engine/alloc.h"
+#include "../engine/error.h"
+#include "fileio.h"
+#include "message.h"
 
 static bool is_space(char c)
 {
@@ -624,4 +627,25 @@ bool json_locate_raw_control(const char *text, size_t *open, char *hint, size_t 
         }
     }
     return false;
+}
+
+char *json_locate_read_file(const char *path, struct error *err)
+{
+    size_t len = 0;
+    char *text = file_read_all(path, &len, err);
+    if (!text) {
+        message_one_line(err);
+        return NULL;
+    }
+    size_t text_len = strlen(text);
+    if (text_len < len) {
+        struct json_position pos;
+        json_locate_offset(text, text_len, &pos);
+        error_set(err, "%s:%u:%u: malformed JSON: a NUL byte in the text", path, pos.line,
+                  pos.column);
+        message_one_line(err);
+        free(text);
+        return NULL;
+    }
+    return text;
 }

@@ -46,6 +46,13 @@ bool json_locate_unclosed(const char *text, size_t end, struct json_position *po
  * needs double quotes") into hint and sets pos to the culprit, which may lie
  * before stop: the trailing comma, or an unquoted key that cJSON reports one
  * character late. O(length of text). */
+struct error;
+
+/* Reads a JSON file whole for a parser: NULL with a one-line message in err
+ * (STATUS_BAD_INPUT) when it cannot be read or holds a NUL byte, at which
+ * cJSON would stop and accept a truncated document. The caller frees. */
+char *json_locate_read_file(const char *path, struct error *err);
+
 /* JSON strings cannot hold raw control characters (RFC 8259, section 7), but
  * cJSON takes them, so a missing closing quote would swallow the line break
  * and be reported a line later as something else. Returns true when a string

@@ -1808,24 +1808,11 @@ int scenario_load(const char *path, const struct scenario_override *overrides,
                   size_t override_count, struct config *cfg, struct error *err)
 {
     memset(cfg, 0, sizeof *cfg);
-    size_t len = 0;
-    char *text = file_read_all(path, &len, err);
+    char *text = json_locate_read_file(path, err);
     if (!text) {
-        message_one_line(err);
         return STATUS_BAD_INPUT;
     }
-    int status;
-    size_t text_len = strlen(text);
-    if (text_len < len) {
-        /* cJSON would stop at the NUL and accept a truncated document. */
-        struct json_position pos;
-        json_locate_offset(text, text_len, &pos);
-        status = error_set(err, "%s:%u:%u: malformed JSON: a NUL byte in the text", path, pos.line,
-                           pos.column);
-        message_one_line(err);
-    } else {
-        status = scenario_parse(text, path, overrides, override_count, cfg, err);
-    }
+    int status = scenario_parse(text, path, overrides, override_count, cfg, err);
     free(text);
     return status;
 }

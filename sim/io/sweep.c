@@ -1481,33 +1481,20 @@ int sweep_parse(const char *text, const char *label, const char *base_dir, struc
 int sweep_load(const char *path, struct sweep *sw, struct error *err)
 {
     memset(sw, 0, sizeof *sw);
-    size_t len = 0;
-    char *text = file_read_all(path, &len, err);
+    char *text = json_locate_read_file(path, err);
     if (!text) {
-        message_one_line(err);
         return STATUS_BAD_INPUT;
     }
-    int status;
-    size_t text_len = strlen(text);
-    if (text_len < len) {
-        /* cJSON would stop at the NUL and accept a truncated document. */
-        struct json_position pos;
-        json_locate_offset(text, text_len, &pos);
-        status = error_set(err, "%s:%u:%u: malformed JSON: a NUL byte in the text", path, pos.line,
-                           pos.column);
-        message_one_line(err);
-    } else {
-        const char *slash = strrchr(path, '/');
-        char *base_dir = NULL;
-        if (slash) {
-            size_t dir = slash == path ? 1 : (size_t)(slash - path);
-            base_dir = xmalloc(dir + 1);
-            memcpy(base_dir, path, dir);
-            base_dir[dir] = '\0';
-        }
-        status = sweep_parse(text, path, base_dir, sw, err);
-        free(base_dir);
+    const char *slash = strrchr(path, '/');
+    char *base_dir = NULL;
+    if (slash) {
+        size_t dir = slash == path ? 1 : (size_t)(slash - path);
+        base_dir = xmalloc(dir + 1);
+        memcpy(base_dir, path, dir);
+        base_dir[dir] = '\0';
     }
+    int status = sweep_parse(text, path, base_dir, sw, err);
+    free(base_dir);
     free(text);
     return status;
 }
