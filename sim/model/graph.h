@@ -14,6 +14,7 @@
 #define AMPLISIM_GRAPH_H
 
 #include <assert.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,14 +32,14 @@ struct graph {
     enum graph_source source;
     uint32_t accounts;
     uint32_t communities;
-    uint32_t *cell_start;   /* [communities * ROLE_COUNT + 1]: cell c * ROLE_COUNT + r is
-                               [cell_start[i], cell_start[i + 1]) */
-    uint32_t *cell_index;   /* [(accounts >> index_shift) + 1]: the cell holding the first
-                               account of each block of 2^index_shift ids */
+    uint32_t *cell_start; /* [communities * ROLE_COUNT + 1]: cell c * ROLE_COUNT + r is
+                             [cell_start[i], cell_start[i + 1]) */
+    uint32_t *cell_index; /* [(accounts >> index_shift) + 1]: the cell holding the first
+                             account of each block of 2^index_shift ids */
     unsigned index_shift;
     /* CSR graphs */
-    uint64_t *offsets;      /* [accounts + 1] */
-    account_id *followers;  /* [edges] */
+    uint64_t *offsets;     /* [accounts + 1] */
+    account_id *followers; /* [edges] */
     /* implicit graphs */
     uint64_t key;                          /* hash key drawn from the graph stream */
     struct follower_dist dist[ROLE_COUNT]; /* follower-count law per role */
@@ -96,28 +97,69 @@ struct audience {
 
 struct audience graph_audience(const struct graph *g, account_id u);
 
-/* The follower of u with index i < a->count. Distinct indices give distinct
+/* The followers of one account, for a run of lookups (a post's exposures in
+ * one slice): an implicit graph derives each follower through a keyed
+ * permutation, whose key schedule is built on first use and then kept. */
+struct follower_map {
+    const struct graph *g;
+    account_id u;
+    struct audience a;
+    uint32_t lo, hi; /* implicit: u's community */
+    bool own_ready, other_ready;
+    struct permutation own;   /* the community's other members, keyed by u */
+    struct permutation other; /* the accounts outside the community, keyed by u */
+};
+
+static inline void follower_map_init(struct follower_map *m, const struct graph *g, account_id u,
+                                     const struct audience *a)
+{
+    m->g = g;
+    m->u = u;
+    m->a = *a;
+    m->own_ready = m->other_ready = false;
+    m->own.n = m->other.n = 0; /* built on first use (and quiets -Wmaybe-uninitialized) */
+    m->own.rounds = m->other.rounds = 0;
+    m->own.half_bits = m->other.half_bits = 0;
+    m->lo = m->hi = 0;
+    if (g->source == GRAPH_IMPLICIT) {
+        m->lo = graph_community_start(g, a->community);
+        m->hi = graph_community_end(g, a->community);
+    }
+}
+
+/* The follower with index i < a->count. Distinct indices give distinct
  * followers, never u itself. O(1). */
+static inline account_id follower_map_at(struct follower_map *m, uint32_t i)
+{
+    const struct graph *g = m->g;
+    assert(i < m->a.count);
+    if (g->source != GRAPH_IMPLICIT) {
+        return g->followers[g->offsets[m->u] + i];
+    }
+    uint32_t lo = m->lo, hi = m->hi;
+    if (i < m->a.own) {
+        if (!m->own_ready) {
+            permutation_init(&m->own, hi - lo - 1, g->key ^ ((uint64_t)m->u << 1));
+            m->own_ready = true;
+        }
+        account_id v = lo + permutation_at(&m->own, i);
+        return v >= m->u ? v + 1 : v;
+    }
+    if (!m->other_ready) {
+        permutation_init(&m->other, g->accounts - (hi - lo), g->key ^ ((uint64_t)m->u << 1) ^ 1u);
+        m->other_ready = true;
+    }
+    account_id v = permutation_at(&m->other, i - m->a.own);
+    return v >= lo ? v + (hi - lo) : v;
+}
+
+/* The follower of u with index i < a->count: follower_map_at for one lookup. */
 static inline account_id graph_follower(const struct graph *g, account_id u,
                                         const struct audience *a, uint32_t i)
 {
-    assert(i < a->count);
-    if (g->source != GRAPH_IMPLICIT) {
-        return g->followers[g->offsets[u] + i];
-    }
-    uint32_t lo = graph_community_start(g, a->community);
-    uint32_t hi = graph_community_end(g, a->community);
-    struct permutation p;
-    if (i < a->own) {
-        /* A bijection of the community's other members, keyed by u. */
-        permutation_init(&p, hi - lo - 1, g->key ^ ((uint64_t)u << 1));
-        account_id v = lo + permutation_at(&p, i);
-        return v >= u ? v + 1 : v;
-    }
-    /* A bijection of the accounts outside the community, keyed by u. */
-    permutation_init(&p, g->accounts - (hi - lo), g->key ^ ((uint64_t)u << 1) ^ 1u);
-    account_id v = permutation_at(&p, i - a->own);
-    return v >= lo ? v + (hi - lo) : v;
+    struct follower_map m;
+    follower_map_init(&m, g, u, a);
+    return follower_map_at(&m, i);
 }
 
 /* Number of edges: exact for CSR graphs; for implicit graphs 0 (never stored). */
@@ -141,15 +183,15 @@ void graph_cell_counts(const struct config *cfg, uint32_t accounts, uint32_t *ce
 
 /* An edge list as read from a file, with ids made dense (io/ fills it). */
 struct edge_list {
-    uint32_t vertices;       /* distinct ids */
-    uint64_t edges;          /* entries of from and to: one per edge line (two when
-                                undirected), self-loops dropped */
-    uint64_t self_loops;     /* lines dropped because both ids were the same */
-    uint32_t *from;          /* [edges] dense ids: information flows from -> to */
-    uint32_t *to;            /* [edges] */
-    uint64_t *original_id;   /* [vertices] the id as written in the file */
-    uint8_t *role;           /* [vertices] from the attribute file, or NULL */
-    uint16_t *community;     /* [vertices] from the attribute file, or NULL */
+    uint32_t vertices;     /* distinct ids */
+    uint64_t edges;        /* entries of from and to: one per edge line (two when
+                              undirected), self-loops dropped */
+    uint64_t self_loops;   /* lines dropped because both ids were the same */
+    uint32_t *from;        /* [edges] dense ids: information flows from -> to */
+    uint32_t *to;          /* [edges] */
+    uint64_t *original_id; /* [vertices] the id as written in the file */
+    uint8_t *role;         /* [vertices] from the attribute file, or NULL */
+    uint16_t *community;   /* [vertices] from the attribute file, or NULL */
 };
 
 /* Frees the arrays of el and zeroes it. Accepts a zeroed el (NULL members). */

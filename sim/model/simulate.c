@@ -45,7 +45,7 @@ struct reach_entry {
     uint16_t community;
     uint8_t channel;
     uint8_t poster_role;
-    bool first;         /* set by settle_reach: the seen bit was clear */
+    bool first; /* set by settle_reach: the seen bit was clear */
 };
 
 /* A view's payload, packed into an event's seq field. */
@@ -210,9 +210,8 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
     w->law[LAW_TICK] = (struct stream_law){.kind = LAW_EVEN, .span_h = cfg->recommender.tick_h};
     /* The exponential law draws every visible follower and stops at the
      * lifetime; the quantile law draws only those within it. */
-    w->show_prob = cfg->visibility * (w->law[LAW_FEED].kind == LAW_EXPONENTIAL
-                                          ? 1.0
-                                          : w->law[LAW_FEED].u_max);
+    w->show_prob =
+        cfg->visibility * (w->law[LAW_FEED].kind == LAW_EXPONENTIAL ? 1.0 : w->law[LAW_FEED].u_max);
     w->slice_h = SLICE_H;
 
     uint32_t k = cfg->communities;
@@ -546,14 +545,18 @@ static int schedule(struct workspace *ws, double t_h, uint32_t kind, uint32_t id
     return calendar_push(&ws->calendar, t_h, kind, id);
 }
 
-static void batch_append(struct workspace *ws, double t_h, uint32_t kind, uint32_t id,
-                         uint64_t payload)
+static __attribute__((noinline)) void batch_grow(struct workspace *ws)
+{
+    ws->batch_capacity *= 2;
+    ws->batch = xrealloc(ws->batch, ws->batch_capacity * sizeof *ws->batch);
+    ws->batch_scratch = xrealloc(ws->batch_scratch, ws->batch_capacity * sizeof *ws->batch_scratch);
+}
+
+static inline void batch_append(struct workspace *ws, double t_h, uint32_t kind, uint32_t id,
+                                uint64_t payload)
 {
     if (ws->batch_count == ws->batch_capacity) {
-        ws->batch_capacity *= 2;
-        ws->batch = xrealloc(ws->batch, ws->batch_capacity * sizeof *ws->batch);
-        ws->batch_scratch =
-            xrealloc(ws->batch_scratch, ws->batch_capacity * sizeof *ws->batch_scratch);
+        batch_grow(ws);
     }
     ws->batch[ws->batch_count++] =
         (struct event){.time_h = t_h, .seq = payload, .kind = kind, .id = id};
@@ -881,22 +884,14 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
     publish(ws, obs, s, v, t_h, parent);
 }
 
-/* The follower that a post's pending exposure reaches. Kept out of line:
- * the implicit graph's permutation needs many registers, which would
- * otherwise be saved and restored for every recommender exposure too. */
-static __attribute__((noinline)) account_id follower_target(const struct graph *g,
-                                                            const struct stream *st)
-{
-    return graph_follower(g, st->poster, &st->audience, st->index);
-}
-
-/* The account that stream st's pending exposure reaches. */
-static inline account_id exposure_target(struct workspace *ws, const struct stream *st)
+/* The account that stream st's pending exposure reaches: a follower of the
+ * poster, or for a recommender burst an account drawn by the targeting. */
+static account_id exposure_target(struct workspace *ws, const struct stream *st)
 {
     const struct world *w = ws->world;
     const struct graph *g = &w->graph;
     if (st->poster != NO_ACCOUNT) {
-        return follower_target(g, st);
+        return graph_follower(g, st->poster, &st->audience, st->index);
     }
     const gsl_ran_discrete_t *target = w->rec_target[st->story];
     if (target) {
@@ -918,29 +913,75 @@ static inline bool stream_gone(const struct workspace *ws, const struct stream *
            (ws->suspended_count > 0 && st->node != NO_NODE && ws->nodes[st->node].cancelled);
 }
 
-/* Appends to the batch every exposure of stream id due before the end of the
- * slice, then files the stream under its next exposure (or frees it). */
+/* The emit loops below append to the batch every exposure of a stream due
+ * before the end of the slice and return whether the stream goes on. Each
+ * kind of stream has its own loop, so that the loop holds only what that
+ * kind needs: a post's followers come from one follower map (an implicit
+ * graph's key schedules built once per post and slice, not per exposure); a
+ * recommender burst with uniform targeting draws accounts and times and
+ * nothing else. The draws, and so every output, are those of one generic
+ * loop over exposure_target and stream_advance. */
+
+static bool emit_followers(struct workspace *ws, struct stream *st, uint64_t payload)
+{
+    const struct stream_law *law = &ws->world->law[st->law];
+    struct follower_map map;
+    follower_map_init(&map, &ws->world->graph, st->poster, &st->audience);
+    do {
+        batch_append(ws, st->next_h, EVENT_VIEW, follower_map_at(&map, st->index), payload);
+        if (!stream_advance(st, law, ws->rng)) {
+            return false;
+        }
+    } while (st->next_h < ws->slice_end_h);
+    return true;
+}
+
+static bool emit_uniform_burst(struct workspace *ws, struct stream *st, uint64_t payload)
+{
+    const struct stream_law *law = &ws->world->law[LAW_TICK];
+    uint32_t accounts = ws->world->graph.accounts;
+    assert(law->kind == LAW_EVEN && st->audience.count == 0);
+    do {
+        batch_append(ws, st->next_h, EVENT_VIEW, rng_below(ws->rng, accounts), payload);
+        if (!stream_advance(st, law, ws->rng)) {
+            return false;
+        }
+    } while (st->next_h < ws->slice_end_h);
+    return true;
+}
+
+static bool emit_any(struct workspace *ws, struct stream *st, uint64_t payload)
+{
+    const struct stream_law *law = &ws->world->law[st->law];
+    do {
+        batch_append(ws, st->next_h, EVENT_VIEW, exposure_target(ws, st), payload);
+        if (!stream_advance(st, law, ws->rng)) {
+            return false;
+        }
+    } while (st->next_h < ws->slice_end_h);
+    return true;
+}
+
+/* Emits stream id's exposures in the slice, then files the stream under its
+ * next exposure (or frees it). */
 static void emit(struct workspace *ws, uint32_t id)
 {
-    const struct world *w = ws->world;
     struct stream *st = &ws->streams[id];
     if (stream_gone(ws, st)) {
         stream_release(ws, id);
         return;
     }
     uint64_t payload = view_payload(st);
-    for (;;) {
-        batch_append(ws, st->next_h, EVENT_VIEW, exposure_target(ws, st), payload);
-        if (!stream_advance(st, &w->law[st->law], ws->rng)) {
-            stream_release(ws, id);
-            return;
-        }
-        if (st->next_h >= ws->slice_end_h) {
-            if (!schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
-                stream_release(ws, id);
-            }
-            return;
-        }
+    bool more;
+    if (st->poster != NO_ACCOUNT) {
+        more = emit_followers(ws, st, payload);
+    } else if (!ws->world->rec_target[st->story]) {
+        more = emit_uniform_burst(ws, st, payload);
+    } else {
+        more = emit_any(ws, st, payload);
+    }
+    if (!more || !schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
+        stream_release(ws, id);
     }
 }
 
@@ -1152,8 +1193,7 @@ static void measure_trees(struct workspace *ws, struct observation *obs)
         ws->tree_capacity = ws->node_capacity;
         ws->tree_size = xrealloc(ws->tree_size, ws->tree_capacity * sizeof *ws->tree_size);
         ws->tree_root = xrealloc(ws->tree_root, ws->tree_capacity * sizeof *ws->tree_root);
-        ws->tree_wiener =
-            xrealloc(ws->tree_wiener, ws->tree_capacity * sizeof *ws->tree_wiener);
+        ws->tree_wiener = xrealloc(ws->tree_wiener, ws->tree_capacity * sizeof *ws->tree_wiener);
     }
     for (size_t i = 0; i < n; i++) {
         ws->tree_size[i] = 1;

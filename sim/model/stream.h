@@ -14,12 +14,15 @@
 #ifndef AMPLISIM_STREAM_H
 #define AMPLISIM_STREAM_H
 
+#include <assert.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
 
 #include "../engine/distribution.h"
+#include "../engine/rng.h"
 #include "graph.h"
 
 enum stream_law_kind { LAW_EXPONENTIAL, LAW_QUANTILE, LAW_EVEN };
@@ -27,37 +30,80 @@ enum stream_law_kind { LAW_EXPONENTIAL, LAW_QUANTILE, LAW_EVEN };
 /* How a stream's delays are drawn; shared by all streams of one kind. */
 struct stream_law {
     enum stream_law_kind kind;
-    double rate;                /* exponential: 1 / mean delay, per hour */
-    double span_h;              /* exponential: lifetime; even: the tick */
-    struct distribution delay;  /* quantile: the feed delay law */
-    double u_max;               /* quantile: F(lifetime), below 1 */
+    double rate;               /* exponential: 1 / mean delay, per hour */
+    double span_h;             /* exponential: lifetime; even: the tick */
+    struct distribution delay; /* quantile: the feed delay law */
+    double u_max;              /* quantile: F(lifetime), below 1 */
 };
 
 struct stream {
-    double t0_h;               /* time of the post (or the tick) */
-    double next_h;             /* time of the pending exposure */
-    double clock;              /* law state: elapsed delay (exponential), last
-                                  uniform (quantile), exposures drawn (even) */
-    uint32_t remaining;        /* exposures still to come, the pending one included */
-    uint32_t index;            /* audience index of the pending exposure */
-    uint32_t stride;           /* step of the audience progression, coprime with count */
-    account_id poster;         /* the posting account, or NO_ACCOUNT */
-    uint32_t node;             /* the post's node in the cascade forest */
-    struct audience audience;  /* who follows the poster (count 0: untargeted) */
+    double t0_h;              /* time of the post (or the tick) */
+    double next_h;            /* time of the pending exposure */
+    double clock;             /* law state: elapsed delay (exponential), last
+                                 uniform (quantile), exposures drawn (even) */
+    uint32_t remaining;       /* exposures still to come, the pending one included */
+    uint32_t index;           /* audience index of the pending exposure */
+    uint32_t stride;          /* step of the audience progression, coprime with count */
+    account_id poster;        /* the posting account, or NO_ACCOUNT */
+    uint32_t node;            /* the post's node in the cascade forest */
+    struct audience audience; /* who follows the poster (count 0: untargeted) */
     uint16_t story;
-    uint8_t channel;           /* enum channel */
-    uint8_t law;               /* index of the owner's stream_law */
-    uint8_t poster_role;       /* the poster's role, or the platform's key */
+    uint8_t channel;     /* enum channel */
+    uint8_t law;         /* index of the owner's stream_law */
+    uint8_t poster_role; /* the poster's role, or the platform's key */
 };
 
 /* Starts a stream of up to `exposures` exposures after t0_h over `audience`
  * (count 0 for an untargeted stream) and draws the first one's time. Returns
  * false when no exposure falls within the law's span (nothing to deliver). */
-bool stream_start(struct stream *s, double t0_h, uint32_t exposures, const struct audience *audience,
-                  const struct stream_law *law, gsl_rng *r);
+bool stream_start(struct stream *s, double t0_h, uint32_t exposures,
+                  const struct audience *audience, const struct stream_law *law, gsl_rng *r);
+
+/* Draws the pending exposure's time from the law; false when past the span.
+ * Inline, like stream_advance: the emit loops call them once per exposure. */
+static inline bool stream_draw_time(struct stream *s, const struct stream_law *law, gsl_rng *r)
+{
+    switch ((enum stream_law_kind)law->kind) {
+    case LAW_EXPONENTIAL:
+        /* The minimum of `remaining` exponentials of rate lambda is exponential
+         * with rate remaining x lambda (memorylessness gives the rest). */
+        s->clock += -log(rng_uniform_pos(r)) / (law->rate * (double)s->remaining);
+        if (s->clock >= law->span_h) {
+            return false;
+        }
+        s->next_h = s->t0_h + s->clock;
+        return true;
+    case LAW_QUANTILE:
+        s->clock = distribution_next_order_stat(r, s->clock, law->u_max, s->remaining);
+        s->next_h = s->t0_h + distribution_quantile(&law->delay, s->clock);
+        return true;
+    case LAW_EVEN: {
+        double total = s->clock + (double)s->remaining; /* drawn + to come */
+        s->next_h = s->t0_h + law->span_h * (s->clock + rng_uniform(r)) / total;
+        return true;
+    }
+    }
+    assert(0 && "unknown stream law");
+    return false;
+}
 
 /* Consumes the pending exposure and draws the next one's time. Returns false
  * when the stream is exhausted. The times never decrease. */
-bool stream_advance(struct stream *s, const struct stream_law *law, gsl_rng *r);
+static inline bool stream_advance(struct stream *s, const struct stream_law *law, gsl_rng *r)
+{
+    assert(s->remaining > 0);
+    s->remaining--;
+    if (s->remaining == 0) {
+        return false;
+    }
+    if (law->kind == LAW_EVEN) {
+        s->clock += 1.0;
+    }
+    if (s->audience.count > 1) {
+        uint64_t next = (uint64_t)s->index + s->stride;
+        s->index = (uint32_t)(next >= s->audience.count ? next - s->audience.count : next);
+    }
+    return stream_draw_time(s, law, r);
+}
 
 #endif
