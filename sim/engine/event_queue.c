@@ -85,11 +85,6 @@ int event_queue_pop(struct event_queue *q, struct event *out)
     return 1;
 }
 
-const struct event *event_queue_peek(const struct event_queue *q)
-{
-    return q->count ? &q->heap[0] : NULL;
-}
-
 int event_queue_check(const struct event_queue *q)
 {
     for (size_t i = 1; i < q->count; i++) {

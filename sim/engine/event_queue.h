@@ -40,7 +40,10 @@ void event_queue_push(struct event_queue *q, double time_h, uint32_t kind, uint3
 int event_queue_pop(struct event_queue *q, struct event *out);
 
 /* Returns the earliest event without removing it, or NULL when empty. */
-const struct event *event_queue_peek(const struct event_queue *q);
+static inline const struct event *event_queue_peek(const struct event_queue *q)
+{
+    return q->count ? &q->heap[0] : NULL;
+}
 
 static inline size_t event_queue_size(const struct event_queue *q)
 {

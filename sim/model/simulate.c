@@ -345,6 +345,8 @@ void workspace_init(struct workspace *ws, const struct world *w)
     ws->origin = xmalloc(stories * sizeof *ws->origin);
     ws->share_factor = xmalloc(stories * cfg->communities * sizeof *ws->share_factor);
     ws->label = xmalloc(stories * sizeof *ws->label);
+    ws->share_base =
+        xcalloc(stories * ROLE_COUNT * cfg->communities, sizeof *ws->share_base);
     ws->posts_in_tick = xmalloc(stories * sizeof *ws->posts_in_tick);
     ws->views = xmalloc(stories * sizeof *ws->views);
     ws->next_decade = xmalloc(stories * sizeof *ws->next_decade);
@@ -360,6 +362,7 @@ void workspace_init(struct workspace *ws, const struct world *w)
     size_t ivs = cfg->intervention_count;
     ws->armed = xcalloc(ivs + 1, 1);
     ws->view_trigger = xmalloc(stories * sizeof *ws->view_trigger);
+    ws->view_check = xmalloc(stories * sizeof *ws->view_check);
     ws->rate_watched = xcalloc(stories, 1);
     ws->rate_ring = xcalloc(ivs + 1, sizeof *ws->rate_ring);
     ws->rate_ring_size = xcalloc(ivs + 1, sizeof *ws->rate_ring_size);
@@ -411,6 +414,7 @@ void workspace_destroy(struct workspace *ws)
     free(ws->origin);
     free(ws->share_factor);
     free(ws->label);
+    free(ws->share_base);
     free(ws->posts_in_tick);
     free(ws->views);
     free(ws->next_decade);
@@ -426,6 +430,7 @@ void workspace_destroy(struct workspace *ws)
     }
     free(ws->armed);
     free(ws->view_trigger);
+    free(ws->view_check);
     free(ws->rate_watched);
     free(ws->rate_ring);
     free(ws->rate_ring_size);
@@ -435,6 +440,17 @@ void workspace_destroy(struct workspace *ws)
     free(ws->demotion);
     free(ws->suspended);
     memset(ws, 0, sizeof *ws);
+}
+
+/* The views counts at which time_to_views records a decade. */
+static const uint64_t decade_views[OBSERVE_DECADES] = {
+    10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u};
+
+static void refresh_view_check(struct workspace *ws, size_t s)
+{
+    uint32_t decade = ws->next_decade[s];
+    uint64_t next = decade < OBSERVE_DECADES ? decade_views[decade] : UINT64_MAX;
+    ws->view_check[s] = next < ws->view_trigger[s] ? next : ws->view_trigger[s];
 }
 
 /* Recomputes each story's lowest views threshold among unarmed triggers, so
@@ -453,6 +469,9 @@ static void update_view_triggers(struct workspace *ws)
                 ws->view_trigger[iv->trigger_story] = at;
             }
         }
+    }
+    for (size_t s = 0; s < cfg->story_count; s++) {
+        refresh_view_check(ws, s);
     }
 }
 
@@ -564,6 +583,22 @@ static inline void batch_append(struct workspace *ws, double t_h, uint32_t kind,
 
 /* ---------------------------------------------------------------- model */
 
+/* Recomputes story s's row of share_base after its share factors or its
+ * label changed. The products are those the view handler would form, in the
+ * same order, so the draws compare against the same numbers. */
+static void refresh_share_base(struct workspace *ws, uint32_t s)
+{
+    const struct config *cfg = ws->world->cfg;
+    uint32_t k = cfg->communities;
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        double p = cfg->roles[role].share_prob;
+        double *row = ws->share_base + ((size_t)s * ROLE_COUNT + (size_t)role) * k;
+        for (uint32_t c = 0; c < k; c++) {
+            row[c] = p <= 0.0 ? 0.0 : p * ws->share_factor[(size_t)s * k + c] * ws->label[s];
+        }
+    }
+}
+
 static void resolve_story(struct workspace *ws, uint32_t s, int first_role, double t_h)
 {
     const struct config *cfg = ws->world->cfg;
@@ -578,18 +613,15 @@ static void resolve_story(struct workspace *ws, uint32_t s, int first_role, doub
     for (uint32_t c = 0; c < k; c++) {
         ws->share_factor[(size_t)s * k + c] = st->appeal[c] * trust[c] * synthetic;
     }
+    refresh_share_base(ws, s);
 }
 
 /* The share probability without the decay factor (which is at most 1). */
 static inline double share_bound(const struct workspace *ws, uint32_t story, int role,
                                  uint32_t community, uint32_t n)
 {
-    const struct config *cfg = ws->world->cfg;
-    double p = cfg->roles[role].share_prob;
-    if (p <= 0.0) {
-        return 0.0;
-    }
-    return p * ws->share_factor[(size_t)story * cfg->communities + community] * ws->label[story] *
+    uint32_t k = ws->world->cfg->communities;
+    return ws->share_base[((size_t)story * ROLE_COUNT + (size_t)role) * k + community] *
            ws->reinforcement_pow[n < 8 ? n - 1 : 7];
 }
 
@@ -611,7 +643,7 @@ double simulate_share_probability(const struct workspace *ws, uint32_t story, in
  * simulate_share_probability. The uniform is compared with the bound before
  * the decay is computed: the same decisions from the same draws, without an
  * exp2 for the many views that clear the bound. */
-static bool draws_share(struct workspace *ws, uint32_t story, int role, uint32_t community,
+static inline __attribute__((always_inline)) bool draws_share(struct workspace *ws, uint32_t story, int role, uint32_t community,
                         double t_h, uint32_t n)
 {
     double bound = share_bound(ws, story, role, community, n);
@@ -815,10 +847,26 @@ static void log_reach(struct workspace *ws, struct observation *obs, account_id 
                                                             .poster_role = (uint8_t)poster_role};
 }
 
+/* Story s's views reached view_check: records a decade, arms triggers. */
+static __attribute__((noinline)) void pass_view_check(struct workspace *ws,
+                                                      struct observation *obs, uint32_t s,
+                                                      uint64_t views, double t_h)
+{
+    uint32_t decade = ws->next_decade[s];
+    if (decade < OBSERVE_DECADES && views >= decade_views[decade]) {
+        obs->time_to_views[(size_t)s * OBSERVE_DECADES + decade] = t_h;
+        ws->next_decade[s] = decade + 1;
+    }
+    if (views >= ws->view_trigger[s]) {
+        arm_view_triggers(ws, s, views, t_h); /* refreshes every view_check */
+    }
+    refresh_view_check(ws, s);
+}
+
 /* One impression of story s on account v at t_h, through a post by an
  * account of poster_role (or the platform) on channel ch. */
-static void view(struct workspace *ws, struct observation *obs, uint32_t s, account_id v,
-                 uint32_t ch, uint32_t poster_role, uint32_t parent, double t_h)
+static inline void view(struct workspace *ws, struct observation *obs, uint32_t s, account_id v,
+                        uint32_t ch, uint32_t poster_role, uint32_t parent, double t_h, uint32_t bin)
 {
     const struct world *w = ws->world;
     const struct config *cfg = w->cfg;
@@ -833,7 +881,6 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
     if (activity < 1.0 && rng_uniform(ws->rng) >= activity) {
         return;
     }
-    uint32_t bin = bin_of(obs, cfg, t_h);
     uint32_t ck = KEY_CHANNEL(ch), rk = KEY_ROLE(poster_role), mk = KEY_COMMUNITY(community);
     count(obs, s, bin, ck, rk, mk, MEASURE_VIEWS);
     unsigned seen = 0; /* earlier views of s by v, up to 7; known only with reinforcement */
@@ -858,17 +905,8 @@ static void view(struct workspace *ws, struct observation *obs, uint32_t s, acco
         shared = key_set_contains(&ws->sharers, state_key(ws, v, s));
     }
     uint64_t views = ++ws->views[s];
-    uint32_t decade = ws->next_decade[s];
-    if (decade < OBSERVE_DECADES) {
-        static const uint64_t threshold[OBSERVE_DECADES] = {
-            10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u};
-        if (views >= threshold[decade]) {
-            obs->time_to_views[(size_t)s * OBSERVE_DECADES + decade] = t_h;
-            ws->next_decade[s] = decade + 1;
-        }
-    }
-    if (views >= ws->view_trigger[s]) {
-        arm_view_triggers(ws, s, views, t_h);
+    if (views >= ws->view_check[s]) {
+        pass_view_check(ws, obs, s, views, t_h);
     }
     if (shared || (ws->suspended_count > 0 && is_suspended(ws, v))) {
         return;
@@ -1144,6 +1182,7 @@ static void fire(struct workspace *ws, struct observation *obs, uint32_t i, doub
     switch (iv->kind) {
     case INTERVENTION_FACTCHECK: {
         ws->label[iv->story] *= iv->label_factor;
+        refresh_share_base(ws, iv->story);
         if (iv->correction < 0) {
             break;
         }
@@ -1228,6 +1267,15 @@ static void measure_trees(struct workspace *ws, struct observation *obs)
     }
 }
 
+/* Handles a view event, whose bin the caller knows. */
+static inline void view_event(struct workspace *ws, struct observation *obs, const struct event *e,
+                              uint32_t bin)
+{
+    uint64_t p = e->seq;
+    view(ws, obs, (uint32_t)(p >> 32) & 0xFFFFu, e->id, (uint32_t)(p >> 48) & 0xFFu,
+         (uint32_t)(p >> 56), (uint32_t)p, e->time_h, bin);
+}
+
 /* Handles one event (never EVENT_EXPOSURE from the batch: those were
  * expanded into views when the slice was taken). */
 static void handle(struct workspace *ws, struct observation *obs, const struct event *e)
@@ -1235,12 +1283,9 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
     const struct world *w = ws->world;
     obs->events++;
     switch ((enum event_kind)e->kind) {
-    case EVENT_VIEW: {
-        uint64_t p = e->seq;
-        view(ws, obs, (uint32_t)(p >> 32) & 0xFFFFu, e->id, (uint32_t)(p >> 48) & 0xFFu,
-             (uint32_t)(p >> 56), (uint32_t)p, e->time_h);
+    case EVENT_VIEW:
+        view_event(ws, obs, e, bin_of(obs, w->cfg, e->time_h));
         break;
-    }
     case EVENT_EXPOSURE: {
         /* A stream born inside this slice: deliver one exposure lazily. */
         struct stream *st = &ws->streams[e->id];
@@ -1315,12 +1360,20 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
         ws->batch = sorted;
     }
 
+    /* Division is monotone: when the slice's first and last instants fall
+     * in one bin, every event of the slice does. */
+    double slice_start_h = slice * w->slice_h;
+    uint32_t slice_bin = bin_of(obs, w->cfg, slice_start_h);
+    bool one_bin = slice_bin == bin_of(obs, w->cfg, nextafter(ws->slice_end_h, 0.0));
+
     size_t stories = w->cfg->story_count;
-    for (size_t i = 0; i < ws->batch_count || event_queue_size(&ws->heap) > 0;) {
+    const struct event *batch = ws->batch; /* handling never appends to the batch */
+    size_t n = ws->batch_count;
+    for (size_t i = 0; i < n || event_queue_size(&ws->heap) > 0;) {
         const struct event *top = event_queue_peek(&ws->heap);
-        if (i < ws->batch_count && (!top || ws->batch[i].time_h <= top->time_h)) {
-            if (i + PREFETCH_DISTANCE < ws->batch_count) {
-                const struct event *ahead = &ws->batch[i + PREFETCH_DISTANCE];
+        if (i < n && (!top || batch[i].time_h <= top->time_h)) {
+            if (i + PREFETCH_DISTANCE < n) {
+                const struct event *ahead = &batch[i + PREFETCH_DISTANCE];
                 if (ahead->kind == EVENT_VIEW) {
                     size_t at = (size_t)ahead->id * stories + ((ahead->seq >> 32) & 0xFFFFu);
                     if (ws->state) {
@@ -1332,21 +1385,28 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
             }
             /* Halfway there, the filter byte has arrived: fetch the slot of
              * a view the filter cannot rule out. */
-            if (ws->seen && i + PREFETCH_DISTANCE / 2 < ws->batch_count) {
-                const struct event *ahead = &ws->batch[i + PREFETCH_DISTANCE / 2];
+            if (ws->seen && i + PREFETCH_DISTANCE / 2 < n) {
+                const struct event *ahead = &batch[i + PREFETCH_DISTANCE / 2];
                 if (ahead->kind == EVENT_VIEW) {
                     key_set_prefetch_slot(&ws->sharers, (size_t)ahead->id * stories +
                                                             ((ahead->seq >> 32) & 0xFFFFu));
                 }
             }
-            struct event e = ws->batch[i++];
-            handle(ws, obs, &e);
+            const struct event *e = &batch[i++];
+            if (e->kind == EVENT_VIEW) {
+                /* Most events: handled here, without handle()'s dispatch. */
+                obs->events++;
+                view_event(ws, obs, e, one_bin ? slice_bin : bin_of(obs, w->cfg, e->time_h));
+            } else {
+                handle(ws, obs, e);
+            }
         } else {
             struct event e;
             event_queue_pop(&ws->heap, &e);
             handle(ws, obs, &e);
         }
     }
+    assert(ws->batch == batch && ws->batch_count == n);
     if (ws->seen) {
         settle_reach(ws, obs);
     }

@@ -127,6 +127,9 @@ struct workspace {
     int *origin;                      /* [stories] resolved origin role */
     double *share_factor;             /* [stories][communities] appeal x trust x synthetic */
     double *label;                    /* [stories] label factor on share probability */
+    double *share_base;               /* [stories][roles][communities] share probability
+                                         before decay and reinforcement: share_prob x
+                                         share_factor x label, 0 where share_prob <= 0 */
     uint32_t *posts_in_tick;          /* [stories] posts since the last recommender tick */
     uint64_t *views;                  /* [stories] views so far */
     uint32_t *next_decade;            /* [stories] next 10^k threshold to record */
@@ -140,6 +143,8 @@ struct workspace {
     /* interventions */
     uint8_t *armed;                   /* [interventions] triggered (or timed) already */
     uint64_t *view_trigger;           /* [stories] lowest unarmed views threshold */
+    uint64_t *view_check;             /* [stories] the next views count at which a decade
+                                         is recorded or a trigger arms: min of both */
     uint8_t *rate_watched;            /* [stories] a share-rate trigger watches it */
     double **rate_ring;               /* [interventions] recent share times, or NULL */
     uint32_t *rate_ring_size;         /* [interventions] capacity */
