@@ -107,13 +107,15 @@ struct event *sort_events_by_time(struct event *v, size_t n, struct event *scrat
     if (hi == lo) {
         return v; /* all equal: already in (stable) order */
     }
-    /* One MSD pass on the top bits of key - lo into about 2n buckets, then an
-     * insertion sort of each bucket: times in a slice are spread out, so the
-     * buckets hold one or two events and the whole sort is two passes.
-     * Crowded buckets (bursts at one instant) fall back to a radix sort. */
+    /* One MSD pass on the top bits of key - lo into n/2 to n buckets, then
+     * an insertion sort of each bucket: times in a slice are spread out, so
+     * the buckets hold one to a few events and the whole sort is two passes.
+     * (2n to 4n buckets cost 6 % more instructions on blogger_168m: fewer
+     * moves in the insertion sort, more buckets to clear and sum.) Crowded
+     * buckets (bursts at one instant) fall back to a radix sort. */
     unsigned span_bits = 64u - (unsigned)__builtin_clzll(hi - lo);
     unsigned width = 1;
-    while (width < 14 && ((size_t)1 << width) < 2 * n) {
+    while (width < 14 && ((size_t)2 << width) < n) {
         width++;
     }
     if (width > span_bits) {
