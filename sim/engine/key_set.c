@@ -21,14 +21,14 @@ static void allocate(struct key_set *set, size_t capacity)
     set->shift = 64u - log2_of(capacity);
     /* Huge pages: lookups land anywhere in the table. */
     set->slots = xmalloc_huge(capacity * sizeof *set->slots);
-    set->filter = xmalloc(capacity);
+    set->filter = xmalloc_huge(capacity / 8 * sizeof *set->filter);
     set->count = 0;
     key_set_clear(set);
 }
 
 void key_set_init(struct key_set *set, size_t capacity)
 {
-    size_t c = 8;
+    size_t c = 16;
     while (c < capacity) {
         c *= 2;
     }
@@ -49,7 +49,7 @@ void key_set_clear(struct key_set *set)
 {
     /* Every byte 0xFF makes every slot KEY_SET_EMPTY. */
     memset(set->slots, 0xFF, set->capacity * sizeof *set->slots);
-    memset(set->filter, 0, set->capacity);
+    memset(set->filter, 0, set->capacity / 8 * sizeof *set->filter);
     set->count = 0;
 }
 
@@ -58,7 +58,7 @@ static void insert(struct key_set *set, uint64_t key)
 {
     uint64_t h = key_set_hash(key);
     size_t i = (size_t)(h >> set->shift), mask = set->capacity - 1;
-    set->filter[i] |= (uint8_t)(1u << ((h >> (set->shift - 3)) & 7u));
+    set->filter[key_set_word(set, h)] |= key_set_bits(set, h);
     while (set->slots[i] != KEY_SET_EMPTY) {
         i = (i + 1) & mask;
     }

@@ -1,9 +1,8 @@
-/* A keyed pseudo-random bijection of [0, n): a Feistel network (six rounds, more for tiny domains) on
- * the smallest even number of bits covering n, with cycle walking to stay
- * inside [0, n). Each round function is a multiply-shift hash of the right
- * half with a round key. It lets a fan-out stream visit its audience in random
- * order, and an implicit graph name an account's followers, with O(1) memory.
- * Not cryptographic; tests check it is a bijection and looks uniform. */
+/* A keyed pseudo-random bijection of [0, n): a Feistel network (six rounds, more for tiny domains)
+ * on the smallest even number of bits covering n, with cycle walking to stay inside [0, n). Each
+ * round function is a multiply-shift hash of the right half with a round key. It lets a fan-out
+ * stream visit its audience in random order, and an implicit graph name an account's followers,
+ * with O(1) memory. Not cryptographic; tests check it is a bijection and looks uniform. */
 #ifndef AMPLISIM_PERMUTATION_H
 #define AMPLISIM_PERMUTATION_H
 
@@ -41,12 +40,12 @@ static inline void permutation_init(struct permutation *p, uint32_t n, uint64_t 
     }
 }
 
-static inline uint32_t permutation_feistel(const struct permutation *p, uint32_t x)
+static inline uint32_t permutation_rounds(const struct permutation *p, uint32_t x, int rounds)
 {
     unsigned h = p->half_bits;
     uint32_t mask = (UINT32_C(1) << h) - 1u;
     uint32_t left = x >> h, right = x & mask;
-    for (int i = 0; i < p->rounds; i++) {
+    for (int i = 0; i < rounds; i++) {
         /* Multiply-shift: the top h bits of (right + 1) times an odd key. */
         uint32_t f = (uint32_t)(((uint64_t)(right + 1u) * p->round_key[i]) >> (64u - h));
         uint32_t next = left ^ f;
@@ -54,6 +53,14 @@ static inline uint32_t permutation_feistel(const struct permutation *p, uint32_t
         right = next;
     }
     return (left << h) | right;
+}
+
+static inline uint32_t permutation_feistel(const struct permutation *p, uint32_t x)
+{
+    /* Six rounds, every domain of 2^8 or more: a constant count lets the
+     * compiler unroll the rounds and keep the keys in registers across the
+     * cycle walk. */
+    return p->rounds == 6 ? permutation_rounds(p, x, 6) : permutation_rounds(p, x, p->rounds);
 }
 
 /* The image of i (< n). The domain is less than 4n, so the cycle walk takes

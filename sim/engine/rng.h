@@ -33,10 +33,19 @@ struct rng_state {
     uint64_t s[4];
 };
 
-/* The next 64 bits of r's stream (r must come from rng_new). */
-static inline uint64_t rng_next(gsl_rng *r)
+/* The generator's state inside r (r must come from rng_new). A hot loop may
+ * copy it into a local, draw with the rng_state_* functions, and copy it
+ * back: the same stream, with the state in registers rather than reloaded
+ * after every store the compiler cannot prove unrelated. */
+static inline struct rng_state *rng_state(gsl_rng *r)
 {
-    uint64_t *s = ((struct rng_state *)r->state)->s;
+    return (struct rng_state *)r->state;
+}
+
+/* The next 64 bits of the stream. */
+static inline uint64_t rng_state_next(struct rng_state *st)
+{
+    uint64_t *s = st->s;
     uint64_t sum = s[0] + s[3];
     uint64_t out = ((sum << 23) | (sum >> 41)) + s[0];
     uint64_t t = s[1] << 17;
@@ -50,22 +59,43 @@ static inline uint64_t rng_next(gsl_rng *r)
 }
 
 /* Uniform on [0, 1) with 53 random bits; as gsl_rng_uniform on this type. */
-static inline double rng_uniform(gsl_rng *r)
+static inline double rng_state_uniform(struct rng_state *st)
 {
-    return (double)(rng_next(r) >> 11) * 0x1.0p-53;
+    return (double)(rng_state_next(st) >> 11) * 0x1.0p-53;
 }
 
 /* Uniform on (0, 1]: never 0, for logarithms. */
-static inline double rng_uniform_pos(gsl_rng *r)
+static inline double rng_state_uniform_pos(struct rng_state *st)
 {
-    return ((double)(rng_next(r) >> 11) + 1.0) * 0x1.0p-53;
+    return ((double)(rng_state_next(st) >> 11) + 1.0) * 0x1.0p-53;
 }
 
 /* Uniform integer in [0, n), n >= 1, by Lemire's multiply-shift (the bias is
  * below 2^-32 for n < 2^32: negligible beside everything else modelled). */
+static inline uint32_t rng_state_below(struct rng_state *st, uint32_t n)
+{
+    return (uint32_t)(((rng_state_next(st) >> 32) * (uint64_t)n) >> 32);
+}
+
+/* The same draws from r. */
+static inline uint64_t rng_next(gsl_rng *r)
+{
+    return rng_state_next(rng_state(r));
+}
+
+static inline double rng_uniform(gsl_rng *r)
+{
+    return rng_state_uniform(rng_state(r));
+}
+
+static inline double rng_uniform_pos(gsl_rng *r)
+{
+    return rng_state_uniform_pos(rng_state(r));
+}
+
 static inline uint32_t rng_below(gsl_rng *r, uint32_t n)
 {
-    return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
+    return rng_state_below(rng_state(r), n);
 }
 
 /* The seed of stream `label` under master seed `seed`. */

@@ -345,8 +345,7 @@ void workspace_init(struct workspace *ws, const struct world *w)
     ws->origin = xmalloc(stories * sizeof *ws->origin);
     ws->share_factor = xmalloc(stories * cfg->communities * sizeof *ws->share_factor);
     ws->label = xmalloc(stories * sizeof *ws->label);
-    ws->share_base =
-        xcalloc(stories * ROLE_COUNT * cfg->communities, sizeof *ws->share_base);
+    ws->share_base = xcalloc(stories * ROLE_COUNT * cfg->communities, sizeof *ws->share_base);
     ws->posts_in_tick = xmalloc(stories * sizeof *ws->posts_in_tick);
     ws->views = xmalloc(stories * sizeof *ws->views);
     ws->next_decade = xmalloc(stories * sizeof *ws->next_decade);
@@ -643,8 +642,9 @@ double simulate_share_probability(const struct workspace *ws, uint32_t story, in
  * simulate_share_probability. The uniform is compared with the bound before
  * the decay is computed: the same decisions from the same draws, without an
  * exp2 for the many views that clear the bound. */
-static inline __attribute__((always_inline)) bool draws_share(struct workspace *ws, uint32_t story, int role, uint32_t community,
-                        double t_h, uint32_t n)
+static inline __attribute__((always_inline)) bool draws_share(struct workspace *ws, uint32_t story,
+                                                              int role, uint32_t community,
+                                                              double t_h, uint32_t n)
 {
     double bound = share_bound(ws, story, role, community, n);
     if (bound <= 0.0) {
@@ -848,9 +848,8 @@ static void log_reach(struct workspace *ws, struct observation *obs, account_id 
 }
 
 /* Story s's views reached view_check: records a decade, arms triggers. */
-static __attribute__((noinline)) void pass_view_check(struct workspace *ws,
-                                                      struct observation *obs, uint32_t s,
-                                                      uint64_t views, double t_h)
+static __attribute__((noinline)) void pass_view_check(struct workspace *ws, struct observation *obs,
+                                                      uint32_t s, uint64_t views, double t_h)
 {
     uint32_t decade = ws->next_decade[s];
     if (decade < OBSERVE_DECADES && views >= decade_views[decade]) {
@@ -866,7 +865,8 @@ static __attribute__((noinline)) void pass_view_check(struct workspace *ws,
 /* One impression of story s on account v at t_h, through a post by an
  * account of poster_role (or the platform) on channel ch. */
 static inline void view(struct workspace *ws, struct observation *obs, uint32_t s, account_id v,
-                        uint32_t ch, uint32_t poster_role, uint32_t parent, double t_h, uint32_t bin)
+                        uint32_t ch, uint32_t poster_role, uint32_t parent, double t_h,
+                        uint32_t bin)
 {
     const struct world *w = ws->world;
     const struct config *cfg = w->cfg;
@@ -965,13 +965,27 @@ static bool emit_followers(struct workspace *ws, struct stream *st, uint64_t pay
     const struct stream_law *law = &ws->world->law[st->law];
     struct follower_map map;
     follower_map_init(&map, &ws->world->graph, st->poster, &st->audience);
+    if (law->kind != LAW_EXPONENTIAL) {
+        do {
+            batch_append(ws, st->next_h, EVENT_VIEW, follower_map_at(&map, st->index), payload);
+            if (!stream_advance(st, law, ws->rng)) {
+                return false;
+            }
+        } while (st->next_h < ws->slice_end_h);
+        return true;
+    }
+    /* The stream and the generator in locals, so that they stay in
+     * registers across the batch's stores. */
+    struct stream s = *st;
+    struct rng_state r = *rng_state(ws->rng);
+    bool more = true;
     do {
-        batch_append(ws, st->next_h, EVENT_VIEW, follower_map_at(&map, st->index), payload);
-        if (!stream_advance(st, law, ws->rng)) {
-            return false;
-        }
-    } while (st->next_h < ws->slice_end_h);
-    return true;
+        batch_append(ws, s.next_h, EVENT_VIEW, follower_map_at(&map, s.index), payload);
+        more = stream_consume(&s, law) && stream_draw_exponential(&s, law, &r);
+    } while (more && s.next_h < ws->slice_end_h);
+    *st = s;
+    *rng_state(ws->rng) = r;
+    return more;
 }
 
 static bool emit_uniform_burst(struct workspace *ws, struct stream *st, uint64_t payload)
@@ -979,13 +993,19 @@ static bool emit_uniform_burst(struct workspace *ws, struct stream *st, uint64_t
     const struct stream_law *law = &ws->world->law[LAW_TICK];
     uint32_t accounts = ws->world->graph.accounts;
     assert(law->kind == LAW_EVEN && st->audience.count == 0);
+    struct stream s = *st;
+    struct rng_state r = *rng_state(ws->rng);
+    bool more = true;
     do {
-        batch_append(ws, st->next_h, EVENT_VIEW, rng_below(ws->rng, accounts), payload);
-        if (!stream_advance(st, law, ws->rng)) {
-            return false;
+        batch_append(ws, s.next_h, EVENT_VIEW, rng_state_below(&r, accounts), payload);
+        more = stream_consume(&s, law);
+        if (more) {
+            stream_draw_even(&s, law, &r);
         }
-    } while (st->next_h < ws->slice_end_h);
-    return true;
+    } while (more && s.next_h < ws->slice_end_h);
+    *st = s;
+    *rng_state(ws->rng) = r;
+    return more;
 }
 
 static bool emit_any(struct workspace *ws, struct stream *st, uint64_t payload)
@@ -1381,15 +1401,6 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
                     } else {
                         key_set_prefetch(&ws->sharers, at);
                     }
-                }
-            }
-            /* Halfway there, the filter byte has arrived: fetch the slot of
-             * a view the filter cannot rule out. */
-            if (ws->seen && i + PREFETCH_DISTANCE / 2 < n) {
-                const struct event *ahead = &batch[i + PREFETCH_DISTANCE / 2];
-                if (ahead->kind == EVENT_VIEW) {
-                    key_set_prefetch_slot(&ws->sharers, (size_t)ahead->id * stories +
-                                                            ((ahead->seq >> 32) & 0xFFFFu));
                 }
             }
             const struct event *e = &batch[i++];

@@ -59,37 +59,50 @@ struct stream {
 bool stream_start(struct stream *s, double t0_h, uint32_t exposures,
                   const struct audience *audience, const struct stream_law *law, gsl_rng *r);
 
+/* The exponential law's next time; false when past the lifetime. */
+static inline bool stream_draw_exponential(struct stream *s, const struct stream_law *law,
+                                           struct rng_state *r)
+{
+    /* The minimum of `remaining` exponentials of rate lambda is exponential
+     * with rate remaining x lambda (memorylessness gives the rest). */
+    s->clock += -log(rng_state_uniform_pos(r)) / (law->rate * (double)s->remaining);
+    if (s->clock >= law->span_h) {
+        return false;
+    }
+    s->next_h = s->t0_h + s->clock;
+    return true;
+}
+
+/* The even law's next time: the j-th of n exposures at t0 + tick (j + U) / n. */
+static inline void stream_draw_even(struct stream *s, const struct stream_law *law,
+                                    struct rng_state *r)
+{
+    double total = s->clock + (double)s->remaining; /* drawn + to come */
+    s->next_h = s->t0_h + law->span_h * (s->clock + rng_state_uniform(r)) / total;
+}
+
 /* Draws the pending exposure's time from the law; false when past the span.
  * Inline, like stream_advance: the emit loops call them once per exposure. */
 static inline bool stream_draw_time(struct stream *s, const struct stream_law *law, gsl_rng *r)
 {
     switch ((enum stream_law_kind)law->kind) {
     case LAW_EXPONENTIAL:
-        /* The minimum of `remaining` exponentials of rate lambda is exponential
-         * with rate remaining x lambda (memorylessness gives the rest). */
-        s->clock += -log(rng_uniform_pos(r)) / (law->rate * (double)s->remaining);
-        if (s->clock >= law->span_h) {
-            return false;
-        }
-        s->next_h = s->t0_h + s->clock;
-        return true;
+        return stream_draw_exponential(s, law, rng_state(r));
     case LAW_QUANTILE:
         s->clock = distribution_next_order_stat(r, s->clock, law->u_max, s->remaining);
         s->next_h = s->t0_h + distribution_quantile(&law->delay, s->clock);
         return true;
-    case LAW_EVEN: {
-        double total = s->clock + (double)s->remaining; /* drawn + to come */
-        s->next_h = s->t0_h + law->span_h * (s->clock + rng_uniform(r)) / total;
+    case LAW_EVEN:
+        stream_draw_even(s, law, rng_state(r));
         return true;
-    }
     }
     assert(0 && "unknown stream law");
     return false;
 }
 
-/* Consumes the pending exposure and draws the next one's time. Returns false
- * when the stream is exhausted. The times never decrease. */
-static inline bool stream_advance(struct stream *s, const struct stream_law *law, gsl_rng *r)
+/* Consumes the pending exposure and moves to the next audience index;
+ * false when the stream is exhausted. The first half of stream_advance. */
+static inline bool stream_consume(struct stream *s, const struct stream_law *law)
 {
     assert(s->remaining > 0);
     s->remaining--;
@@ -103,7 +116,14 @@ static inline bool stream_advance(struct stream *s, const struct stream_law *law
         uint64_t next = (uint64_t)s->index + s->stride;
         s->index = (uint32_t)(next >= s->audience.count ? next - s->audience.count : next);
     }
-    return stream_draw_time(s, law, r);
+    return true;
+}
+
+/* Consumes the pending exposure and draws the next one's time. Returns false
+ * when the stream is exhausted. The times never decrease. */
+static inline bool stream_advance(struct stream *s, const struct stream_law *law, gsl_rng *r)
+{
+    return stream_consume(s, law) && stream_draw_time(s, law, r);
 }
 
 #endif
