@@ -66,14 +66,22 @@ static inline void key_set_prefetch(const struct key_set *set, uint64_t key)
     __builtin_prefetch(&set->filter[key_set_word(set, key_set_hash(key))], 0, 1);
 }
 
+/* Whether the filter lets key through: false means key is absent; true
+ * (for every key held, and rarely for others) means the table must tell. */
+static inline bool key_set_may_contain(const struct key_set *set, uint64_t key)
+{
+    uint64_t h = key_set_hash(key), bits = key_set_bits(set, h);
+    return (set->filter[key_set_word(set, h)] & bits) == bits;
+}
+
 /* Whether key is in the set. O(1) expected; one word read for most absent keys. */
 static inline bool key_set_contains(const struct key_set *set, uint64_t key)
 {
     assert(key != KEY_SET_EMPTY);
-    uint64_t h = key_set_hash(key), bits = key_set_bits(set, h);
-    if ((set->filter[key_set_word(set, h)] & bits) != bits) {
+    if (!key_set_may_contain(set, key)) {
         return false;
     }
+    uint64_t h = key_set_hash(key);
     size_t mask = set->capacity - 1;
     for (size_t i = (size_t)(h >> set->shift);; i = (i + 1) & mask) {
         if (set->slots[i] == key) {
