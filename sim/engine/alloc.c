@@ -46,7 +46,11 @@ void *xmalloc_huge(size_t size)
     const size_t huge = (size_t)2 << 20;
     void *p = NULL;
     if (size < huge) {
-        return xmalloc(size);
+        /* A cache line at least: records of 64 bytes then sit in one line. */
+        if (posix_memalign(&p, 64, size ? size : 1) != 0 || !p) {
+            out_of_memory(size);
+        }
+        return p;
     }
     size_t rounded = (size + huge - 1) / huge * huge;
     if (posix_memalign(&p, huge, rounded) != 0 || !p) {

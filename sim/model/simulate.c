@@ -330,7 +330,7 @@ void workspace_init(struct workspace *ws, const struct world *w)
     ws->batch = xmalloc(ws->batch_capacity * sizeof *ws->batch);
     ws->batch_scratch = xmalloc(ws->batch_capacity * sizeof *ws->batch_scratch);
     ws->stream_capacity = 1024;
-    ws->streams = xmalloc(ws->stream_capacity * sizeof *ws->streams);
+    ws->streams = xmalloc_huge(ws->stream_capacity * sizeof *ws->streams);
     ws->free_streams = xmalloc(ws->stream_capacity * sizeof *ws->free_streams);
     if (counts_views(cfg)) {
         ws->state = xmalloc_huge(state_bytes(w));
@@ -533,7 +533,12 @@ static uint32_t stream_alloc(struct workspace *ws)
         /* Grow the pool; slots keep their indices, so queued ids stay valid. */
         uint32_t old = ws->stream_capacity;
         ws->stream_capacity = old * 2;
-        ws->streams = xrealloc(ws->streams, ws->stream_capacity * sizeof *ws->streams);
+        /* Streams are visited in no useful order: one cache line each (a
+         * stream is 64 bytes), on huge pages once the pool is large. */
+        struct stream *grown = xmalloc_huge(ws->stream_capacity * sizeof *grown);
+        memcpy(grown, ws->streams, old * sizeof *grown);
+        free(ws->streams);
+        ws->streams = grown;
         ws->free_streams =
             xrealloc(ws->free_streams, ws->stream_capacity * sizeof *ws->free_streams);
         for (uint32_t i = ws->stream_capacity; i > old; i--) {
