@@ -445,6 +445,8 @@ void workspace_destroy(struct workspace *ws)
 static const uint64_t decade_views[OBSERVE_DECADES] = {
     10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u};
 
+/* Sets story s's view_check: the next views count at which the view handler
+ * must record a decade or look at the triggers. */
 static void refresh_view_check(struct workspace *ws, size_t s)
 {
     uint32_t decade = ws->next_decade[s];
@@ -970,7 +972,7 @@ static bool emit_followers(struct workspace *ws, struct stream *st, uint64_t pay
     const struct stream_law *law = &ws->world->law[st->law];
     struct follower_map map;
     follower_map_init(&map, &ws->world->graph, st->poster, &st->audience);
-    if (law->kind != LAW_EXPONENTIAL) {
+    if (law->kind != LAW_EXPONENTIAL) { /* quantile delays draw through GSL */
         do {
             batch_append(ws, st->next_h, EVENT_VIEW, follower_map_at(&map, st->index), payload);
             if (!stream_advance(st, law, ws->rng)) {
@@ -1013,7 +1015,9 @@ static bool emit_uniform_burst(struct workspace *ws, struct stream *st, uint64_t
     return more;
 }
 
-static bool emit_any(struct workspace *ws, struct stream *st, uint64_t payload)
+/* A recommender burst targeted by appeal: accounts drawn through GSL's
+ * discrete sampler, which takes the generator itself. */
+static bool emit_targeted_burst(struct workspace *ws, struct stream *st, uint64_t payload)
 {
     const struct stream_law *law = &ws->world->law[st->law];
     do {
@@ -1041,7 +1045,7 @@ static void emit(struct workspace *ws, uint32_t id)
     } else if (!ws->world->rec_target[st->story]) {
         more = emit_uniform_burst(ws, st, payload);
     } else {
-        more = emit_any(ws, st, payload);
+        more = emit_targeted_burst(ws, st, payload);
     }
     if (!more || !schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
         stream_release(ws, id);
