@@ -8,7 +8,9 @@
 #include <mpi.h>
 #endif
 
-static bool active;
+#ifdef AMPLISIM_MPI
+static bool active; /* MPI_Init was called: this process is one of several ranks */
+#endif
 static uint32_t rank_, size_ = 1;
 
 static bool launched_by_mpi(void)

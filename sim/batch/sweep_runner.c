@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 #include "../engine/rng.h"
 #include "../model/observe.h"
 

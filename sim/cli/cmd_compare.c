@@ -12,7 +12,7 @@
 
 #include "batch/replicates.h"
 #include "cli.h"
-#include "engine/alloc.h"
+#include "base/alloc.h"
 #include "interrupt.h"
 #include "io/results.h"
 

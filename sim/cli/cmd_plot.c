@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "engine/alloc.h"
+#include "base/alloc.h"
 #include "io/fileio.h"
 #include "io/plot.h"
 

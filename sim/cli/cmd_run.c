@@ -10,7 +10,7 @@
 
 #include "batch/replicates.h"
 #include "cli.h"
-#include "engine/alloc.h"
+#include "base/alloc.h"
 #include "interrupt.h"
 #include "io/edgelist.h"
 #include "io/fileio.h"

@@ -14,10 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/hash.h"
 #include "batch/ranks.h"
 #include "batch/sweep_runner.h"
 #include "cli.h"
-#include "engine/alloc.h"
+#include "base/alloc.h"
 #include "interrupt.h"
 #include "io/fileio.h"
 #include "io/json_locate.h"
@@ -188,7 +189,7 @@ static int check_points(struct context *ctx, int *story, uint64_t *fingerprint, 
 {
     const struct sweep *sw = ctx->sw;
     char *text = sweep_to_json(sw);
-    uint64_t h = sweep_output_hash(SWEEP_OUTPUT_HASH_START, text);
+    uint64_t h = hash_fnv64(HASH_FNV64_START, text);
     free(text);
     for (uint32_t p = 0; p < sw->point_count; p++) {
         struct config cfg;
@@ -237,7 +238,7 @@ static int check_points(struct context *ctx, int *story, uint64_t *fingerprint, 
             *largest_point = p;
         }
         text = scenario_to_json(&cfg);
-        h = sweep_output_hash(h, text);
+        h = hash_fnv64(h, text);
         free(text);
         config_destroy(&cfg);
     }

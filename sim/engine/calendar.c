@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "alloc.h"
+#include "../base/alloc.h"
 
 void calendar_init(struct calendar *cal, double horizon_h, double slice_h, double reach_h)
 {

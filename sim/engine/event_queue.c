@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "alloc.h"
+#include "../base/alloc.h"
 
 static inline int before(const struct event *a, const struct event *b)
 {

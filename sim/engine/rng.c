@@ -3,7 +3,7 @@
 
 #include <assert.h>
 
-#include "alloc.h"
+#include "../base/alloc.h"
 
 uint64_t rng_derive_seed(uint64_t seed, uint64_t label)
 {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 #include "../engine/rng.h"
 
 #define BLOCK_BYTES ((size_t)1 << 20)

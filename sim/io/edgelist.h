@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../engine/error.h"
+#include "../base/error.h"
 #include "../model/graph.h"
 
 /* The most distinct account ids an edge list may hold: dense ids must fit

@@ -6,7 +6,8 @@
 
 #include <stddef.h>
 
-#include "../engine/error.h"
+#include "../base/error.h"
+#include "../base/strbuf.h"
 
 /* Reads the whole file into a NUL-terminated buffer the caller frees; stores
  * its length (without the NUL) in *len if len is non-NULL. Returns NULL and
@@ -20,22 +21,5 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
 
 /* Creates dir and its missing parents (like mkdir -p). */
 int file_make_dirs(const char *dir, struct error *err);
-
-/* A growable text buffer for building files in memory before writing them.
- * Initialise with strbuf_init, release with strbuf_destroy. */
-struct strbuf {
-    char *data;
-    size_t len;
-    size_t cap;
-};
-
-void strbuf_init(struct strbuf *sb);
-void strbuf_destroy(struct strbuf *sb);
-void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-void strbuf_append(struct strbuf *sb, const char *s, size_t n);
 
 #endif

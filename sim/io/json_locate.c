@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/alloc.h"
-#include "../engine/error.h"
+#include "../base/alloc.h"
+#include "../base/error.h"
 #include "fileio.h"
 #include "message.h"
 

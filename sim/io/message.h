@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "../engine/error.h"
+#include "../base/error.h"
 
 struct cJSON;
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 #include "fileio.h"
 
 /* The columns of timeseries.csv the plots read, found by header name. */

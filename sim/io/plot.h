@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "../engine/error.h"
+#include "../base/error.h"
 
 enum plot_format { PLOT_PNG, PLOT_SVG, PLOT_PDF };
 

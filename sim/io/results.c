@@ -8,7 +8,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 #include "fileio.h"
 #include "scenario.h"
 

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../engine/error.h"
+#include "../base/error.h"
 #include "../model/config.h"
 #include "../model/observe.h"
 #include "../model/summary.h"

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 #include "../model/graph.h"
 #include "fileio.h"
 #include "json_locate.h"

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "../engine/error.h"
+#include "../base/error.h"
 #include "../model/config.h"
 
 /* One --set PATH=VALUE override. path is a JSON pointer ("/platform/visibility"

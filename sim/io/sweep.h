@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../engine/error.h"
+#include "../base/error.h"
 #include "scenario.h"
 
 enum sweep_design { SWEEP_GRID, SWEEP_SOBOL, SWEEP_FILE };

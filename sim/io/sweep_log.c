@@ -15,19 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
+#include "../base/hash.h"
 #include "fileio.h"
 
 #define LINE_MAX_BYTES 512
-
-static uint32_t fnv32(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h = (h ^ (uint8_t)s[i]) * 16777619u;
-    }
-    return h;
-}
 
 static char *log_dir(const char *dir)
 {
@@ -95,7 +87,7 @@ int sweep_log_append(struct sweep_log *log, const struct sweep_record *rec, stru
                      rec->point, rec->replicate, f->views, f->reach, f->shares, f->time_to_1e6_h,
                      f->peak_view_rate_per_h);
     assert(n > 0 && (size_t)n + 10 < sizeof line);
-    n += snprintf(line + n, sizeof line - (size_t)n, ",%08" PRIx32 "\n", fnv32(line, (size_t)n));
+    n += snprintf(line + n, sizeof line - (size_t)n, ",%08" PRIx32 "\n", hash_fnv32(line, (size_t)n));
     for (size_t done = 0; done < (size_t)n;) {
         ssize_t w = write(log->fd, line + done, (size_t)n - done);
         if (w < 0 && errno == EINTR) {
@@ -133,7 +125,7 @@ static int parse_line(char *line, struct sweep_record *rec)
     errno = 0;
     unsigned long sum = strtoul(comma + 1, &end, 16);
     if (errno || *end || end - (comma + 1) != 8 ||
-        (uint32_t)sum != fnv32(line, (size_t)(comma - line))) {
+        (uint32_t)sum != hash_fnv32(line, (size_t)(comma - line))) {
         return -1;
     }
     *comma = '\0';

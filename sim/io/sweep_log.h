@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../engine/error.h"
+#include "../base/error.h"
 #include "../model/summary.h"
 
 struct sweep_record {

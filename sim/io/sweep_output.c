@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 #include "fileio.h"
 
 #define FIGURE_COUNT 5
@@ -26,14 +26,6 @@ static double figure(const struct run_figures *f, int k)
     const double v[FIGURE_COUNT] = {f->views, f->reach, f->shares, f->time_to_1e6_h,
                                     f->peak_view_rate_per_h};
     return v[k];
-}
-
-uint64_t sweep_output_hash(uint64_t h, const char *text)
-{
-    for (const char *c = text; *c; c++) {
-        h = (h ^ (uint8_t)*c) * UINT64_C(0x100000001b3);
-    }
-    return h;
 }
 
 static char *join(const char *dir, const char *name)

@@ -10,13 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../engine/error.h"
+#include "../base/error.h"
 #include "sweep.h"
 #include "sweep_log.h"
 
-/* FNV-1a 64 of text, continuing from h (start from SWEEP_OUTPUT_HASH_START). */
-#define SWEEP_OUTPUT_HASH_START UINT64_C(0xcbf29ce484222325)
-uint64_t sweep_output_hash(uint64_t h, const char *text);
 
 /* Makes dir the output of this sweep: creates it and writes sweep.json, or
  * accepts it when its sweep.json has the same fingerprint. A directory of

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 
 static const char *const role_names[ROLE_COUNT] = {
     "user", "blogger", "influencer", "media", "site", "bot", "factchecker",

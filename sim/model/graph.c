@@ -11,7 +11,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 #include "../engine/rng.h"
 #include "../engine/sort.h"
 

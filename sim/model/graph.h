@@ -20,7 +20,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "../engine/error.h"
+#include "../base/error.h"
 #include "../engine/permutation.h"
 #include "config.h"
 

@@ -11,7 +11,7 @@
 
 #include <gsl/gsl_randist.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 #include "../engine/sort.h"
 
 void edge_list_destroy(struct edge_list *el)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 
 static const char *const channel_names[CHANNEL_COUNT] = {"followers", "site", "recommender"};
 static const char *const measure_names[MEASURE_COUNT] = {"views", "reach", "shares"};

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 #include "../engine/rng.h"
 #include "../engine/sort.h"
 

@@ -27,7 +27,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "../engine/calendar.h"
-#include "../engine/error.h"
+#include "../base/error.h"
 #include "../engine/event_queue.h"
 #include "../engine/key_set.h"
 #include "config.h"

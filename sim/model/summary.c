@@ -10,7 +10,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "../engine/alloc.h"
+#include "../base/alloc.h"
 
 static double quantile_sorted(const double *v, size_t n, double f)
 {

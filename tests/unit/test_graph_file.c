@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine/alloc.h"
+#include "base/alloc.h"
 #include "engine/rng.h"
 #include "io/edgelist.h"
 #include "model/graph.h"
