@@ -8,23 +8,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "io/edgelist.h"
 
-/* tests/data/<name>, found from this file's path so that the test runs from
- * any working directory. */
-static void data_path(const char *name, char *out, size_t size)
-{
-    const char *file = __FILE__;
-    const char *slash = strrchr(file, '/');
-    if (slash) {
-        snprintf(out, size, "%.*s/../data/%s", (int)(slash - file), file, name);
-    } else {
-        snprintf(out, size, "../data/%s", name);
-    }
-}
-
-static const char *scratch_path = "/tmp/amplisim_test_edgelist.txt";
-static const char *scratch_attributes = "/tmp/amplisim_test_edgelist_attributes.txt";
+static char scratch_path[256];       /* fixture_scratch_path, set in main */
+static char scratch_attributes[256];
 
 static void write_file(const char *path, const char *text, size_t len)
 {
@@ -72,7 +60,7 @@ static bool has_edge(const struct edge_list *el, uint64_t from, uint64_t to)
 static void edgelist_reads_blank_comma_and_comment_separated_lines(void)
 {
     char path[1024];
-    data_path("edges_small.txt", path, sizeof path);
+    fixture_data_path("edges_small.txt", path, sizeof path);
     struct edge_list el;
     struct error err;
     CHECK(edgelist_read(path, false, false, &el, &err) == STATUS_OK);
@@ -87,7 +75,7 @@ static void edgelist_reads_blank_comma_and_comment_separated_lines(void)
 static void edgelist_relabels_ids_densely_in_order_of_first_appearance(void)
 {
     char path[1024];
-    data_path("edges_small.txt", path, sizeof path);
+    fixture_data_path("edges_small.txt", path, sizeof path);
     struct edge_list el;
     struct error err;
     CHECK(edgelist_read(path, false, false, &el, &err) == STATUS_OK);
@@ -276,8 +264,8 @@ static void attributes_give_roles_and_communities_and_default_the_rest(void)
 {
     char edges[1024];
     char attributes[1024];
-    data_path("edges_small.txt", edges, sizeof edges);
-    data_path("attributes_small.txt", attributes, sizeof attributes);
+    fixture_data_path("edges_small.txt", edges, sizeof edges);
+    fixture_data_path("attributes_small.txt", attributes, sizeof attributes);
     struct edge_list el;
     struct error err;
     CHECK(edgelist_read(edges, false, false, &el, &err) == STATUS_OK);
@@ -356,6 +344,8 @@ static void attributes_missing_file_is_the_users_error(void)
 
 int main(void)
 {
+    fixture_scratch_path("edgelist.txt", scratch_path, sizeof scratch_path);
+    fixture_scratch_path("edgelist_attributes.txt", scratch_attributes, sizeof scratch_attributes);
     RUN_CASE(edgelist_reads_blank_comma_and_comment_separated_lines);
     RUN_CASE(edgelist_relabels_ids_densely_in_order_of_first_appearance);
     RUN_CASE(edgelist_keeps_duplicate_edges_for_the_graph_to_drop);

@@ -9,27 +9,17 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "base/alloc.h"
 #include "engine/rng.h"
 #include "io/edgelist.h"
 #include "model/graph.h"
 
-static void data_path(const char *name, char *out, size_t size)
-{
-    const char *file = __FILE__;
-    const char *slash = strrchr(file, '/');
-    if (slash) {
-        snprintf(out, size, "%.*s/../data/%s", (int)(slash - file), file, name);
-    } else {
-        snprintf(out, size, "../data/%s", name);
-    }
-}
-
 static bool read_data(const char *name, struct edge_list *el)
 {
     char path[1024];
     struct error err;
-    data_path(name, path, sizeof path);
+    fixture_data_path(name, path, sizeof path);
     int status = edgelist_read(path, false, false, el, &err);
     if (status != STATUS_OK) {
         fprintf(stderr, "  %s\n", err.message);
@@ -153,7 +143,7 @@ static void graph_file_roles_and_communities_come_from_the_attribute_file(void)
     CHECK(read_data("edges_small.txt", &el));
     char path[1024];
     struct error err;
-    data_path("attributes_small.txt", path, sizeof path);
+    fixture_data_path("attributes_small.txt", path, sizeof path);
     CHECK(edgelist_read_attributes(path, &el, 2, &err) == STATUS_OK);
     struct config cfg;
     file_config(&cfg, 2, NULL);
@@ -226,7 +216,7 @@ static void graph_file_holds_every_edge_exactly_once_after_renumbering(void)
     struct error err;
     CHECK(read_data("edges_small.txt", &el));
     char path[1024];
-    data_path("attributes_small.txt", path, sizeof path);
+    fixture_data_path("attributes_small.txt", path, sizeof path);
     CHECK(edgelist_read_attributes(path, &el, 2, &err) == STATUS_OK);
     struct config cfg;
     file_config(&cfg, 2, NULL);
@@ -315,7 +305,7 @@ static void graph_file_counts_beside_attribute_roles_are_refused(void)
     CHECK(read_data("edges_small.txt", &el));
     char path[1024];
     struct error err;
-    data_path("attributes_small.txt", path, sizeof path);
+    fixture_data_path("attributes_small.txt", path, sizeof path);
     CHECK(edgelist_read_attributes(path, &el, 2, &err) == STATUS_OK);
     struct config cfg;
     const uint32_t counts[6] = {0, 0, 0, 0, 4, 0};

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "model/simulate.h"
 
 enum { T_HOURS = 30 };
@@ -44,17 +45,19 @@ static void base(struct config *cfg)
     a->select.pick = PICK_RANDOM;
 }
 
+/* Replicate 0 of cfg into obs, which the caller releases. */
 static void run(const struct config *cfg, struct observation *obs)
 {
-    struct world w;
-    CHECK(world_init(&w, cfg, NULL, NULL) == STATUS_OK);
-    struct workspace ws;
-    workspace_init(&ws, &w);
+    struct fixture_sim f;
     observation_init(obs, cfg);
-    simulate(&ws, cfg->seed, 0, obs);
-    CHECK(workspace_check(&ws) == 0);
-    workspace_destroy(&ws);
-    world_destroy(&w);
+    if (fixture_sim_init(&f, cfg) == 0) {
+        fixture_sim_run(&f, 0);
+        /* Hand the counts over: swap the fixture's observation for obs. */
+        struct observation swap = *obs;
+        *obs = f.obs;
+        f.obs = swap;
+    }
+    fixture_sim_destroy(&f);
 }
 
 static size_t bin_bytes(const struct observation *obs)

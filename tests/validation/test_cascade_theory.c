@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../unit/check.h"
+#include "../unit/fixture.h"
 #include "model/simulate.h"
 
 /* All accounts are users with fixed follower counts, every exposure happens
@@ -80,19 +81,18 @@ static void check_ic_graph(uint32_t accounts, uint32_t followers, double visibil
     struct config cfg;
     ic_config(&cfg, accounts, followers, visibility, p, 1, seed);
     cfg.replicates = 20000;
-    struct world w;
-    CHECK(world_init(&w, &cfg, NULL, NULL) == STATUS_OK);
-    CHECK(graph_edges(&w.graph) <= 20);
-    double exact = exact_spread(&w.graph, w.candidates[0].top[0], visibility * p);
-
-    struct workspace ws;
-    workspace_init(&ws, &w);
-    struct observation obs;
-    observation_init(&obs, &cfg);
+    struct fixture_sim f;
+    if (fixture_sim_init(&f, &cfg) != 0) {
+        fixture_sim_destroy(&f);
+        config_destroy(&cfg);
+        return;
+    }
+    CHECK(graph_edges(&f.world.graph) <= 20);
+    double exact = exact_spread(&f.world.graph, f.world.candidates[0].top[0], visibility * p);
     double sum = 0.0, sum2 = 0.0;
     for (uint32_t r = 0; r < cfg.replicates; r++) {
-        simulate(&ws, cfg.seed, r, &obs);
-        double size = 1.0 + (double)observation_total(&obs, 0, KEY_TOTAL, MEASURE_SHARES);
+        fixture_sim_run(&f, r);
+        double size = 1.0 + fixture_sim_total(&f, 0, MEASURE_SHARES);
         sum += size;
         sum2 += size * size;
     }
@@ -101,9 +101,7 @@ static void check_ic_graph(uint32_t accounts, uint32_t followers, double visibil
     /* The mean of R independent spreads has standard error sd / sqrt(R); a
      * correct model lies within 4 standard errors but for a 6e-5 chance. */
     CHECK_NEAR(mean, exact, 4.0 * sd / sqrt((double)cfg.replicates));
-    observation_destroy(&obs);
-    workspace_destroy(&ws);
-    world_destroy(&w);
+    fixture_sim_destroy(&f);
     config_destroy(&cfg);
 }
 
@@ -129,22 +127,17 @@ static void subcritical_cascade_has_mean_size_one_over_one_minus_r(void)
     struct config cfg;
     ic_config(&cfg, 500000, 10, 1.0, 0.05, seeds, 5);
     cfg.replicates = reps;
-    struct world w;
-    CHECK(world_init(&w, &cfg, NULL, NULL) == STATUS_OK);
-    struct workspace ws;
-    workspace_init(&ws, &w);
-    struct observation obs;
-    observation_init(&obs, &cfg);
-    double posts = 0.0;
-    for (uint32_t r = 0; r < reps; r++) {
-        simulate(&ws, cfg.seed, r, &obs);
-        posts += (double)(seeds + observation_total(&obs, 0, KEY_TOTAL, MEASURE_SHARES));
+    struct fixture_sim f;
+    if (fixture_sim_init(&f, &cfg) == 0) {
+        double posts = 0.0;
+        for (uint32_t r = 0; r < reps; r++) {
+            fixture_sim_run(&f, r);
+            posts += seeds + fixture_sim_total(&f, 0, MEASURE_SHARES);
+        }
+        double mean = posts / ((double)seeds * reps);
+        CHECK_NEAR(mean, 2.0, 4.0 * sqrt(3.8 / ((double)seeds * reps)));
     }
-    double mean = posts / ((double)seeds * reps);
-    CHECK_NEAR(mean, 2.0, 4.0 * sqrt(3.8 / ((double)seeds * reps)));
-    observation_destroy(&obs);
-    workspace_destroy(&ws);
-    world_destroy(&w);
+    fixture_sim_destroy(&f);
     config_destroy(&cfg);
 }
 

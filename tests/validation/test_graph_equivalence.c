@@ -10,6 +10,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "../unit/check.h"
+#include "../unit/fixture.h"
 #include "model/simulate.h"
 
 enum { RUNS = 300 };
@@ -49,22 +50,16 @@ static void run_sample(enum graph_source source, double *views, double *reach)
     for (uint32_t i = 0; i < RUNS; i++) {
         struct config cfg;
         scenario(&cfg, source, 1000 + i);
-        struct world w;
-        CHECK(world_init(&w, &cfg, NULL, NULL) == STATUS_OK);
-        if (i < 3) {
-            CHECK(graph_check(&w.graph) == 0);
+        struct fixture_sim f;
+        if (fixture_sim_init(&f, &cfg) == 0) {
+            if (i < 3) {
+                CHECK(graph_check(&f.world.graph) == 0);
+            }
+            fixture_sim_run(&f, 0);
+            views[i] = fixture_sim_total(&f, 0, MEASURE_VIEWS);
+            reach[i] = fixture_sim_total(&f, 0, MEASURE_REACH);
         }
-        struct workspace ws;
-        workspace_init(&ws, &w);
-        struct observation obs;
-        observation_init(&obs, &cfg);
-        simulate(&ws, cfg.seed, 0, &obs);
-        CHECK(workspace_check(&ws) == 0);
-        views[i] = (double)observation_total(&obs, 0, KEY_TOTAL, MEASURE_VIEWS);
-        reach[i] = (double)observation_total(&obs, 0, KEY_TOTAL, MEASURE_REACH);
-        observation_destroy(&obs);
-        workspace_destroy(&ws);
-        world_destroy(&w);
+        fixture_sim_destroy(&f);
         config_destroy(&cfg);
     }
 }
