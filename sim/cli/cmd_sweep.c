@@ -17,6 +17,8 @@
 #include "base/hash.h"
 #include "batch/ranks.h"
 #include "batch/sweep_runner.h"
+#include "args.h"
+#include "batch/run.h"
 #include "cli.h"
 #include "base/alloc.h"
 #include "interrupt.h"
@@ -129,8 +131,9 @@ static int build_hook(void *context, uint32_t point, struct config *cfg, struct 
         fprintf(stderr, "amplisim: %s\n", err.message);
         return EXIT_BAD_INPUT;
     }
-    int status = cli_build_world(ctx->sw->scenario_path, cfg, w);
+    int status = run_build_world(ctx->sw->scenario_path, cfg, w, &err);
     if (status != EXIT_OK) {
+        fprintf(stderr, "amplisim: %s\n", err.message);
         config_destroy(cfg);
     }
     return status;
@@ -253,7 +256,10 @@ static int check_memory(const struct context *ctx, uint32_t threads, double larg
 {
     double limit;
     const char *source;
-    if (cli_memory_limit(&limit, &source) != EXIT_OK) {
+    struct error err;
+    error_clear(&err);
+    if (run_memory_limit(&limit, &source, &err) != EXIT_OK) {
+        fprintf(stderr, "amplisim: %s\n", err.message);
         return EXIT_BAD_INPUT;
     }
     size_t runs = ctx->sw->point_count * ctx->replicates;
@@ -263,9 +269,9 @@ static int check_memory(const struct context *ctx, uint32_t threads, double larg
     }
     if (speak) {
         char need[32], each[32], have[32], where[512];
-        cli_format_bytes(busy * largest, need, sizeof need);
-        cli_format_bytes(largest, each, sizeof each);
-        cli_format_bytes(limit, have, sizeof have);
+        run_format_bytes(busy * largest, need, sizeof need);
+        run_format_bytes(largest, each, sizeof each);
+        run_format_bytes(limit, have, sizeof have);
         describe_point(ctx->sw, point, where, sizeof where);
         fprintf(stderr,
                 "amplisim: %s: needs about %s (%.0f threads, each holding a world of up to %s, "
