@@ -18,6 +18,7 @@ enum status {
     STATUS_OK = 0,
     STATUS_BAD_INPUT = 2, /* the user's file, flag or value is wrong */
     STATUS_FAILURE = 1,   /* the run itself failed (I/O, resources) */
+    STATUS_INTERRUPTED = 3, /* stopped on request (a signal); no message, nothing to report */
 };
 
 void error_clear(struct error *err);

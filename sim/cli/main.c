@@ -1,10 +1,10 @@
 /* amplisim's entry point: dispatches to a command. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "batch/ranks.h"
+#include "args.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -39,37 +39,6 @@ static const char usage[] =
     "exit status: 0 success, 1 failure while running, 2 bad usage or bad input,\n"
     "130 interrupted (Ctrl-C or SIGTERM: nothing written; a second one ends it at once)\n"
     "docs: README.md, docs/scenario.md (every key), docs/model.md (the equations)\n";
-
-int cli_usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("amplisim: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return EXIT_BAD_INPUT;
-}
-
-int cli_parse_u64(const char *text, uint64_t max, uint64_t *out)
-{
-    if (!text || !*text) {
-        return -1;
-    }
-    uint64_t v = 0;
-    for (const char *p = text; *p; p++) {
-        if (*p < '0' || *p > '9') {
-            return -1;
-        }
-        uint64_t d = (uint64_t)(*p - '0');
-        if (v > (max - d) / 10) {
-            return -1;
-        }
-        v = v * 10 + d;
-    }
-    *out = v;
-    return 0;
-}
 
 int main(int argc, char **argv)
 {

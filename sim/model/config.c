@@ -421,3 +421,52 @@ void config_name_from_path(const char *path, const char *fallback, char name[CON
         snprintf(name, CONFIG_NAME_MAX, "%s", fallback);
     }
 }
+
+/* ---- Editing: copies for the studies' variants of a scenario ---- */
+
+/* A copy of n doubles, or NULL for NULL. */
+static double *copy_doubles(const double *src, size_t n)
+{
+    if (!src) {
+        return NULL;
+    }
+    double *dst = xmalloc(n * sizeof *dst);
+    memcpy(dst, src, n * sizeof *dst);
+    return dst;
+}
+
+static char *copy_string(const char *src)
+{
+    return src ? xstrdup(src) : NULL;
+}
+
+/* A copy of n elements of size bytes each, or NULL when there are none:
+ * what config_destroy frees, whatever the count. */
+static void *copy_array(const void *src, size_t n, size_t size)
+{
+    if (!src || n == 0) {
+        return NULL;
+    }
+    void *dst = xmalloc(n * size);
+    memcpy(dst, src, n * size);
+    return dst;
+}
+
+void config_copy(struct config *dst, const struct config *src)
+{
+    *dst = *src;
+    size_t communities = src->communities;
+    dst->note = copy_string(src->note);
+    dst->graph.path = copy_string(src->graph.path);
+    dst->graph.attributes = copy_string(src->graph.attributes);
+    dst->community_weights = copy_doubles(src->community_weights, communities);
+    dst->mixing = copy_doubles(src->mixing, communities * communities);
+    dst->trust = copy_doubles(src->trust, (size_t)ROLE_COUNT * communities);
+    dst->stories = copy_array(src->stories, src->story_count, sizeof *src->stories);
+    for (size_t s = 0; s < src->story_count; s++) {
+        dst->stories[s].appeal = copy_doubles(src->stories[s].appeal, communities);
+    }
+    dst->actions = copy_array(src->actions, src->action_count, sizeof *src->actions);
+    dst->interventions =
+        copy_array(src->interventions, src->intervention_count, sizeof *src->interventions);
+}

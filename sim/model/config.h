@@ -234,4 +234,11 @@ bool config_name_valid(const char *name);
  * the rule refuses replaced by '_'; `fallback` when nothing valid is left. */
 void config_name_from_path(const char *path, const char *fallback, char name[CONFIG_NAME_MAX]);
 
+/* Editing a scenario in C: the studies (batch/study.h) run variants of a
+ * scenario by copying it and changing the copy, never by rewriting its JSON. */
+
+/* Makes dst a deep copy of src (every array it owns copied, none shared).
+ * Release dst with config_destroy. O(size of src). */
+void config_copy(struct config *dst, const struct config *src);
+
 #endif
