@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "../base/alloc.h"
+#include "csv.h"
 #include "fileio.h"
 
 /* The columns of timeseries.csv the plots read, found by header name. */
@@ -89,49 +90,6 @@ int plot_format_parse(const char *text, enum plot_format *out)
 const char *plot_format_extension(enum plot_format format)
 {
     return format == PLOT_SVG ? "svg" : format == PLOT_PDF ? "pdf" : "png";
-}
-
-/* Splits one CSV line in place into at most max fields (RFC 4180 quotes
- * allowed); returns the field count, or max + 1 when there are more. */
-static size_t split_csv(char *line, char **fields, size_t max)
-{
-    size_t n = 0;
-    char *p = line;
-    for (;;) {
-        if (n == max) {
-            return max + 1;
-        }
-        if (*p == '"') {
-            char *out = ++p;
-            fields[n++] = out;
-            while (*p) {
-                if (*p == '"' && p[1] == '"') {
-                    *out++ = '"';
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else {
-                    *out++ = *p++;
-                }
-            }
-            char *rest = p;
-            *out = '\0';
-            p = rest;
-            if (*p == ',') {
-                p++;
-                continue;
-            }
-            return n;
-        }
-        fields[n++] = p;
-        char *comma = strchr(p, ',');
-        if (!comma) {
-            return n;
-        }
-        *comma = '\0';
-        p = comma + 1;
-    }
 }
 
 static void make_file_name(const char *name, char *out, size_t size)
@@ -213,61 +171,96 @@ struct row {
     double value[COL_COUNT];
 };
 
-#define CSV_FIELDS_MAX 256
+/* Matches the header's cells to the columns the plots read; names the first
+ * one missing. */
+static const char *read_timeseries_header(const struct csv_row *row, int index[COL_COUNT],
+                                          int place[4])
+{
+    static const char *const places[4] = {"time_h", "story", "dimension", "key"};
+    for (size_t i = 0; i < row->count; i++) {
+        const char *f = row->cells[i].text;
+        for (int k = 0; k < 4; k++) {
+            place[k] = strcmp(f, places[k]) == 0 ? (int)i : place[k];
+        }
+        for (int c = 0; c < COL_COUNT; c++) {
+            index[c] = strcmp(f, column_names[c]) == 0 ? (int)i : index[c];
+        }
+    }
+    for (int k = 0; k < 4; k++) {
+        if (place[k] < 0) {
+            return places[k];
+        }
+    }
+    for (int c = 0; c < COL_COUNT; c++) {
+        if (index[c] < 0) {
+            return column_names[c];
+        }
+    }
+    return NULL;
+}
+
+/* Fills the table's times and values from the rows, now that the stories,
+ * series and times are all known. */
+static void fill_run_table(struct run_table *t, const struct row *rows, size_t row_count)
+{
+    t->times = xmalloc(row_count * sizeof *t->times);
+    for (size_t i = 0; i < row_count; i++) {
+        t->times[i] = rows[i].time_h;
+    }
+    qsort(t->times, row_count, sizeof *t->times, compare_double);
+    t->time_count = 0;
+    for (size_t i = 0; i < row_count; i++) {
+        if (t->time_count == 0 || t->times[t->time_count - 1] != t->times[i]) {
+            t->times[t->time_count++] = t->times[i];
+        }
+    }
+    size_t cells = t->story_count * t->series_count * t->time_count;
+    t->value = xmalloc(cells * sizeof *t->value);
+    for (size_t i = 0; i < cells; i++) {
+        for (int c = 0; c < COL_COUNT; c++) {
+            t->value[i][c] = NAN;
+        }
+    }
+    for (size_t i = 0; i < row_count; i++) {
+        size_t at = (rows[i].story * t->series_count + rows[i].series) * t->time_count +
+                    find_time(t, rows[i].time_h);
+        memcpy(t->value[at], rows[i].value, sizeof rows[i].value);
+    }
+}
 
 static int read_timeseries(const char *path, struct run_table *t, struct error *err)
 {
-    char *text = file_read_all(path, NULL, err);
+    size_t len = 0;
+    char *text = file_read_all(path, &len, err);
     if (!text) {
         return STATUS_BAD_INPUT;
     }
-    char *fields[CSV_FIELDS_MAX + 1];
-    int index_time = -1, index_story = -1, index_dimension = -1, index_key = -1;
+    enum { TIME, STORY, DIMENSION, KEY };
+    int place[4] = {-1, -1, -1, -1};
     int index[COL_COUNT];
     for (int c = 0; c < COL_COUNT; c++) {
         index[c] = -1;
     }
     struct row *rows = NULL;
     size_t row_count = 0, row_cap = 0, story_cap = 0, series_cap = 0, header_fields = 0;
-    int status = STATUS_OK;
-    char *save = NULL;
-    size_t line_number = 0;
-    for (char *line = strtok_r(text, "\n", &save); line && status == STATUS_OK;
-         line = strtok_r(NULL, "\n", &save)) {
-        line_number++;
-        size_t len = strlen(line);
-        if (len && line[len - 1] == '\r') {
-            line[len - 1] = '\0';
-        }
-        size_t n = split_csv(line, fields, CSV_FIELDS_MAX);
-        if (line_number == 1) {
-            header_fields = n;
-            for (size_t i = 0; i < n && i < CSV_FIELDS_MAX; i++) {
-                const char *f = fields[i];
-                index_time = strcmp(f, "time_h") == 0 ? (int)i : index_time;
-                index_story = strcmp(f, "story") == 0 ? (int)i : index_story;
-                index_dimension = strcmp(f, "dimension") == 0 ? (int)i : index_dimension;
-                index_key = strcmp(f, "key") == 0 ? (int)i : index_key;
-                for (int c = 0; c < COL_COUNT; c++) {
-                    index[c] = strcmp(f, column_names[c]) == 0 ? (int)i : index[c];
-                }
-            }
-            const char *missing = index_time < 0        ? "time_h"
-                                  : index_story < 0     ? "story"
-                                  : index_dimension < 0 ? "dimension"
-                                  : index_key < 0       ? "key"
-                                                        : NULL;
-            for (int c = 0; c < COL_COUNT && !missing; c++) {
-                missing = index[c] < 0 ? column_names[c] : NULL;
-            }
+    struct csv c;
+    struct csv_row line;
+    int status = csv_init(&c, path, text, len, CSV_QUOTES, err);
+    while (status == STATUS_OK && (status = csv_next_row(&c, &line, err)) == STATUS_OK &&
+           line.count > 0) {
+        const struct csv_cell *fields = line.cells;
+        if (header_fields == 0) {
+            header_fields = line.count;
+            const char *missing = read_timeseries_header(&line, index, place);
             if (missing) {
-                status = error_set(err, "%s:1: the header has no column \"%s\"", path, missing);
+                status = csv_fail(&c, err, line.line, 0, "the header has no column \"%s\"",
+                                  missing);
             }
             continue;
         }
-        if (n != header_fields) {
-            status = error_set(err, "%s:%zu: expected %zu fields like the header, got %zu", path,
-                               line_number, header_fields, n);
+        if (line.count != header_fields) {
+            status = csv_fail(&c, err, line.line, 0, "expected %zu fields like the header, got %zu",
+                              header_fields, line.count);
             break;
         }
         if (row_count == row_cap) {
@@ -276,50 +269,30 @@ static int read_timeseries(const char *path, struct run_table *t, struct error *
         }
         struct row *r = &rows[row_count];
         char *end;
-        r->time_h = strtod(fields[index_time], &end);
-        bool bad = *end != '\0' || end == fields[index_time] || !isfinite(r->time_h);
-        for (int c = 0; c < COL_COUNT && !bad; c++) {
-            const char *f = fields[index[c]];
-            r->value[c] = strtod(f, &end);
+        r->time_h = strtod(fields[place[TIME]].text, &end);
+        bool bad = *end != '\0' || end == fields[place[TIME]].text || !isfinite(r->time_h);
+        for (int k = 0; k < COL_COUNT && !bad; k++) {
+            const char *f = fields[index[k]].text;
+            r->value[k] = strtod(f, &end);
             bad = *end != '\0' || end == f;
         }
         if (bad) {
-            status = error_set(err, "%s:%zu: expected numbers in time_h and the count columns",
-                               path, line_number);
+            status = csv_fail(&c, err, line.line, 0,
+                              "expected numbers in time_h and the count columns");
             break;
         }
-        r->story = find_story(t, fields[index_story], &story_cap);
-        r->series = find_series(t, fields[index_dimension], fields[index_key], &series_cap);
+        r->story = find_story(t, fields[place[STORY]].text, &story_cap);
+        r->series = find_series(t, fields[place[DIMENSION]].text, fields[place[KEY]].text,
+                                &series_cap);
         row_count++;
     }
     if (status == STATUS_OK && row_count == 0) {
-        status = error_set(err, "%s: no data rows", path);
+        status = csv_fail(&c, err, 0, 0, "no data rows");
     }
     if (status == STATUS_OK) {
-        t->times = xmalloc(row_count * sizeof *t->times);
-        for (size_t i = 0; i < row_count; i++) {
-            t->times[i] = rows[i].time_h;
-        }
-        qsort(t->times, row_count, sizeof *t->times, compare_double);
-        t->time_count = 0;
-        for (size_t i = 0; i < row_count; i++) {
-            if (t->time_count == 0 || t->times[t->time_count - 1] != t->times[i]) {
-                t->times[t->time_count++] = t->times[i];
-            }
-        }
-        size_t cells = t->story_count * t->series_count * t->time_count;
-        t->value = xmalloc(cells * sizeof *t->value);
-        for (size_t i = 0; i < cells; i++) {
-            for (int c = 0; c < COL_COUNT; c++) {
-                t->value[i][c] = NAN;
-            }
-        }
-        for (size_t i = 0; i < row_count; i++) {
-            size_t at = (rows[i].story * t->series_count + rows[i].series) * t->time_count +
-                        find_time(t, rows[i].time_h);
-            memcpy(t->value[at], rows[i].value, sizeof rows[i].value);
-        }
+        fill_run_table(t, rows, row_count);
     }
+    csv_destroy(&c);
     free(rows);
     free(text);
     return status;
@@ -1162,72 +1135,107 @@ static void sweep_find_levels(struct sweep_table *t, size_t k, char *const *text
     free(values);
 }
 
+/* Matches sweep.csv's header: finds "point", the first "seed" and the views
+ * columns, and makes an axis of each column between "point" and "seed". */
+static int read_sweep_header(const struct csv *c, const struct csv_row *row,
+                             struct sweep_table *t, int index[VIEWS_COUNT], int *index_point,
+                             struct error *err)
+{
+    int index_seed = -1;
+    for (size_t i = 0; i < row->count; i++) {
+        const char *f = row->cells[i].text;
+        *index_point = strcmp(f, "point") == 0 ? (int)i : *index_point;
+        index_seed = strcmp(f, "seed") == 0 && index_seed < 0 ? (int)i : index_seed;
+        for (int k = 0; k < VIEWS_COUNT; k++) {
+            index[k] = strcmp(f, views_column_names[k]) == 0 ? (int)i : index[k];
+        }
+    }
+    const char *missing = *index_point < 0 ? "point" : index_seed < 0 ? "seed" : NULL;
+    for (int k = 0; k < VIEWS_COUNT && !missing; k++) {
+        missing = index[k] < 0 ? views_column_names[k] : NULL;
+    }
+    if (missing) {
+        return csv_fail(c, err, row->line, 0, "the header has no column \"%s\"", missing);
+    }
+    if (index_seed <= *index_point + 1) {
+        return csv_fail(c, err, row->line, 0,
+                        "expected parameter columns between \"point\" and \"seed\"");
+    }
+    t->axis_count = (size_t)(index_seed - *index_point - 1);
+    t->axes = xcalloc(t->axis_count, sizeof *t->axes);
+    for (size_t k = 0; k < t->axis_count; k++) {
+        struct sweep_axis *a = &t->axes[k];
+        snprintf(a->name, sizeof a->name, "%s", row->cells[(size_t)*index_point + 1 + k].text);
+        /* A name that is a JSON path would start every file name with '_'. */
+        const char *start = a->name;
+        while (*start == '/') {
+            start++;
+        }
+        make_file_name(start, a->file_name, sizeof a->file_name);
+        snprintf(a->label, sizeof a->label, "%s", a->name);
+    }
+    return STATUS_OK;
+}
+
+/* Reads one data row of sweep.csv: its point and views figures into the
+ * table, its parameters' texts (each owned) into texts. */
+static int read_sweep_row(const struct csv *c, const struct csv_row *row, struct sweep_table *t,
+                          const int index[VIEWS_COUNT], int index_point, char **texts,
+                          struct error *err)
+{
+    const struct csv_cell *fields = row->cells;
+    size_t p = t->point_count;
+    if (!parse_finite(fields[index_point].text, &t->point[p])) {
+        return csv_fail(c, err, row->line, 0, "expected a number in \"point\", got \"%s\"",
+                        fields[index_point].text);
+    }
+    for (int k = 0; k < VIEWS_COUNT; k++) {
+        const char *f = fields[index[k]].text;
+        /* An empty cell is a figure that is not finite or not available. */
+        if (*f == '\0') {
+            t->views[p][k] = NAN;
+        } else if (!parse_finite(f, &t->views[p][k])) {
+            return csv_fail(c, err, row->line, 0,
+                            "expected a number or an empty cell in \"%s\", got \"%s\"",
+                            views_column_names[k], f);
+        }
+    }
+    for (size_t k = 0; k < t->axis_count; k++) {
+        texts[p * t->axis_count + k] = xstrdup(fields[(size_t)index_point + 1 + k].text);
+    }
+    t->point_count++;
+    return STATUS_OK;
+}
+
 /* Reads sweep.csv: the parameters are the columns between "point" and
  * "seed"; the views columns are found by name, the other figures ignored. */
 static int read_sweep_csv(const char *path, struct sweep_table *t, struct error *err)
 {
-    char *text = file_read_all(path, NULL, err);
+    size_t len = 0;
+    char *text = file_read_all(path, &len, err);
     if (!text) {
         return STATUS_BAD_INPUT;
     }
-    char *fields[CSV_FIELDS_MAX + 1];
-    int index_point = -1, index_seed = -1;
+    int index_point = -1;
     int index[VIEWS_COUNT];
-    for (int c = 0; c < VIEWS_COUNT; c++) {
-        index[c] = -1;
+    for (int k = 0; k < VIEWS_COUNT; k++) {
+        index[k] = -1;
     }
     char **texts = NULL; /* [point * axis_count + k], each owned */
-    size_t point_cap = 0, header_fields = 0, line_number = 0;
-    int status = STATUS_OK;
-    char *save = NULL;
-    for (char *line = strtok_r(text, "\n", &save); line && status == STATUS_OK;
-         line = strtok_r(NULL, "\n", &save)) {
-        line_number++;
-        size_t len = strlen(line);
-        if (len && line[len - 1] == '\r') {
-            line[len - 1] = '\0';
-        }
-        size_t n = split_csv(line, fields, CSV_FIELDS_MAX);
-        if (line_number == 1) {
-            header_fields = n;
-            for (size_t i = 0; i < n && i < CSV_FIELDS_MAX; i++) {
-                index_point = strcmp(fields[i], "point") == 0 ? (int)i : index_point;
-                index_seed = strcmp(fields[i], "seed") == 0 && index_seed < 0 ? (int)i : index_seed;
-                for (int c = 0; c < VIEWS_COUNT; c++) {
-                    index[c] = strcmp(fields[i], views_column_names[c]) == 0 ? (int)i : index[c];
-                }
-            }
-            const char *missing = index_point < 0 ? "point" : index_seed < 0 ? "seed" : NULL;
-            for (int c = 0; c < VIEWS_COUNT && !missing; c++) {
-                missing = index[c] < 0 ? views_column_names[c] : NULL;
-            }
-            if (missing) {
-                status = error_set(err, "%s:1: the header has no column \"%s\"", path, missing);
-            } else if (index_seed <= index_point + 1) {
-                status = error_set(err,
-                                   "%s:1: expected parameter columns between \"point\" and "
-                                   "\"seed\"",
-                                   path);
-            } else {
-                t->axis_count = (size_t)(index_seed - index_point - 1);
-                t->axes = xcalloc(t->axis_count, sizeof *t->axes);
-                for (size_t k = 0; k < t->axis_count; k++) {
-                    struct sweep_axis *a = &t->axes[k];
-                    snprintf(a->name, sizeof a->name, "%s", fields[(size_t)index_point + 1 + k]);
-                    /* A name that is a JSON path would start every file name with '_'. */
-                    const char *start = a->name;
-                    while (*start == '/') {
-                        start++;
-                    }
-                    make_file_name(start, a->file_name, sizeof a->file_name);
-                    snprintf(a->label, sizeof a->label, "%s", a->name);
-                }
-            }
+    size_t point_cap = 0, header_fields = 0;
+    struct csv c;
+    struct csv_row row;
+    int status = csv_init(&c, path, text, len, CSV_QUOTES, err);
+    while (status == STATUS_OK && (status = csv_next_row(&c, &row, err)) == STATUS_OK &&
+           row.count > 0) {
+        if (header_fields == 0) {
+            header_fields = row.count;
+            status = read_sweep_header(&c, &row, t, index, &index_point, err);
             continue;
         }
-        if (n != header_fields) {
-            status = error_set(err, "%s:%zu: expected %zu fields like the header, got %zu", path,
-                               line_number, header_fields, n);
+        if (row.count != header_fields) {
+            status = csv_fail(&c, err, row.line, 0, "expected %zu fields like the header, got %zu",
+                              header_fields, row.count);
             break;
         }
         if (t->point_count == point_cap) {
@@ -1236,34 +1244,10 @@ static int read_sweep_csv(const char *path, struct sweep_table *t, struct error 
             t->views = xrealloc(t->views, point_cap * sizeof *t->views);
             texts = xrealloc(texts, point_cap * t->axis_count * sizeof *texts);
         }
-        size_t p = t->point_count;
-        if (!parse_finite(fields[index_point], &t->point[p])) {
-            status = error_set(err, "%s:%zu: expected a number in \"point\", got \"%s\"", path,
-                               line_number, fields[index_point]);
-            break;
-        }
-        for (int c = 0; c < VIEWS_COUNT && status == STATUS_OK; c++) {
-            const char *f = fields[index[c]];
-            /* An empty cell is a figure that is not finite or not available. */
-            if (*f == '\0') {
-                t->views[p][c] = NAN;
-            } else if (!parse_finite(f, &t->views[p][c])) {
-                status = error_set(err,
-                                   "%s:%zu: expected a number or an empty cell in \"%s\", got "
-                                   "\"%s\"",
-                                   path, line_number, views_column_names[c], f);
-            }
-        }
-        if (status != STATUS_OK) {
-            break;
-        }
-        for (size_t k = 0; k < t->axis_count; k++) {
-            texts[p * t->axis_count + k] = xstrdup(fields[(size_t)index_point + 1 + k]);
-        }
-        t->point_count++;
+        status = read_sweep_row(&c, &row, t, index, index_point, texts, err);
     }
     if (status == STATUS_OK && t->point_count == 0) {
-        status = error_set(err, "%s: no data rows", path);
+        status = csv_fail(&c, err, 0, 0, "no data rows");
     }
     if (status == STATUS_OK) {
         t->level = xmalloc(t->point_count * t->axis_count * sizeof *t->level);
@@ -1275,6 +1259,7 @@ static int read_sweep_csv(const char *path, struct sweep_table *t, struct error 
         free(texts[i]);
     }
     free(texts);
+    csv_destroy(&c);
     free(text);
     return status;
 }
