@@ -5,7 +5,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "plot.h"
 
-#include <cJSON.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,64 +15,10 @@
 #include "../base/alloc.h"
 #include "csv.h"
 #include "fileio.h"
+#include "results.h"
+#include "sweep_output.h"
 
-/* The columns of timeseries.csv the plots read, found by header name. */
-enum column {
-    COL_VIEWS_MEDIAN,
-    COL_CUM_VIEWS_MEDIAN,
-    COL_CUM_VIEWS_P05,
-    COL_CUM_VIEWS_P95,
-    COL_CUM_REACH_MEDIAN,
-    COL_CUM_REACH_P05,
-    COL_CUM_REACH_P95,
-    COL_COUNT
-};
-
-static const char *const column_names[COL_COUNT] = {
-    "views_median",     "cum_views_median", "cum_views_p05", "cum_views_p95",
-    "cum_reach_median", "cum_reach_p05",    "cum_reach_p95",
-};
-
-#define LABEL_MAX 64
-
-/* One (dimension, key) pair of the CSV: ("total", "all"), ("channel", "site")... */
-struct series {
-    char dimension[LABEL_MAX];
-    char key[LABEL_MAX];
-};
-
-struct story_info {
-    char name[LABEL_MAX];
-    char file_name[LABEL_MAX]; /* the name with anything but [A-Za-z0-9_.-] made '_' */
-    bool correction;
-};
-
-/* The run, as the plots need it: value[((story * series_count) + series) *
- * time_count + time][column], NaN where the CSV has no row. */
-struct run_table {
-    char scenario[LABEL_MAX * 2];
-    double replicates;
-    struct story_info *stories;
-    size_t story_count;
-    struct series *series;
-    size_t series_count;
-    double *times;
-    size_t time_count;
-    double (*value)[COL_COUNT];
-};
-
-static void run_table_destroy(struct run_table *t)
-{
-    free(t->stories);
-    free(t->series);
-    free(t->times);
-    free(t->value);
-}
-
-static const double *cell(const struct run_table *t, size_t story, size_t series, size_t time)
-{
-    return t->value[(story * t->series_count + series) * t->time_count + time];
-}
+#define LABEL_MAX 64 /* names and labels as the plots keep them */
 
 int plot_format_parse(const char *text, enum plot_format *out)
 {
@@ -107,40 +52,11 @@ static void make_file_name(const char *name, char *out, size_t size)
     }
 }
 
-static size_t find_story(struct run_table *t, const char *name, size_t *cap)
+/* A story's name made safe for file names and gnuplot's column headers. */
+static const char *story_file_name(const struct results_story *s, char out[RESULTS_NAME_MAX])
 {
-    for (size_t i = t->story_count; i-- > 0;) {
-        if (strcmp(t->stories[i].name, name) == 0) {
-            return i;
-        }
-    }
-    if (t->story_count == *cap) {
-        *cap = *cap ? 2 * *cap : 8;
-        t->stories = xrealloc(t->stories, *cap * sizeof *t->stories);
-    }
-    struct story_info *s = &t->stories[t->story_count];
-    memset(s, 0, sizeof *s);
-    snprintf(s->name, sizeof s->name, "%s", name);
-    make_file_name(name, s->file_name, sizeof s->file_name);
-    return t->story_count++;
-}
-
-static size_t find_series(struct run_table *t, const char *dimension, const char *key,
-                          size_t *cap)
-{
-    for (size_t i = t->series_count; i-- > 0;) {
-        if (strcmp(t->series[i].dimension, dimension) == 0 && strcmp(t->series[i].key, key) == 0) {
-            return i;
-        }
-    }
-    if (t->series_count == *cap) {
-        *cap = *cap ? 2 * *cap : 16;
-        t->series = xrealloc(t->series, *cap * sizeof *t->series);
-    }
-    struct series *s = &t->series[t->series_count];
-    snprintf(s->dimension, sizeof s->dimension, "%s", dimension);
-    snprintf(s->key, sizeof s->key, "%s", key);
-    return t->series_count++;
+    make_file_name(s->name, out, RESULTS_NAME_MAX);
+    return out;
 }
 
 static int compare_double(const void *a, const void *b)
@@ -149,202 +65,7 @@ static int compare_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static size_t find_time(const struct run_table *t, double time_h)
-{
-    size_t lo = 0, hi = t->time_count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->times[mid] < time_h) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return lo;
-}
-
-/* One parsed data row before the table's shape is known. */
-struct row {
-    double time_h;
-    size_t story;
-    size_t series;
-    double value[COL_COUNT];
-};
-
-/* Matches the header's cells to the columns the plots read; names the first
- * one missing. */
-static const char *read_timeseries_header(const struct csv_row *row, int index[COL_COUNT],
-                                          int place[4])
-{
-    static const char *const places[4] = {"time_h", "story", "dimension", "key"};
-    for (size_t i = 0; i < row->count; i++) {
-        const char *f = row->cells[i].text;
-        for (int k = 0; k < 4; k++) {
-            place[k] = strcmp(f, places[k]) == 0 ? (int)i : place[k];
-        }
-        for (int c = 0; c < COL_COUNT; c++) {
-            index[c] = strcmp(f, column_names[c]) == 0 ? (int)i : index[c];
-        }
-    }
-    for (int k = 0; k < 4; k++) {
-        if (place[k] < 0) {
-            return places[k];
-        }
-    }
-    for (int c = 0; c < COL_COUNT; c++) {
-        if (index[c] < 0) {
-            return column_names[c];
-        }
-    }
-    return NULL;
-}
-
-/* Fills the table's times and values from the rows, now that the stories,
- * series and times are all known. */
-static void fill_run_table(struct run_table *t, const struct row *rows, size_t row_count)
-{
-    t->times = xmalloc(row_count * sizeof *t->times);
-    for (size_t i = 0; i < row_count; i++) {
-        t->times[i] = rows[i].time_h;
-    }
-    qsort(t->times, row_count, sizeof *t->times, compare_double);
-    t->time_count = 0;
-    for (size_t i = 0; i < row_count; i++) {
-        if (t->time_count == 0 || t->times[t->time_count - 1] != t->times[i]) {
-            t->times[t->time_count++] = t->times[i];
-        }
-    }
-    size_t cells = t->story_count * t->series_count * t->time_count;
-    t->value = xmalloc(cells * sizeof *t->value);
-    for (size_t i = 0; i < cells; i++) {
-        for (int c = 0; c < COL_COUNT; c++) {
-            t->value[i][c] = NAN;
-        }
-    }
-    for (size_t i = 0; i < row_count; i++) {
-        size_t at = (rows[i].story * t->series_count + rows[i].series) * t->time_count +
-                    find_time(t, rows[i].time_h);
-        memcpy(t->value[at], rows[i].value, sizeof rows[i].value);
-    }
-}
-
-static int read_timeseries(const char *path, struct run_table *t, struct error *err)
-{
-    size_t len = 0;
-    char *text = file_read_all(path, &len, err);
-    if (!text) {
-        return STATUS_BAD_INPUT;
-    }
-    enum { TIME, STORY, DIMENSION, KEY };
-    int place[4] = {-1, -1, -1, -1};
-    int index[COL_COUNT];
-    for (int c = 0; c < COL_COUNT; c++) {
-        index[c] = -1;
-    }
-    struct row *rows = NULL;
-    size_t row_count = 0, row_cap = 0, story_cap = 0, series_cap = 0, header_fields = 0;
-    struct csv c;
-    struct csv_row line;
-    int status = csv_init(&c, path, text, len, CSV_QUOTES, err);
-    while (status == STATUS_OK && (status = csv_next_row(&c, &line, err)) == STATUS_OK &&
-           line.count > 0) {
-        const struct csv_cell *fields = line.cells;
-        if (header_fields == 0) {
-            header_fields = line.count;
-            const char *missing = read_timeseries_header(&line, index, place);
-            if (missing) {
-                status = csv_fail(&c, err, line.line, 0, "the header has no column \"%s\"",
-                                  missing);
-            }
-            continue;
-        }
-        if (line.count != header_fields) {
-            status = csv_fail(&c, err, line.line, 0, "expected %zu fields like the header, got %zu",
-                              header_fields, line.count);
-            break;
-        }
-        if (row_count == row_cap) {
-            row_cap = row_cap ? 2 * row_cap : 1024;
-            rows = xrealloc(rows, row_cap * sizeof *rows);
-        }
-        struct row *r = &rows[row_count];
-        char *end;
-        r->time_h = strtod(fields[place[TIME]].text, &end);
-        bool bad = *end != '\0' || end == fields[place[TIME]].text || !isfinite(r->time_h);
-        for (int k = 0; k < COL_COUNT && !bad; k++) {
-            const char *f = fields[index[k]].text;
-            r->value[k] = strtod(f, &end);
-            bad = *end != '\0' || end == f;
-        }
-        if (bad) {
-            status = csv_fail(&c, err, line.line, 0,
-                              "expected numbers in time_h and the count columns");
-            break;
-        }
-        r->story = find_story(t, fields[place[STORY]].text, &story_cap);
-        r->series = find_series(t, fields[place[DIMENSION]].text, fields[place[KEY]].text,
-                                &series_cap);
-        row_count++;
-    }
-    if (status == STATUS_OK && row_count == 0) {
-        status = csv_fail(&c, err, 0, 0, "no data rows");
-    }
-    if (status == STATUS_OK) {
-        fill_run_table(t, rows, row_count);
-    }
-    csv_destroy(&c);
-    free(rows);
-    free(text);
-    return status;
-}
-
-/* Reads and parses a JSON file the run wrote; NULL with err filled if it
- * cannot be read or parsed. The caller frees the tree with cJSON_Delete. */
-static cJSON *read_json(const char *path, struct error *err)
-{
-    char *text = file_read_all(path, NULL, err);
-    if (!text) {
-        return NULL;
-    }
-    cJSON *root = cJSON_Parse(text);
-    free(text);
-    if (!root) {
-        error_set(err, "%s: not valid JSON", path);
-    }
-    return root;
-}
-
-static int read_summary(const char *path, struct run_table *t, struct error *err)
-{
-    cJSON *root = read_json(path, err);
-    if (!root) {
-        return STATUS_BAD_INPUT;
-    }
-    const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "scenario");
-    const cJSON *reps = cJSON_GetObjectItemCaseSensitive(root, "replicates");
-    snprintf(t->scenario, sizeof t->scenario, "%s",
-             cJSON_IsString(name) ? name->valuestring : "(unnamed)");
-    t->replicates = cJSON_IsNumber(reps) ? reps->valuedouble : NAN;
-    const cJSON *stories = cJSON_GetObjectItemCaseSensitive(root, "stories");
-    const cJSON *story;
-    cJSON_ArrayForEach(story, stories)
-    {
-        const cJSON *s_name = cJSON_GetObjectItemCaseSensitive(story, "name");
-        const cJSON *kind = cJSON_GetObjectItemCaseSensitive(story, "kind");
-        if (!cJSON_IsString(s_name) || !cJSON_IsString(kind)) {
-            continue;
-        }
-        for (size_t i = 0; i < t->story_count; i++) {
-            if (strcmp(t->stories[i].name, s_name->valuestring) == 0) {
-                t->stories[i].correction = strcmp(kind->valuestring, "correction") == 0;
-            }
-        }
-    }
-    cJSON_Delete(root);
-    return STATUS_OK;
-}
-
-static bool find_named_series(const struct run_table *t, const char *dimension, const char *key,
+static bool find_named_series(const struct results_run *t, const char *dimension, const char *key,
                               size_t *out)
 {
     for (size_t i = 0; i < t->series_count; i++) {
@@ -449,7 +170,7 @@ static void gp_preamble(struct strbuf *sb, enum plot_format format, const char *
 
 /* gp_preamble with the run's title (scenario and replicates), then the axes
  * of a plot over time. */
-static void gp_header(struct strbuf *sb, const struct run_table *t, enum plot_format format,
+static void gp_header(struct strbuf *sb, const struct results_run *t, enum plot_format format,
                       const char *name, const char *what, const char *columns,
                       const char *ylabel)
 {
@@ -463,7 +184,7 @@ static void gp_header(struct strbuf *sb, const struct run_table *t, enum plot_fo
     strbuf_printf(sb, "\nset key bottom right box opaque\nset grid\nset xrange [0:*]\n");
 }
 
-static const char *story_label(const struct story_info *s, char *buf, size_t size)
+static const char *story_label(const struct results_story *s, char *buf, size_t size)
 {
     snprintf(buf, size, "%s%s", s->name, s->correction ? " (correction)" : "");
     return buf;
@@ -489,7 +210,7 @@ static int write_pair(const char *dir, const char *name, const struct strbuf *da
     return status;
 }
 
-static int write_reach(const struct run_table *t, size_t total, enum plot_format format,
+static int write_reach(const struct results_run *t, size_t total, enum plot_format format,
                        struct plot_set *set, struct error *err)
 {
     static const char *const suffix[6] = {"cum_views_median", "cum_views_p05",
@@ -501,19 +222,20 @@ static int write_reach(const struct run_table *t, size_t total, enum plot_format
     strbuf_init(&columns);
     strbuf_printf(&dat, "# time_h");
     strbuf_printf(&columns, "1 time_h");
+    char file[RESULTS_NAME_MAX];
     for (size_t s = 0; s < t->story_count; s++) {
+        story_file_name(&t->stories[s], file);
         for (int k = 0; k < 6; k++) {
-            strbuf_printf(&dat, " %s_%s", t->stories[s].file_name, suffix[k]);
-            strbuf_printf(&columns, ", %zu %s_%s", 2 + 6 * s + (size_t)k,
-                          t->stories[s].file_name, suffix[k]);
+            strbuf_printf(&dat, " %s_%s", file, suffix[k]);
+            strbuf_printf(&columns, ", %zu %s_%s", 2 + 6 * s + (size_t)k, file, suffix[k]);
         }
     }
     strbuf_printf(&dat, "\n");
     for (size_t b = 0; b < t->time_count; b++) {
         gp_number(&dat, t->times[b]);
         for (size_t s = 0; s < t->story_count; s++) {
-            const double *v = cell(t, s, total, b);
-            for (int c = COL_CUM_VIEWS_MEDIAN; c <= COL_CUM_REACH_P95; c++) {
+            const double *v = results_run_cell(t, s, total, b);
+            for (int c = RESULTS_CUM_VIEWS_MEDIAN; c <= RESULTS_CUM_REACH_P95; c++) {
                 gp_number(&dat, v[c]);
             }
         }
@@ -562,7 +284,7 @@ static int write_reach(const struct run_table *t, size_t total, enum plot_format
     return status;
 }
 
-static int write_rate(const struct run_table *t, size_t total, enum plot_format format,
+static int write_rate(const struct results_run *t, size_t total, enum plot_format format,
                       struct plot_set *set, struct error *err)
 {
     struct strbuf dat, gp, columns;
@@ -571,9 +293,11 @@ static int write_rate(const struct run_table *t, size_t total, enum plot_format 
     strbuf_init(&columns);
     strbuf_printf(&dat, "# time_h bin_h");
     strbuf_printf(&columns, "1 time_h (end of the bin), 2 bin_h");
+    char file[RESULTS_NAME_MAX];
     for (size_t s = 0; s < t->story_count; s++) {
-        strbuf_printf(&dat, " %s_views_per_h", t->stories[s].file_name);
-        strbuf_printf(&columns, ", %zu %s_views_per_h", 3 + s, t->stories[s].file_name);
+        story_file_name(&t->stories[s], file);
+        strbuf_printf(&dat, " %s_views_per_h", file);
+        strbuf_printf(&columns, ", %zu %s_views_per_h", 3 + s, file);
     }
     strbuf_printf(&dat, "\n");
     for (size_t b = 0; b < t->time_count; b++) {
@@ -582,7 +306,7 @@ static int write_rate(const struct run_table *t, size_t total, enum plot_format 
         gp_number(&dat, t->times[b]);
         gp_number(&dat, bin_h);
         for (size_t s = 0; s < t->story_count; s++) {
-            double views = cell(t, s, total, b)[COL_VIEWS_MEDIAN];
+            double views = results_run_cell(t, s, total, b)[RESULTS_VIEWS_MEDIAN];
             gp_number(&dat, bin_h > 0.0 ? views / bin_h : NAN);
         }
         strbuf_printf(&dat, "\n");
@@ -607,7 +331,7 @@ static int write_rate(const struct run_table *t, size_t total, enum plot_format 
 
 /* Stacked areas of one story's median views per bin by the keys of one
  * dimension; keys with no views at all are left out (all kept if none has). */
-static int write_stacked(const struct run_table *t, size_t story, const char *dimension,
+static int write_stacked(const struct results_run *t, size_t story, const char *dimension,
                          const char *prefix, const char *noun, enum plot_format format,
                          struct plot_set *set, struct error *err)
 {
@@ -620,7 +344,7 @@ static int write_stacked(const struct run_table *t, size_t story, const char *di
             }
             bool any = pass == 1;
             for (size_t b = 0; b < t->time_count && !any; b++) {
-                any = cell(t, story, i, b)[COL_VIEWS_MEDIAN] > 0.0;
+                any = results_run_cell(t, story, i, b)[RESULTS_VIEWS_MEDIAN] > 0.0;
             }
             if (any) {
                 keys[key_count++] = i;
@@ -632,7 +356,8 @@ static int write_stacked(const struct run_table *t, size_t story, const char *di
         return STATUS_OK; /* no such dimension in this run */
     }
     char name[PLOT_NAME_MAX];
-    snprintf(name, sizeof name, "%s_%s", prefix, t->stories[story].file_name);
+    char file[RESULTS_NAME_MAX];
+    snprintf(name, sizeof name, "%s_%s", prefix, story_file_name(&t->stories[story], file));
     struct strbuf dat, gp, columns;
     strbuf_init(&dat);
     strbuf_init(&gp);
@@ -649,7 +374,7 @@ static int write_stacked(const struct run_table *t, size_t story, const char *di
     for (size_t b = 0; b < t->time_count; b++) {
         gp_number(&dat, t->times[b]);
         for (size_t k = 0; k < key_count; k++) {
-            gp_number(&dat, cell(t, story, keys[k], b)[COL_VIEWS_MEDIAN]);
+            gp_number(&dat, results_run_cell(t, story, keys[k], b)[RESULTS_VIEWS_MEDIAN]);
         }
         strbuf_printf(&dat, "\n");
     }
@@ -689,31 +414,15 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Reads dir/timeseries.csv and dir/summary.json into t and finds the
- * ("total", "all") series; on failure t may hold memory to destroy. */
-static int load_run(const char *dir, struct run_table *t, size_t *total, struct error *err)
+/* Reads a run directory and finds its ("total", "all") series; on failure t
+ * may hold memory to destroy. */
+static int load_run(const char *dir, struct results_run *t, size_t *total, struct error *err)
 {
-    size_t size = strlen(dir) + 32;
-    char *csv = xmalloc(size), *json = xmalloc(size);
-    snprintf(csv, size, "%s/timeseries.csv", dir);
-    snprintf(json, size, "%s/summary.json", dir);
-    int status = STATUS_OK;
-    if (!is_file(csv)) {
-        status = error_set(err, "%s: not a run directory (no timeseries.csv)", dir);
-    } else if (!is_file(json)) {
-        status = error_set(err, "%s: not a run directory (no summary.json)", dir);
-    }
-    if (status == STATUS_OK) {
-        status = read_timeseries(csv, t, err);
-    }
-    if (status == STATUS_OK) {
-        status = read_summary(json, t, err);
-    }
+    int status = results_read_run(dir, t, err);
     if (status == STATUS_OK && !find_named_series(t, "total", "all", total)) {
-        status = error_set(err, "%s: no rows with dimension \"total\" and key \"all\"", csv);
+        status = error_set(err, "%s/timeseries.csv: no rows with dimension \"total\" and key \"all\"",
+                           dir);
     }
-    free(csv);
-    free(json);
     return status;
 }
 
@@ -728,7 +437,7 @@ static int make_plots_dir(const char *dir, struct plot_set *set, struct error *e
 static int write_run_plots(const char *run_dir, enum plot_format format, struct plot_set *set,
                            struct error *err)
 {
-    struct run_table t;
+    struct results_run t;
     memset(&t, 0, sizeof t);
     size_t total = 0;
     int status = load_run(run_dir, &t, &total, err);
@@ -747,92 +456,11 @@ static int write_run_plots(const char *run_dir, enum plot_format format, struct 
             status = write_stacked(&t, s, "role", "roles", "poster role", format, set, err);
         }
     }
-    run_table_destroy(&t);
+    results_run_destroy(&t);
     return status;
 }
 
-/* What the compare plots need of compare.json. */
-struct compare_info {
-    char name[2][LABEL_MAX * 2]; /* the scenarios of sides a and b */
-    double replicates;
-    double resilience_at_h;
-    size_t *k;         /* accounts suspended, ascending */
-    double (*left)[2]; /* views left at k[i] for a and b; NaN for null */
-    size_t k_count;
-};
-
-static int compare_k(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return (a > b) - (a < b);
-}
-
-static double json_number_or_nan(const cJSON *item)
-{
-    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
-}
-
-static int read_compare(const char *path, struct compare_info *c, struct error *err)
-{
-    cJSON *root = read_json(path, err);
-    if (!root) {
-        return STATUS_BAD_INPUT;
-    }
-    static const char *const sides[2] = {"a", "b"};
-    for (int i = 0; i < 2; i++) {
-        const cJSON *side = cJSON_GetObjectItemCaseSensitive(root, sides[i]);
-        const cJSON *name = cJSON_GetObjectItemCaseSensitive(side, "scenario");
-        snprintf(c->name[i], sizeof c->name[i], "%s",
-                 cJSON_IsString(name) ? name->valuestring : sides[i]);
-    }
-    c->replicates = json_number_or_nan(cJSON_GetObjectItemCaseSensitive(root, "replicates"));
-    c->resilience_at_h =
-        json_number_or_nan(cJSON_GetObjectItemCaseSensitive(root, "resilience_at_h"));
-    const cJSON *figures = cJSON_GetObjectItemCaseSensitive(root, "figures");
-    const cJSON *figure;
-    size_t cap = 0;
-    cJSON_ArrayForEach(figure, figures)
-    {
-        static const char prefix[] = "resilience_top";
-        const char *name = figure->string;
-        if (!name || strncmp(name, prefix, sizeof prefix - 1) != 0) {
-            continue;
-        }
-        const char *digits = name + sizeof prefix - 1;
-        char *end;
-        unsigned long k = strtoul(digits, &end, 10);
-        /* K = 0 has no place on the log axis (and nothing is suspended). */
-        if (end == digits || *end != '\0' || k == 0 || !cJSON_IsObject(figure)) {
-            continue;
-        }
-        if (c->k_count == cap) {
-            cap = cap ? 2 * cap : 8;
-            c->k = xrealloc(c->k, cap * sizeof *c->k);
-            c->left = xrealloc(c->left, cap * sizeof *c->left);
-        }
-        c->k[c->k_count] = (size_t)k;
-        for (int i = 0; i < 2; i++) {
-            c->left[c->k_count][i] =
-                json_number_or_nan(cJSON_GetObjectItemCaseSensitive(figure, sides[i]));
-        }
-        c->k_count++;
-    }
-    cJSON_Delete(root);
-    /* An insertion sort by k that moves each k with its pair of figures. */
-    for (size_t i = 1; i < c->k_count; i++) {
-        for (size_t j = i; j > 0 && compare_k(&c->k[j - 1], &c->k[j]) > 0; j--) {
-            size_t k = c->k[j];
-            c->k[j] = c->k[j - 1];
-            c->k[j - 1] = k;
-            double left[2] = {c->left[j][0], c->left[j][1]};
-            memcpy(c->left[j], c->left[j - 1], sizeof left);
-            memcpy(c->left[j - 1], left, sizeof left);
-        }
-    }
-    return STATUS_OK;
-}
-
-static void compare_title(struct strbuf *title, const struct compare_info *c, const char *what)
+static void compare_title(struct strbuf *title, const struct results_compare *c, const char *what)
 {
     strbuf_printf(title, "A %s vs B %s: %s (%.0f replicates)", c->name[0], c->name[1], what,
                   c->replicates);
@@ -851,8 +479,8 @@ static const char *side_colour(int side, size_t story)
 /* Cumulative views of each (side, story) over time, median and 5-95 % band:
  * one data block per pair (gnuplot's `index`), so the sides may differ in
  * stories and time bins. */
-static int write_compare_reach(const struct run_table t[2], const size_t total[2],
-                               const struct compare_info *c, enum plot_format format,
+static int write_compare_reach(const struct results_run t[2], const size_t total[2],
+                               const struct results_compare *c, enum plot_format format,
                                struct plot_set *set, struct error *err)
 {
     static const char name[] = "compare_reach";
@@ -879,21 +507,21 @@ static int write_compare_reach(const struct run_table t[2], const size_t total[2
                   "plot \\\n");
     static const char side_name[2] = {'a', 'b'};
     size_t block = 0;
-    char label[LABEL_MAX + 16];
+    char label[LABEL_MAX + 16], file[RESULTS_NAME_MAX];
     for (int side = 0; side < 2; side++) {
-        const struct run_table *r = &t[side];
+        const struct results_run *r = &t[side];
         for (size_t s = 0; s < r->story_count; s++, block++) {
             if (block > 0) {
                 strbuf_printf(&dat, "\n\n");
                 strbuf_printf(&gp, ", \\\n");
             }
             for (size_t b = 0; b < r->time_count; b++) {
-                const double *v = cell(r, s, total[side], b);
-                strbuf_printf(&dat, "%c %s", side_name[side], r->stories[s].file_name);
+                const double *v = results_run_cell(r, s, total[side], b);
+                strbuf_printf(&dat, "%c %s", side_name[side], story_file_name(&r->stories[s], file));
                 gp_number(&dat, r->times[b]);
-                gp_number(&dat, v[COL_CUM_VIEWS_MEDIAN]);
-                gp_number(&dat, v[COL_CUM_VIEWS_P05]);
-                gp_number(&dat, v[COL_CUM_VIEWS_P95]);
+                gp_number(&dat, v[RESULTS_CUM_VIEWS_MEDIAN]);
+                gp_number(&dat, v[RESULTS_CUM_VIEWS_P05]);
+                gp_number(&dat, v[RESULTS_CUM_VIEWS_P95]);
                 strbuf_printf(&dat, "\n");
             }
             const char *colour = side_colour(side, s);
@@ -919,7 +547,7 @@ static int write_compare_reach(const struct run_table t[2], const size_t total[2
 
 /* Views left against accounts suspended, one line per side, from
  * compare.json's resilience_topK figures. */
-static int write_resilience(const struct compare_info *c, enum plot_format format,
+static int write_resilience(const struct results_compare *c, enum plot_format format,
                             struct plot_set *set, struct error *err)
 {
     static const char name[] = "resilience";
@@ -974,12 +602,12 @@ static int write_resilience(const struct compare_info *c, enum plot_format forma
 static int write_compare_plots(const char *compare_dir, const char *compare_json,
                                enum plot_format format, struct plot_set *set, struct error *err)
 {
-    struct compare_info c;
+    struct results_compare c;
     memset(&c, 0, sizeof c);
-    struct run_table t[2];
+    struct results_run t[2];
     memset(t, 0, sizeof t);
     size_t total[2] = {0, 0};
-    int status = read_compare(compare_json, &c, err);
+    int status = results_read_compare(compare_json, &c, err);
     if (status == STATUS_OK && c.k_count == 0) {
         status = error_set(err, "%s: /figures has no resilience_topK figures", compare_json);
     }
@@ -999,27 +627,11 @@ static int write_compare_plots(const char *compare_dir, const char *compare_json
     if (status == STATUS_OK) {
         status = write_resilience(&c, format, set, err);
     }
-    run_table_destroy(&t[0]);
-    run_table_destroy(&t[1]);
-    free(c.k);
-    free(c.left);
+    results_run_destroy(&t[0]);
+    results_run_destroy(&t[1]);
+    results_compare_destroy(&c);
     return status;
 }
-
-/* The views columns of sweep.csv the plots read, found by header name. */
-enum views_column {
-    VIEWS_MEAN,
-    VIEWS_MEDIAN,
-    VIEWS_P05,
-    VIEWS_P95,
-    VIEWS_CI_LOW,
-    VIEWS_CI_HIGH,
-    VIEWS_COUNT
-};
-
-static const char *const views_column_names[VIEWS_COUNT] = {
-    "views_mean", "views_median", "views_p05", "views_p95", "views_ci95_low", "views_ci95_high",
-};
 
 /* One parameter of a sweep and the distinct values it takes (its levels). */
 struct sweep_axis {
@@ -1041,7 +653,7 @@ struct sweep_table {
     size_t point_count;
     double *point;                /* sweep.csv's point column */
     size_t *level;                /* [point * axis_count + k]: the point's level of parameter k */
-    double (*views)[VIEWS_COUNT]; /* NaN where the cell is empty */
+    double (*views)[SWEEP_OUTPUT_VIEWS_COUNT]; /* NaN where the cell is empty */
 };
 
 static void sweep_table_destroy(struct sweep_table *t)
@@ -1135,132 +747,38 @@ static void sweep_find_levels(struct sweep_table *t, size_t k, char *const *text
     free(values);
 }
 
-/* Matches sweep.csv's header: finds "point", the first "seed" and the views
- * columns, and makes an axis of each column between "point" and "seed". */
-static int read_sweep_header(const struct csv *c, const struct csv_row *row,
-                             struct sweep_table *t, int index[VIEWS_COUNT], int *index_point,
-                             struct error *err)
-{
-    int index_seed = -1;
-    for (size_t i = 0; i < row->count; i++) {
-        const char *f = row->cells[i].text;
-        *index_point = strcmp(f, "point") == 0 ? (int)i : *index_point;
-        index_seed = strcmp(f, "seed") == 0 && index_seed < 0 ? (int)i : index_seed;
-        for (int k = 0; k < VIEWS_COUNT; k++) {
-            index[k] = strcmp(f, views_column_names[k]) == 0 ? (int)i : index[k];
-        }
-    }
-    const char *missing = *index_point < 0 ? "point" : index_seed < 0 ? "seed" : NULL;
-    for (int k = 0; k < VIEWS_COUNT && !missing; k++) {
-        missing = index[k] < 0 ? views_column_names[k] : NULL;
-    }
-    if (missing) {
-        return csv_fail(c, err, row->line, 0, "the header has no column \"%s\"", missing);
-    }
-    if (index_seed <= *index_point + 1) {
-        return csv_fail(c, err, row->line, 0,
-                        "expected parameter columns between \"point\" and \"seed\"");
-    }
-    t->axis_count = (size_t)(index_seed - *index_point - 1);
-    t->axes = xcalloc(t->axis_count, sizeof *t->axes);
-    for (size_t k = 0; k < t->axis_count; k++) {
-        struct sweep_axis *a = &t->axes[k];
-        snprintf(a->name, sizeof a->name, "%s", row->cells[(size_t)*index_point + 1 + k].text);
-        /* A name that is a JSON path would start every file name with '_'. */
-        const char *start = a->name;
-        while (*start == '/') {
-            start++;
-        }
-        make_file_name(start, a->file_name, sizeof a->file_name);
-        snprintf(a->label, sizeof a->label, "%s", a->name);
-    }
-    return STATUS_OK;
-}
-
-/* Reads one data row of sweep.csv: its point and views figures into the
- * table, its parameters' texts (each owned) into texts. */
-static int read_sweep_row(const struct csv *c, const struct csv_row *row, struct sweep_table *t,
-                          const int index[VIEWS_COUNT], int index_point, char **texts,
-                          struct error *err)
-{
-    const struct csv_cell *fields = row->cells;
-    size_t p = t->point_count;
-    if (!parse_finite(fields[index_point].text, &t->point[p])) {
-        return csv_fail(c, err, row->line, 0, "expected a number in \"point\", got \"%s\"",
-                        fields[index_point].text);
-    }
-    for (int k = 0; k < VIEWS_COUNT; k++) {
-        const char *f = fields[index[k]].text;
-        /* An empty cell is a figure that is not finite or not available. */
-        if (*f == '\0') {
-            t->views[p][k] = NAN;
-        } else if (!parse_finite(f, &t->views[p][k])) {
-            return csv_fail(c, err, row->line, 0,
-                            "expected a number or an empty cell in \"%s\", got \"%s\"",
-                            views_column_names[k], f);
-        }
-    }
-    for (size_t k = 0; k < t->axis_count; k++) {
-        texts[p * t->axis_count + k] = xstrdup(fields[(size_t)index_point + 1 + k].text);
-    }
-    t->point_count++;
-    return STATUS_OK;
-}
-
-/* Reads sweep.csv: the parameters are the columns between "point" and
- * "seed"; the views columns are found by name, the other figures ignored. */
+/* Reads sweep.csv into t: its points and figures, an axis per parameter
+ * and each point's level on it. */
 static int read_sweep_csv(const char *path, struct sweep_table *t, struct error *err)
 {
-    size_t len = 0;
-    char *text = file_read_all(path, &len, err);
-    if (!text) {
-        return STATUS_BAD_INPUT;
-    }
-    int index_point = -1;
-    int index[VIEWS_COUNT];
-    for (int k = 0; k < VIEWS_COUNT; k++) {
-        index[k] = -1;
-    }
-    char **texts = NULL; /* [point * axis_count + k], each owned */
-    size_t point_cap = 0, header_fields = 0;
-    struct csv c;
-    struct csv_row row;
-    int status = csv_init(&c, path, text, len, CSV_QUOTES, err);
-    while (status == STATUS_OK && (status = csv_next_row(&c, &row, err)) == STATUS_OK &&
-           row.count > 0) {
-        if (header_fields == 0) {
-            header_fields = row.count;
-            status = read_sweep_header(&c, &row, t, index, &index_point, err);
-            continue;
-        }
-        if (row.count != header_fields) {
-            status = csv_fail(&c, err, row.line, 0, "expected %zu fields like the header, got %zu",
-                              header_fields, row.count);
-            break;
-        }
-        if (t->point_count == point_cap) {
-            point_cap = point_cap ? 2 * point_cap : 64;
-            t->point = xrealloc(t->point, point_cap * sizeof *t->point);
-            t->views = xrealloc(t->views, point_cap * sizeof *t->views);
-            texts = xrealloc(texts, point_cap * t->axis_count * sizeof *texts);
-        }
-        status = read_sweep_row(&c, &row, t, index, index_point, texts, err);
-    }
-    if (status == STATUS_OK && t->point_count == 0) {
-        status = csv_fail(&c, err, 0, 0, "no data rows");
-    }
+    struct sweep_output_table csv;
+    int status = sweep_output_read_csv(path, &csv, err);
     if (status == STATUS_OK) {
+        t->axis_count = csv.parameter_count;
+        t->axes = xcalloc(t->axis_count, sizeof *t->axes);
+        for (size_t k = 0; k < t->axis_count; k++) {
+            struct sweep_axis *a = &t->axes[k];
+            snprintf(a->name, sizeof a->name, "%s", csv.parameter[k]);
+            /* A name that is a JSON path would start every file name with '_'. */
+            const char *start = a->name;
+            while (*start == '/') {
+                start++;
+            }
+            make_file_name(start, a->file_name, sizeof a->file_name);
+            snprintf(a->label, sizeof a->label, "%s", a->name);
+        }
+        /* The table takes the points and figures over. */
+        t->point_count = csv.point_count;
+        t->point = csv.point;
+        t->views = csv.views;
+        csv.point = NULL;
+        csv.views = NULL;
         t->level = xmalloc(t->point_count * t->axis_count * sizeof *t->level);
         for (size_t k = 0; k < t->axis_count; k++) {
-            sweep_find_levels(t, k, texts);
+            sweep_find_levels(t, k, csv.value);
         }
     }
-    for (size_t i = 0; i < t->point_count * t->axis_count; i++) {
-        free(texts[i]);
-    }
-    free(texts);
-    csv_destroy(&c);
-    free(text);
+    sweep_output_table_destroy(&csv);
     return status;
 }
 
@@ -1290,67 +808,49 @@ static void base_name(const char *path, const char *extension, char *out, size_t
 static int read_sweep_json(const char *dir, const char *path, struct sweep_table *t,
                            struct error *err)
 {
-    cJSON *root = read_json(path, err);
-    if (!root) {
-        return STATUS_BAD_INPUT;
-    }
-    const cJSON *sweep = cJSON_GetObjectItemCaseSensitive(root, "sweep");
-    const cJSON *name = cJSON_GetObjectItemCaseSensitive(sweep, "name");
-    const cJSON *scenario = cJSON_GetObjectItemCaseSensitive(sweep, "scenario");
-    const cJSON *story = cJSON_GetObjectItemCaseSensitive(sweep, "story");
-    const cJSON *design = cJSON_GetObjectItemCaseSensitive(sweep, "design");
-    if (cJSON_IsObject(design)) {
-        design = cJSON_GetObjectItemCaseSensitive(design, "type");
-    }
-    double replicates = json_number_or_nan(cJSON_GetObjectItemCaseSensitive(root, "replicates"));
-    if (!(replicates > 0)) {
-        replicates = json_number_or_nan(cJSON_GetObjectItemCaseSensitive(sweep, "replicates"));
+    struct sweep_output_about about;
+    int status = sweep_output_read_json(path, &about, err);
+    if (status != STATUS_OK) {
+        sweep_output_about_destroy(&about);
+        return status;
     }
     char sweep_name[LABEL_MAX], scenario_name[LABEL_MAX];
-    if (cJSON_IsString(name) && *name->valuestring) {
-        snprintf(sweep_name, sizeof sweep_name, "%s", name->valuestring);
+    if (about.name && *about.name) {
+        snprintf(sweep_name, sizeof sweep_name, "%s", about.name);
     } else {
         base_name(dir, NULL, sweep_name, sizeof sweep_name);
     }
     struct strbuf caption;
     strbuf_init(&caption);
     strbuf_printf(&caption, "sweep %s", sweep_name);
-    if (cJSON_IsString(scenario)) {
-        base_name(scenario->valuestring, ".json", scenario_name, sizeof scenario_name);
+    if (about.scenario) {
+        base_name(about.scenario, ".json", scenario_name, sizeof scenario_name);
         strbuf_printf(&caption, " on %s", scenario_name);
     }
-    if (replicates > 0) {
-        strbuf_printf(&caption, ", %.0f replicates per point", replicates);
+    if (about.replicates > 0) {
+        strbuf_printf(&caption, ", %.0f replicates per point", about.replicates);
     }
-    if (cJSON_IsString(design)) {
-        strbuf_printf(&caption, ", %s design", design->valuestring);
+    if (about.design) {
+        strbuf_printf(&caption, ", %s design", about.design);
     }
     snprintf(t->caption, sizeof t->caption, "%s", caption.data);
     strbuf_destroy(&caption);
-    if (cJSON_IsString(story)) {
-        snprintf(t->views_label, sizeof t->views_label, "views of story %s per run",
-                 story->valuestring);
+    if (about.story) {
+        snprintf(t->views_label, sizeof t->views_label, "views of story %s per run", about.story);
     } else {
         snprintf(t->views_label, sizeof t->views_label, "views per run (all stories)");
     }
-    const cJSON *parameter;
-    cJSON_ArrayForEach(parameter, cJSON_GetObjectItemCaseSensitive(sweep, "parameters"))
-    {
-        const cJSON *p_name = cJSON_GetObjectItemCaseSensitive(parameter, "name");
-        const cJSON *p_path = cJSON_GetObjectItemCaseSensitive(parameter, "path");
-        if (!cJSON_IsString(p_name) || !cJSON_IsString(p_path)) {
-            continue;
-        }
+    for (size_t j = 0; j < about.parameter_count; j++) {
         for (size_t k = 0; k < t->axis_count; k++) {
             struct sweep_axis *a = &t->axes[k];
-            if (strcmp(a->name, p_name->valuestring) == 0 &&
-                strcmp(a->name, p_path->valuestring) != 0) {
+            if (strcmp(a->name, about.parameter_name[j]) == 0 &&
+                strcmp(a->name, about.parameter_path[j]) != 0) {
                 snprintf(a->label, sizeof a->label, "%s (%.*s)", a->name, LABEL_MAX,
-                         p_path->valuestring);
+                         about.parameter_path[j]);
             }
         }
     }
-    cJSON_Delete(root);
+    sweep_output_about_destroy(&about);
     return STATUS_OK;
 }
 
@@ -1465,7 +965,7 @@ static int write_sweep_views(const struct sweep_table *t, size_t k, enum plot_fo
         placed[p].group = markers ? 0 : placed[p].group;
         placed[p].x = sweep_x(t, p, k);
         placed[p].point = p;
-        double median = t->views[p][VIEWS_MEDIAN];
+        double median = t->views[p][SWEEP_OUTPUT_VIEWS_MEDIAN];
         if (isfinite(median)) {
             log_y = any ? log_y && median >= 1.0 : median >= 1.0;
             any = true;
@@ -1519,8 +1019,8 @@ static int write_sweep_views(const struct sweep_table *t, size_t k, enum plot_fo
         /* Exact digits, so the figures read back as sweep.csv has them. */
         gp_number_exact(&dat, t->point[at->point]);
         gp_number_exact(&dat, at->x);
-        static const int order[6] = {VIEWS_MEDIAN, VIEWS_P05,    VIEWS_P95,
-                                     VIEWS_MEAN,   VIEWS_CI_LOW, VIEWS_CI_HIGH};
+        static const int order[6] = {SWEEP_OUTPUT_VIEWS_MEDIAN, SWEEP_OUTPUT_VIEWS_P05,    SWEEP_OUTPUT_VIEWS_P95,
+                                     SWEEP_OUTPUT_VIEWS_MEAN,   SWEEP_OUTPUT_VIEWS_CI_LOW, SWEEP_OUTPUT_VIEWS_CI_HIGH};
         for (int c = 0; c < 6; c++) {
             gp_number_exact(&dat, v[order[c]]);
         }
@@ -1698,7 +1198,7 @@ static int write_sweep_heatmap(const struct sweep_table *t, enum plot_format for
     for (size_t i = 0; i < n;) {
         size_t j = i, finite = 0;
         for (; j < n && pairs[j].l0 == pairs[i].l0 && pairs[j].l1 == pairs[i].l1; j++) {
-            double m = t->views[pairs[j].point][VIEWS_MEDIAN];
+            double m = t->views[pairs[j].point][SWEEP_OUTPUT_VIEWS_MEDIAN];
             if (isfinite(m)) {
                 medians[finite++] = m;
             }
