@@ -462,8 +462,8 @@ static int read_timeseries(const char *path, struct results_run *t, struct error
             header_fields = line.count;
             const char *missing = read_timeseries_header(&line, index, place);
             if (missing) {
-                status = csv_fail(&c, err, line.line, 0, "the header has no column \"%s\"",
-                                  missing);
+                status =
+                    csv_fail(&c, err, line.line, 0, "the header has no column \"%s\"", missing);
             }
             continue;
         }
@@ -486,13 +486,13 @@ static int read_timeseries(const char *path, struct results_run *t, struct error
             bad = *end != '\0' || end == f;
         }
         if (bad) {
-            status = csv_fail(&c, err, line.line, 0,
-                              "expected numbers in time_h and the count columns");
+            status =
+                csv_fail(&c, err, line.line, 0, "expected numbers in time_h and the count columns");
             break;
         }
         r->story = find_story(t, fields[place[STORY]].text, &story_cap);
-        r->series = find_series(t, fields[place[DIMENSION]].text, fields[place[KEY]].text,
-                                &series_cap);
+        r->series =
+            find_series(t, fields[place[DIMENSION]].text, fields[place[KEY]].text, &series_cap);
         row_count++;
     }
     if (status == STATUS_OK && row_count == 0) {
@@ -623,7 +623,6 @@ int results_read_compare(const char *path, struct results_compare *c, struct err
     }
     return STATUS_OK;
 }
-
 
 void results_compare_destroy(struct results_compare *c)
 {

@@ -46,9 +46,9 @@ struct sweep_output_table {
     size_t parameter_count;
     char **parameter; /* the parameters' column names, each owned */
     size_t point_count;
-    double *point;                               /* the point column */
-    char **value;                                /* [point * parameter_count + k]: the cell, owned */
-    double (*views)[SWEEP_OUTPUT_VIEWS_COUNT];   /* NaN where the cell is empty */
+    double *point;                             /* the point column */
+    char **value;                              /* [point * parameter_count + k]: the cell, owned */
+    double (*views)[SWEEP_OUTPUT_VIEWS_COUNT]; /* NaN where the cell is empty */
 };
 
 /* Reads the sweep.csv at path (cells as csv.h's CSV_QUOTES reads them) into

@@ -8,8 +8,7 @@
 
 /* Reads all of text with options; the cells of each row joined as
  * "a|b|c", rows separated by ';'. Returns the status of the last call. */
-static int read_all(const char *text, unsigned options, char *out, size_t size,
-                    struct error *err)
+static int read_all(const char *text, unsigned options, char *out, size_t size, struct error *err)
 {
     struct csv c;
     out[0] = '\0';
@@ -80,7 +79,8 @@ static void csv_reads_quoted_cells_with_commas_quotes_and_line_ends(void)
     CHECK(strcmp(row.cells[0].text, "a,b") == 0);
     CHECK(strcmp(row.cells[1].text, "say \"hi\"") == 0 && row.cells[1].column == 7);
     CHECK(strcmp(row.cells[2].text, "two\nlines") == 0);
-    CHECK(strcmp(row.cells[3].text, "x") == 0 && row.cells[3].line == 2 && row.cells[3].column == 8);
+    CHECK(strcmp(row.cells[3].text, "x") == 0 && row.cells[3].line == 2 &&
+          row.cells[3].column == 8);
     CHECK(csv_next_row(&c, &row, &err) == STATUS_OK && row.count == 2);
     CHECK(row.line == 3 && row.cells[1].len == 0);
     csv_destroy(&c);
