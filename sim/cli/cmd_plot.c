@@ -1,4 +1,4 @@
-/* amplisim plot: writes a run, compare or sweep directory's plots. io/plot.c writes
+/* amplisim plot: writes a run, compare or sweep directory's plots. io/plot/ writes
  * the data files and gnuplot scripts into DIR/plots/; this file runs gnuplot on
  * each script there (fork and exec, no shell) and reports the images. */
 #define _POSIX_C_SOURCE 200809L
@@ -14,7 +14,7 @@
 #include "cli.h"
 #include "base/alloc.h"
 #include "io/fileio.h"
-#include "io/plot.h"
+#include "io/plot/plot.h"
 
 /* Finds an executable named program in a directory of PATH; returns its path
  * (caller frees) or NULL. */

@@ -1,7 +1,9 @@
 /* Result files of a run: timeseries.csv (tidy: one row per story, dimension,
  * key and time bin, with mean, median, p05 and p95 over replicates of each
- * per-bin and cumulative count) and summary.json. Both are built in memory and
- * written atomically. */
+ * per-bin and cumulative count) and summary.json, and a comparison's
+ * compare.json and compare.csv. Each is built in memory and written
+ * atomically; the readers beside the writers read them back for plots, so
+ * each format is defined in this one module. */
 #ifndef AMPLISIM_RESULTS_H
 #define AMPLISIM_RESULTS_H
 
@@ -60,5 +62,80 @@ double compare_difference(const struct compare_figure *f);
 int results_write_compare(const char *dir, const char *const names[2], const char *const files[2],
                           uint32_t replicates, uint64_t seed, double resilience_at_h,
                           const struct compare_figure *f, size_t n, struct error *err);
+
+/* ---- Reading a run and a comparison back ---- */
+
+/* The columns of timeseries.csv read back, found by header name. */
+enum results_column {
+    RESULTS_VIEWS_MEDIAN,
+    RESULTS_CUM_VIEWS_MEDIAN,
+    RESULTS_CUM_VIEWS_P05,
+    RESULTS_CUM_VIEWS_P95,
+    RESULTS_CUM_REACH_MEDIAN,
+    RESULTS_CUM_REACH_P05,
+    RESULTS_CUM_REACH_P95,
+    RESULTS_COLUMN_COUNT
+};
+
+#define RESULTS_NAME_MAX 64
+
+/* One (dimension, key) pair of timeseries.csv: ("total", "all"), ("channel", "site")... */
+struct results_series {
+    char dimension[RESULTS_NAME_MAX];
+    char key[RESULTS_NAME_MAX];
+};
+
+struct results_story {
+    char name[RESULTS_NAME_MAX];
+    bool correction; /* summary.json gives its kind as "correction" */
+};
+
+/* A run directory read back: value[((story * series_count) + series) *
+ * time_count + time][column], NaN where timeseries.csv has no row. Names
+ * longer than the fields are cut. */
+struct results_run {
+    char scenario[RESULTS_NAME_MAX * 2]; /* "(unnamed)" when summary.json has none */
+    double replicates;                   /* NaN when summary.json has none */
+    struct results_story *stories;       /* in order of first appearance */
+    size_t story_count;
+    struct results_series *series; /* in order of first appearance */
+    size_t series_count;
+    double *times; /* the distinct time_h values (bin ends), ascending */
+    size_t time_count;
+    double (*value)[RESULTS_COLUMN_COUNT];
+};
+
+/* Reads dir/timeseries.csv (columns found by header name, cells as csv.h's
+ * CSV_QUOTES reads them) and dir/summary.json (scenario, replicates, each
+ * story's kind) into run. Returns STATUS_OK, or STATUS_BAD_INPUT with a
+ * message naming the file, line and rule ("not a run directory (no
+ * timeseries.csv)", "expected 28 fields like the header, got 29"...); either
+ * way release run with results_run_destroy. O(rows log rows). */
+int results_read_run(const char *dir, struct results_run *run, struct error *err);
+
+/* The figures of one (story, series, time): RESULTS_COLUMN_COUNT values. */
+const double *results_run_cell(const struct results_run *run, size_t story, size_t series,
+                               size_t time);
+
+/* Releases the run's memory; accepts NULL and a zeroed run. */
+void results_run_destroy(struct results_run *run);
+
+/* compare.json read back, as far as plots need it. */
+struct results_compare {
+    char name[2][RESULTS_NAME_MAX * 2]; /* the scenarios of sides a and b ("a", "b" if none) */
+    double replicates;                  /* NaN when absent */
+    double resilience_at_h;             /* NaN when absent or null */
+    size_t *k;                          /* accounts suspended (resilience_topK, K > 0), ascending */
+    double (*left)[2];                  /* views left at k[i] for a and b; NaN for null */
+    size_t k_count;
+};
+
+/* Reads the compare.json at path into c. Returns STATUS_OK, or
+ * STATUS_BAD_INPUT when it cannot be read or is not JSON; either way release
+ * c with results_compare_destroy. */
+int results_read_compare(const char *path, struct results_compare *c, struct error *err);
+
+/* Releases c's memory; accepts NULL and a zeroed c. */
+void results_compare_destroy(struct results_compare *c);
 
 #endif

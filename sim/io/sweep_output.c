@@ -1,4 +1,5 @@
-/* sweep.json, runs.csv and sweep.csv. */
+/* sweep.json, runs.csv and sweep.csv: their writers, and the readers of
+ * sweep.csv and sweep.json that plots use. */
 #define _POSIX_C_SOURCE 200809L
 #include "sweep_output.h"
 
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "../base/alloc.h"
+#include "csv.h"
 #include "fileio.h"
 
 #define FIGURE_COUNT 5
@@ -245,4 +247,222 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
     strbuf_destroy(&runs);
     strbuf_destroy(&agg);
     return status;
+}
+
+/* ---- Reading sweep.csv and sweep.json back ---- */
+
+static const char *const views_column_names[SWEEP_OUTPUT_VIEWS_COUNT] = {
+    "views_mean", "views_median", "views_p05", "views_p95", "views_ci95_low", "views_ci95_high",
+};
+
+/* Parses the whole of text as a finite number. */
+static bool parse_finite(const char *text, double *out)
+{
+    char *end;
+    *out = strtod(text, &end);
+    return end != text && *end == '\0' && isfinite(*out);
+}
+
+/* Matches sweep.csv's header: finds "point", the first "seed" and the views
+ * columns; the parameters are the columns between "point" and "seed". */
+static int read_csv_header(const struct csv *c, const struct csv_row *row,
+                           struct sweep_output_table *t, int index[SWEEP_OUTPUT_VIEWS_COUNT],
+                           int *index_point, struct error *err)
+{
+    int index_seed = -1;
+    for (size_t i = 0; i < row->count; i++) {
+        const char *f = row->cells[i].text;
+        *index_point = strcmp(f, "point") == 0 ? (int)i : *index_point;
+        index_seed = strcmp(f, "seed") == 0 && index_seed < 0 ? (int)i : index_seed;
+        for (int k = 0; k < SWEEP_OUTPUT_VIEWS_COUNT; k++) {
+            index[k] = strcmp(f, views_column_names[k]) == 0 ? (int)i : index[k];
+        }
+    }
+    const char *missing = *index_point < 0 ? "point" : index_seed < 0 ? "seed" : NULL;
+    for (int k = 0; k < SWEEP_OUTPUT_VIEWS_COUNT && !missing; k++) {
+        missing = index[k] < 0 ? views_column_names[k] : NULL;
+    }
+    if (missing) {
+        return csv_fail(c, err, row->line, 0, "the header has no column \"%s\"", missing);
+    }
+    if (index_seed <= *index_point + 1) {
+        return csv_fail(c, err, row->line, 0,
+                        "expected parameter columns between \"point\" and \"seed\"");
+    }
+    t->parameter_count = (size_t)(index_seed - *index_point - 1);
+    t->parameter = xcalloc(t->parameter_count, sizeof *t->parameter);
+    for (size_t k = 0; k < t->parameter_count; k++) {
+        t->parameter[k] = xstrdup(row->cells[(size_t)*index_point + 1 + k].text);
+    }
+    return STATUS_OK;
+}
+
+/* Reads one data row of sweep.csv into point t->point_count. */
+static int read_csv_row(const struct csv *c, const struct csv_row *row,
+                        struct sweep_output_table *t, const int index[SWEEP_OUTPUT_VIEWS_COUNT],
+                        int index_point, struct error *err)
+{
+    const struct csv_cell *fields = row->cells;
+    size_t p = t->point_count;
+    if (!parse_finite(fields[index_point].text, &t->point[p])) {
+        return csv_fail(c, err, row->line, 0, "expected a number in \"point\", got \"%s\"",
+                        fields[index_point].text);
+    }
+    for (int k = 0; k < SWEEP_OUTPUT_VIEWS_COUNT; k++) {
+        const char *f = fields[index[k]].text;
+        /* An empty cell is a figure that is not finite or not available. */
+        if (*f == '\0') {
+            t->views[p][k] = NAN;
+        } else if (!parse_finite(f, &t->views[p][k])) {
+            return csv_fail(c, err, row->line, 0,
+                            "expected a number or an empty cell in \"%s\", got \"%s\"",
+                            views_column_names[k], f);
+        }
+    }
+    for (size_t k = 0; k < t->parameter_count; k++) {
+        t->value[p * t->parameter_count + k] = xstrdup(fields[(size_t)index_point + 1 + k].text);
+    }
+    t->point_count++;
+    return STATUS_OK;
+}
+
+/* Makes room for one more point. */
+static void grow_table(struct sweep_output_table *t, size_t *capacity)
+{
+    if (t->point_count < *capacity) {
+        return;
+    }
+    *capacity = *capacity ? 2 * *capacity : 64;
+    t->point = xrealloc(t->point, *capacity * sizeof *t->point);
+    t->views = xrealloc(t->views, *capacity * sizeof *t->views);
+    t->value = xrealloc(t->value, *capacity * t->parameter_count * sizeof *t->value);
+}
+
+int sweep_output_read_csv(const char *path, struct sweep_output_table *t, struct error *err)
+{
+    memset(t, 0, sizeof *t);
+    size_t len = 0;
+    char *text = file_read_all(path, &len, err);
+    if (!text) {
+        return STATUS_BAD_INPUT;
+    }
+    int index_point = -1;
+    int index[SWEEP_OUTPUT_VIEWS_COUNT];
+    for (int k = 0; k < SWEEP_OUTPUT_VIEWS_COUNT; k++) {
+        index[k] = -1;
+    }
+    size_t capacity = 0, header_fields = 0;
+    struct csv c;
+    struct csv_row row;
+    int status = csv_init(&c, path, text, len, CSV_QUOTES, err);
+    while (status == STATUS_OK && (status = csv_next_row(&c, &row, err)) == STATUS_OK &&
+           row.count > 0) {
+        if (header_fields == 0) {
+            header_fields = row.count;
+            status = read_csv_header(&c, &row, t, index, &index_point, err);
+            continue;
+        }
+        if (row.count != header_fields) {
+            status = csv_fail(&c, err, row.line, 0, "expected %zu fields like the header, got %zu",
+                              header_fields, row.count);
+            break;
+        }
+        grow_table(t, &capacity);
+        status = read_csv_row(&c, &row, t, index, index_point, err);
+    }
+    if (status == STATUS_OK && t->point_count == 0) {
+        status = csv_fail(&c, err, 0, 0, "no data rows");
+    }
+    csv_destroy(&c);
+    free(text);
+    return status;
+}
+
+void sweep_output_table_destroy(struct sweep_output_table *t)
+{
+    if (!t) {
+        return;
+    }
+    for (size_t i = 0; i < t->point_count * t->parameter_count; i++) {
+        free(t->value[i]);
+    }
+    for (size_t k = 0; k < t->parameter_count; k++) {
+        free(t->parameter[k]);
+    }
+    free(t->value);
+    free(t->parameter);
+    free(t->point);
+    free(t->views);
+    memset(t, 0, sizeof *t);
+}
+
+static char *string_or_null(const cJSON *item)
+{
+    return cJSON_IsString(item) ? xstrdup(item->valuestring) : NULL;
+}
+
+static double number_or_nan(const cJSON *item)
+{
+    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
+}
+
+int sweep_output_read_json(const char *path, struct sweep_output_about *about, struct error *err)
+{
+    memset(about, 0, sizeof *about);
+    char *text = file_read_all(path, NULL, err);
+    if (!text) {
+        return STATUS_BAD_INPUT;
+    }
+    cJSON *root = cJSON_Parse(text);
+    free(text);
+    if (!root) {
+        return error_set(err, "%s: not valid JSON", path);
+    }
+    const cJSON *sweep = cJSON_GetObjectItemCaseSensitive(root, "sweep");
+    const cJSON *design = cJSON_GetObjectItemCaseSensitive(sweep, "design");
+    if (cJSON_IsObject(design)) {
+        design = cJSON_GetObjectItemCaseSensitive(design, "type");
+    }
+    about->name = string_or_null(cJSON_GetObjectItemCaseSensitive(sweep, "name"));
+    about->scenario = string_or_null(cJSON_GetObjectItemCaseSensitive(sweep, "scenario"));
+    about->story = string_or_null(cJSON_GetObjectItemCaseSensitive(sweep, "story"));
+    about->design = string_or_null(design);
+    about->replicates = number_or_nan(cJSON_GetObjectItemCaseSensitive(root, "replicates"));
+    if (!(about->replicates > 0)) {
+        about->replicates = number_or_nan(cJSON_GetObjectItemCaseSensitive(sweep, "replicates"));
+    }
+    const cJSON *parameters = cJSON_GetObjectItemCaseSensitive(sweep, "parameters");
+    size_t n = (size_t)cJSON_GetArraySize(parameters);
+    about->parameter_name = xcalloc(n + 1, sizeof *about->parameter_name);
+    about->parameter_path = xcalloc(n + 1, sizeof *about->parameter_path);
+    const cJSON *parameter;
+    cJSON_ArrayForEach(parameter, parameters)
+    {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(parameter, "name");
+        const cJSON *at = cJSON_GetObjectItemCaseSensitive(parameter, "path");
+        if (cJSON_IsString(name) && cJSON_IsString(at) && about->parameter_count < n) {
+            about->parameter_name[about->parameter_count] = xstrdup(name->valuestring);
+            about->parameter_path[about->parameter_count++] = xstrdup(at->valuestring);
+        }
+    }
+    cJSON_Delete(root);
+    return STATUS_OK;
+}
+
+void sweep_output_about_destroy(struct sweep_output_about *about)
+{
+    if (!about) {
+        return;
+    }
+    free(about->name);
+    free(about->scenario);
+    free(about->story);
+    free(about->design);
+    for (size_t k = 0; k < about->parameter_count; k++) {
+        free(about->parameter_name[k]);
+        free(about->parameter_path[k]);
+    }
+    free(about->parameter_name);
+    free(about->parameter_path);
+    memset(about, 0, sizeof *about);
 }

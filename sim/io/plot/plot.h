@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "../base/error.h"
+#include "../../base/error.h"
 
 enum plot_format { PLOT_PNG, PLOT_SVG, PLOT_PDF };
 
@@ -19,12 +19,13 @@ int plot_format_parse(const char *text, enum plot_format *out);
 const char *plot_format_extension(enum plot_format format);
 
 #define PLOT_NAME_MAX 96
+#define PLOT_LABEL_MAX 64 /* names and labels as the figures keep them */
 
 /* The plots written: their directory and their names (NAME.dat, NAME.gp and,
  * once gnuplot has run in dir, NAME.<extension>). Release with
  * plot_set_destroy. */
 struct plot_set {
-    char *dir;                     /* DIR/plots */
+    char *dir; /* DIR/plots */
     char (*names)[PLOT_NAME_MAX];
     size_t count;
 };
