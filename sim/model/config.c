@@ -29,6 +29,14 @@ int role_from_name(const char *name)
     return -1;
 }
 
+const char *const config_follower_dist_names[3] = {
+    [FOLLOWERS_LOGNORMAL] = "lognormal", [FOLLOWERS_PARETO] = "pareto", [FOLLOWERS_FIXED] = "fixed"};
+const char *const config_delay_dist_names[3] = {
+    [DELAY_EXPONENTIAL] = "exponential", [DELAY_LOGNORMAL] = "lognormal", [DELAY_UNIFORM] = "uniform"};
+const char *const config_pick_names[2] = {[PICK_TOP] = "top", [PICK_RANDOM] = "random"};
+const char *const config_targeting_names[2] = {[TARGET_UNIFORM] = "uniform",
+                                               [TARGET_APPEAL] = "appeal"};
+
 static const char *const graph_source_names[] = {"generated", "implicit", "file"};
 
 const char *graph_source_name(enum graph_source source)

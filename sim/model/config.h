@@ -1,6 +1,6 @@
 /* The scenario as plain C structs: everything a simulation needs to know, with
- * no JSON in sight. io/scenario.c fills it from a file and writes it back;
- * the model only reads it. docs/scenario.md documents every field's key,
+ * no JSON in sight. io/scenario_read.c fills it from a file and
+ * io/scenario_write.c writes it back; the model only reads it. docs/scenario.md documents every field's key,
  * unit and default; config_init sets those defaults. */
 #ifndef AMPLISIM_CONFIG_H
 #define AMPLISIM_CONFIG_H
@@ -66,6 +66,12 @@ enum story_kind { STORY_FABRICATED, STORY_GENUINE, STORY_CORRECTION };
 
 const char *story_kind_name(enum story_kind kind);
 int story_kind_from_name(const char *name);
+
+/* The scenario-file names of the enums above, indexed by their values. */
+extern const char *const config_follower_dist_names[3];
+extern const char *const config_delay_dist_names[3];
+extern const char *const config_pick_names[2];
+extern const char *const config_targeting_names[2];
 
 #define CONFIG_NAME_MAX 64
 
