@@ -1131,9 +1131,9 @@ static int read_scenario(struct json_reader *r, const cJSON *root, struct config
         read_interventions(r, &top, cfg) || read_output(r, &top, cfg)) {
         return STATUS_BAD_INPUT;
     }
-    char why[256];
-    if (config_check(cfg, why, sizeof why) != 0) {
-        return error_set(r->err, "%s: invalid scenario: %s", r->label, why);
+    struct error why;
+    if (config_check(cfg, &why) != STATUS_OK) {
+        return error_set(r->err, "%s: invalid scenario: %s", r->label, why.message);
     }
     return STATUS_OK;
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../base/error.h"
+
 enum role {
     ROLE_USER,
     ROLE_BLOGGER,
@@ -225,11 +227,12 @@ struct intervention_config *config_add_intervention(struct config *cfg);
 /* Returns the index of the story named name, or -1. */
 int config_find_story(const struct config *cfg, const char *name);
 
-/* Checks the invariants the model relies on (ranges, sizes). Returns 0 when
- * the config is usable, else writes a description of the first violation to
- * msg (if non-NULL) and returns -1. io/ reports user-facing errors with JSON
- * paths before this; this is the model's own guard. */
-int config_check(const struct config *cfg, char *msg, size_t msg_size);
+/* Checks the invariants the model relies on (the ranges of the parameter
+ * table, sizes, indices). Returns STATUS_OK when the config is usable, else
+ * STATUS_BAD_INPUT with a description of the first violation in err (which
+ * may be NULL). io/ reports user-facing errors with JSON paths before this;
+ * this is the model's own guard. */
+int config_check(const struct config *cfg, struct error *err);
 
 /* The rule of scenario and sweep names, which become directory names:
  * letters, digits, '_', '.' and '-', 1 to CONFIG_NAME_MAX - 1 of them, not
