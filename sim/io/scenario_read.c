@@ -4,11 +4,15 @@
  * (json_reader) and stops at the first mistake with a one-line message
  * naming the place (FILE:LINE:COL, or the --set override responsible), the
  * JSON path, the rule and the value found. This file holds the schema only:
- * which keys each object takes, in what order they are read, and the rules
- * that tie keys together. */
+ * scalar keys are read from the parameter table (model/config_params.c);
+ * what is here are the rules that tie keys together (community counts and
+ * arrays, role counts against accounts, story references, triggers that can
+ * fire), which is why it runs past 700 lines: splitting it would scatter
+ * rules that refer to each other. */
 #define _XOPEN_SOURCE 700 /* realpath, an XSI function */
 #include "scenario.h"
 
+#include <assert.h>
 #include <cjson/cJSON.h>
 #include <inttypes.h>
 #include <math.h>
@@ -19,6 +23,7 @@
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "../model/config_params.h"
 #include "../model/graph.h"
 #include "json_locate.h"
 #include "json_patch.h"
@@ -27,60 +32,36 @@
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
-#define SEED_MAX 9007199254740992u /* 2^53: the largest integer a JSON number holds exactly */
-#define REPLICATES_MAX 100000u
 #define COMMUNITIES_MAX 65535u
 #define STORIES_MAX 65535
 #define BINS_MAX 1e6
 
-/* The keys each object accepts, in the order the writer emits them. */
-static const char *const root_keys[] = {"name",       "note",       "seed",          "replicates",
-                                        "duration_h", "population", "platform",      "recommender",
-                                        "stories",    "campaign",   "interventions", "output"};
-static const char *const population_keys[] = {"accounts", "graph", "communities", "roles"};
-static const char *const graph_keys[] = {"source", "path", "attributes", "undirected", "reverse"};
-static const char *const communities_keys[] = {"count", "weights", "homophily", "mixing"};
-static const char *const role_keys[] = {"count", "share_prob", "activity", "followers"};
-static const char *const follower_keys[] = {"dist", "median", "sigma", "min", "alpha", "n", "max"};
-static const char *const platform_keys[] = {"visibility",      "lifetime_h",    "delay",
-                                            "synthetic_boost", "reinforcement", "trust"};
-static const char *const delay_keys[] = {"dist", "half_life_h", "median_h", "sigma", "max_h"};
-static const char *const recommender_keys[] = {"enabled", "tick_h", "gain", "max_views_per_h",
-                                               "targeting"};
-static const char *const story_keys[] = {"name",   "kind",      "origin",
-                                         "appeal", "synthetic", "half_life_h"};
-static const char *const campaign_keys[] = {"actions"};
-static const char *const action_keys[] = {"at_h", "story", "select", "jitter_h"};
-static const char *const select_keys[] = {"role", "community", "count", "pick"};
-static const char *const intervention_keys[] = {"kind",   "story",        "trigger", "correction",
-                                                "select", "label_factor", "factor"};
-static const char *const trigger_keys[] = {"at_h",  "views",    "share_rate_per_h",
-                                           "story", "window_h", "delay_h"};
-static const char *const output_keys[] = {"bin_h", "community_reach_fraction"};
+/* Rejects keys that table does not declare. */
+static int check_table_keys(struct json_reader *r, const struct json_where *object,
+                            const struct config_param_table *table)
+{
+    const char *keys[16];
+    assert(table->count <= COUNT_OF(keys));
+    size_t n = config_params_keys(table, -1, keys);
+    return json_reader_check_keys(r, object, keys, n, "key");
+}
 
-static const struct json_switch_keys follower_dist_keys[] = {
-    [FOLLOWERS_LOGNORMAL] = {{"dist", "median", "sigma", "max"}, 4},
-    [FOLLOWERS_PARETO] = {{"dist", "min", "alpha", "max"}, 4},
-    [FOLLOWERS_FIXED] = {{"dist", "n", "max"}, 3},
-};
-static const struct json_switch_keys delay_dist_keys[] = {
-    [DELAY_EXPONENTIAL] = {{"dist", "half_life_h"}, 2},
-    [DELAY_LOGNORMAL] = {{"dist", "median_h", "sigma"}, 3},
-    [DELAY_UNIFORM] = {{"dist", "max_h"}, 2},
-};
-static const struct json_switch_keys intervention_kind_keys[] = {
-    [INTERVENTION_FACTCHECK] = {{"kind", "story", "trigger", "correction", "select",
-                                 "label_factor"},
-                                6},
-    [INTERVENTION_TAKEDOWN] = {{"kind", "story", "trigger"}, 3},
-    [INTERVENTION_SUSPEND] = {{"kind", "trigger", "select"}, 3},
-    [INTERVENTION_DEMOTE] = {{"kind", "story", "trigger", "factor"}, 4},
-};
+/* Rejects keys that belong to another choice of table's switch key, whose
+ * value here is variant. */
+static int check_variant_keys(struct json_reader *r, const struct json_where *object,
+                              const struct config_param_table *table, int variant,
+                              const char *choice)
+{
+    struct json_switch_keys allowed;
+    assert(table->count <= COUNT_OF(allowed.keys));
+    allowed.key_count = config_params_keys(table, variant, allowed.keys);
+    return json_reader_check_switch_keys(r, object, table->switch_key, choice, &allowed);
+}
 
-/* The ranges most numbers take. */
-static const struct json_range unit_interval = {0.0, 1.0, false, false};
-static const struct json_range positive = {0.0, INFINITY, true, true};
-static const struct json_range non_negative = {0.0, INFINITY, false, true};
+static struct json_range range_of(const struct config_param *p)
+{
+    return (struct json_range){p->range.lo, p->range.hi, p->range.lo_open, p->range.hi_open};
+}
 
 /* A role name, or the word `none` ("auto", "any") that stands for -1. */
 static int read_role(struct json_reader *r, const struct json_where *object, const char *key,
@@ -98,6 +79,99 @@ static int read_role(struct json_reader *r, const struct json_where *object, con
     *role = choice == ROLE_COUNT ? -1 : choice;
     return STATUS_OK;
 }
+
+/* Reads the scalar key p of object, if present, into the struct at base,
+ * with the type and range the table gives it. */
+static int read_param(struct json_reader *r, const struct json_where *object,
+                      const struct config_param *p, void *base)
+{
+    void *at = (char *)base + p->offset;
+    struct json_where value = json_reader_child(object, p->key);
+    uint64_t x = 0;
+    switch (p->type) {
+    case CONFIG_PARAM_NUMBER:
+        return json_reader_read_number(r, object, p->key, range_of(p), at);
+    case CONFIG_PARAM_COUNT:
+        return json_reader_read_u32(r, object, p->key, (uint32_t)p->range.lo, (uint32_t)p->range.hi,
+                                    at);
+    case CONFIG_PARAM_SEED:
+        if (value.item && json_reader_check_integer(r, &value, (uint64_t)p->range.lo,
+                                                    (uint64_t)p->range.hi, &x)) {
+            return STATUS_BAD_INPUT;
+        }
+        *(uint64_t *)at = value.item ? x : *(uint64_t *)at;
+        return STATUS_OK;
+    case CONFIG_PARAM_BOOL:
+        return json_reader_read_bool(r, object, p->key, at);
+    case CONFIG_PARAM_CHOICE:
+        return json_reader_read_choice(r, object, p->key, p->choices, p->choice_count, at);
+    case CONFIG_PARAM_ROLE:
+        return read_role(r, object, p->key, p->none, at);
+    default:
+        return STATUS_OK;
+    }
+}
+
+/* Reads the key of table named key (a scalar) into base. */
+static int read_key(struct json_reader *r, const struct json_where *object,
+                    const struct config_param_table *table, const char *key, void *base)
+{
+    const struct config_param *p = config_params_find(table, key);
+    assert(p && config_params_is_scalar(p));
+    return read_param(r, object, p, base);
+}
+
+/* Reads a key with rules of its own: p of object, for the struct at base. */
+typedef int (*read_part)(struct json_reader *r, const struct json_where *object,
+                         const struct config_param *p, void *base, struct config *cfg);
+
+/* Reads the keys of table that belong to variant (-1: all), in table order:
+ * scalars from the table, the others through part (NULL: none). The order
+ * decides which of two mistakes is reported. */
+static int read_table(struct json_reader *r, const struct json_where *object,
+                      const struct config_param_table *table, int variant, void *base,
+                      read_part part, struct config *cfg)
+{
+    for (size_t i = 0; i < table->count; i++) {
+        const struct config_param *p = &table->params[i];
+        if (!config_params_in_variant(p, variant)) {
+            continue;
+        }
+        int status = config_params_is_scalar(p) ? read_param(r, object, p, base)
+                     : part                     ? part(r, object, p, base, cfg)
+                                                : STATUS_OK;
+        if (status != STATUS_OK) {
+            return status;
+        }
+    }
+    return STATUS_OK;
+}
+
+/* A switched object (a distribution): its keys, the switch key first, then
+ * the keys of the chosen variant. *kind holds the default choice. */
+static int read_switched(struct json_reader *r, const struct json_where *parent, const char *key,
+                         const struct config_param_table *table, int *kind, void *base)
+{
+    struct json_where object;
+    if (json_reader_object(r, parent, key, &object)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (!object.item) {
+        return STATUS_OK;
+    }
+    const struct config_param *switch_param = config_params_find(table, table->switch_key);
+    if (check_table_keys(r, &object, table) ||
+        json_reader_read_choice(r, &object, table->switch_key, switch_param->choices,
+                                switch_param->choice_count, kind) ||
+        check_variant_keys(r, &object, table, *kind, switch_param->choices[*kind])) {
+        return STATUS_BAD_INPUT;
+    }
+    return read_table(r, &object, table, *kind, base, NULL, NULL);
+}
+
+/* The ranges most numbers take. */
+static const struct json_range positive = {0.0, INFINITY, true, true};
+static const struct json_range non_negative = {0.0, INFINITY, false, true};
 
 /* A value per community: one number for all of them, or an array with one
  * number per community. */
@@ -134,33 +208,31 @@ static int check_per_community(struct json_reader *r, const struct json_where *a
 
 /* ---- Reading the scenario, section by section ---- */
 
-static int read_identity(struct json_reader *r, const struct json_where *top, struct config *cfg)
+/* "name": the run's directory, by default the file's name. */
+static int read_name(struct json_reader *r, const struct json_where *top, struct config *cfg)
 {
     struct json_where name = json_reader_child(top, "name");
-    if (name.item) {
-        if (!cJSON_IsString(name.item) || !config_name_valid(name.item->valuestring)) {
-            return json_reader_expected(r, &name,
-                                        "a name of 1 to 63 characters from A-Z a-z 0-9 _ . - "
-                                        "(it names the output directory)");
-        }
-        snprintf(cfg->name, sizeof cfg->name, "%s", name.item->valuestring);
-    } else {
+    if (!name.item) {
         config_name_from_path(r->label, "scenario", cfg->name);
+        return STATUS_OK;
     }
+    if (!cJSON_IsString(name.item) || !config_name_valid(name.item->valuestring)) {
+        return json_reader_expected(r, &name,
+                                    "a name of 1 to 63 characters from A-Z a-z 0-9 _ . - "
+                                    "(it names the output directory)");
+    }
+    snprintf(cfg->name, sizeof cfg->name, "%s", name.item->valuestring);
+    return STATUS_OK;
+}
+
+static int read_note(struct json_reader *r, const struct json_where *top, struct config *cfg)
+{
     struct json_where note = json_reader_child(top, "note");
     if (note.item) {
         if (!cJSON_IsString(note.item)) {
             return json_reader_expected(r, &note, "a string");
         }
         cfg->note = xstrdup(note.item->valuestring);
-    }
-    struct json_where seed = json_reader_child(top, "seed");
-    if (seed.item && json_reader_check_integer(r, &seed, 0, SEED_MAX, &cfg->seed)) {
-        return STATUS_BAD_INPUT;
-    }
-    if (json_reader_read_u32(r, top, "replicates", 1, REPLICATES_MAX, &cfg->replicates) ||
-        json_reader_read_number(r, top, "duration_h", positive, &cfg->duration_h)) {
-        return STATUS_BAD_INPUT;
     }
     return STATUS_OK;
 }
@@ -243,40 +315,8 @@ static int read_mixing(struct json_reader *r, const struct json_where *communiti
 static int read_followers(struct json_reader *r, const struct json_where *role,
                           struct follower_dist *followers)
 {
-    struct json_where object;
-    if (json_reader_object(r, role, "followers", &object)) {
-        return STATUS_BAD_INPUT;
-    }
-    if (!object.item) {
-        return STATUS_OK;
-    }
-    int kind = (int)followers->kind;
-    if (json_reader_check_keys(r, &object, follower_keys, COUNT_OF(follower_keys), "key") ||
-        json_reader_read_choice(r, &object, "dist", config_follower_dist_names,
-                                COUNT_OF(config_follower_dist_names), &kind) ||
-        json_reader_check_switch_keys(r, &object, "dist", config_follower_dist_names[kind],
-                                      &follower_dist_keys[kind])) {
-        return STATUS_BAD_INPUT;
-    }
-    followers->kind = (enum follower_dist_kind)kind;
-    bool failed = false;
-    switch (followers->kind) {
-    case FOLLOWERS_LOGNORMAL:
-        failed = json_reader_read_number(r, &object, "median", non_negative, &followers->median) ||
-                 json_reader_read_number(r, &object, "sigma", non_negative, &followers->sigma);
-        break;
-    case FOLLOWERS_PARETO:
-        failed = json_reader_read_number(r, &object, "min", positive, &followers->min) ||
-                 json_reader_read_number(r, &object, "alpha", positive, &followers->alpha);
-        break;
-    case FOLLOWERS_FIXED:
-        failed = json_reader_read_number(r, &object, "n", non_negative, &followers->median);
-        break;
-    }
-    if (failed || json_reader_read_u32(r, &object, "max", 0, UINT32_MAX, &followers->max)) {
-        return STATUS_BAD_INPUT;
-    }
-    return STATUS_OK;
+    return read_switched(r, role, "followers", &config_params_followers, (int *)&followers->kind,
+                         followers);
 }
 
 static int read_roles(struct json_reader *r, const struct json_where *population,
@@ -295,7 +335,7 @@ static int read_roles(struct json_reader *r, const struct json_where *population
     for (int i = 0; i < ROLE_COUNT; i++) {
         struct json_where role;
         if (json_reader_object(r, &roles, names[i], &role) ||
-            json_reader_check_keys(r, &role, role_keys, COUNT_OF(role_keys), "key")) {
+            check_table_keys(r, &role, &config_params_role)) {
             return STATUS_BAD_INPUT;
         }
         if (!role.item) {
@@ -328,8 +368,8 @@ static int read_roles(struct json_reader *r, const struct json_where *population
             }
             rc->count = (uint32_t)n;
         }
-        if (json_reader_read_number(r, &role, "share_prob", unit_interval, &rc->share_prob) ||
-            json_reader_read_number(r, &role, "activity", unit_interval, &rc->activity) ||
+        if (read_key(r, &role, &config_params_role, "share_prob", rc) ||
+            read_key(r, &role, &config_params_role, "activity", rc) ||
             read_followers(r, &role, &rc->followers)) {
             return STATUS_BAD_INPUT;
         }
@@ -379,58 +419,56 @@ static int read_path(struct json_reader *r, const struct json_where *at, char **
 
 /* Reads /population/graph: where the follower graph comes from. The keys
  * after "source" belong to file graphs only. */
+static int graph_part(struct json_reader *r, const struct json_where *object,
+                      const struct config_param *p, void *base, struct config *cfg)
+{
+    struct graph_config *graph = base;
+    struct json_where at = json_reader_child(object, p->key);
+    if (strcmp(p->key, "path") == 0) {
+        return at.item ? read_path(r, &at, &graph->path) : json_reader_missing(r, object, "path");
+    }
+    return at.item ? read_path(r, &at, &graph->attributes) : STATUS_OK;
+}
+
+/* Reads /population/graph: where the follower graph comes from. The keys
+ * after "source" belong to file graphs only. */
 static int read_graph(struct json_reader *r, const struct json_where *population,
                       struct config *cfg)
 {
+    const struct config_param_table *table = &config_params_graph;
     struct graph_config *graph = &cfg->graph;
     struct json_where object;
     if (json_reader_object(r, population, "graph", &object) ||
-        json_reader_check_keys(r, &object, graph_keys, COUNT_OF(graph_keys), "key")) {
+        check_table_keys(r, &object, table) || read_key(r, &object, table, "source", graph)) {
         return STATUS_BAD_INPUT;
     }
-    const char *sources[] = {graph_source_name(GRAPH_GENERATED), graph_source_name(GRAPH_IMPLICIT),
-                             graph_source_name(GRAPH_FILE)};
-    int source = (int)graph->source;
-    if (json_reader_read_choice(r, &object, "source", sources, COUNT_OF(sources), &source)) {
-        return STATUS_BAD_INPUT;
+    if (graph->source == GRAPH_FILE) {
+        return read_table(r, &object, table, GRAPH_FILE, graph, graph_part, cfg);
     }
-    graph->source = (enum graph_source)source;
-    if (graph->source != GRAPH_FILE) {
-        for (size_t i = 1; i < COUNT_OF(graph_keys); i++) {
-            struct json_where at = json_reader_child(&object, graph_keys[i]);
-            if (at.item) {
-                char detail[256];
-                snprintf(detail, sizeof detail,
-                         "expected no \"%s\" with source \"%s\" (only source \"file\" reads an "
-                         "edge list)",
-                         graph_keys[i], sources[source]);
-                return json_reader_report(r, &at, true, 0, detail);
-            }
+    for (size_t i = 0; i < table->count; i++) {
+        const struct config_param *p = &table->params[i];
+        struct json_where at = json_reader_child(&object, p->key);
+        if (p->variants != 0 && at.item) {
+            char detail[256];
+            snprintf(detail, sizeof detail,
+                     "expected no \"%s\" with source \"%s\" (only source \"file\" reads an "
+                     "edge list)",
+                     p->key, graph_source_name(graph->source));
+            return json_reader_report(r, &at, true, 0, detail);
         }
-        return STATUS_OK;
-    }
-    struct json_where path = json_reader_child(&object, "path");
-    if (!path.item) {
-        return json_reader_missing(r, &object, "path");
-    }
-    struct json_where attributes = json_reader_child(&object, "attributes");
-    if (read_path(r, &path, &graph->path) ||
-        (attributes.item && read_path(r, &attributes, &graph->attributes)) ||
-        json_reader_read_bool(r, &object, "undirected", &graph->undirected) ||
-        json_reader_read_bool(r, &object, "reverse", &graph->reverse)) {
-        return STATUS_BAD_INPUT;
     }
     return STATUS_OK;
 }
 
 /* Reads the population; *communities was settled by read_community_count
  * and config_init already sized the arrays with it. */
-static int read_population(struct json_reader *r, const struct json_where *population,
-                           const struct json_where *communities, struct config *cfg)
+static int read_population(struct json_reader *r, const struct json_where *top, struct config *cfg)
 {
-    struct json_where weights = json_reader_child(communities, "weights");
-    struct json_where accounts = json_reader_child(population, "accounts");
-    if (read_graph(r, population, cfg)) {
+    struct json_where population = json_reader_child(top, "population");
+    struct json_where communities = json_reader_child(&population, "communities");
+    struct json_where weights = json_reader_child(&communities, "weights");
+    struct json_where accounts = json_reader_child(&population, "accounts");
+    if (read_graph(r, &population, cfg)) {
         return STATUS_BAD_INPUT;
     }
     if (cfg->graph.source == GRAPH_FILE) {
@@ -441,7 +479,7 @@ static int read_population(struct json_reader *r, const struct json_where *popul
                 "no accounts with /population/graph/source \"file\" (the edge "
                 "list decides how many there are)");
         }
-    } else if (json_reader_read_u32(r, population, "accounts", 2, UINT32_MAX, &cfg->accounts)) {
+    } else if (read_key(r, &population, &config_params_population, "accounts", cfg)) {
         return STATUS_BAD_INPUT;
     }
     if (weights.item) {
@@ -460,8 +498,8 @@ static int read_population(struct json_reader *r, const struct json_where *popul
                                     "to represent");
         }
     }
-    if (json_reader_read_number(r, communities, "homophily", unit_interval, &cfg->homophily) ||
-        read_mixing(r, communities, cfg) || read_roles(r, population, cfg)) {
+    if (read_key(r, &communities, &config_params_communities, "homophily", cfg) ||
+        read_mixing(r, &communities, cfg) || read_roles(r, &population, cfg)) {
         return STATUS_BAD_INPUT;
     }
     return STATUS_OK;
@@ -470,36 +508,7 @@ static int read_population(struct json_reader *r, const struct json_where *popul
 static int read_delay(struct json_reader *r, const struct json_where *platform,
                       struct delay_config *delay)
 {
-    struct json_where object;
-    if (json_reader_object(r, platform, "delay", &object)) {
-        return STATUS_BAD_INPUT;
-    }
-    if (!object.item) {
-        return STATUS_OK;
-    }
-    int kind = (int)delay->kind;
-    if (json_reader_check_keys(r, &object, delay_keys, COUNT_OF(delay_keys), "key") ||
-        json_reader_read_choice(r, &object, "dist", config_delay_dist_names,
-                                COUNT_OF(config_delay_dist_names), &kind) ||
-        json_reader_check_switch_keys(r, &object, "dist", config_delay_dist_names[kind],
-                                      &delay_dist_keys[kind])) {
-        return STATUS_BAD_INPUT;
-    }
-    delay->kind = (enum delay_kind)kind;
-    bool failed = false;
-    switch (delay->kind) {
-    case DELAY_EXPONENTIAL:
-        failed = json_reader_read_number(r, &object, "half_life_h", positive, &delay->half_life_h);
-        break;
-    case DELAY_LOGNORMAL:
-        failed = json_reader_read_number(r, &object, "median_h", positive, &delay->median_h) ||
-                 json_reader_read_number(r, &object, "sigma", positive, &delay->sigma);
-        break;
-    case DELAY_UNIFORM:
-        failed = json_reader_read_number(r, &object, "max_h", positive, &delay->max_h);
-        break;
-    }
-    return failed ? STATUS_BAD_INPUT : STATUS_OK;
+    return read_switched(r, platform, "delay", &config_params_delay, (int *)&delay->kind, delay);
 }
 
 static int read_trust(struct json_reader *r, const struct json_where *platform, struct config *cfg)
@@ -523,41 +532,36 @@ static int read_trust(struct json_reader *r, const struct json_where *platform, 
     return STATUS_OK;
 }
 
-static int read_platform(struct json_reader *r, const struct json_where *top, struct config *cfg)
+static int platform_part(struct json_reader *r, const struct json_where *object,
+                         const struct config_param *p, void *base, struct config *cfg)
 {
-    struct json_where platform;
-    if (json_reader_object(r, top, "platform", &platform) ||
-        json_reader_check_keys(r, &platform, platform_keys, COUNT_OF(platform_keys), "key") ||
-        json_reader_read_number(r, &platform, "visibility", unit_interval, &cfg->visibility) ||
-        json_reader_read_number(r, &platform, "lifetime_h", positive, &cfg->lifetime_h) ||
-        read_delay(r, &platform, &cfg->delay) ||
-        json_reader_read_number(r, &platform, "synthetic_boost", non_negative,
-                                &cfg->synthetic_boost) ||
-        json_reader_read_number(r, &platform, "reinforcement", positive, &cfg->reinforcement) ||
-        read_trust(r, &platform, cfg)) {
+    if (strcmp(p->key, "delay") == 0) {
+        return read_delay(r, object, &cfg->delay);
+    }
+    return read_trust(r, object, cfg);
+}
+
+/* The object at key of parent, every key read as its table says. */
+static int read_section(struct json_reader *r, const struct json_where *parent, const char *key,
+                        const struct config_param_table *table, void *base, read_part part,
+                        struct config *cfg)
+{
+    struct json_where object;
+    if (json_reader_object(r, parent, key, &object) || check_table_keys(r, &object, table)) {
         return STATUS_BAD_INPUT;
     }
-    return STATUS_OK;
+    return read_table(r, &object, table, -1, base, part, cfg);
+}
+
+static int read_platform(struct json_reader *r, const struct json_where *top, struct config *cfg)
+{
+    return read_section(r, top, "platform", &config_params_platform, cfg, platform_part, cfg);
 }
 
 static int read_recommender(struct json_reader *r, const struct json_where *top, struct config *cfg)
 {
-    struct recommender_config *rec = &cfg->recommender;
-    struct json_where object;
-    int targeting = (int)rec->targeting;
-    if (json_reader_object(r, top, "recommender", &object) ||
-        json_reader_check_keys(r, &object, recommender_keys, COUNT_OF(recommender_keys), "key") ||
-        json_reader_read_bool(r, &object, "enabled", &rec->enabled) ||
-        json_reader_read_number(r, &object, "tick_h", positive, &rec->tick_h) ||
-        json_reader_read_number(r, &object, "gain", non_negative, &rec->gain) ||
-        json_reader_read_number(r, &object, "max_views_per_h", non_negative,
-                                &rec->max_views_per_h) ||
-        json_reader_read_choice(r, &object, "targeting", config_targeting_names,
-                                COUNT_OF(config_targeting_names), &targeting)) {
-        return STATUS_BAD_INPUT;
-    }
-    rec->targeting = (enum targeting)targeting;
-    return STATUS_OK;
+    return read_section(r, top, "recommender", &config_params_recommender, &cfg->recommender, NULL,
+                        cfg);
 }
 
 /* Story names appear in CSV headers and messages, so they must be printable. */
@@ -575,12 +579,24 @@ static bool is_valid_story_name(const char *name)
     return true;
 }
 
+/* The name is read first, as it creates the story; then the appeal. */
+static int story_part(struct json_reader *r, const struct json_where *object,
+                      const struct config_param *p, void *base, struct config *cfg)
+{
+    struct story_config *story = base;
+    struct json_where appeal = json_reader_child(object, p->key);
+    if (strcmp(p->key, "appeal") != 0 || !appeal.item) {
+        return STATUS_OK;
+    }
+    return check_per_community(r, &appeal, cfg->communities, non_negative, story->appeal);
+}
+
 static int read_story(struct json_reader *r, const struct json_where *at, struct config *cfg)
 {
     if (!cJSON_IsObject(at->item)) {
         return json_reader_expected(r, at, "a story object");
     }
-    if (json_reader_check_keys(r, at, story_keys, COUNT_OF(story_keys), "key")) {
+    if (check_table_keys(r, at, &config_params_story)) {
         return STATUS_BAD_INPUT;
     }
     struct json_where name = json_reader_child(at, "name");
@@ -601,20 +617,7 @@ static int read_story(struct json_reader *r, const struct json_where *at, struct
             earlier);
     }
     struct story_config *story = config_add_story(cfg, name.item->valuestring);
-    const char *kinds[] = {story_kind_name(STORY_FABRICATED), story_kind_name(STORY_GENUINE),
-                           story_kind_name(STORY_CORRECTION)};
-    int kind = (int)story->kind;
-    struct json_where appeal = json_reader_child(at, "appeal");
-    if (json_reader_read_choice(r, at, "kind", kinds, COUNT_OF(kinds), &kind) ||
-        read_role(r, at, "origin", "auto", &story->origin) ||
-        (appeal.item &&
-         check_per_community(r, &appeal, cfg->communities, non_negative, story->appeal)) ||
-        json_reader_read_bool(r, at, "synthetic", &story->synthetic) ||
-        json_reader_read_number(r, at, "half_life_h", non_negative, &story->half_life_h)) {
-        return STATUS_BAD_INPUT;
-    }
-    story->kind = (enum story_kind)kind;
-    return STATUS_OK;
+    return read_table(r, at, &config_params_story, -1, story, story_part, cfg);
 }
 
 static int read_stories(struct json_reader *r, const struct json_where *top, struct config *cfg)
@@ -674,34 +677,29 @@ static int read_story_ref(struct json_reader *r, const struct json_where *object
     return status;
 }
 
-static int read_select(struct json_reader *r, const struct json_where *action,
-                       const struct config *cfg, struct select_config *select)
+/* "community": an index or "any". */
+static int select_part(struct json_reader *r, const struct json_where *object,
+                       const struct config_param *p, void *base, struct config *cfg)
 {
-    struct json_where object;
-    if (json_reader_object(r, action, "select", &object) ||
-        json_reader_check_keys(r, &object, select_keys, COUNT_OF(select_keys), "key") ||
-        read_role(r, &object, "role", "any", &select->role)) {
-        return STATUS_BAD_INPUT;
+    struct select_config *select = base;
+    struct json_where community = json_reader_child(object, "community");
+    if (!community.item) {
+        return STATUS_OK;
     }
-    struct json_where community = json_reader_child(&object, "community");
-    if (community.item) {
-        bool any =
-            cJSON_IsString(community.item) && strcmp(community.item->valuestring, "any") == 0;
-        double x = cJSON_IsNumber(community.item) ? community.item->valuedouble : NAN;
-        if (!any && !(x >= 0.0 && x < (double)cfg->communities && x == floor(x))) {
-            return json_reader_expected(r, &community, "an integer in [0, %" PRIu32 "] or \"any\"",
-                                        cfg->communities - 1);
-        }
-        select->community = any ? -1 : (int)x;
+    bool any = cJSON_IsString(community.item) && strcmp(community.item->valuestring, "any") == 0;
+    double x = cJSON_IsNumber(community.item) ? community.item->valuedouble : NAN;
+    if (!any && !(x >= 0.0 && x < (double)cfg->communities && x == floor(x))) {
+        return json_reader_expected(r, &community, "an integer in [0, %" PRIu32 "] or \"any\"",
+                                    cfg->communities - 1);
     }
-    int pick = (int)select->pick;
-    if (json_reader_read_u32(r, &object, "count", 1, UINT32_MAX, &select->count) ||
-        json_reader_read_choice(r, &object, "pick", config_pick_names, COUNT_OF(config_pick_names),
-                                &pick)) {
-        return STATUS_BAD_INPUT;
-    }
-    select->pick = (enum pick)pick;
+    select->community = any ? -1 : (int)x;
     return STATUS_OK;
+}
+
+static int read_select(struct json_reader *r, const struct json_where *parent, struct config *cfg,
+                       struct select_config *select)
+{
+    return read_section(r, parent, "select", &config_params_select, select, select_part, cfg);
 }
 
 static int read_action(struct json_reader *r, const struct json_where *at, struct config *cfg)
@@ -709,7 +707,7 @@ static int read_action(struct json_reader *r, const struct json_where *at, struc
     if (!cJSON_IsObject(at->item)) {
         return json_reader_expected(r, at, "an action object");
     }
-    if (json_reader_check_keys(r, at, action_keys, COUNT_OF(action_keys), "key")) {
+    if (check_table_keys(r, at, &config_params_action)) {
         return STATUS_BAD_INPUT;
     }
     struct action_config *action = config_add_action(cfg);
@@ -721,7 +719,7 @@ static int read_action(struct json_reader *r, const struct json_where *at, struc
     if (json_reader_check_number(r, &at_h, before_end, &action->at_h) ||
         read_story_ref(r, at, "story", cfg, &action->story) ||
         read_select(r, at, cfg, &action->select) ||
-        json_reader_read_number(r, at, "jitter_h", non_negative, &action->jitter_h)) {
+        read_key(r, at, &config_params_action, "jitter_h", action)) {
         return STATUS_BAD_INPUT;
     }
     return STATUS_OK;
@@ -770,7 +768,7 @@ static int read_campaign(struct json_reader *r, const struct json_where *top, st
     if (!campaign.item) {
         return json_reader_missing(r, top, "campaign");
     }
-    if (json_reader_check_keys(r, &campaign, campaign_keys, COUNT_OF(campaign_keys), "key")) {
+    if (check_table_keys(r, &campaign, &config_params_campaign)) {
         return STATUS_BAD_INPUT;
     }
     struct json_where actions = json_reader_child(&campaign, "actions");
@@ -864,7 +862,7 @@ static int read_trigger(struct json_reader *r, const struct json_where *interven
     if (!trigger.item) {
         return json_reader_missing(r, intervention, "trigger");
     }
-    if (json_reader_check_keys(r, &trigger, trigger_keys, COUNT_OF(trigger_keys), "key")) {
+    if (check_table_keys(r, &trigger, &config_params_trigger)) {
         return STATUS_BAD_INPUT;
     }
     const char *const conditions[] = {"at_h", "views", "share_rate_per_h"};
@@ -935,7 +933,7 @@ static int read_trigger(struct json_reader *r, const struct json_where *interven
                 iv->trigger == TRIGGER_VIEWS ? "views" : "share rate");
         }
     }
-    if (json_reader_read_number(r, &trigger, "window_h", positive, &iv->window_h) ||
+    if (read_key(r, &trigger, &config_params_trigger, "window_h", iv) ||
         json_reader_read_number(r, &trigger, "delay_h", before_end, &iv->delay_h)) {
         return STATUS_BAD_INPUT;
     }
@@ -995,20 +993,17 @@ static int read_intervention(struct json_reader *r, const struct json_where *at,
     if (!cJSON_IsObject(at->item)) {
         return json_reader_expected(r, at, "an intervention object");
     }
-    if (json_reader_check_keys(r, at, intervention_keys, COUNT_OF(intervention_keys), "key")) {
+    if (check_table_keys(r, at, &config_params_intervention)) {
         return STATUS_BAD_INPUT;
     }
-    const char *kinds[COUNT_OF(intervention_kind_keys)];
-    for (size_t k = 0; k < COUNT_OF(kinds); k++) {
-        kinds[k] = intervention_kind_name((enum intervention_kind)k);
-    }
+    const struct config_param *kinds = config_params_find(&config_params_intervention, "kind");
     struct json_where kind_at = json_reader_child(at, "kind");
     int kind = 0;
     if (!kind_at.item) {
         return json_reader_missing(r, at, "kind");
     }
-    if (json_reader_check_choice(r, &kind_at, kinds, COUNT_OF(kinds), &kind) ||
-        json_reader_check_switch_keys(r, at, "kind", kinds[kind], &intervention_kind_keys[kind])) {
+    if (json_reader_check_choice(r, &kind_at, kinds->choices, kinds->choice_count, &kind) ||
+        check_variant_keys(r, at, &config_params_intervention, kind, kinds->choices[kind])) {
         return STATUS_BAD_INPUT;
     }
     struct intervention_config *iv = config_add_intervention(cfg);
@@ -1022,7 +1017,7 @@ static int read_intervention(struct json_reader *r, const struct json_where *at,
     case INTERVENTION_FACTCHECK:
         iv->select.role = ROLE_FACTCHECKER;
         if (read_correction(r, at, cfg, iv) || read_select(r, at, cfg, &iv->select) ||
-            json_reader_read_number(r, at, "label_factor", non_negative, &iv->label_factor)) {
+            read_key(r, at, &config_params_intervention, "label_factor", iv)) {
             return STATUS_BAD_INPUT;
         }
         break;
@@ -1041,7 +1036,7 @@ static int read_intervention(struct json_reader *r, const struct json_where *at,
         if (!json_reader_child(at, "factor").item) {
             return json_reader_missing(r, at, "factor");
         }
-        if (json_reader_read_number(r, at, "factor", non_negative, &iv->factor)) {
+        if (read_key(r, at, &config_params_intervention, "factor", iv)) {
             return STATUS_BAD_INPUT;
         }
         break;
@@ -1085,12 +1080,8 @@ static int read_interventions(struct json_reader *r, const struct json_where *to
 
 static int read_output(struct json_reader *r, const struct json_where *top, struct config *cfg)
 {
-    struct json_where output;
-    if (json_reader_object(r, top, "output", &output) ||
-        json_reader_check_keys(r, &output, output_keys, COUNT_OF(output_keys), "key") ||
-        json_reader_read_number(r, &output, "bin_h", positive, &cfg->bin_h) ||
-        json_reader_read_number(r, &output, "community_reach_fraction", unit_interval,
-                                &cfg->community_reach_fraction)) {
+    struct json_where output = json_reader_child(top, "output");
+    if (read_section(r, top, "output", &config_params_output, cfg, NULL, cfg)) {
         return STATUS_BAD_INPUT;
     }
     if (cfg->duration_h / cfg->bin_h > BINS_MAX) {
@@ -1109,26 +1100,49 @@ static int read_output(struct json_reader *r, const struct json_where *top, stru
     return STATUS_OK;
 }
 
+/* The keys of the top level other than seed, replicates and duration_h. */
+static int root_part(struct json_reader *r, const struct json_where *top,
+                     const struct config_param *p, void *base, struct config *cfg)
+{
+    static const struct {
+        const char *key;
+        int (*read)(struct json_reader *r, const struct json_where *top, struct config *cfg);
+    } parts[] = {
+        {"name", read_name},
+        {"note", read_note},
+        {"population", read_population},
+        {"platform", read_platform},
+        {"recommender", read_recommender},
+        {"stories", read_stories},
+        {"campaign", read_campaign},
+        {"interventions", read_interventions},
+        {"output", read_output},
+    };
+    for (size_t i = 0; i < COUNT_OF(parts); i++) {
+        if (strcmp(p->key, parts[i].key) == 0) {
+            return parts[i].read(r, top, cfg);
+        }
+    }
+    assert(!"a key of the root table without a reader");
+    return STATUS_BAD_INPUT;
+}
+
 static int read_scenario(struct json_reader *r, const cJSON *root, struct config *cfg)
 {
-    struct json_where top = {NULL, NULL, 0, root};
+    struct json_where top = json_reader_root(root);
     struct json_where population;
     struct json_where communities;
     uint32_t community_count = 1;
-    if (json_reader_check_keys(r, &top, root_keys, COUNT_OF(root_keys), "key") ||
+    if (check_table_keys(r, &top, &config_params_root) ||
         json_reader_object(r, &top, "population", &population) ||
-        json_reader_check_keys(r, &population, population_keys, COUNT_OF(population_keys), "key") ||
+        check_table_keys(r, &population, &config_params_population) ||
         json_reader_object(r, &population, "communities", &communities) ||
-        json_reader_check_keys(r, &communities, communities_keys, COUNT_OF(communities_keys),
-                               "key") ||
+        check_table_keys(r, &communities, &config_params_communities) ||
         read_community_count(r, &communities, &community_count)) {
         return STATUS_BAD_INPUT;
     }
     config_init(cfg, community_count);
-    if (read_identity(r, &top, cfg) || read_population(r, &population, &communities, cfg) ||
-        read_platform(r, &top, cfg) || read_recommender(r, &top, cfg) ||
-        read_stories(r, &top, cfg) || read_campaign(r, &top, cfg) ||
-        read_interventions(r, &top, cfg) || read_output(r, &top, cfg)) {
+    if (read_table(r, &top, &config_params_root, -1, cfg, root_part, cfg)) {
         return STATUS_BAD_INPUT;
     }
     struct error why;
