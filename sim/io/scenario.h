@@ -1,6 +1,6 @@
-/* Scenario files: JSON <-> struct config. The only module that includes
- * cJSON.h besides the other io/ writers. Every user error is found here,
- * before any work, and reported with the file, line and column where known,
+/* Scenario files: JSON <-> struct config, read by scenario_read.c (through
+ * io/json_reader) and written by scenario_write.c. Every user error is found
+ * here, before any work, and reported with the file, line and column where known,
  * the JSON path (/campaign/actions/3/at_h) and what was expected. Messages
  * are one line:
  *     FILE:LINE:COL: /json/path: expected <rule>, got <value>

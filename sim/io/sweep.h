@@ -1,4 +1,5 @@
-/* Sweep files: a base scenario and the points of a parameter study. A sweep
+/* Sweep files (read by sweep_file.c, design files by sweep_design.c): a base
+ * scenario and the points of a parameter study. A sweep
  * names parameters by JSON pointer into the scenario and says which values
  * they take: a full grid of listed values or ranges (linear or log), a
  * space-filling Sobol sample of N points (GSL's quasi-random generator), or

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "config_params.h"
 
 static const char *const role_names[ROLE_COUNT] = {
     "user", "blogger", "influencer", "media", "site", "bot", "factchecker",
@@ -28,6 +29,16 @@ int role_from_name(const char *name)
     }
     return -1;
 }
+
+const char *const config_follower_dist_names[3] = {[FOLLOWERS_LOGNORMAL] = "lognormal",
+                                                   [FOLLOWERS_PARETO] = "pareto",
+                                                   [FOLLOWERS_FIXED] = "fixed"};
+const char *const config_delay_dist_names[3] = {[DELAY_EXPONENTIAL] = "exponential",
+                                                [DELAY_LOGNORMAL] = "lognormal",
+                                                [DELAY_UNIFORM] = "uniform"};
+const char *const config_pick_names[2] = {[PICK_TOP] = "top", [PICK_RANDOM] = "random"};
+const char *const config_targeting_names[2] = {
+    [TARGET_UNIFORM] = "uniform", [TARGET_APPEAL] = "appeal"};
 
 static const char *const graph_source_names[] = {"generated", "implicit", "file"};
 
@@ -80,23 +91,6 @@ int story_kind_from_name(const char *name)
     return -1;
 }
 
-static struct role_config role_default(double share_prob, double followers_median,
-                                       double followers_sigma)
-{
-    struct role_config rc = {
-        .count = 0,
-        .share_prob = share_prob,
-        .activity = 1.0,
-        .followers = {.kind = FOLLOWERS_LOGNORMAL,
-                      .median = followers_median,
-                      .sigma = followers_sigma,
-                      .min = 1.0,
-                      .alpha = 1.3,
-                      .max = 0},
-    };
-    return rc;
-}
-
 void config_init(struct config *cfg, uint32_t communities)
 {
     if (communities < 1) {
@@ -104,50 +98,33 @@ void config_init(struct config *cfg, uint32_t communities)
     }
     memset(cfg, 0, sizeof *cfg);
     snprintf(cfg->name, sizeof cfg->name, "%s", "scenario");
-    cfg->note = NULL;
-    cfg->seed = 1;
-    cfg->replicates = 10;
-    cfg->duration_h = 168.0;
-
-    cfg->accounts = 100000;
+    const struct config_param_table *tables[] = {&config_params_root, &config_params_population,
+                                                 &config_params_communities,
+                                                 &config_params_platform, &config_params_output};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+        config_params_set_defaults(tables[t], cfg);
+    }
+    config_params_set_defaults(&config_params_graph, &cfg->graph);
+    config_params_set_defaults(&config_params_delay, &cfg->delay);
+    config_params_set_defaults(&config_params_recommender, &cfg->recommender);
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        struct role_config *rc = &cfg->roles[r];
+        const struct config_params_role_default *d = &config_params_role_defaults[r];
+        config_params_set_defaults(&config_params_role, rc);
+        config_params_set_defaults(&config_params_followers, &rc->followers);
+        rc->share_prob = d->share_prob;
+        rc->followers.median = d->followers_median;
+        rc->followers.sigma = d->followers_sigma;
+    }
     cfg->communities = communities;
     cfg->community_weights = xmalloc(communities * sizeof(double));
     for (uint32_t c = 0; c < communities; c++) {
         cfg->community_weights[c] = 1.0;
     }
-    cfg->homophily = 0.0;
-    cfg->mixing = NULL;
-
-    cfg->roles[ROLE_USER] = role_default(0.005, 50.0, 1.2);
-    cfg->roles[ROLE_BLOGGER] = role_default(0.05, 5000.0, 1.0);
-    cfg->roles[ROLE_INFLUENCER] = role_default(0.05, 100000.0, 1.0);
-    cfg->roles[ROLE_MEDIA] = role_default(0.02, 500000.0, 1.0);
-    cfg->roles[ROLE_SITE] = role_default(0.0, 20.0, 1.0);
-    cfg->roles[ROLE_BOT] = role_default(0.0, 20.0, 1.0);
-    cfg->roles[ROLE_FACTCHECKER] = role_default(0.0, 10000.0, 1.0);
-
-    cfg->visibility = 1.0;
-    cfg->lifetime_h = 24.0;
-    cfg->delay = (struct delay_config){.kind = DELAY_EXPONENTIAL,
-                                       .half_life_h = 80.0 / 60.0,
-                                       .median_h = 1.0,
-                                       .sigma = 1.0,
-                                       .max_h = 1.0};
-    cfg->synthetic_boost = 1.0;
-    cfg->reinforcement = 1.0;
     cfg->trust = xmalloc((size_t)ROLE_COUNT * communities * sizeof(double));
     for (size_t i = 0; i < (size_t)ROLE_COUNT * communities; i++) {
         cfg->trust[i] = 1.0;
     }
-
-    cfg->recommender = (struct recommender_config){.enabled = false,
-                                                   .tick_h = 0.25,
-                                                   .gain = 10.0,
-                                                   .max_views_per_h = 1e6,
-                                                   .targeting = TARGET_UNIFORM};
-
-    cfg->bin_h = 1.0;
-    cfg->community_reach_fraction = 0.01;
 }
 
 void config_destroy(struct config *cfg)
@@ -176,27 +153,28 @@ struct story_config *config_add_story(struct config *cfg, const char *name)
     struct story_config *s = &cfg->stories[cfg->story_count++];
     memset(s, 0, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", name);
-    s->kind = STORY_FABRICATED;
-    s->origin = -1;
+    config_params_set_defaults(&config_params_story, s);
     s->appeal = xmalloc(cfg->communities * sizeof(double));
     for (uint32_t c = 0; c < cfg->communities; c++) {
         s->appeal[c] = 1.0;
     }
-    s->synthetic = false;
-    s->half_life_h = 0.0;
     return s;
+}
+
+/* Any community; the rest from the table. */
+static void select_init(struct select_config *select)
+{
+    config_params_set_defaults(&config_params_select, select);
+    select->community = -1;
 }
 
 struct action_config *config_add_action(struct config *cfg)
 {
     cfg->actions = xrealloc(cfg->actions, (cfg->action_count + 1) * sizeof *cfg->actions);
     struct action_config *a = &cfg->actions[cfg->action_count++];
-    *a = (struct action_config){
-        .at_h = 0.0,
-        .story = 0,
-        .select = {.role = -1, .community = -1, .count = 1, .pick = PICK_TOP},
-        .jitter_h = 0.0,
-    };
+    memset(a, 0, sizeof *a);
+    config_params_set_defaults(&config_params_action, a);
+    select_init(&a->select);
     return a;
 }
 
@@ -205,20 +183,12 @@ struct intervention_config *config_add_intervention(struct config *cfg)
     cfg->interventions =
         xrealloc(cfg->interventions, (cfg->intervention_count + 1) * sizeof *cfg->interventions);
     struct intervention_config *iv = &cfg->interventions[cfg->intervention_count++];
-    *iv = (struct intervention_config){
-        .kind = INTERVENTION_TAKEDOWN,
-        .trigger = TRIGGER_AT,
-        .at_h = 0.0,
-        .trigger_story = 0,
-        .threshold = 0.0,
-        .window_h = 1.0,
-        .delay_h = 0.0,
-        .story = 0,
-        .correction = -1,
-        .select = {.role = -1, .community = -1, .count = 1, .pick = PICK_TOP},
-        .label_factor = 1.0,
-        .factor = 1.0,
-    };
+    memset(iv, 0, sizeof *iv);
+    iv->trigger = TRIGGER_AT;
+    config_params_set_defaults(&config_params_intervention, iv);
+    config_params_set_defaults(&config_params_trigger, iv);
+    iv->correction = -1;
+    select_init(&iv->select);
     return iv;
 }
 
@@ -232,17 +202,9 @@ int config_find_story(const struct config *cfg, const char *name)
     return -1;
 }
 
-static int fail(char *msg, size_t msg_size, const char *what)
+static int fail(struct error *err, const char *what)
 {
-    if (msg && msg_size) {
-        snprintf(msg, msg_size, "%s", what);
-    }
-    return -1;
-}
-
-static bool is_prob(double x)
-{
-    return isfinite(x) && x >= 0.0 && x <= 1.0;
+    return error_set(err, "%s", what);
 }
 
 static bool is_pos(double x)
@@ -255,64 +217,69 @@ static bool is_nonneg(double x)
     return isfinite(x) && x >= 0.0;
 }
 
-int config_check(const struct config *cfg, char *msg, size_t msg_size)
+/* The ranges of the table's keys (of one variant, or all with -1); the
+ * message names the key, path being its object's JSON pointer. */
+static int check_table(struct error *err, const struct config_param_table *table, const char *path,
+                       int variant, const void *base)
+{
+    struct strbuf why;
+    strbuf_init(&why);
+    int status = STATUS_OK;
+    if (!config_params_check(table, path, variant, base, &why)) {
+        status = error_set(err, "%s", why.data);
+    }
+    strbuf_destroy(&why);
+    return status;
+}
+
+/* The population: graph, sizes, roles, communities, mixing. */
+static int check_population(const struct config *cfg, struct error *err)
 {
     if (cfg->graph.source == GRAPH_FILE && !cfg->graph.path) {
-        return fail(msg, msg_size, "a file graph needs a path");
+        return fail(err, "a file graph needs a path");
     }
     if (cfg->graph.source == GRAPH_IMPLICIT && cfg->mixing) {
-        return fail(msg, msg_size, "the implicit graph takes homophily, not a mixing matrix");
+        return fail(err, "the implicit graph takes homophily, not a mixing matrix");
     }
     bool from_file = cfg->graph.source == GRAPH_FILE; /* the file decides the accounts */
     if (!from_file && cfg->accounts < 2) {
-        return fail(msg, msg_size, "accounts must be at least 2");
+        return fail(err, "accounts must be at least 2");
     }
     if (cfg->communities < 1 || cfg->communities > 65535) {
-        return fail(msg, msg_size, "communities must be in [1, 65535]");
+        return fail(err, "communities must be in [1, 65535]");
     }
-    if (cfg->replicates < 1) {
-        return fail(msg, msg_size, "replicates must be at least 1");
-    }
-    if (!is_pos(cfg->duration_h) || !is_pos(cfg->bin_h)) {
-        return fail(msg, msg_size, "duration_h and bin_h must be positive");
-    }
-    if (cfg->duration_h / cfg->bin_h > 1e6) {
-        return fail(msg, msg_size, "duration_h / bin_h must be at most 1e6 bins");
-    }
-    if (!is_prob(cfg->homophily) || !is_prob(cfg->visibility) ||
-        !is_prob(cfg->community_reach_fraction)) {
-        return fail(msg, msg_size, "homophily, visibility, community_reach_fraction in [0, 1]");
-    }
-    if (!is_pos(cfg->lifetime_h) || !is_nonneg(cfg->synthetic_boost) ||
-        !is_pos(cfg->reinforcement)) {
-        return fail(msg, msg_size, "lifetime_h, reinforcement > 0, synthetic_boost >= 0");
+    if (check_table(err, &config_params_communities, "/population/communities", -1, cfg)) {
+        return STATUS_BAD_INPUT;
     }
     uint64_t special = 0;
     for (int r = 0; r < ROLE_COUNT; r++) {
         const struct role_config *rc = &cfg->roles[r];
+        char path[64];
+        snprintf(path, sizeof path, "/population/roles/%s", role_name((enum role)r));
         if (r != ROLE_USER) {
             special += rc->count;
         }
-        if (!is_prob(rc->share_prob) || !is_prob(rc->activity)) {
-            return fail(msg, msg_size, "share_prob and activity must be in [0, 1]");
+        if (check_table(err, &config_params_role, path, -1, rc)) {
+            return STATUS_BAD_INPUT;
         }
-        const struct follower_dist *f = &rc->followers;
-        if (!is_nonneg(f->median) || !is_nonneg(f->sigma) || !is_pos(f->min) || !is_pos(f->alpha)) {
-            return fail(msg, msg_size, "follower distribution parameters out of range");
+        strcat(path, "/followers");
+        if (check_table(err, &config_params_followers, path, (int)rc->followers.kind,
+                        &rc->followers)) {
+            return STATUS_BAD_INPUT;
         }
     }
     if (!from_file && special > cfg->accounts) {
-        return fail(msg, msg_size, "role counts exceed the number of accounts");
+        return fail(err, "role counts exceed the number of accounts");
     }
     double wsum = 0.0;
     for (uint32_t c = 0; c < cfg->communities; c++) {
         if (!is_pos(cfg->community_weights[c])) {
-            return fail(msg, msg_size, "community weights must be positive");
+            return fail(err, "community weights must be positive");
         }
         wsum += cfg->community_weights[c];
     }
     if (!isfinite(wsum)) {
-        return fail(msg, msg_size, "community weights overflow");
+        return fail(err, "community weights overflow");
     }
     if (cfg->mixing) {
         for (uint32_t c = 0; c < cfg->communities; c++) {
@@ -320,67 +287,129 @@ int config_check(const struct config *cfg, char *msg, size_t msg_size)
             for (uint32_t d = 0; d < cfg->communities; d++) {
                 double m = cfg->mixing[(size_t)c * cfg->communities + d];
                 if (!is_nonneg(m)) {
-                    return fail(msg, msg_size, "mixing entries must be >= 0");
+                    return fail(err, "mixing entries must be >= 0");
                 }
                 row += m;
             }
             if (!(row > 0.0)) {
-                return fail(msg, msg_size, "every mixing row needs a positive entry");
+                return fail(err, "every mixing row needs a positive entry");
             }
         }
+    }
+    return STATUS_OK;
+}
+
+/* The platform's keys, its delay, trust and the recommender. */
+static int check_platform(const struct config *cfg, struct error *err)
+{
+    if (check_table(err, &config_params_platform, "/platform", -1, cfg) ||
+        check_table(err, &config_params_delay, "/platform/delay", (int)cfg->delay.kind,
+                    &cfg->delay) ||
+        check_table(err, &config_params_recommender, "/recommender", -1, &cfg->recommender)) {
+        return STATUS_BAD_INPUT;
     }
     for (size_t i = 0; i < (size_t)ROLE_COUNT * cfg->communities; i++) {
         if (!is_nonneg(cfg->trust[i])) {
-            return fail(msg, msg_size, "trust must be >= 0");
+            return fail(err, "trust must be >= 0");
         }
     }
-    const struct delay_config *d = &cfg->delay;
-    if ((d->kind == DELAY_EXPONENTIAL && !is_pos(d->half_life_h)) ||
-        (d->kind == DELAY_LOGNORMAL && (!is_pos(d->median_h) || !is_pos(d->sigma))) ||
-        (d->kind == DELAY_UNIFORM && !is_pos(d->max_h))) {
-        return fail(msg, msg_size, "delay parameters must be positive");
-    }
-    const struct recommender_config *rec = &cfg->recommender;
-    if (!is_pos(rec->tick_h) || !is_nonneg(rec->gain) || !is_nonneg(rec->max_views_per_h)) {
-        return fail(msg, msg_size, "recommender tick_h > 0, gain and max_views_per_h >= 0");
-    }
+    return STATUS_OK;
+}
+
+static bool select_valid(const struct config *cfg, const struct select_config *select)
+{
+    return select->role >= -1 && select->role < ROLE_COUNT && select->community >= -1 &&
+           select->community < (int)cfg->communities;
+}
+
+static int check_stories(const struct config *cfg, struct error *err)
+{
     if (cfg->story_count < 1 || cfg->story_count > 65535) {
-        return fail(msg, msg_size, "a scenario needs between 1 and 65535 stories");
+        return fail(err, "a scenario needs between 1 and 65535 stories");
     }
     for (size_t s = 0; s < cfg->story_count; s++) {
         const struct story_config *st = &cfg->stories[s];
-        if (!is_nonneg(st->half_life_h) || st->origin < -1 || st->origin >= ROLE_COUNT) {
-            return fail(msg, msg_size, "story half_life_h >= 0 and origin a role");
+        char path[32];
+        snprintf(path, sizeof path, "/stories/%zu", s);
+        if (check_table(err, &config_params_story, path, -1, st)) {
+            return STATUS_BAD_INPUT;
+        }
+        if (st->origin < -1 || st->origin >= ROLE_COUNT) {
+            return fail(err, "story half_life_h >= 0 and origin a role");
         }
         for (uint32_t c = 0; c < cfg->communities; c++) {
             if (!is_nonneg(st->appeal[c])) {
-                return fail(msg, msg_size, "appeal must be >= 0");
+                return fail(err, "appeal must be >= 0");
             }
         }
     }
+    return STATUS_OK;
+}
+
+static int check_actions(const struct config *cfg, struct error *err)
+{
     if (cfg->action_count < 1) {
-        return fail(msg, msg_size, "a campaign needs at least one action");
+        return fail(err, "a campaign needs at least one action");
     }
     for (size_t a = 0; a < cfg->action_count; a++) {
         const struct action_config *ac = &cfg->actions[a];
-        if (!is_nonneg(ac->at_h) || !is_nonneg(ac->jitter_h) || ac->story >= cfg->story_count ||
-            ac->select.role < -1 || ac->select.role >= ROLE_COUNT || ac->select.community < -1 ||
-            ac->select.community >= (int)cfg->communities || ac->select.count < 1) {
-            return fail(msg, msg_size, "action fields out of range");
+        char path[64];
+        snprintf(path, sizeof path, "/campaign/actions/%zu", a);
+        if (check_table(err, &config_params_action, path, -1, ac)) {
+            return STATUS_BAD_INPUT;
+        }
+        strcat(path, "/select");
+        if (check_table(err, &config_params_select, path, -1, &ac->select)) {
+            return STATUS_BAD_INPUT;
+        }
+        if (!is_nonneg(ac->at_h) || ac->story >= cfg->story_count ||
+            !select_valid(cfg, &ac->select)) {
+            return fail(err, "action fields out of range");
         }
     }
+    return STATUS_OK;
+}
+
+static int check_interventions(const struct config *cfg, struct error *err)
+{
     for (size_t i = 0; i < cfg->intervention_count; i++) {
         const struct intervention_config *iv = &cfg->interventions[i];
+        char path[64];
+        snprintf(path, sizeof path, "/interventions/%zu", i);
+        if (check_table(err, &config_params_intervention, path, (int)iv->kind, iv)) {
+            return STATUS_BAD_INPUT;
+        }
+        strcat(path, "/trigger");
+        if (check_table(err, &config_params_trigger, path, (int)iv->trigger, iv)) {
+            return STATUS_BAD_INPUT;
+        }
+        snprintf(path, sizeof path, "/interventions/%zu/select", i);
+        if (check_table(err, &config_params_select, path, -1, &iv->select)) {
+            return STATUS_BAD_INPUT;
+        }
         if (iv->story >= cfg->story_count || iv->trigger_story >= cfg->story_count ||
             iv->correction < -1 || iv->correction >= (int)cfg->story_count ||
-            !is_nonneg(iv->at_h) || !is_nonneg(iv->delay_h) || !is_nonneg(iv->threshold) ||
-            !is_pos(iv->window_h) || !is_nonneg(iv->label_factor) || !is_nonneg(iv->factor) ||
-            iv->select.role < -1 || iv->select.role >= ROLE_COUNT || iv->select.community < -1 ||
-            iv->select.community >= (int)cfg->communities || iv->select.count < 1) {
-            return fail(msg, msg_size, "intervention fields out of range");
+            !select_valid(cfg, &iv->select)) {
+            return fail(err, "intervention fields out of range");
         }
     }
-    return 0;
+    return STATUS_OK;
+}
+
+int config_check(const struct config *cfg, struct error *err)
+{
+    if (check_table(err, &config_params_root, "", -1, cfg) ||
+        check_table(err, &config_params_output, "/output", -1, cfg)) {
+        return STATUS_BAD_INPUT;
+    }
+    if (cfg->duration_h / cfg->bin_h > 1e6) {
+        return fail(err, "duration_h / bin_h must be at most 1e6 bins");
+    }
+    if (check_population(cfg, err) || check_platform(cfg, err) || check_stories(cfg, err) ||
+        check_actions(cfg, err) || check_interventions(cfg, err)) {
+        return STATUS_BAD_INPUT;
+    }
+    return STATUS_OK;
 }
 
 static bool name_char_valid(char c)

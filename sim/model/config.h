@@ -1,6 +1,6 @@
 /* The scenario as plain C structs: everything a simulation needs to know, with
- * no JSON in sight. io/scenario.c fills it from a file and writes it back;
- * the model only reads it. docs/scenario.md documents every field's key,
+ * no JSON in sight. io/scenario_read.c fills it from a file and
+ * io/scenario_write.c writes it back; the model only reads it. docs/scenario.md documents every field's key,
  * unit and default; config_init sets those defaults. */
 #ifndef AMPLISIM_CONFIG_H
 #define AMPLISIM_CONFIG_H
@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "../base/error.h"
 
 enum role {
     ROLE_USER,
@@ -66,6 +68,12 @@ enum story_kind { STORY_FABRICATED, STORY_GENUINE, STORY_CORRECTION };
 
 const char *story_kind_name(enum story_kind kind);
 int story_kind_from_name(const char *name);
+
+/* The scenario-file names of the enums above, indexed by their values. */
+extern const char *const config_follower_dist_names[3];
+extern const char *const config_delay_dist_names[3];
+extern const char *const config_pick_names[2];
+extern const char *const config_targeting_names[2];
 
 #define CONFIG_NAME_MAX 64
 
@@ -219,11 +227,12 @@ struct intervention_config *config_add_intervention(struct config *cfg);
 /* Returns the index of the story named name, or -1. */
 int config_find_story(const struct config *cfg, const char *name);
 
-/* Checks the invariants the model relies on (ranges, sizes). Returns 0 when
- * the config is usable, else writes a description of the first violation to
- * msg (if non-NULL) and returns -1. io/ reports user-facing errors with JSON
- * paths before this; this is the model's own guard. */
-int config_check(const struct config *cfg, char *msg, size_t msg_size);
+/* Checks the invariants the model relies on (the ranges of the parameter
+ * table, sizes, indices). Returns STATUS_OK when the config is usable, else
+ * STATUS_BAD_INPUT with a description of the first violation in err (which
+ * may be NULL). io/ reports user-facing errors with JSON paths before this;
+ * this is the model's own guard. */
+int config_check(const struct config *cfg, struct error *err);
 
 /* The rule of scenario and sweep names, which become directory names:
  * letters, digits, '_', '.' and '-', 1 to CONFIG_NAME_MAX - 1 of them, not

@@ -188,9 +188,9 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
 {
     memset(w, 0, sizeof *w);
     w->cfg = cfg;
-    char why[256];
-    if (config_check(cfg, why, sizeof why) != 0) {
-        return error_set(err, "invalid scenario: %s", why);
+    struct error why;
+    if (config_check(cfg, &why) != STATUS_OK) {
+        return error_set(err, "invalid scenario: %s", why.message);
     }
     gsl_rng *r = rng_new(cfg->seed, RNG_STREAM_GRAPH);
     int status = STATUS_OK;

@@ -1,4 +1,4 @@
-/* Unit tests for io/scenario.c (scenario JSON <-> struct config, overrides,
+/* Unit tests for io/scenario_read.c and scenario_write.c (scenario JSON <-> struct config, overrides,
  * messages) and io/json_locate.c (positions of values in JSON text). Scenario
  * texts are written with single quotes for readability; text() turns them
  * into JSON. */

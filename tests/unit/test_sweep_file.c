@@ -1,4 +1,4 @@
-/* Unit tests for io/sweep.c (sweep files: keys, designs expanded into
+/* Unit tests for io/sweep_file.c and sweep_design.c (sweep files: keys, designs expanded into
  * points, design files, messages). Sweep texts are written with single
  * quotes for readability; text() turns them into JSON. The first argument is
  * the folder of bad sweep files (tests/bad/sweep) with their expected.tsv. */

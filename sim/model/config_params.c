@@ -1,0 +1,474 @@
+/* The parameter table (see config_params.h): every scenario key once, and
+ * the few functions that apply it to a struct. Over 300 lines of it are the
+ * declarations themselves; each line of a table is one key. */
+#include "config_params.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
+
+/* Enums are stored and read back as int. */
+_Static_assert(sizeof(enum delay_kind) == sizeof(int), "enums are int-sized");
+_Static_assert(sizeof(enum follower_dist_kind) == sizeof(int), "enums are int-sized");
+_Static_assert(sizeof(enum targeting) == sizeof(int), "enums are int-sized");
+_Static_assert(sizeof(enum pick) == sizeof(int), "enums are int-sized");
+_Static_assert(sizeof(enum story_kind) == sizeof(int), "enums are int-sized");
+_Static_assert(sizeof(enum graph_source) == sizeof(int), "enums are int-sized");
+_Static_assert(sizeof(enum intervention_kind) == sizeof(int), "enums are int-sized");
+
+/* Ranges. */
+#define ANY_NUMBER                                                                                 \
+    {                                                                                              \
+        -INFINITY, INFINITY, true, true                                                            \
+    }
+#define UNIT                                                                                       \
+    {                                                                                              \
+        0.0, 1.0, false, false                                                                     \
+    }
+#define POSITIVE                                                                                   \
+    {                                                                                              \
+        0.0, INFINITY, true, true                                                                  \
+    }
+#define NON_NEGATIVE                                                                               \
+    {                                                                                              \
+        0.0, INFINITY, false, true                                                                 \
+    }
+#define BEFORE_END                                                                                 \
+    {                                                                                              \
+        0.0, INFINITY, false, true                                                                 \
+    } /* and < duration_h, which io/ checks */
+#define INTEGERS(lo, hi)                                                                           \
+    {                                                                                              \
+        (double)(lo), (double)(hi), false, false                                                   \
+    }
+
+#define SEED_MAX 9007199254740992.0 /* 2^53: the largest integer a JSON number holds exactly */
+#define REPLICATES_MAX 100000
+
+/* One entry of each type; S is the table's struct, V the variant bits. */
+#define NUMBER(key, S, field, range, def, V, unit, doc)                                            \
+    {                                                                                              \
+        key, CONFIG_PARAM_NUMBER, offsetof(S, field), range, def, NULL, 0, NULL, V, unit, doc      \
+    }
+#define COUNT(key, S, field, lo, hi, def, V, unit, doc)                                            \
+    {                                                                                              \
+        key, CONFIG_PARAM_COUNT, offsetof(S, field), INTEGERS(lo, hi), def, NULL, 0, NULL, V,      \
+            unit, doc                                                                              \
+    }
+#define BOOL(key, S, field, def, V, doc)                                                           \
+    {                                                                                              \
+        key, CONFIG_PARAM_BOOL, offsetof(S, field), ANY_NUMBER, def, NULL, 0, NULL, V, "", doc     \
+    }
+#define CHOICE(key, S, field, names, def, V, doc)                                                  \
+    {                                                                                              \
+        key, CONFIG_PARAM_CHOICE, offsetof(S, field), ANY_NUMBER, def, names, COUNT_OF(names),     \
+            NULL, V, "", doc                                                                       \
+    }
+#define ROLE(key, S, field, none, V, doc)                                                          \
+    {                                                                                              \
+        key, CONFIG_PARAM_ROLE, offsetof(S, field), ANY_NUMBER, -1, NULL, 0, none, V, "", doc      \
+    }
+#define SPECIAL(key, V, unit, doc)                                                                 \
+    {                                                                                              \
+        key, CONFIG_PARAM_SPECIAL, 0, ANY_NUMBER, 0, NULL, 0, NULL, V, unit, doc                   \
+    }
+#define OBJECT(key, V, doc)                                                                        \
+    {                                                                                              \
+        key, CONFIG_PARAM_OBJECT, 0, ANY_NUMBER, 0, NULL, 0, NULL, V, "", doc                      \
+    }
+#define ARRAY(key, doc)                                                                            \
+    {                                                                                              \
+        key, CONFIG_PARAM_ARRAY, 0, ANY_NUMBER, 0, NULL, 0, NULL, 0, "", doc                       \
+    }
+#define TABLE(path, switch_key, params)                                                            \
+    {                                                                                              \
+        path, switch_key, params, COUNT_OF(params)                                                 \
+    }
+
+#define BIT(v) (1u << (v))
+
+static const char *const story_kind_names[] = {"fabricated", "genuine", "correction"};
+static const char *const graph_source_names[] = {"generated", "implicit", "file"};
+static const char *const intervention_kind_names[] = {"factcheck", "takedown", "suspend", "demote"};
+
+static const struct config_param root[] = {
+    SPECIAL("name", 0, "", "Names the run's output directory (results/<name>/)."),
+    SPECIAL("note", 0, "",
+            "Free text (sources of the numbers, caveats); carried into scenario.json."),
+    {"seed", CONFIG_PARAM_SEED, offsetof(struct config, seed), INTEGERS(0, SEED_MAX), 1, NULL, 0,
+     NULL, 0, "", "Master random seed; each replicate's seed is derived from it."},
+    COUNT("replicates", struct config, replicates, 1, REPLICATES_MAX, 10, 0, "",
+          "Independent runs of the scenario."),
+    NUMBER("duration_h", struct config, duration_h, POSITIVE, 168, 0, "hours", "Simulated time."),
+    OBJECT("population", 0, "Who is on the platform."),
+    OBJECT("platform", 0, "How the platform distributes posts."),
+    OBJECT("recommender", 0, "The platform's engagement-based distribution."),
+    ARRAY("stories", "The stories (1 to 65535)."),
+    OBJECT("campaign", 0, "What the campaign does."),
+    ARRAY("interventions", "What the platform does against the stories."),
+    OBJECT("output", 0, "How results are binned and summarised."),
+};
+
+static const struct config_param population[] = {
+    COUNT("accounts", struct config, accounts, 2, UINT32_MAX, 100000, 0, "accounts",
+          "Total accounts of all roles; not allowed with a file graph (the file decides)."),
+    OBJECT("graph", 0, "Where the follower graph comes from."),
+    OBJECT("communities", 0, "Community sizes and mixing."),
+    OBJECT("roles", 0, "Per-role settings; keys are role names."),
+};
+
+static const struct config_param graph[] = {
+    CHOICE("source", struct graph_config, source, graph_source_names, GRAPH_GENERATED, 0,
+           "Where the graph comes from."),
+    SPECIAL("path", BIT(GRAPH_FILE), "", "The edge list (required for source file)."),
+    SPECIAL("attributes", BIT(GRAPH_FILE), "",
+            "Optional attribute file giving accounts' roles and communities."),
+    BOOL("undirected", struct graph_config, undirected, 0, BIT(GRAPH_FILE),
+         "Every line A B also adds B A (friendship graphs)."),
+    BOOL("reverse", struct graph_config, reverse, 0, BIT(GRAPH_FILE),
+         "A line A B means A follows B (a following list), so B's posts reach A."),
+};
+
+static const struct config_param communities[] = {
+    SPECIAL("count", 0, "", "Number of communities: 1, or the length of weights; at most 65535."),
+    SPECIAL("weights", 0, "relative", "Relative community sizes, one number > 0 per community."),
+    NUMBER("homophily", struct config, homophily, UNIT, 0, 0, "fraction",
+           "Fraction of an account's followers drawn from its own community."),
+    SPECIAL("mixing", 0, "relative",
+            "Row c: where the followers of an account in community c come from."),
+};
+
+static const struct config_param role[] = {
+    SPECIAL("count", 0, "accounts", "Accounts of this role; not allowed for user."),
+    NUMBER("share_prob", struct role_config, share_prob, UNIT, NAN, 0, "probability",
+           "Base share probability of the role, before the other factors."),
+    NUMBER("activity", struct role_config, activity, UNIT, 1, 0, "fraction",
+           "Fraction of feed exposures the account actually sees."),
+    OBJECT("followers", 0, "Follower-count distribution."),
+};
+
+#define LOGNORMAL BIT(FOLLOWERS_LOGNORMAL)
+#define PARETO BIT(FOLLOWERS_PARETO)
+#define FIXED BIT(FOLLOWERS_FIXED)
+static const struct config_param followers[] = {
+    CHOICE("dist", struct follower_dist, kind, config_follower_dist_names, FOLLOWERS_LOGNORMAL, 0,
+           "Distribution of follower counts."),
+    NUMBER("median", struct follower_dist, median, NON_NEGATIVE, NAN, LOGNORMAL, "accounts",
+           "lognormal: median follower count."),
+    NUMBER("sigma", struct follower_dist, sigma, NON_NEGATIVE, NAN, LOGNORMAL, "",
+           "lognormal: standard deviation of log(followers)."),
+    NUMBER("min", struct follower_dist, min, POSITIVE, 1, PARETO, "accounts",
+           "pareto: scale, the smallest count."),
+    NUMBER("alpha", struct follower_dist, alpha, POSITIVE, 1.3, PARETO, "",
+           "pareto: tail exponent, P(K > k) = (min / k)^alpha."),
+    NUMBER("n", struct follower_dist, median, NON_NEGATIVE, NAN, FIXED, "accounts",
+           "fixed: every account of the role has exactly n followers."),
+    COUNT("max", struct follower_dist, max, 0, UINT32_MAX, 0, 0, "accounts",
+          "Hard cap on a follower count; 0: none beyond accounts - 1."),
+};
+
+static const struct config_param platform[] = {
+    NUMBER("visibility", struct config, visibility, UNIT, 1, 0, "probability",
+           "Chance that a follower's feed shows a given post."),
+    NUMBER("lifetime_h", struct config, lifetime_h, POSITIVE, 24, 0, "hours",
+           "A post stays in feeds this long."),
+    OBJECT("delay", 0, "How long after a post a follower's exposure happens."),
+    NUMBER("synthetic_boost", struct config, synthetic_boost, NON_NEGATIVE, 1, 0, "factor",
+           "Share-probability factor for stories with synthetic: true."),
+    NUMBER("reinforcement", struct config, reinforcement, POSITIVE, 1, 0, "factor",
+           "Share-probability factor per previous exposure: r^(n-1) at the n-th."),
+    SPECIAL("trust", 0, "factor",
+            "trust[origin][community]: factor for a story whose origin is that role."),
+};
+
+static const struct config_param delay[] = {
+    CHOICE("dist", struct delay_config, kind, config_delay_dist_names, DELAY_EXPONENTIAL, 0,
+           "Distribution of the delay."),
+    NUMBER("half_life_h", struct delay_config, half_life_h, POSITIVE, 80.0 / 60.0,
+           BIT(DELAY_EXPONENTIAL), "hours", "exponential: median delay (80 min)."),
+    NUMBER("median_h", struct delay_config, median_h, POSITIVE, 1, BIT(DELAY_LOGNORMAL), "hours",
+           "lognormal: median delay."),
+    NUMBER("sigma", struct delay_config, sigma, POSITIVE, 1, BIT(DELAY_LOGNORMAL), "",
+           "lognormal: standard deviation of log(delay)."),
+    NUMBER("max_h", struct delay_config, max_h, POSITIVE, 1, BIT(DELAY_UNIFORM), "hours",
+           "uniform: delays are uniform on [0, max_h]."),
+};
+
+static const struct config_param recommender[] = {
+    BOOL("enabled", struct recommender_config, enabled, 0, 0, "Whether the recommender runs."),
+    NUMBER("tick_h", struct recommender_config, tick_h, POSITIVE, 0.25, 0, "hours",
+           "How often the recommender re-evaluates a story."),
+    NUMBER("gain", struct recommender_config, gain, NON_NEGATIVE, 10, 0, "views per post",
+           "Recommended views per post (share) in the previous tick."),
+    NUMBER("max_views_per_h", struct recommender_config, max_views_per_h, NON_NEGATIVE, 1e6, 0,
+           "views/hour", "Cap on one story's recommended views per hour."),
+    CHOICE("targeting", struct recommender_config, targeting, config_targeting_names,
+           TARGET_UNIFORM, 0, "Uniformly random accounts, or weighted by appeal x community size."),
+};
+
+static const struct config_param story[] = {
+    SPECIAL("name", 0, "", "Required, unique: how actions and outputs refer to the story."),
+    CHOICE("kind", struct story_config, kind, story_kind_names, STORY_FABRICATED, 0,
+           "What the story is."),
+    ROLE("origin", struct story_config, origin, "auto", 0,
+         "Role whose credibility the story carries; auto: the first publisher's."),
+    SPECIAL("appeal", 0, "factor", "Share-probability factor per community, each >= 0."),
+    BOOL("synthetic", struct story_config, synthetic, 0, 0,
+         "Synthetic media: multiplied by platform.synthetic_boost."),
+    NUMBER("half_life_h", struct story_config, half_life_h, NON_NEGATIVE, 0, 0, "hours",
+           "Attention decay half-life since first publication; 0: none."),
+};
+
+static const struct config_param campaign[] = {
+    ARRAY("actions", "What the campaign does (required, non-empty)."),
+};
+
+static const struct config_param action[] = {
+    SPECIAL("at_h", 0, "hours", "When the action fires (required), in [0, duration_h)."),
+    SPECIAL("story", 0, "", "The name of the story published (required)."),
+    OBJECT("select", 0, "Which accounts publish."),
+    NUMBER("jitter_h", struct action_config, jitter_h, NON_NEGATIVE, 0, 0, "hours",
+           "Spread of the publication times: a uniform jitter in [0, jitter_h)."),
+};
+
+static const struct config_param selection[] = {
+    ROLE("role", struct select_config, role, "any", 0, "Only accounts of this role."),
+    SPECIAL("community", 0, "", "Only accounts of this community (an index, or any)."),
+    COUNT("count", struct select_config, count, 1, UINT32_MAX, 1, 0, "accounts",
+          "How many accounts (fewer if fewer match)."),
+    CHOICE("pick", struct select_config, pick, config_pick_names, PICK_TOP, 0,
+           "The accounts with the most followers, or uniformly random ones."),
+};
+
+#define FACTCHECK BIT(INTERVENTION_FACTCHECK)
+#define TAKEDOWN BIT(INTERVENTION_TAKEDOWN)
+#define SUSPEND BIT(INTERVENTION_SUSPEND)
+#define DEMOTE BIT(INTERVENTION_DEMOTE)
+static const struct config_param intervention[] = {
+    CHOICE("kind", struct intervention_config, kind, intervention_kind_names, INTERVENTION_TAKEDOWN,
+           0, "What the intervention does (required)."),
+    SPECIAL("story", FACTCHECK | TAKEDOWN | DEMOTE, "", "The story acted on (required)."),
+    OBJECT("trigger", 0, "When the intervention happens (required)."),
+    SPECIAL("correction", FACTCHECK, "", "The correction story the selected accounts publish."),
+    OBJECT("select", FACTCHECK | SUSPEND, "Who publishes the correction; who is suspended."),
+    NUMBER("label_factor", struct intervention_config, label_factor, NON_NEGATIVE, 1, FACTCHECK,
+           "factor", "Multiplies the share probability of story once the factcheck fires."),
+    NUMBER("factor", struct intervention_config, factor, NON_NEGATIVE, 1, DEMOTE, "factor",
+           "Multiplies the story's visibility and recommender rate (required)."),
+};
+
+#define AT BIT(TRIGGER_AT)
+#define VIEWS BIT(TRIGGER_VIEWS)
+#define SHARE_RATE BIT(TRIGGER_SHARE_RATE)
+static const struct config_param trigger[] = {
+    NUMBER("at_h", struct intervention_config, at_h, BEFORE_END, 0, AT, "hours",
+           "Fire at this time, before duration_h."),
+    NUMBER("views", struct intervention_config, threshold, POSITIVE, 0, VIEWS, "views",
+           "Fire when the watched story has been seen this many times."),
+    NUMBER("share_rate_per_h", struct intervention_config, threshold, POSITIVE, 0, SHARE_RATE,
+           "shares/hour", "Fire when the watched story's shares over window_h reach this rate."),
+    SPECIAL("story", VIEWS | SHARE_RATE, "",
+            "The story whose views or shares the trigger watches."),
+    NUMBER("window_h", struct intervention_config, window_h, POSITIVE, 1, SHARE_RATE, "hours",
+           "The window the share rate is measured over."),
+    NUMBER("delay_h", struct intervention_config, delay_h, BEFORE_END, 0, 0, "hours",
+           "Hours from the trigger to the intervention, before duration_h."),
+};
+
+static const struct config_param output[] = {
+    NUMBER("bin_h", struct config, bin_h, POSITIVE, 1, 0, "hours",
+           "Width of a time-series bin; duration_h / bin_h at most 1e6."),
+    NUMBER("community_reach_fraction", struct config, community_reach_fraction, UNIT, 0.01, 0,
+           "fraction", "A community counts as reached above this fraction seeing the story."),
+};
+
+const struct config_param_table config_params_root = TABLE("", NULL, root);
+const struct config_param_table config_params_population = TABLE("/population", NULL, population);
+const struct config_param_table config_params_graph = TABLE("/population/graph", "source", graph);
+const struct config_param_table config_params_communities =
+    TABLE("/population/communities", NULL, communities);
+const struct config_param_table config_params_role = TABLE("/population/roles/<role>", NULL, role);
+const struct config_param_table config_params_followers =
+    TABLE("/population/roles/<role>/followers", "dist", followers);
+const struct config_param_table config_params_platform = TABLE("/platform", NULL, platform);
+const struct config_param_table config_params_delay = TABLE("/platform/delay", "dist", delay);
+const struct config_param_table config_params_recommender =
+    TABLE("/recommender", NULL, recommender);
+const struct config_param_table config_params_story = TABLE("/stories/<i>", NULL, story);
+const struct config_param_table config_params_campaign = TABLE("/campaign", NULL, campaign);
+const struct config_param_table config_params_action = TABLE("/campaign/actions/<i>", NULL, action);
+const struct config_param_table config_params_select =
+    TABLE("/campaign/actions/<i>/select", NULL, selection);
+const struct config_param_table config_params_intervention =
+    TABLE("/interventions/<i>", "kind", intervention);
+const struct config_param_table config_params_trigger =
+    TABLE("/interventions/<i>/trigger", NULL, trigger);
+const struct config_param_table config_params_output = TABLE("/output", NULL, output);
+
+const struct config_param_table *const config_params_all[] = {
+    &config_params_root,     &config_params_population,   &config_params_communities,
+    &config_params_graph,    &config_params_role,         &config_params_followers,
+    &config_params_platform, &config_params_delay,        &config_params_recommender,
+    &config_params_story,    &config_params_campaign,     &config_params_action,
+    &config_params_select,   &config_params_intervention, &config_params_trigger,
+    &config_params_output,
+};
+const size_t config_params_all_count = COUNT_OF(config_params_all);
+
+const struct config_params_role_default config_params_role_defaults[ROLE_COUNT] = {
+    [ROLE_USER] = {0.005, 50, 1.2},
+    [ROLE_BLOGGER] = {0.05, 5000, 1},
+    [ROLE_INFLUENCER] = {0.05, 100000, 1},
+    [ROLE_MEDIA] = {0.02, 500000, 1},
+    [ROLE_SITE] = {0, 20, 1},
+    [ROLE_BOT] = {0, 20, 1},
+    [ROLE_FACTCHECKER] = {0, 10000, 1},
+};
+
+/* ---- Applying a table ---- */
+
+bool config_params_in_variant(const struct config_param *p, int variant)
+{
+    return variant < 0 || p->variants == 0 || (p->variants & (1u << variant)) != 0;
+}
+
+bool config_params_is_scalar(const struct config_param *p)
+{
+    return p->type <= CONFIG_PARAM_ROLE;
+}
+
+static void *field(const struct config_param *p, void *base)
+{
+    return (char *)base + p->offset;
+}
+
+double config_params_get(const struct config_param *p, const void *base)
+{
+    const void *at = (const char *)base + p->offset;
+    switch (p->type) {
+    case CONFIG_PARAM_NUMBER:
+        return *(const double *)at;
+    case CONFIG_PARAM_COUNT:
+        return *(const uint32_t *)at;
+    case CONFIG_PARAM_SEED:
+        return (double)*(const uint64_t *)at;
+    case CONFIG_PARAM_BOOL:
+        return *(const bool *)at;
+    case CONFIG_PARAM_CHOICE:
+    case CONFIG_PARAM_ROLE:
+        return *(const int *)at;
+    default:
+        return NAN;
+    }
+}
+
+void config_params_set_defaults(const struct config_param_table *table, void *base)
+{
+    for (size_t i = 0; i < table->count; i++) {
+        const struct config_param *p = &table->params[i];
+        void *at = field(p, base);
+        switch (p->type) {
+        case CONFIG_PARAM_NUMBER:
+            /* NAN: set elsewhere (per role), or the same field as another key. */
+            if (!isnan(p->fallback)) {
+                *(double *)at = p->fallback;
+            }
+            break;
+        case CONFIG_PARAM_COUNT:
+            *(uint32_t *)at = (uint32_t)p->fallback;
+            break;
+        case CONFIG_PARAM_SEED:
+            *(uint64_t *)at = (uint64_t)p->fallback;
+            break;
+        case CONFIG_PARAM_BOOL:
+            *(bool *)at = p->fallback != 0;
+            break;
+        case CONFIG_PARAM_CHOICE:
+        case CONFIG_PARAM_ROLE:
+            *(int *)at = (int)p->fallback;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+const struct config_param *config_params_find(const struct config_param_table *table,
+                                              const char *key)
+{
+    for (size_t i = 0; i < table->count; i++) {
+        if (strcmp(table->params[i].key, key) == 0) {
+            return &table->params[i];
+        }
+    }
+    return NULL;
+}
+
+size_t config_params_keys(const struct config_param_table *table, int variant, const char **keys)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < table->count; i++) {
+        if (config_params_in_variant(&table->params[i], variant)) {
+            keys[n++] = table->params[i].key;
+        }
+    }
+    return n;
+}
+
+bool config_params_in_range(double x, struct config_range range)
+{
+    return isfinite(x) && (range.lo_open ? x > range.lo : x >= range.lo) &&
+           (range.hi_open ? x < range.hi : x <= range.hi);
+}
+
+void config_params_number(struct strbuf *sb, double x)
+{
+    char text[32];
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, x);
+        if (strtod(text, NULL) == x) {
+            break;
+        }
+    }
+    strbuf_printf(sb, "%s", text);
+}
+
+void config_params_describe_range(struct strbuf *sb, struct config_range range, bool plural)
+{
+    strbuf_printf(sb, "%s ", plural ? "numbers" : "a number");
+    if (isinf(range.hi)) {
+        strbuf_printf(sb, "%s ", range.lo_open ? ">" : ">=");
+        config_params_number(sb, range.lo);
+        return;
+    }
+    strbuf_printf(sb, "in %c", range.lo_open ? '(' : '[');
+    config_params_number(sb, range.lo);
+    strbuf_printf(sb, ", ");
+    config_params_number(sb, range.hi);
+    strbuf_printf(sb, "%c", range.hi_open ? ')' : ']');
+}
+
+bool config_params_check(const struct config_param_table *table, const char *path, int variant,
+                         const void *base, struct strbuf *why)
+{
+    for (size_t i = 0; i < table->count; i++) {
+        const struct config_param *p = &table->params[i];
+        bool ranged = p->type == CONFIG_PARAM_NUMBER || p->type == CONFIG_PARAM_COUNT ||
+                      p->type == CONFIG_PARAM_SEED;
+        if (!ranged || !config_params_in_variant(p, variant)) {
+            continue;
+        }
+        double x = config_params_get(p, base);
+        if (!config_params_in_range(x, p->range)) {
+            strbuf_printf(why, "%s/%s must be ", path, p->key);
+            config_params_describe_range(why, p->range, false);
+            strbuf_printf(why, ", got ");
+            config_params_number(why, x);
+            return false;
+        }
+    }
+    return true;
+}
