@@ -2,7 +2,7 @@
  * value, ordered by (time, sequence number). The sequence number is assigned
  * on push, so events with equal times pop in insertion order and a run is
  * reproducible. The queue knows nothing of what an event means: the model
- * interprets kind and id. */
+ * interprets kind, id and payload. */
 #ifndef AMPLISIM_EVENT_QUEUE_H
 #define AMPLISIM_EVENT_QUEUE_H
 
@@ -11,7 +11,10 @@
 
 struct event {
     double time_h;  /* when it happens, hours */
-    uint64_t seq;   /* tie-break: insertion order */
+    union {
+        uint64_t seq;     /* in the queue: tie-break, insertion order (set by push) */
+        uint64_t payload; /* outside the queue: the caller's data, e.g. a sorted batch's */
+    };
     uint32_t kind;  /* meaning chosen by the caller */
     uint32_t id;    /* caller's handle (a stream, a story, an action) */
 };

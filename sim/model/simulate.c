@@ -10,6 +10,7 @@
 #include "../base/alloc.h"
 #include "../engine/rng.h"
 #include "../engine/sort.h"
+#include "view_key.h"
 
 enum event_kind { EVENT_VIEW, EVENT_EXPOSURE, EVENT_ACTION, EVENT_TICK, EVENT_INTERVENTION };
 
@@ -47,14 +48,6 @@ struct reach_entry {
     uint8_t poster_role;
     bool first; /* set by settle_reach: the seen bit was clear */
 };
-
-/* A view's payload, packed into an event's seq field. */
-static inline uint64_t pack_view(uint32_t node, uint32_t story, uint32_t channel,
-                                 uint32_t poster_role)
-{
-    return (uint64_t)node | (uint64_t)story << 32 | (uint64_t)channel << 48 |
-           (uint64_t)poster_role << 56;
-}
 
 /* ---------------------------------------------------------------- world */
 
@@ -584,7 +577,7 @@ static inline void batch_append(struct workspace *ws, double t_h, uint32_t kind,
         batch_grow(ws);
     }
     ws->batch[ws->batch_count++] =
-        (struct event){.time_h = t_h, .seq = payload, .kind = kind, .id = id};
+        (struct event){.time_h = t_h, .payload = payload, .kind = kind, .id = id};
 }
 
 /* ---------------------------------------------------------------- model */
@@ -948,7 +941,7 @@ static account_id exposure_target(struct workspace *ws, const struct stream *st)
 
 static uint64_t view_payload(const struct stream *st)
 {
-    return pack_view(st->node, st->story, st->channel, st->poster_role);
+    return view_key_pack(st->node, st->story, st->channel, st->poster_role);
 }
 
 /* A stream whose story was taken down or whose poster was suspended. */
@@ -1174,7 +1167,7 @@ static void plan_campaign(struct workspace *ws)
             double jitter = ac->jitter_h > 0.0 ? ac->jitter_h * rng_uniform(ws->rng) : 0.0;
             ws->plan[i] = (struct planned_post){ws->picks[j], ac->story};
             ws->plan_events[i] = (struct event){
-                .time_h = ac->at_h + jitter, .seq = 0, .kind = EVENT_ACTION, .id = (uint32_t)i};
+                .time_h = ac->at_h + jitter, .payload = 0, .kind = EVENT_ACTION, .id = (uint32_t)i};
             i++;
         }
     }
@@ -1183,7 +1176,7 @@ static void plan_campaign(struct workspace *ws)
         if (iv->trigger == TRIGGER_AT) {
             ws->armed[k] = 1;
             ws->plan_events[i++] = (struct event){.time_h = iv->at_h + iv->delay_h,
-                                                  .seq = 0,
+                                                  .payload = 0,
                                                   .kind = EVENT_INTERVENTION,
                                                   .id = (uint32_t)k};
         }
@@ -1303,9 +1296,9 @@ static void measure_trees(struct workspace *ws, struct observation *obs)
 static inline void view_event(struct workspace *ws, struct observation *obs, const struct event *e,
                               uint32_t bin)
 {
-    uint64_t p = e->seq;
-    view(ws, obs, (uint32_t)(p >> 32) & 0xFFFFu, e->id, (uint32_t)(p >> 48) & 0xFFu,
-         (uint32_t)(p >> 56), (uint32_t)p, e->time_h, bin);
+    uint64_t key = e->payload;
+    view(ws, obs, view_key_story(key), e->id, view_key_channel(key), view_key_poster_role(key),
+         view_key_node(key), e->time_h, bin);
 }
 
 /* Handles one event (never EVENT_EXPOSURE from the batch: those were
@@ -1331,7 +1324,7 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
             !schedule(ws, st->next_h, EVENT_EXPOSURE, e->id)) {
             stream_release(ws, e->id);
         }
-        struct event v = {.time_h = e->time_h, .seq = payload, .kind = EVENT_VIEW, .id = viewer};
+        struct event v = {.time_h = e->time_h, .payload = payload, .kind = EVENT_VIEW, .id = viewer};
         obs->events--; /* the view counts the event */
         handle(ws, obs, &v);
         break;
@@ -1377,7 +1370,7 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
         if (e.kind == EVENT_EXPOSURE) {
             emit(ws, e.id);
         } else {
-            batch_append(ws, e.time_h, e.kind, e.id, e.seq);
+            batch_append(ws, e.time_h, e.kind, e.id, e.payload);
         }
     }
     calendar_bucket_done(&ws->calendar);
@@ -1407,7 +1400,7 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
             if (i + PREFETCH_DISTANCE < n) {
                 const struct event *ahead = &batch[i + PREFETCH_DISTANCE];
                 if (ahead->kind == EVENT_VIEW) {
-                    size_t at = (size_t)ahead->id * stories + ((ahead->seq >> 32) & 0xFFFFu);
+                    size_t at = (size_t)ahead->id * stories + view_key_story(ahead->payload);
                     if (ws->state) {
                         __builtin_prefetch(&ws->state[at >> 1], 1, 1);
                     } else {

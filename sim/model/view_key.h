@@ -1,0 +1,40 @@
+/* The payload of a view event: the post seen (its cascade node), the story,
+ * the channel and the poster's role, packed into the event's 64-bit payload
+ * so that a view stays a 24-byte event. This header is the only place that
+ * knows the layout. Views never enter the event queue, whose push would
+ * overwrite the payload with a sequence number: they live in the sorted
+ * batch (or, for a stream born inside a slice, on the handler's stack). */
+#ifndef AMPLISIM_VIEW_KEY_H
+#define AMPLISIM_VIEW_KEY_H
+
+#include <stdint.h>
+
+/* Bits 0-31 the node, 32-47 the story, 48-55 the channel, 56-63 the role. */
+static inline uint64_t view_key_pack(uint32_t node, uint32_t story, uint32_t channel,
+                                     uint32_t poster_role)
+{
+    return (uint64_t)node | (uint64_t)story << 32 | (uint64_t)channel << 48 |
+           (uint64_t)poster_role << 56;
+}
+
+static inline uint32_t view_key_node(uint64_t key)
+{
+    return (uint32_t)key;
+}
+
+static inline uint32_t view_key_story(uint64_t key)
+{
+    return (uint32_t)(key >> 32) & 0xFFFFu;
+}
+
+static inline uint32_t view_key_channel(uint64_t key)
+{
+    return (uint32_t)(key >> 48) & 0xFFu;
+}
+
+static inline uint32_t view_key_poster_role(uint64_t key)
+{
+    return (uint32_t)(key >> 56);
+}
+
+#endif
