@@ -34,42 +34,7 @@
 #include "graph.h"
 #include "observe.h"
 #include "stream.h"
-
-enum { LAW_FEED = 0, LAW_TICK = 1 };
-
-/* The accounts a campaign action may pick. */
-struct candidates {
-    uint32_t total;           /* accounts matching the selector */
-    account_id *top;          /* pick top: the `count` with the most followers, best first */
-    uint32_t top_count;
-    uint32_t range_count;     /* pick random: the matching cells */
-    uint32_t *range_start;    /* [range_count] */
-    uint32_t *range_length;   /* [range_count] */
-};
-
-/* Everything replicates share and never modify. */
-struct world {
-    const struct config *cfg;         /* not owned; must outlive the world */
-    struct graph graph;
-    struct stream_law law[2];         /* [LAW_FEED] posts, [LAW_TICK] recommender bursts */
-    double show_prob;                 /* chance a follower is drawn into a post's stream */
-    double slice_h;                   /* width of an event-loop slice */
-    uint32_t *community_size;         /* [communities] */
-    gsl_ran_discrete_t **rec_target;  /* [stories] community sampler, or NULL (uniform) */
-    struct candidates *candidates;    /* [actions] */
-    struct candidates *iv_candidates; /* [interventions] who a factcheck or suspension picks */
-};
-
-/* Builds the world for cfg: lays out accounts and builds the follower graph
- * (generated or implicit from (cfg->seed, RNG_STREAM_GRAPH); for a file
- * graph, from `edges`, which must then be non-NULL) and resolves each
- * action's candidates. Returns STATUS_BAD_INPUT with err filled when the
- * scenario cannot be laid out on the graph (a file graph with too few
- * accounts, an action that can select nobody). Release with world_destroy
- * (also after a failure). */
-int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
-               struct error *err);
-void world_destroy(struct world *w);
+#include "world.h"
 
 /* A node of the cascade forest: one post (a campaign post or a reshare). */
 struct cascade_node {
