@@ -14,6 +14,7 @@
 #include "interrupt.h"
 #include "io/edgelist.h"
 #include "io/fileio.h"
+#include "io/model_message.h"
 #include "io/results.h"
 #include "model/summary.h"
 
@@ -137,8 +138,11 @@ int cli_build_world(const char *scenario, const struct config *cfg, struct world
         }
     }
     if (status == STATUS_OK) {
-        status = world_init(w, cfg, cfg->graph.source == GRAPH_FILE ? &edges : NULL, &err);
+        /* The model reports why as data; io words it. */
+        struct model_failure failure;
+        status = world_init(w, cfg, cfg->graph.source == GRAPH_FILE ? &edges : NULL, &failure);
         if (status != STATUS_OK) {
+            status = model_message_failure(&failure, cfg, &err);
             world_destroy(w);
         }
     }

@@ -143,19 +143,23 @@ static void free_candidates(struct candidates *c)
 }
 
 int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
-               struct error *err)
+               struct model_failure *failure)
 {
     memset(w, 0, sizeof *w);
     w->cfg = cfg;
-    char why[256];
+    char why[sizeof failure->reason];
     if (config_check(cfg, why, sizeof why) != 0) {
-        return error_set(err, "invalid scenario: %s", why);
+        model_failure_set(failure, MODEL_FAILURE_CONFIG, 0, 0, 0);
+        if (failure) {
+            memcpy(failure->reason, why, sizeof why);
+        }
+        return STATUS_BAD_INPUT;
     }
     gsl_rng *r = rng_new(cfg->seed, RNG_STREAM_GRAPH);
     int status = STATUS_OK;
     if (cfg->graph.source == GRAPH_FILE) {
         assert(edges);
-        status = graph_from_edges(&w->graph, cfg, edges, r, err);
+        status = graph_from_edges(&w->graph, cfg, edges, r, failure);
     } else {
         graph_build(&w->graph, cfg, r);
     }
@@ -202,10 +206,8 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
         if (w->candidates[a].total == 0) {
             /* The parser checks this for generated graphs; a file graph's
              * roles are only known now. */
-            return error_set(err,
-                             "/campaign/actions/%zu/select: expected at least one account with "
-                             "role %s, got none in the graph",
-                             a, sel->role >= 0 ? role_name(sel->role) : "any");
+            return model_failure_set(failure, MODEL_FAILURE_ACTION_SELECTS_NOBODY, (uint32_t)a,
+                                     0, 0);
         }
     }
     w->iv_candidates = xcalloc(cfg->intervention_count + 1, sizeof *w->iv_candidates);
@@ -217,10 +219,8 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
         resolve_candidates(g, &iv->select, &w->iv_candidates[i]);
         if (w->iv_candidates[i].total == 0 &&
             (iv->kind == INTERVENTION_SUSPEND || iv->correction >= 0)) {
-            return error_set(err,
-                             "/interventions/%zu/select: expected at least one account with "
-                             "role %s, got none in the graph",
-                             i, iv->select.role >= 0 ? role_name(iv->select.role) : "any");
+            return model_failure_set(failure, MODEL_FAILURE_INTERVENTION_SELECTS_NOBODY,
+                                     (uint32_t)i, 0, 0);
         }
     }
     return STATUS_OK;

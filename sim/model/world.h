@@ -10,8 +10,8 @@
 
 #include <gsl/gsl_randist.h>
 
-#include "../base/error.h"
 #include "config.h"
+#include "failure.h"
 #include "graph.h"
 #include "stream.h"
 
@@ -43,12 +43,13 @@ struct world {
 /* Builds the world for cfg: lays out accounts and builds the follower graph
  * (generated or implicit from (cfg->seed, RNG_STREAM_GRAPH); for a file
  * graph, from `edges`, which must then be non-NULL) and resolves each
- * action's candidates. Returns STATUS_BAD_INPUT with err filled when the
- * scenario cannot be laid out on the graph (a file graph with too few
- * accounts, an action that can select nobody). Release with world_destroy
- * (also after a failure). */
+ * action's candidates. Returns STATUS_BAD_INPUT with *failure filled (when
+ * failure is non-NULL; io's model_message_failure words it) when the scenario
+ * cannot be laid out on the graph (a file graph with too few accounts, an
+ * action that can select nobody). Release with world_destroy (also after a
+ * failure). */
 int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
-               struct error *err);
+               struct model_failure *failure);
 void world_destroy(struct world *w);
 
 #endif
