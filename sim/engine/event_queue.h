@@ -2,7 +2,7 @@
  * value, ordered by (time, sequence number). The sequence number is assigned
  * on push, so events with equal times pop in insertion order and a run is
  * reproducible. The queue knows nothing of what an event means: the model
- * interprets kind, id and payload. */
+ * interprets kind and id. */
 #ifndef AMPLISIM_EVENT_QUEUE_H
 #define AMPLISIM_EVENT_QUEUE_H
 
@@ -11,10 +11,8 @@
 
 struct event {
     double time_h;  /* when it happens, hours */
-    union {
-        uint64_t seq;     /* in the queue: tie-break, insertion order (set by push) */
-        uint64_t payload; /* outside the queue: the caller's data, e.g. a sorted batch's */
-    };
+    uint64_t seq;   /* tie-break: insertion order, set by push; outside the queue a
+                       caller may carry its own payload here (push overwrites it) */
     uint32_t kind;  /* meaning chosen by the caller */
     uint32_t id;    /* caller's handle (a stream, a story, an action) */
 };

@@ -92,7 +92,7 @@ void campaign_plan(struct workspace *ws)
             double jitter = ac->jitter_h > 0.0 ? ac->jitter_h * rng_uniform(ws->rng) : 0.0;
             p->posts[i] = (struct planned_post){p->picks[j], ac->story};
             p->events[i] = (struct event){
-                .time_h = ac->at_h + jitter, .payload = 0, .kind = EVENT_ACTION, .id = (uint32_t)i};
+                .time_h = ac->at_h + jitter, .seq = 0, .kind = EVENT_ACTION, .id = (uint32_t)i};
             i++;
         }
     }
@@ -101,7 +101,7 @@ void campaign_plan(struct workspace *ws)
         if (iv->trigger == TRIGGER_AT) {
             ws->triggers.armed[k] = 1;
             p->events[i++] = (struct event){.time_h = iv->at_h + iv->delay_h,
-                                            .payload = 0,
+                                            .seq = 0,
                                             .kind = EVENT_INTERVENTION,
                                             .id = (uint32_t)k};
         }

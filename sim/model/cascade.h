@@ -16,8 +16,8 @@
 
 /* A node of the cascade forest: one post (a campaign post or a reshare). */
 struct cascade_node {
-    uint32_t parent;   /* the post whose view led to this one, or NO_NODE */
-    uint32_t account;  /* who posted it */
+    uint32_t parent;  /* the post whose view led to this one, or NO_NODE */
+    uint32_t account; /* who posted it */
     uint16_t story;
     uint16_t depth;    /* reshare distance from the tree's root */
     uint8_t cancelled; /* its poster was suspended: no further exposures */
@@ -27,7 +27,7 @@ struct cascade {
     struct cascade_node *nodes;
     size_t count;
     size_t capacity;
-    uint32_t *tree_size;   /* scratch for structural virality, per node */
+    uint32_t *tree_size; /* scratch for structural virality, per node */
     uint32_t *tree_root;
     double *tree_wiener;
     size_t tree_capacity;
@@ -53,9 +53,11 @@ static inline uint32_t cascade_add(struct cascade *c, uint32_t parent, uint32_t 
         uint16_t pd = c->nodes[parent].depth;
         depth = pd < UINT16_MAX ? (uint16_t)(pd + 1) : pd;
     }
-    c->nodes[node] = (struct cascade_node){
-        .parent = parent, .account = account, .story = (uint16_t)story, .depth = depth,
-        .cancelled = 0};
+    c->nodes[node] = (struct cascade_node){.parent = parent,
+                                           .account = account,
+                                           .story = (uint16_t)story,
+                                           .depth = depth,
+                                           .cancelled = 0};
     return node;
 }
 

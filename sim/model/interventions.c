@@ -147,8 +147,7 @@ static void suspend(struct workspace *ws, uint32_t chosen)
     }
 }
 
-uint32_t interventions_fire(struct workspace *ws, struct observation *obs, uint32_t i,
-                            double t_h)
+uint32_t interventions_fire(struct workspace *ws, struct observation *obs, uint32_t i, double t_h)
 {
     const struct world *w = ws->world;
     const struct intervention_config *iv = &w->cfg->interventions[i];

@@ -30,8 +30,7 @@ void interventions_watch_share_rate(struct workspace *ws, uint32_t s, double t_h
 /* Intervention i takes effect at t_h (its time recorded in obs). Returns how
  * many accounts, left in ws->plan.picks, are to publish a fact-check's
  * correction now; 0 for any other intervention. A suspension costs O(nodes). */
-uint32_t interventions_fire(struct workspace *ws, struct observation *obs, uint32_t i,
-                            double t_h);
+uint32_t interventions_fire(struct workspace *ws, struct observation *obs, uint32_t i, double t_h);
 
 /* Whether account a has been suspended. O(log suspended). */
 bool interventions_is_suspended(const struct workspace *ws, account_id a);

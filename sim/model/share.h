@@ -89,8 +89,8 @@ static inline void share_refresh_base(struct share_table *sh, const struct confi
 
 /* Story s is first published at t_h by an account of first_role: fixes t_s
  * and the origin, and so the story's factors. */
-static inline void share_resolve_story(struct share_table *sh, const struct config *cfg,
-                                       uint32_t s, int first_role, double t_h)
+static inline void share_resolve_story(struct share_table *sh, const struct config *cfg, uint32_t s,
+                                       int first_role, double t_h)
 {
     sh->first_time[s] = t_h;
     if (sh->origin[s] < 0) {
@@ -148,11 +148,9 @@ static inline double share_probability(const struct share_table *sh, const struc
  * draw when p is 0 or 1. The uniform is compared with the bound before the
  * decay is computed: the same decisions from the same draws, without an exp2
  * for the many views that clear the bound. */
-static inline __attribute__((always_inline)) bool share_draws(const struct share_table *sh,
-                                                              const struct config *cfg,
-                                                              gsl_rng *rng, uint32_t story,
-                                                              int role, uint32_t community,
-                                                              double t_h, uint32_t n)
+static inline __attribute__((always_inline)) bool
+share_draws(const struct share_table *sh, const struct config *cfg, gsl_rng *rng, uint32_t story,
+            int role, uint32_t community, double t_h, uint32_t n)
 {
     double bound = share_bound(sh, cfg, story, role, community, n);
     if (bound <= 0.0) {

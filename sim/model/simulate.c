@@ -107,7 +107,8 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     if (audience.count == 0) {
         return;
     }
-    uint32_t exposures = gsl_ran_binomial(ws->rng, w->show_prob * ws->story.demotion[s], audience.count);
+    uint32_t exposures =
+        gsl_ran_binomial(ws->rng, w->show_prob * ws->story.demotion[s], audience.count);
     if (exposures == 0) {
         return;
     }
@@ -163,12 +164,13 @@ static void log_reach(struct workspace *ws, struct observation *obs, account_id 
     if (ws->marks.reach_count == REACH_LOG_CAPACITY) {
         settle_reach(ws, obs);
     }
-    ws->marks.reach_log[ws->marks.reach_count++] = (struct reach_entry){.account = v,
-                                                            .bin = bin,
-                                                            .story = (uint16_t)s,
-                                                            .community = (uint16_t)community,
-                                                            .channel = (uint8_t)ch,
-                                                            .poster_role = (uint8_t)poster_role};
+    ws->marks.reach_log[ws->marks.reach_count++] =
+        (struct reach_entry){.account = v,
+                             .bin = bin,
+                             .story = (uint16_t)s,
+                             .community = (uint16_t)community,
+                             .channel = (uint8_t)ch,
+                             .poster_role = (uint8_t)poster_role};
 }
 
 /* One impression of story s on account v at t_h, through a post by an
@@ -255,8 +257,8 @@ static uint64_t view_payload(const struct stream *st)
 /* A stream whose story was taken down or whose poster was suspended. */
 static inline bool stream_gone(const struct workspace *ws, const struct stream *st)
 {
-    return ws->story.taken_down[st->story] ||
-           (ws->suspended.count > 0 && st->node != NO_NODE && ws->cascade.nodes[st->node].cancelled);
+    return ws->story.taken_down[st->story] || (ws->suspended.count > 0 && st->node != NO_NODE &&
+                                               ws->cascade.nodes[st->node].cancelled);
 }
 
 /* The emit loops below append to the batch every exposure of a stream due
@@ -413,7 +415,7 @@ static void on_intervention(struct workspace *ws, struct observation *obs, uint3
 static inline void view_event(struct workspace *ws, struct observation *obs, const struct event *e,
                               uint32_t bin)
 {
-    uint64_t key = e->payload;
+    uint64_t key = view_key_of(e);
     view(ws, obs, view_key_story(key), e->id, view_key_channel(key), view_key_poster_role(key),
          view_key_node(key), e->time_h, bin);
 }
@@ -441,15 +443,15 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
             !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, e->id)) {
             workspace_stream_release(ws, e->id);
         }
-        struct event v = {.time_h = e->time_h, .payload = payload, .kind = EVENT_VIEW, .id = viewer};
+        /* The view's key rides in seq (view_key.h). */
+        struct event v = {.time_h = e->time_h, .seq = payload, .kind = EVENT_VIEW, .id = viewer};
         obs->events--; /* the view counts the event */
         handle(ws, obs, &v);
         break;
     }
     case EVENT_ACTION: {
         const struct planned_post *pp = &ws->plan.posts[e->id];
-        if (ws->story.taken_down[pp->story] ||
-            interventions_suspends(ws, pp->account)) {
+        if (ws->story.taken_down[pp->story] || interventions_suspends(ws, pp->account)) {
             break; /* the campaign cannot post a removed story or from a suspended account */
         }
         /* A campaign account does not also reshare the story organically. */
@@ -467,13 +469,12 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
     }
 }
 
-/* One slice: expand the streams due in it into a batch of views, sort it,
- * and handle it in time order merged with what the slice itself creates. */
-static void run_slice(struct workspace *ws, struct observation *obs, struct calendar_bucket *bucket,
-                      uint32_t slice)
+/* Takes the slice: expands its bucket into the batch (each stream due emits
+ * its exposures in the slice; other events are copied), adds the plan's
+ * events due in it, and sorts the batch by time, stably, so that equal times
+ * keep their filing order. */
+static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
 {
-    const struct world *w = ws->world;
-    ws->slice_end_h = fmin((slice + 1) * w->slice_h, w->cfg->duration_h);
     ws->batch.count = 0;
     /* Emitting may file events into later buckets (and grow them), never into
      * this one: everything emitted lies in this slice or after it. */
@@ -487,7 +488,7 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
         if (e.kind == EVENT_EXPOSURE) {
             emit(ws, e.id);
         } else {
-            workspace_batch_append(ws, e.time_h, e.kind, e.id, e.payload);
+            workspace_batch_append(ws, e.time_h, e.kind, e.id, e.seq);
         }
     }
     calendar_bucket_done(&ws->calendar);
@@ -496,11 +497,35 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
         const struct event *a = &ws->plan.events[ws->plan.next++];
         workspace_batch_append(ws, a->time_h, a->kind, a->id, 0);
     }
-    if (sort_events_by_time(ws->batch.events, ws->batch.count, ws->batch.scratch) != ws->batch.events) {
+    if (sort_events_by_time(ws->batch.events, ws->batch.count, ws->batch.scratch) !=
+        ws->batch.events) {
         struct event *sorted = ws->batch.scratch;
         ws->batch.scratch = ws->batch.events;
         ws->batch.events = sorted;
     }
+}
+
+/* Fetches the marks a view some events ahead will read. */
+static inline void prefetch_marks(struct workspace *ws, const struct event *ahead, size_t stories)
+{
+    if (ahead->kind == EVENT_VIEW) {
+        size_t at = (size_t)ahead->id * stories + view_key_story(view_key_of(ahead));
+        if (ws->marks.state) {
+            __builtin_prefetch(&ws->marks.state[at >> 1], 1, 1);
+        } else {
+            key_set_prefetch(&ws->marks.sharers, at);
+        }
+    }
+}
+
+/* One slice: take it into the batch, then handle the batch merged with what
+ * the slice itself creates (the heap), the batch first on equal times. */
+static void run_slice(struct workspace *ws, struct observation *obs, struct calendar_bucket *bucket,
+                      uint32_t slice)
+{
+    const struct world *w = ws->world;
+    ws->slice_end_h = fmin((slice + 1) * w->slice_h, w->cfg->duration_h);
+    fill_batch(ws, bucket);
 
     /* Division is monotone: when the slice's first and last instants fall
      * in one bin, every event of the slice does. */
@@ -515,15 +540,7 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
         const struct event *top = event_queue_peek(&ws->heap);
         if (i < n && (!top || batch[i].time_h <= top->time_h)) {
             if (i + PREFETCH_DISTANCE < n) {
-                const struct event *ahead = &batch[i + PREFETCH_DISTANCE];
-                if (ahead->kind == EVENT_VIEW) {
-                    size_t at = (size_t)ahead->id * stories + view_key_story(ahead->payload);
-                    if (ws->marks.state) {
-                        __builtin_prefetch(&ws->marks.state[at >> 1], 1, 1);
-                    } else {
-                        key_set_prefetch(&ws->marks.sharers, at);
-                    }
-                }
+                prefetch_marks(ws, &batch[i + PREFETCH_DISTANCE], stories);
             }
             const struct event *e = &batch[i++];
             if (e->kind == EVENT_VIEW) {
@@ -580,4 +597,3 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     cascade_measure_trees(&ws->cascade, obs);
     obs->reach_any = workspace_reached_accounts(ws);
 }
-

@@ -32,7 +32,7 @@ enum event_kind { EVENT_VIEW, EVENT_EXPOSURE, EVENT_ACTION, EVENT_TICK, EVENT_IN
  * stream is filed (events name streams by index), also when the pool grows. */
 struct stream_pool {
     struct stream *streams;
-    uint32_t *free_ids;  /* stack of free slots */
+    uint32_t *free_ids; /* stack of free slots */
     uint32_t capacity;
     uint32_t free_count;
 };
@@ -94,14 +94,14 @@ struct story_state {
 /* What the interventions watch, so that the view handler compares one
  * number per view. */
 struct triggers {
-    uint8_t *armed;           /* [interventions] triggered (or timed) already */
-    uint64_t *view_trigger;   /* [stories] lowest unarmed views threshold */
-    uint64_t *view_check;     /* [stories] the next views count at which a decade
-                                 is recorded or a trigger arms: min of both */
-    uint8_t *rate_watched;    /* [stories] a share-rate trigger watches it */
-    double **rate_ring;       /* [interventions] recent share times, or NULL */
-    uint32_t *rate_ring_size; /* [interventions] capacity */
-    uint32_t *rate_ring_head; /* [interventions] oldest entry */
+    uint8_t *armed;            /* [interventions] triggered (or timed) already */
+    uint64_t *view_trigger;    /* [stories] lowest unarmed views threshold */
+    uint64_t *view_check;      /* [stories] the next views count at which a decade
+                                  is recorded or a trigger arms: min of both */
+    uint8_t *rate_watched;     /* [stories] a share-rate trigger watches it */
+    double **rate_ring;        /* [interventions] recent share times, or NULL */
+    uint32_t *rate_ring_size;  /* [interventions] capacity */
+    uint32_t *rate_ring_head;  /* [interventions] oldest entry */
     uint32_t *rate_ring_count; /* [interventions] entries */
 };
 
@@ -122,12 +122,12 @@ struct planned_post {
  * for picking accounts. */
 struct plan {
     struct planned_post *posts;
-    struct event *events;    /* ACTION and timed INTERVENTION events, sorted by time */
+    struct event *events; /* ACTION and timed INTERVENTION events, sorted by time */
     struct event *scratch;
     size_t count;
     size_t capacity;
-    size_t next;             /* first event not yet due */
-    uint32_t *picks;         /* accounts chosen by the last selection */
+    size_t next;     /* first event not yet due */
+    uint32_t *picks; /* accounts chosen by the last selection */
     uint32_t *picks_scratch;
     size_t picks_capacity;
 };
@@ -135,9 +135,9 @@ struct plan {
 struct workspace {
     const struct world *world;
     gsl_rng *rng;
-    struct calendar calendar;  /* upcoming events, by slice */
-    struct event_queue heap;   /* events created inside the current slice */
-    double slice_end_h;        /* end of the slice being processed */
+    struct calendar calendar; /* upcoming events, by slice */
+    struct event_queue heap;  /* events created inside the current slice */
+    double slice_end_h;       /* end of the slice being processed */
     struct slice_batch batch;
     struct stream_pool pool;
     struct marks marks;
@@ -187,6 +187,8 @@ static inline void workspace_stream_release(struct workspace *ws, uint32_t id)
     ws->pool.free_ids[ws->pool.free_count++] = id;
 }
 
+/* Appends an event to the batch; its payload (a view's key, view_key.h)
+ * rides in seq, which only the event queue's push sets. */
 static inline void workspace_batch_append(struct workspace *ws, double t_h, uint32_t kind,
                                           uint32_t id, uint64_t payload)
 {
@@ -194,7 +196,7 @@ static inline void workspace_batch_append(struct workspace *ws, double t_h, uint
         workspace_grow_batch(ws);
     }
     ws->batch.events[ws->batch.count++] =
-        (struct event){.time_h = t_h, .payload = payload, .kind = kind, .id = id};
+        (struct event){.time_h = t_h, .seq = payload, .kind = kind, .id = id};
 }
 
 /* Files an event: into the current slice's heap if it falls inside the slice

@@ -206,8 +206,8 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
         if (w->candidates[a].total == 0) {
             /* The parser checks this for generated graphs; a file graph's
              * roles are only known now. */
-            return model_failure_set(failure, MODEL_FAILURE_ACTION_SELECTS_NOBODY, (uint32_t)a,
-                                     0, 0);
+            return model_failure_set(failure, MODEL_FAILURE_ACTION_SELECTS_NOBODY, (uint32_t)a, 0,
+                                     0);
         }
     }
     w->iv_candidates = xcalloc(cfg->intervention_count + 1, sizeof *w->iv_candidates);

@@ -19,17 +19,17 @@ enum { LAW_FEED = 0, LAW_TICK = 1 };
 
 /* The accounts a campaign action may pick. */
 struct candidates {
-    uint32_t total;           /* accounts matching the selector */
-    account_id *top;          /* pick top: the `count` with the most followers, best first */
+    uint32_t total;  /* accounts matching the selector */
+    account_id *top; /* pick top: the `count` with the most followers, best first */
     uint32_t top_count;
-    uint32_t range_count;     /* pick random: the matching cells */
-    uint32_t *range_start;    /* [range_count] */
-    uint32_t *range_length;   /* [range_count] */
+    uint32_t range_count;   /* pick random: the matching cells */
+    uint32_t *range_start;  /* [range_count] */
+    uint32_t *range_length; /* [range_count] */
 };
 
 /* Built once per scenario; read-only afterwards. */
 struct world {
-    const struct config *cfg;         /* not owned; must outlive the world */
+    const struct config *cfg; /* not owned; must outlive the world */
     struct graph graph;
     struct stream_law law[2];         /* [LAW_FEED] posts, [LAW_TICK] recommender bursts */
     double show_prob;                 /* chance a follower is drawn into a post's stream */

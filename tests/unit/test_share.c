@@ -112,8 +112,8 @@ static void share_draws_decides_as_a_uniform_below_the_share_probability(void)
                             never += p <= 0.0;
                         }
                         /* In step: the same uniforms were used, and no more. */
-                        mismatches += shared != expected ||
-                                      rng_uniform(drawing) != rng_uniform(reference);
+                        mismatches +=
+                            shared != expected || rng_uniform(drawing) != rng_uniform(reference);
                         cases++;
                     }
                 }

@@ -30,8 +30,8 @@ static void small_config(struct config *cfg)
 static int same_counts(const struct observation *a, const struct observation *b)
 {
     size_t cells = (size_t)a->stories * a->bins * a->keys * MEASURE_COUNT;
-    return memcmp(a->counts, b->counts, cells * sizeof *a->counts) == 0 &&
-           a->events == b->events && a->reach_any == b->reach_any;
+    return memcmp(a->counts, b->counts, cells * sizeof *a->counts) == 0 && a->events == b->events &&
+           a->reach_any == b->reach_any;
 }
 
 static void workspace_reset_makes_a_replicate_independent_of_earlier_ones(void)
