@@ -23,8 +23,8 @@
  *   nothing before the current slice.
  * - Equal times: the batch and the heap are merged, and on equal times the
  *   batch's event goes first (batch[i].time_h <= top->time_h). Every batch
- *   event was filed before the slice began, every heap event was created
- *   while handling it, so this is first filed, first handled; within the
+ *   event was filed before the slice's first event was handled, every heap
+ *   event while handling it, so this is first filed, first handled; within the
  *   batch the stable sort, and within the heap its sequence numbers, keep
  *   filing order too. The order depends on nothing but the draws.
  * - Reach: with reinforcement, a view's reach is counted by its handler from
