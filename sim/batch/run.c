@@ -14,6 +14,7 @@
 #include "../base/alloc.h"
 #include "../base/clock.h"
 #include "../io/edgelist.h"
+#include "../io/model_message.h"
 
 #define GIB (1024.0 * 1024.0 * 1024.0)
 
@@ -167,8 +168,11 @@ int run_build_world(const char *label, const struct config *cfg, struct world *w
     memset(&edges, 0, sizeof edges);
     int status = read_edges(cfg, &edges, &inner);
     if (status == STATUS_OK) {
-        status = world_init(w, cfg, cfg->graph.source == GRAPH_FILE ? &edges : NULL, &inner);
+        /* The model reports why as data; io words it. */
+        struct model_failure failure;
+        status = world_init(w, cfg, cfg->graph.source == GRAPH_FILE ? &edges : NULL, &failure);
         if (status != STATUS_OK) {
+            status = model_message_failure(&failure, cfg, &inner);
             world_destroy(w);
         }
     }

@@ -11,7 +11,8 @@
 
 struct event {
     double time_h;  /* when it happens, hours */
-    uint64_t seq;   /* tie-break: insertion order */
+    uint64_t seq;   /* tie-break: insertion order, set by push; outside the queue a
+                       caller may carry its own payload here (push overwrites it) */
     uint32_t kind;  /* meaning chosen by the caller */
     uint32_t id;    /* caller's handle (a stream, a story, an action) */
 };

@@ -23,6 +23,7 @@
 #include "../base/error.h"
 #include "../engine/permutation.h"
 #include "config.h"
+#include "failure.h"
 
 typedef uint32_t account_id;
 
@@ -203,9 +204,10 @@ void edge_list_destroy(struct edge_list *el);
  * cfg counts), site, bot and factchecker to random others, users are the rest;
  * communities come from the attribute file or are drawn in proportion to the
  * community weights. Accounts are then renumbered into the cell layout.
- * Returns STATUS_BAD_INPUT with err filled if the counts cannot be met. */
+ * Returns STATUS_BAD_INPUT with *failure filled (when non-NULL) if the
+ * counts cannot be met. */
 int graph_from_edges(struct graph *g, const struct config *cfg, const struct edge_list *el,
-                     gsl_rng *r, struct error *err);
+                     gsl_rng *r, struct model_failure *failure);
 
 /* Checks the layout and CSR invariants; returns 0 when they hold. O(edges). */
 int graph_check(const struct graph *g);

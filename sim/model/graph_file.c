@@ -4,8 +4,6 @@
 #include "graph.h"
 
 #include <assert.h>
-#include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,18 +55,13 @@ static uint64_t longest_row(const uint64_t *offsets, uint32_t n)
 
 /* Role counts must fit the file: checked against cfg before any work. */
 static int check_role_counts(const struct config *cfg, const struct edge_list *el,
-                             struct error *err)
+                             struct model_failure *failure)
 {
-    const char *file = cfg->graph.path ? cfg->graph.path : "the edge list";
     if (el->role) {
-        const char *attributes = cfg->graph.attributes ? cfg->graph.attributes : "";
         for (int r = 0; r < ROLE_COUNT; r++) {
             if (r != ROLE_USER && cfg->roles[r].count > 0) {
-                return error_set(err,
-                                 "/population/roles/%s/count: expected no count when roles "
-                                 "come from the attribute file%s%s, got %" PRIu32,
-                                 role_name((enum role)r), *attributes ? " " : "", attributes,
-                                 cfg->roles[r].count);
+                return model_failure_set(failure, MODEL_FAILURE_ROLE_COUNT_WITH_ATTRIBUTES,
+                                         (uint32_t)r, cfg->roles[r].count, 0);
             }
         }
         return STATUS_OK;
@@ -82,18 +75,7 @@ static int check_role_counts(const struct config *cfg, const struct edge_list *e
     if (sum <= el->vertices) {
         return STATUS_OK;
     }
-    char counts[256];
-    size_t w = 0;
-    for (int r = 0; r < ROLE_COUNT; r++) {
-        if (r != ROLE_USER && cfg->roles[r].count > 0 && w < sizeof counts) {
-            w += (size_t)snprintf(counts + w, sizeof counts - w, "%s%s %" PRIu32, w ? ", " : "",
-                                  role_name((enum role)r), cfg->roles[r].count);
-        }
-    }
-    return error_set(err,
-                     "/population/roles: expected role counts summing to at most %" PRIu32
-                     " (the accounts in %s), got %" PRIu64 " (%s)",
-                     el->vertices, file, sum, counts);
+    return model_failure_set(failure, MODEL_FAILURE_ROLE_COUNTS_EXCEED_FILE, 0, el->vertices, sum);
 }
 
 /* CSR by dense id: row u holds the distinct v != u with an edge u -> v,
@@ -233,10 +215,10 @@ static uint32_t *lay_out_cells(struct graph *g, const uint8_t *role, const uint1
  * (two offset arrays, new ids, sort order, roles, communities). The result
  * keeps 4 bytes per distinct edge and 8 per account. */
 int graph_from_edges(struct graph *g, const struct config *cfg, const struct edge_list *el,
-                     gsl_rng *r, struct error *err)
+                     gsl_rng *r, struct model_failure *failure)
 {
     memset(g, 0, sizeof *g);
-    int status = check_role_counts(cfg, el, err);
+    int status = check_role_counts(cfg, el, failure);
     if (status != STATUS_OK) {
         return status;
     }

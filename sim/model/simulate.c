@@ -1,25 +1,56 @@
-/* Event handlers and the time-sliced event loop of the amplification model. */
+/* The event loop of a replicate and its handlers: campaign posts publish,
+ * a post fans out to followers as a lazy stream, a view may be shared (the
+ * rule is share.h's) and so published again, the recommender shows stories
+ * in proportion to recent posts, interventions fire. Mechanism first (the
+ * slice), then the handlers (publish, view, the emit loops, on_tick, handle).
+ *
+ * Invariants of the loop, which make a replicate a pure function of (world,
+ * seed, replicate) and hand events over in exact time order:
+ *
+ * - Time advances in slices of world->slice_h. At the start of a slice
+ *   (run_slice) its calendar bucket is expanded: every stream due in it
+ *   emits all its exposures before the slice's end into the batch as views,
+ *   and is filed again under its next exposure, which lies in a later slice;
+ *   the other events of the bucket and the campaign plan's events due in the
+ *   slice join the batch. The batch is then sorted by time (a stable radix
+ *   sort: equal times keep the order they were filed in) and not appended to
+ *   again while it is handled.
+ * - What a handler files (workspace_schedule) goes into the current slice
+ *   only through the heap, and only if it falls before the slice's end; at or
+ *   after it, into the calendar (never past the calendar's reach: a post's
+ *   lifetime, a tick, an intervention's delay); at or past the run's end,
+ *   nowhere. So the heap is empty between slices, and the calendar holds
+ *   nothing before the current slice.
+ * - Equal times: the batch and the heap are merged, and on equal times the
+ *   batch's event goes first (batch[i].time_h <= top->time_h). Every batch
+ *   event was filed before the slice's first event was handled, every heap
+ *   event while handling it, so this is first filed, first handled; within the
+ *   batch the stable sort, and within the heap its sequence numbers, keep
+ *   filing order too. The order depends on nothing but the draws.
+ * - Reach: with reinforcement, a view's reach is counted by its handler from
+ *   the (account, story) nibble. Without, whether a view is its viewer's
+ *   first of the story decides no later event, so its reach is logged and
+ *   settled after the slice (or when the log fills), in handling order, for
+ *   all the logged views at once: the same counts.
+ *
+ * The hot handlers (view, the emit loops, publish) stay in this one
+ * translation unit so that they inline into the loop; what they call from
+ * elsewhere is static inline in a header (share.h, workspace.h, stream.h,
+ * view_key.h, cascade.h). */
 #include "simulate.h"
 
 #include <assert.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/alloc.h"
 #include "../engine/rng.h"
 #include "../engine/sort.h"
-
-enum event_kind { EVENT_VIEW, EVENT_EXPOSURE, EVENT_ACTION, EVENT_TICK, EVENT_INTERVENTION };
-
-#define STATE_SHARED 0x8u
-#define STATE_VIEWS 0x7u
-
-/* A slice of 1/64 h (56 s) keeps a slice's batch small enough to stay in
- * cache at platform scale while making per-slice overhead negligible; a power
- * of two keeps slice boundaries exact. */
-#define SLICE_H (1.0 / 64.0)
+#include "campaign.h"
+#include "cascade.h"
+#include "interventions.h"
+#include "share.h"
+#include "view_key.h"
 
 /* How far ahead of the event being handled the loop prefetches state. */
 #define PREFETCH_DISTANCE 12
@@ -28,641 +59,10 @@ enum event_kind { EVENT_VIEW, EVENT_EXPOSURE, EVENT_ACTION, EVENT_TICK, EVENT_IN
  * it can keep more misses in flight than the handler. */
 #define REACH_PREFETCH_DISTANCE 48
 
-/* The reach log holds up to this many views (16 bytes each, 512 KiB in all,
- * so it stays in cache between writing and settling). Settling after every
- * slice or when the log is full gives the same counts. A longer log, grouped
- * by block of seen bits before settling so that the bits are swept rather
- * than read at random, was no faster on the 2-core VM (docs/performance.md):
- * moving the log through memory costs what the random reads cost. */
-#define REACH_LOG_CAPACITY ((size_t)1 << 15)
-
-/* A view whose reach is decided after its slice (without reinforcement):
- * the first logged view of (account, story) counts one unit of reach. */
-struct reach_entry {
-    account_id account;
-    uint32_t bin;
-    uint16_t story;
-    uint16_t community;
-    uint8_t channel;
-    uint8_t poster_role;
-    bool first; /* set by settle_reach: the seen bit was clear */
-};
-
-/* A view's payload, packed into an event's seq field. */
-static inline uint64_t pack_view(uint32_t node, uint32_t story, uint32_t channel,
-                                 uint32_t poster_role)
-{
-    return (uint64_t)node | (uint64_t)story << 32 | (uint64_t)channel << 48 |
-           (uint64_t)poster_role << 56;
-}
-
-/* ---------------------------------------------------------------- world */
-
-static struct stream_law feed_law(const struct config *cfg)
-{
-    const struct delay_config *d = &cfg->delay;
-    struct stream_law law = {.kind = LAW_QUANTILE, .span_h = cfg->lifetime_h};
-    switch (d->kind) {
-    case DELAY_EXPONENTIAL:
-        law.kind = LAW_EXPONENTIAL;
-        law.rate = log(2.0) / d->half_life_h; /* the half-life is the median delay */
-        law.delay = (struct distribution){.kind = DISTRIBUTION_EXPONENTIAL, .a = 1.0 / law.rate};
-        break;
-    case DELAY_LOGNORMAL:
-        law.delay = (struct distribution){
-            .kind = DISTRIBUTION_LOGNORMAL, .a = log(d->median_h), .b = d->sigma};
-        break;
-    case DELAY_UNIFORM:
-        law.delay = (struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = d->max_h};
-        break;
-    }
-    /* F(lifetime), kept strictly below 1 so quantiles stay finite. */
-    double top = nextafter(1.0, 0.0), f = distribution_cdf(&law.delay, cfg->lifetime_h);
-    law.u_max = f < top ? f : top;
-    return law;
-}
-
-struct ranked {
-    uint32_t followers;
-    account_id id;
-};
-
-static int by_followers_desc(const void *a, const void *b)
-{
-    const struct ranked *x = a, *y = b;
-    if (x->followers != y->followers) {
-        return x->followers < y->followers ? 1 : -1;
-    }
-    return (x->id > y->id) - (x->id < y->id);
-}
-
-static int selects(const struct select_config *sel, uint32_t community, int role)
-{
-    return (sel->community < 0 || (uint32_t)sel->community == community) &&
-           (sel->role < 0 || sel->role == role);
-}
-
-/* The top `want` accounts by followers among the selector's cells. An
- * implicit graph's cells are already in decreasing follower order, so a merge
- * of the cells' heads suffices; otherwise every candidate is ranked. */
-static void find_top(const struct graph *g, const struct select_config *sel, uint32_t want,
-                     struct candidates *out)
-{
-    size_t cells = (size_t)g->communities * ROLE_COUNT;
-    out->top = xmalloc((want ? want : 1) * sizeof *out->top);
-    out->top_count = 0;
-    if (g->source == GRAPH_IMPLICIT) {
-        uint32_t *head = xmalloc(cells * sizeof *head);
-        for (size_t i = 0; i < cells; i++) {
-            head[i] = g->cell_start[i];
-        }
-        while (out->top_count < want) {
-            size_t best = cells;
-            uint32_t best_followers = 0;
-            for (size_t i = 0; i < cells; i++) {
-                if (!selects(sel, (uint32_t)(i / ROLE_COUNT), (int)(i % ROLE_COUNT)) ||
-                    head[i] >= g->cell_start[i + 1]) {
-                    continue;
-                }
-                uint32_t f = graph_audience(g, head[i]).count;
-                if (best == cells || f > best_followers) {
-                    best = i;
-                    best_followers = f;
-                }
-            }
-            if (best == cells) {
-                break;
-            }
-            out->top[out->top_count++] = head[best]++;
-        }
-        free(head);
-        return;
-    }
-    size_t n = out->total;
-    struct ranked *all = xmalloc((n ? n : 1) * sizeof *all);
-    size_t w = 0;
-    for (size_t i = 0; i < cells; i++) {
-        if (!selects(sel, (uint32_t)(i / ROLE_COUNT), (int)(i % ROLE_COUNT))) {
-            continue;
-        }
-        for (account_id a = g->cell_start[i]; a < g->cell_start[i + 1]; a++) {
-            all[w++] = (struct ranked){graph_audience(g, a).count, a};
-        }
-    }
-    qsort(all, n, sizeof *all, by_followers_desc);
-    for (size_t i = 0; i < n && out->top_count < want; i++) {
-        out->top[out->top_count++] = all[i].id;
-    }
-    free(all);
-}
-
-static void resolve_candidates(const struct graph *g, const struct select_config *sel,
-                               struct candidates *out)
-{
-    memset(out, 0, sizeof *out);
-    size_t cells = (size_t)g->communities * ROLE_COUNT;
-    out->range_start = xmalloc(cells * sizeof *out->range_start);
-    out->range_length = xmalloc(cells * sizeof *out->range_length);
-    for (size_t i = 0; i < cells; i++) {
-        uint32_t length = g->cell_start[i + 1] - g->cell_start[i];
-        if (length && selects(sel, (uint32_t)(i / ROLE_COUNT), (int)(i % ROLE_COUNT))) {
-            out->range_start[out->range_count] = g->cell_start[i];
-            out->range_length[out->range_count++] = length;
-            out->total += length;
-        }
-    }
-    if (sel->pick == PICK_TOP) {
-        find_top(g, sel, sel->count < out->total ? sel->count : out->total, out);
-    }
-}
-
-static void free_candidates(struct candidates *c)
-{
-    free(c->top);
-    free(c->range_start);
-    free(c->range_length);
-}
-
-int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
-               struct error *err)
-{
-    memset(w, 0, sizeof *w);
-    w->cfg = cfg;
-    struct error why;
-    if (config_check(cfg, &why) != STATUS_OK) {
-        return error_set(err, "invalid scenario: %s", why.message);
-    }
-    gsl_rng *r = rng_new(cfg->seed, RNG_STREAM_GRAPH);
-    int status = STATUS_OK;
-    if (cfg->graph.source == GRAPH_FILE) {
-        assert(edges);
-        status = graph_from_edges(&w->graph, cfg, edges, r, err);
-    } else {
-        graph_build(&w->graph, cfg, r);
-    }
-    rng_free(r);
-    if (status != STATUS_OK) {
-        return status;
-    }
-    const struct graph *g = &w->graph;
-
-    w->law[LAW_FEED] = feed_law(cfg);
-    w->law[LAW_TICK] = (struct stream_law){.kind = LAW_EVEN, .span_h = cfg->recommender.tick_h};
-    /* The exponential law draws every visible follower and stops at the
-     * lifetime; the quantile law draws only those within it. */
-    w->show_prob =
-        cfg->visibility * (w->law[LAW_FEED].kind == LAW_EXPONENTIAL ? 1.0 : w->law[LAW_FEED].u_max);
-    w->slice_h = SLICE_H;
-
-    uint32_t k = cfg->communities;
-    w->community_size = xmalloc(k * sizeof *w->community_size);
-    for (uint32_t c = 0; c < k; c++) {
-        w->community_size[c] = graph_community_end(g, c) - graph_community_start(g, c);
-    }
-    w->rec_target = xcalloc(cfg->story_count, sizeof *w->rec_target);
-    if (cfg->recommender.targeting == TARGET_APPEAL) {
-        double *weight = xmalloc(k * sizeof *weight);
-        for (size_t s = 0; s < cfg->story_count; s++) {
-            double sum = 0.0;
-            for (uint32_t c = 0; c < k; c++) {
-                weight[c] = cfg->stories[s].appeal[c] * w->community_size[c];
-                sum += weight[c];
-            }
-            /* A story with no appeal anywhere falls back to uniform targeting. */
-            if (sum > 0.0) {
-                w->rec_target[s] = gsl_ran_discrete_preproc(k, weight);
-            }
-        }
-        free(weight);
-    }
-
-    w->candidates = xcalloc(cfg->action_count, sizeof *w->candidates);
-    for (size_t a = 0; a < cfg->action_count; a++) {
-        const struct select_config *sel = &cfg->actions[a].select;
-        resolve_candidates(g, sel, &w->candidates[a]);
-        if (w->candidates[a].total == 0) {
-            /* The parser checks this for generated graphs; a file graph's
-             * roles are only known now. */
-            return error_set(err,
-                             "/campaign/actions/%zu/select: expected at least one account with "
-                             "role %s, got none in the graph",
-                             a, sel->role >= 0 ? role_name(sel->role) : "any");
-        }
-    }
-    w->iv_candidates = xcalloc(cfg->intervention_count + 1, sizeof *w->iv_candidates);
-    for (size_t i = 0; i < cfg->intervention_count; i++) {
-        const struct intervention_config *iv = &cfg->interventions[i];
-        if (iv->kind != INTERVENTION_FACTCHECK && iv->kind != INTERVENTION_SUSPEND) {
-            continue;
-        }
-        resolve_candidates(g, &iv->select, &w->iv_candidates[i]);
-        if (w->iv_candidates[i].total == 0 &&
-            (iv->kind == INTERVENTION_SUSPEND || iv->correction >= 0)) {
-            return error_set(err,
-                             "/interventions/%zu/select: expected at least one account with "
-                             "role %s, got none in the graph",
-                             i, iv->select.role >= 0 ? role_name(iv->select.role) : "any");
-        }
-    }
-    return STATUS_OK;
-}
-
-void world_destroy(struct world *w)
-{
-    if (!w) {
-        return;
-    }
-    graph_destroy(&w->graph);
-    if (w->cfg) {
-        for (size_t s = 0; s < w->cfg->story_count && w->rec_target; s++) {
-            if (w->rec_target[s]) {
-                gsl_ran_discrete_free(w->rec_target[s]);
-            }
-        }
-        for (size_t a = 0; a < w->cfg->action_count && w->candidates; a++) {
-            free_candidates(&w->candidates[a]);
-        }
-        for (size_t i = 0; i < w->cfg->intervention_count && w->iv_candidates; i++) {
-            free_candidates(&w->iv_candidates[i]);
-        }
-    }
-    free(w->rec_target);
-    free(w->candidates);
-    free(w->iv_candidates);
-    free(w->community_size);
-    memset(w, 0, sizeof *w);
-}
-
-/* ------------------------------------------------------------ workspace */
-
-static size_t state_bytes(const struct world *w)
-{
-    return ((size_t)w->graph.accounts * w->cfg->story_count + 1) / 2;
-}
-
-static size_t seen_words(const struct world *w)
-{
-    return ((size_t)w->graph.accounts * w->cfg->story_count + 63) / 64;
-}
-
-/* Whether a share depends on how often the viewer saw the story before. */
-static bool counts_views(const struct config *cfg)
-{
-    return cfg->reinforcement != 1.0;
-}
-
-void workspace_init(struct workspace *ws, const struct world *w)
-{
-    const struct config *cfg = w->cfg;
-    size_t stories = cfg->story_count;
-    memset(ws, 0, sizeof *ws);
-    ws->world = w;
-    ws->rng = rng_new(cfg->seed, 0);
-    /* Everything filed lies within a post's lifetime, a recommender tick or an
-     * intervention's delay of the event filing it. */
-    double reach = fmax(cfg->lifetime_h, cfg->recommender.tick_h);
-    for (size_t i = 0; i < cfg->intervention_count; i++) {
-        reach = fmax(reach, cfg->interventions[i].delay_h);
-    }
-    calendar_init(&ws->calendar, cfg->duration_h, w->slice_h, reach);
-    event_queue_init(&ws->heap, 256);
-    ws->batch_capacity = 1024;
-    ws->batch = xmalloc(ws->batch_capacity * sizeof *ws->batch);
-    ws->batch_scratch = xmalloc(ws->batch_capacity * sizeof *ws->batch_scratch);
-    ws->stream_capacity = 1024;
-    ws->streams = xmalloc_huge(ws->stream_capacity * sizeof *ws->streams);
-    ws->free_streams = xmalloc(ws->stream_capacity * sizeof *ws->free_streams);
-    if (counts_views(cfg)) {
-        ws->state = xmalloc_huge(state_bytes(w));
-    } else {
-        ws->seen = xmalloc_huge(seen_words(w) * sizeof *ws->seen);
-        key_set_init(&ws->sharers, 1u << 16);
-        ws->reach_log = xmalloc(REACH_LOG_CAPACITY * sizeof *ws->reach_log);
-    }
-    ws->node_capacity = 1024;
-    ws->nodes = xmalloc(ws->node_capacity * sizeof *ws->nodes);
-    ws->first_time = xmalloc(stories * sizeof *ws->first_time);
-    ws->origin = xmalloc(stories * sizeof *ws->origin);
-    ws->share_factor = xmalloc(stories * cfg->communities * sizeof *ws->share_factor);
-    ws->label = xmalloc(stories * sizeof *ws->label);
-    ws->share_base = xcalloc(stories * ROLE_COUNT * cfg->communities, sizeof *ws->share_base);
-    ws->posts_in_tick = xmalloc(stories * sizeof *ws->posts_in_tick);
-    ws->views = xmalloc(stories * sizeof *ws->views);
-    ws->next_decade = xmalloc(stories * sizeof *ws->next_decade);
-    double f = 1.0;
-    for (int n = 0; n < 8; n++) {
-        ws->reinforcement_pow[n] = f;
-        f *= cfg->reinforcement;
-    }
-    size_t picks = 1;
-    for (size_t a = 0; a < cfg->action_count; a++) {
-        picks = cfg->actions[a].select.count > picks ? cfg->actions[a].select.count : picks;
-    }
-    size_t ivs = cfg->intervention_count;
-    ws->armed = xcalloc(ivs + 1, 1);
-    ws->view_trigger = xmalloc(stories * sizeof *ws->view_trigger);
-    ws->view_check = xmalloc(stories * sizeof *ws->view_check);
-    ws->rate_watched = xcalloc(stories, 1);
-    ws->rate_ring = xcalloc(ivs + 1, sizeof *ws->rate_ring);
-    ws->rate_ring_size = xcalloc(ivs + 1, sizeof *ws->rate_ring_size);
-    ws->rate_ring_head = xcalloc(ivs + 1, sizeof *ws->rate_ring_head);
-    ws->rate_ring_count = xcalloc(ivs + 1, sizeof *ws->rate_ring_count);
-    for (size_t i = 0; i < ivs; i++) {
-        const struct intervention_config *iv = &cfg->interventions[i];
-        picks = iv->select.count > picks ? iv->select.count : picks;
-        if (iv->trigger == TRIGGER_SHARE_RATE) {
-            /* The rate is reached once threshold x window shares fall in the
-             * window, so the ring never needs to hold more. */
-            double size = ceil(iv->threshold * iv->window_h) + 1.0;
-            ws->rate_ring_size[i] = size < 1e8 ? (uint32_t)size : 100000000u;
-            ws->rate_ring[i] = xmalloc(ws->rate_ring_size[i] * sizeof **ws->rate_ring);
-        }
-    }
-    ws->taken_down = xmalloc(stories);
-    ws->demotion = xmalloc(stories * sizeof *ws->demotion);
-    ws->suspended_capacity = 16;
-    ws->suspended = xmalloc(ws->suspended_capacity * sizeof *ws->suspended);
-    ws->picks_capacity = picks;
-    ws->picks = xmalloc(picks * sizeof *ws->picks);
-    ws->picks_scratch = xmalloc(picks * sizeof *ws->picks_scratch);
-}
-
-void workspace_destroy(struct workspace *ws)
-{
-    if (!ws) {
-        return;
-    }
-    rng_free(ws->rng);
-    calendar_destroy(&ws->calendar);
-    event_queue_destroy(&ws->heap);
-    free(ws->batch);
-    free(ws->batch_scratch);
-    free(ws->streams);
-    free(ws->free_streams);
-    if (ws->seen) {
-        key_set_destroy(&ws->sharers);
-    }
-    free(ws->state);
-    free(ws->seen);
-    free(ws->reach_log);
-    free(ws->nodes);
-    free(ws->tree_size);
-    free(ws->tree_root);
-    free(ws->tree_wiener);
-    free(ws->first_time);
-    free(ws->origin);
-    free(ws->share_factor);
-    free(ws->label);
-    free(ws->share_base);
-    free(ws->posts_in_tick);
-    free(ws->views);
-    free(ws->next_decade);
-    free(ws->plan);
-    free(ws->plan_events);
-    free(ws->plan_scratch);
-    free(ws->picks);
-    free(ws->picks_scratch);
-    if (ws->rate_ring) {
-        for (size_t i = 0; i < ws->world->cfg->intervention_count; i++) {
-            free(ws->rate_ring[i]);
-        }
-    }
-    free(ws->armed);
-    free(ws->view_trigger);
-    free(ws->view_check);
-    free(ws->rate_watched);
-    free(ws->rate_ring);
-    free(ws->rate_ring_size);
-    free(ws->rate_ring_head);
-    free(ws->rate_ring_count);
-    free(ws->taken_down);
-    free(ws->demotion);
-    free(ws->suspended);
-    memset(ws, 0, sizeof *ws);
-}
-
-/* The views counts at which time_to_views records a decade. */
-static const uint64_t decade_views[OBSERVE_DECADES] = {
-    10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u};
-
-/* Sets story s's view_check: the next views count at which the view handler
- * must record a decade or look at the triggers. */
-static void refresh_view_check(struct workspace *ws, size_t s)
-{
-    uint32_t decade = ws->next_decade[s];
-    uint64_t next = decade < OBSERVE_DECADES ? decade_views[decade] : UINT64_MAX;
-    ws->view_check[s] = next < ws->view_trigger[s] ? next : ws->view_trigger[s];
-}
-
-/* Recomputes each story's lowest views threshold among unarmed triggers, so
- * the view handler compares one number per view. */
-static void update_view_triggers(struct workspace *ws)
-{
-    const struct config *cfg = ws->world->cfg;
-    for (size_t s = 0; s < cfg->story_count; s++) {
-        ws->view_trigger[s] = UINT64_MAX;
-    }
-    for (size_t i = 0; i < cfg->intervention_count; i++) {
-        const struct intervention_config *iv = &cfg->interventions[i];
-        if (iv->trigger == TRIGGER_VIEWS && !ws->armed[i]) {
-            uint64_t at = iv->threshold < 1.8e19 ? (uint64_t)ceil(iv->threshold) : UINT64_MAX;
-            if (at < ws->view_trigger[iv->trigger_story]) {
-                ws->view_trigger[iv->trigger_story] = at;
-            }
-        }
-    }
-    for (size_t s = 0; s < cfg->story_count; s++) {
-        refresh_view_check(ws, s);
-    }
-}
-
-static bool is_suspended(const struct workspace *ws, account_id a)
-{
-    size_t lo = 0, hi = ws->suspended_count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ws->suspended[mid] < a) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return lo < ws->suspended_count && ws->suspended[lo] == a;
-}
-
-static void reset(struct workspace *ws)
-{
-    const struct config *cfg = ws->world->cfg;
-    calendar_clear(&ws->calendar);
-    event_queue_clear(&ws->heap);
-    ws->batch_count = 0;
-    ws->free_count = 0;
-    for (uint32_t i = ws->stream_capacity; i > 0; i--) {
-        ws->free_streams[ws->free_count++] = i - 1;
-    }
-    if (ws->state) {
-        memset(ws->state, 0, state_bytes(ws->world));
-    } else {
-        memset(ws->seen, 0, seen_words(ws->world) * sizeof *ws->seen);
-        key_set_clear(&ws->sharers);
-    }
-    ws->reach_count = 0;
-    ws->node_count = 0;
-    for (size_t s = 0; s < cfg->story_count; s++) {
-        ws->first_time[s] = INFINITY;
-        ws->origin[s] = cfg->stories[s].origin;
-        ws->label[s] = 1.0;
-        ws->posts_in_tick[s] = 0;
-        ws->views[s] = 0;
-        ws->next_decade[s] = 0;
-        ws->taken_down[s] = 0;
-        ws->demotion[s] = 1.0;
-    }
-    memset(ws->armed, 0, cfg->intervention_count);
-    for (size_t i = 0; i < cfg->intervention_count; i++) {
-        ws->rate_ring_head[i] = ws->rate_ring_count[i] = 0;
-        if (cfg->interventions[i].trigger == TRIGGER_SHARE_RATE) {
-            ws->rate_watched[cfg->interventions[i].trigger_story] = 1;
-        }
-    }
-    update_view_triggers(ws);
-    ws->suspended_count = 0;
-}
-
-static uint32_t stream_alloc(struct workspace *ws)
-{
-    if (ws->free_count == 0) {
-        /* Grow the pool; slots keep their indices, so queued ids stay valid. */
-        uint32_t old = ws->stream_capacity;
-        ws->stream_capacity = old * 2;
-        /* Streams are visited in no useful order: one cache line each (a
-         * stream is 64 bytes), on huge pages once the pool is large. */
-        struct stream *grown = xmalloc_huge(ws->stream_capacity * sizeof *grown);
-        memcpy(grown, ws->streams, old * sizeof *grown);
-        free(ws->streams);
-        ws->streams = grown;
-        ws->free_streams =
-            xrealloc(ws->free_streams, ws->stream_capacity * sizeof *ws->free_streams);
-        for (uint32_t i = ws->stream_capacity; i > old; i--) {
-            ws->free_streams[ws->free_count++] = i - 1;
-        }
-    }
-    return ws->free_streams[--ws->free_count];
-}
-
-static void stream_release(struct workspace *ws, uint32_t id)
-{
-    ws->free_streams[ws->free_count++] = id;
-}
-
-/* Files an event: into the current slice's heap if it falls inside the slice
- * being processed, else into the calendar. Returns 0 if it lies past the end
- * of the run. */
-static int schedule(struct workspace *ws, double t_h, uint32_t kind, uint32_t id)
-{
-    if (t_h >= ws->world->cfg->duration_h) {
-        return 0;
-    }
-    if (t_h < ws->slice_end_h) {
-        event_queue_push(&ws->heap, t_h, kind, id);
-        return 1;
-    }
-    return calendar_push(&ws->calendar, t_h, kind, id);
-}
-
-static __attribute__((noinline)) void batch_grow(struct workspace *ws)
-{
-    ws->batch_capacity *= 2;
-    ws->batch = xrealloc(ws->batch, ws->batch_capacity * sizeof *ws->batch);
-    ws->batch_scratch = xrealloc(ws->batch_scratch, ws->batch_capacity * sizeof *ws->batch_scratch);
-}
-
-static inline void batch_append(struct workspace *ws, double t_h, uint32_t kind, uint32_t id,
-                                uint64_t payload)
-{
-    if (ws->batch_count == ws->batch_capacity) {
-        batch_grow(ws);
-    }
-    ws->batch[ws->batch_count++] =
-        (struct event){.time_h = t_h, .seq = payload, .kind = kind, .id = id};
-}
-
-/* ---------------------------------------------------------------- model */
-
-/* Recomputes story s's row of share_base after its share factors or its
- * label changed. The products are those the view handler would form, in the
- * same order, so the draws compare against the same numbers. */
-static void refresh_share_base(struct workspace *ws, uint32_t s)
-{
-    const struct config *cfg = ws->world->cfg;
-    uint32_t k = cfg->communities;
-    for (int role = 0; role < ROLE_COUNT; role++) {
-        double p = cfg->roles[role].share_prob;
-        double *row = ws->share_base + ((size_t)s * ROLE_COUNT + (size_t)role) * k;
-        for (uint32_t c = 0; c < k; c++) {
-            row[c] = p <= 0.0 ? 0.0 : p * ws->share_factor[(size_t)s * k + c] * ws->label[s];
-        }
-    }
-}
-
-static void resolve_story(struct workspace *ws, uint32_t s, int first_role, double t_h)
-{
-    const struct config *cfg = ws->world->cfg;
-    uint32_t k = cfg->communities;
-    ws->first_time[s] = t_h;
-    if (ws->origin[s] < 0) {
-        ws->origin[s] = first_role;
-    }
-    const struct story_config *st = &cfg->stories[s];
-    double synthetic = st->synthetic ? cfg->synthetic_boost : 1.0;
-    const double *trust = cfg->trust + (size_t)ws->origin[s] * k;
-    for (uint32_t c = 0; c < k; c++) {
-        ws->share_factor[(size_t)s * k + c] = st->appeal[c] * trust[c] * synthetic;
-    }
-    refresh_share_base(ws, s);
-}
-
-/* The share probability without the decay factor (which is at most 1). */
-static inline double share_bound(const struct workspace *ws, uint32_t story, int role,
-                                 uint32_t community, uint32_t n)
-{
-    uint32_t k = ws->world->cfg->communities;
-    return ws->share_base[((size_t)story * ROLE_COUNT + (size_t)role) * k + community] *
-           ws->reinforcement_pow[n < 8 ? n - 1 : 7];
-}
-
-static inline double decay(const struct workspace *ws, uint32_t story, double t_h)
-{
-    double half_life = ws->world->cfg->stories[story].half_life_h;
-    return half_life > 0.0 ? exp2(-(t_h - ws->first_time[story]) / half_life) : 1.0;
-}
-
 double simulate_share_probability(const struct workspace *ws, uint32_t story, int role,
                                   uint32_t community, double t_h, uint32_t n)
 {
-    assert(n >= 1);
-    double p = share_bound(ws, story, role, community, n) * decay(ws, story, t_h);
-    return p < 1.0 ? p : 1.0;
-}
-
-/* Draws whether a view leads to a share, with probability
- * simulate_share_probability. The uniform is compared with the bound before
- * the decay is computed: the same decisions from the same draws, without an
- * exp2 for the many views that clear the bound. */
-static inline __attribute__((always_inline)) bool draws_share(struct workspace *ws, uint32_t story,
-                                                              int role, uint32_t community,
-                                                              double t_h, uint32_t n)
-{
-    double bound = share_bound(ws, story, role, community, n);
-    if (bound <= 0.0) {
-        return false;
-    }
-    if (bound < 1.0) {
-        double u = rng_uniform(ws->rng);
-        return u < bound && u < bound * decay(ws, story, t_h);
-    }
-    double p = bound * decay(ws, story, t_h);
-    return p >= 1.0 || rng_uniform(ws->rng) < p;
+    return share_probability(&ws->share, ws->world->cfg, story, role, community, t_h, n);
 }
 
 static inline void count(struct observation *obs, uint32_t s, uint32_t bin, uint32_t channel_key,
@@ -682,79 +82,6 @@ static inline uint32_t bin_of(const struct observation *obs, const struct config
     return b < obs->bins ? b : obs->bins - 1;
 }
 
-/* The byte holding the nibble of (account v, story s), and the nibble's shift. */
-static inline uint8_t *state_at(const struct workspace *ws, account_id v, uint32_t s,
-                                unsigned *shift)
-{
-    size_t i = (size_t)v * ws->world->cfg->story_count + s;
-    *shift = (unsigned)(i & 1u) * 4u;
-    return &ws->state[i >> 1];
-}
-
-/* The key of (account v, story s) in the seen bits and the sharers. */
-static inline uint64_t state_key(const struct workspace *ws, account_id v, uint32_t s)
-{
-    return (uint64_t)v * ws->world->cfg->story_count + s;
-}
-
-/* Account v has posted story s: it never reshares s (again). */
-static void mark_shared(struct workspace *ws, account_id v, uint32_t s)
-{
-    if (ws->state) {
-        unsigned shift;
-        uint8_t *byte = state_at(ws, v, s, &shift);
-        *byte |= (uint8_t)(STATE_SHARED << shift);
-    } else {
-        key_set_add(&ws->sharers, state_key(ws, v, s));
-    }
-}
-
-/* Files intervention i to fire delay_h after its trigger at t_h. */
-static void arm(struct workspace *ws, uint32_t i, double t_h)
-{
-    ws->armed[i] = 1;
-    schedule(ws, t_h + ws->world->cfg->interventions[i].delay_h, EVENT_INTERVENTION, i);
-}
-
-static void arm_view_triggers(struct workspace *ws, uint32_t s, uint64_t views, double t_h)
-{
-    const struct config *cfg = ws->world->cfg;
-    for (uint32_t i = 0; i < cfg->intervention_count; i++) {
-        const struct intervention_config *iv = &cfg->interventions[i];
-        if (!ws->armed[i] && iv->trigger == TRIGGER_VIEWS && iv->trigger_story == s &&
-            (double)views >= iv->threshold) {
-            arm(ws, i, t_h);
-        }
-    }
-    update_view_triggers(ws);
-}
-
-/* A share of s at t_h: each share-rate trigger on s keeps the times of the
- * shares in its window and arms once they reach threshold x window. */
-static void watch_share_rate(struct workspace *ws, uint32_t s, double t_h)
-{
-    const struct config *cfg = ws->world->cfg;
-    for (uint32_t i = 0; i < cfg->intervention_count; i++) {
-        const struct intervention_config *iv = &cfg->interventions[i];
-        if (ws->armed[i] || iv->trigger != TRIGGER_SHARE_RATE || iv->trigger_story != s) {
-            continue;
-        }
-        double *ring = ws->rate_ring[i];
-        uint32_t size = ws->rate_ring_size[i];
-        while (ws->rate_ring_count[i] > 0 && ring[ws->rate_ring_head[i]] <= t_h - iv->window_h) {
-            ws->rate_ring_head[i] = (ws->rate_ring_head[i] + 1) % size;
-            ws->rate_ring_count[i]--;
-        }
-        if (ws->rate_ring_count[i] < size) {
-            ring[(ws->rate_ring_head[i] + ws->rate_ring_count[i]) % size] = t_h;
-            ws->rate_ring_count[i]++;
-        }
-        if ((double)ws->rate_ring_count[i] >= iv->threshold * iv->window_h) {
-            arm(ws, i, t_h);
-        }
-    }
-}
-
 /* The account posts (or reposts) story s at t_h: a cascade node, and a
  * fan-out stream to the followers whose feeds show it within its lifetime. */
 static void publish(struct workspace *ws, struct observation *obs, uint32_t s, account_id a,
@@ -762,40 +89,31 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
 {
     const struct world *w = ws->world;
     const struct graph *g = &w->graph;
-    if (ws->taken_down[s] || (ws->suspended_count > 0 && is_suspended(ws, a))) {
+    if (ws->story.taken_down[s] || interventions_suspends(ws, a)) {
         return; /* a removed story cannot be posted, a suspended account cannot post */
     }
-    if (ws->node_count == ws->node_capacity) {
-        ws->node_capacity *= 2;
-        ws->nodes = xrealloc(ws->nodes, ws->node_capacity * sizeof *ws->nodes);
-    }
-    uint32_t node = (uint32_t)ws->node_count++;
-    uint16_t depth = 0;
-    if (parent != NO_NODE) {
-        uint16_t pd = ws->nodes[parent].depth;
-        depth = pd < UINT16_MAX ? (uint16_t)(pd + 1) : pd;
-    }
-    ws->nodes[node] = (struct cascade_node){
-        .parent = parent, .account = a, .story = (uint16_t)s, .depth = depth, .cancelled = 0};
+    uint32_t node = cascade_add(&ws->cascade, parent, a, s);
+    uint16_t depth = ws->cascade.nodes[node].depth;
     if (depth > obs->max_depth[s]) {
         obs->max_depth[s] = depth;
     }
     int role = graph_role(g, a);
-    if (isinf(ws->first_time[s])) {
-        resolve_story(ws, s, role, t_h);
+    if (isinf(ws->share.first_time[s])) {
+        share_resolve_story(&ws->share, w->cfg, s, role, t_h);
     }
-    ws->posts_in_tick[s]++;
+    ws->story.posts_in_tick[s]++;
 
     struct audience audience = graph_audience(g, a);
     if (audience.count == 0) {
         return;
     }
-    uint32_t exposures = gsl_ran_binomial(ws->rng, w->show_prob * ws->demotion[s], audience.count);
+    uint32_t exposures =
+        gsl_ran_binomial(ws->rng, w->show_prob * ws->story.demotion[s], audience.count);
     if (exposures == 0) {
         return;
     }
-    uint32_t id = stream_alloc(ws);
-    struct stream *st = &ws->streams[id];
+    uint32_t id = workspace_stream_alloc(ws);
+    struct stream *st = &ws->pool.streams[id];
     st->poster = a;
     st->node = node;
     st->story = (uint16_t)s;
@@ -803,8 +121,8 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     st->law = LAW_FEED;
     st->poster_role = (uint8_t)role;
     if (!stream_start(st, t_h, exposures, &audience, &w->law[LAW_FEED], ws->rng) ||
-        !schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
-        stream_release(ws, id);
+        !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
+        workspace_stream_release(ws, id);
     }
 }
 
@@ -815,9 +133,9 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
  * which is in cache. */
 static void settle_reach(struct workspace *ws, struct observation *obs)
 {
-    struct reach_entry *log = ws->reach_log;
-    size_t n = ws->reach_count, stories = ws->world->cfg->story_count;
-    uint64_t *seen = ws->seen;
+    struct reach_entry *log = ws->marks.reach_log;
+    size_t n = ws->marks.reach_count, stories = ws->world->cfg->story_count;
+    uint64_t *seen = ws->marks.seen;
     for (size_t i = 0; i < n; i++) {
         if (i + REACH_PREFETCH_DISTANCE < n) {
             const struct reach_entry *ahead = &log[i + REACH_PREFETCH_DISTANCE];
@@ -836,37 +154,23 @@ static void settle_reach(struct workspace *ws, struct observation *obs)
                   KEY_COMMUNITY(e->community), MEASURE_REACH);
         }
     }
-    ws->reach_count = 0;
+    ws->marks.reach_count = 0;
 }
 
 /* Logs a view whose reach is settled later; settles the log when full. */
 static void log_reach(struct workspace *ws, struct observation *obs, account_id v, uint32_t s,
                       uint32_t bin, uint32_t ch, uint32_t poster_role, uint32_t community)
 {
-    if (ws->reach_count == REACH_LOG_CAPACITY) {
+    if (ws->marks.reach_count == REACH_LOG_CAPACITY) {
         settle_reach(ws, obs);
     }
-    ws->reach_log[ws->reach_count++] = (struct reach_entry){.account = v,
-                                                            .bin = bin,
-                                                            .story = (uint16_t)s,
-                                                            .community = (uint16_t)community,
-                                                            .channel = (uint8_t)ch,
-                                                            .poster_role = (uint8_t)poster_role};
-}
-
-/* Story s's views reached view_check: records a decade, arms triggers. */
-static __attribute__((noinline)) void pass_view_check(struct workspace *ws, struct observation *obs,
-                                                      uint32_t s, uint64_t views, double t_h)
-{
-    uint32_t decade = ws->next_decade[s];
-    if (decade < OBSERVE_DECADES && views >= decade_views[decade]) {
-        obs->time_to_views[(size_t)s * OBSERVE_DECADES + decade] = t_h;
-        ws->next_decade[s] = decade + 1;
-    }
-    if (views >= ws->view_trigger[s]) {
-        arm_view_triggers(ws, s, views, t_h); /* refreshes every view_check */
-    }
-    refresh_view_check(ws, s);
+    ws->marks.reach_log[ws->marks.reach_count++] =
+        (struct reach_entry){.account = v,
+                             .bin = bin,
+                             .story = (uint16_t)s,
+                             .community = (uint16_t)community,
+                             .channel = (uint8_t)ch,
+                             .poster_role = (uint8_t)poster_role};
 }
 
 /* One impression of story s on account v at t_h, through a post by an
@@ -877,54 +181,53 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
 {
     const struct world *w = ws->world;
     const struct config *cfg = w->cfg;
-    if (ws->taken_down[s] ||
-        (ws->suspended_count > 0 && parent != NO_NODE && ws->nodes[parent].cancelled)) {
+    if (ws->story.taken_down[s] ||
+        (ws->suspended.count > 0 && parent != NO_NODE && ws->cascade.nodes[parent].cancelled)) {
         return; /* the story or the post is gone from feeds */
     }
     uint32_t cell = graph_cell(&w->graph, v);
     int role = (int)(cell % ROLE_COUNT);
     uint32_t community = cell / ROLE_COUNT;
-    double activity = cfg->roles[role].activity;
-    if (activity < 1.0 && rng_uniform(ws->rng) >= activity) {
+    if (!share_seen(cfg, ws->rng, role)) {
         return;
     }
     uint32_t ck = KEY_CHANNEL(ch), rk = KEY_ROLE(poster_role), mk = KEY_COMMUNITY(community);
     count(obs, s, bin, ck, rk, mk, MEASURE_VIEWS);
     unsigned seen = 0; /* earlier views of s by v, up to 7; known only with reinforcement */
     bool shared;
-    if (ws->state) {
+    if (ws->marks.state) {
         unsigned shift;
-        uint8_t *byte = state_at(ws, v, s, &shift);
+        uint8_t *byte = workspace_nibble(ws, v, s, &shift);
         unsigned nibble = (*byte >> shift) & 0xFu;
-        seen = nibble & STATE_VIEWS;
-        if (seen < STATE_VIEWS) {
+        seen = nibble & MARK_VIEWS;
+        if (seen < MARK_VIEWS) {
             *byte = (uint8_t)(*byte + (1u << shift));
         }
         if (seen == 0) {
             count(obs, s, bin, ck, rk, mk, MEASURE_REACH);
         }
-        shared = nibble & STATE_SHARED;
+        shared = nibble & MARK_SHARED;
     } else {
         /* Reach changes no later event, so it is settled after the slice:
          * the seen bits are read in a short loop that keeps many cache
          * misses in flight, not one at a time between handlers. */
         log_reach(ws, obs, v, s, bin, ch, poster_role, community);
-        shared = key_set_contains(&ws->sharers, state_key(ws, v, s));
+        shared = key_set_contains(&ws->marks.sharers, workspace_mark_key(ws, v, s));
     }
-    uint64_t views = ++ws->views[s];
-    if (views >= ws->view_check[s]) {
-        pass_view_check(ws, obs, s, views, t_h);
+    uint64_t views = ++ws->story.views[s];
+    if (views >= ws->triggers.view_check[s]) {
+        interventions_pass_view_check(ws, obs, s, views, t_h);
     }
-    if (shared || (ws->suspended_count > 0 && is_suspended(ws, v))) {
+    if (shared || (interventions_suspends(ws, v))) {
         return;
     }
-    if (!draws_share(ws, s, role, community, t_h, seen + 1)) {
+    if (!share_draws(&ws->share, cfg, ws->rng, s, role, community, t_h, seen + 1)) {
         return;
     }
-    mark_shared(ws, v, s);
+    workspace_mark_shared(ws, v, s);
     count(obs, s, bin, ck, KEY_ROLE(role), mk, MEASURE_SHARES);
-    if (ws->rate_watched[s]) {
-        watch_share_rate(ws, s, t_h);
+    if (ws->triggers.rate_watched[s]) {
+        interventions_watch_share_rate(ws, s, t_h);
     }
     publish(ws, obs, s, v, t_h, parent);
 }
@@ -948,14 +251,14 @@ static account_id exposure_target(struct workspace *ws, const struct stream *st)
 
 static uint64_t view_payload(const struct stream *st)
 {
-    return pack_view(st->node, st->story, st->channel, st->poster_role);
+    return view_key_pack(st->node, st->story, st->channel, st->poster_role);
 }
 
 /* A stream whose story was taken down or whose poster was suspended. */
 static inline bool stream_gone(const struct workspace *ws, const struct stream *st)
 {
-    return ws->taken_down[st->story] ||
-           (ws->suspended_count > 0 && st->node != NO_NODE && ws->nodes[st->node].cancelled);
+    return ws->story.taken_down[st->story] || (ws->suspended.count > 0 && st->node != NO_NODE &&
+                                               ws->cascade.nodes[st->node].cancelled);
 }
 
 /* The emit loops below append to the batch every exposure of a stream due
@@ -982,7 +285,7 @@ static bool emit_generic(struct workspace *ws, struct stream *st, uint64_t paylo
     }
     do {
         account_id v = followers ? follower_map_at(&map, st->index) : exposure_target(ws, st);
-        batch_append(ws, st->next_h, EVENT_VIEW, v, payload);
+        workspace_batch_append(ws, st->next_h, EVENT_VIEW, v, payload);
         if (!stream_advance(st, law, ws->rng)) {
             return false;
         }
@@ -1004,7 +307,7 @@ static bool emit_followers(struct workspace *ws, struct stream *st, uint64_t pay
     struct rng_state r = *rng_state(ws->rng);
     bool more = true;
     do {
-        batch_append(ws, s.next_h, EVENT_VIEW, follower_map_at(&map, s.index), payload);
+        workspace_batch_append(ws, s.next_h, EVENT_VIEW, follower_map_at(&map, s.index), payload);
         more = stream_consume(&s, law) && stream_draw_exponential(&s, law, &r);
     } while (more && s.next_h < ws->slice_end_h);
     *st = s;
@@ -1021,7 +324,7 @@ static bool emit_uniform_burst(struct workspace *ws, struct stream *st, uint64_t
     struct rng_state r = *rng_state(ws->rng);
     bool more = true;
     do {
-        batch_append(ws, s.next_h, EVENT_VIEW, rng_state_below(&r, accounts), payload);
+        workspace_batch_append(ws, s.next_h, EVENT_VIEW, rng_state_below(&r, accounts), payload);
         more = stream_consume(&s, law);
         if (more) {
             stream_draw_even(&s, law, &r);
@@ -1036,9 +339,9 @@ static bool emit_uniform_burst(struct workspace *ws, struct stream *st, uint64_t
  * next exposure (or frees it). */
 static void emit(struct workspace *ws, uint32_t id)
 {
-    struct stream *st = &ws->streams[id];
+    struct stream *st = &ws->pool.streams[id];
     if (stream_gone(ws, st)) {
-        stream_release(ws, id);
+        workspace_stream_release(ws, id);
         return;
     }
     uint64_t payload = view_payload(st);
@@ -1050,8 +353,8 @@ static void emit(struct workspace *ws, uint32_t id)
     } else {
         more = emit_generic(ws, st, payload);
     }
-    if (!more || !schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
-        stream_release(ws, id);
+    if (!more || !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
+        workspace_stream_release(ws, id);
     }
 }
 
@@ -1061,16 +364,16 @@ static void on_tick(struct workspace *ws, uint32_t s, double t_h)
 {
     const struct world *w = ws->world;
     const struct recommender_config *rec = &w->cfg->recommender;
-    uint32_t posts = ws->posts_in_tick[s];
-    ws->posts_in_tick[s] = 0;
-    if (ws->taken_down[s]) {
+    uint32_t posts = ws->story.posts_in_tick[s];
+    ws->story.posts_in_tick[s] = 0;
+    if (ws->story.taken_down[s]) {
         return; /* nothing left to recommend, ever */
     }
-    schedule(ws, t_h + rec->tick_h, EVENT_TICK, s);
+    workspace_schedule(ws, t_h + rec->tick_h, EVENT_TICK, s);
     if (posts == 0) {
         return;
     }
-    double mean = rec->gain * posts * ws->demotion[s];
+    double mean = rec->gain * posts * ws->story.demotion[s];
     unsigned int n = mean > 0.0 ? gsl_ran_poisson(ws->rng, mean) : 0;
     double cap = floor(rec->max_views_per_h * rec->tick_h);
     if ((double)n > cap) {
@@ -1079,8 +382,8 @@ static void on_tick(struct workspace *ws, uint32_t s, double t_h)
     if (n == 0) {
         return;
     }
-    uint32_t id = stream_alloc(ws);
-    struct stream *st = &ws->streams[id];
+    uint32_t id = workspace_stream_alloc(ws);
+    struct stream *st = &ws->pool.streams[id];
     struct audience untargeted = {0, 0, 0};
     st->poster = NO_ACCOUNT;
     st->node = NO_NODE;
@@ -1089,213 +392,22 @@ static void on_tick(struct workspace *ws, uint32_t s, double t_h)
     st->law = LAW_TICK;
     st->poster_role = POSTER_PLATFORM;
     if (!stream_start(st, t_h, n, &untargeted, &w->law[LAW_TICK], ws->rng) ||
-        !schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
-        stream_release(ws, id);
+        !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
+        workspace_stream_release(ws, id);
     }
 }
 
-/* Writes `want` distinct indices of [0, n), sorted, to picks: selection
- * sampling when they are a large share of n, else draws with replacement
- * topped up until distinct. */
-static void pick_random(struct workspace *ws, uint32_t n, uint32_t want)
+/* Intervention i fires at t_h; a fact-check's correction is then published
+ * by the accounts it picked, as a campaign post (no organic reshare). */
+static void on_intervention(struct workspace *ws, struct observation *obs, uint32_t i, double t_h)
 {
-    uint32_t *out = ws->picks;
-    if ((uint64_t)want * 4 >= n) {
-        uint32_t need = want, left = n, k = 0;
-        for (uint32_t x = 0; x < n && need > 0; x++, left--) {
-            if (rng_uniform(ws->rng) * left < need) {
-                out[k++] = x;
-                need--;
-            }
-        }
-        return;
-    }
-    size_t have = 0;
-    while (have < want) {
-        for (size_t i = have; i < want; i++) {
-            out[i] = rng_below(ws->rng, n);
-        }
-        sort_u32(out, want, ws->picks_scratch);
-        have = 1;
-        for (size_t i = 1; i < want; i++) {
-            if (out[i] != out[have - 1]) {
-                out[have++] = out[i];
-            }
-        }
-    }
-}
-
-/* Chooses up to sel->count accounts among cand into ws->picks (the top ones,
- * or a uniform random subset in id order) and returns how many. */
-static uint32_t choose_accounts(struct workspace *ws, const struct candidates *cand,
-                                const struct select_config *sel)
-{
-    uint32_t want = sel->count < cand->total ? sel->count : cand->total;
-    if (sel->pick == PICK_TOP) {
-        memcpy(ws->picks, cand->top, want * sizeof *ws->picks);
-        return want;
-    }
-    pick_random(ws, cand->total, want);
-    /* Picks are sorted indices into the ranges, so the ranges are walked once. */
-    uint32_t range = 0, range_first = 0;
-    for (uint32_t j = 0; j < want; j++) {
-        uint32_t x = ws->picks[j];
-        while (x >= range_first + cand->range_length[range]) {
-            range_first += cand->range_length[range++];
-        }
-        ws->picks[j] = cand->range_start[range] + (x - range_first);
-    }
-    return want;
-}
-
-/* Expands each action into posts by its selected accounts, each an ACTION
- * event whose id indexes the workspace's plan, and adds the interventions
- * that fire at a fixed time; all wait, sorted by time, for their slice. */
-static void plan_campaign(struct workspace *ws)
-{
-    const struct world *w = ws->world;
-    const struct config *cfg = w->cfg;
-    size_t n = cfg->intervention_count;
-    for (size_t a = 0; a < cfg->action_count; a++) {
-        uint32_t m = w->candidates[a].total;
-        n += cfg->actions[a].select.count < m ? cfg->actions[a].select.count : m;
-    }
-    if (n > ws->plan_capacity) {
-        ws->plan_capacity = n;
-        ws->plan = xrealloc(ws->plan, n * sizeof *ws->plan);
-        ws->plan_events = xrealloc(ws->plan_events, n * sizeof *ws->plan_events);
-        ws->plan_scratch = xrealloc(ws->plan_scratch, n * sizeof *ws->plan_scratch);
-    }
-    size_t i = 0;
-    for (size_t a = 0; a < cfg->action_count; a++) {
-        const struct action_config *ac = &cfg->actions[a];
-        uint32_t chosen = choose_accounts(ws, &w->candidates[a], &ac->select);
-        for (uint32_t j = 0; j < chosen; j++) {
-            double jitter = ac->jitter_h > 0.0 ? ac->jitter_h * rng_uniform(ws->rng) : 0.0;
-            ws->plan[i] = (struct planned_post){ws->picks[j], ac->story};
-            ws->plan_events[i] = (struct event){
-                .time_h = ac->at_h + jitter, .seq = 0, .kind = EVENT_ACTION, .id = (uint32_t)i};
-            i++;
-        }
-    }
-    for (size_t k = 0; k < cfg->intervention_count; k++) {
-        const struct intervention_config *iv = &cfg->interventions[k];
-        if (iv->trigger == TRIGGER_AT) {
-            ws->armed[k] = 1;
-            ws->plan_events[i++] = (struct event){.time_h = iv->at_h + iv->delay_h,
-                                                  .seq = 0,
-                                                  .kind = EVENT_INTERVENTION,
-                                                  .id = (uint32_t)k};
-        }
-    }
-    ws->plan_count = i;
-    ws->plan_next = 0;
-    /* Actions can lie far ahead, beyond the calendar's reach: they wait in
-     * time order and join the batch of their slice. */
-    if (sort_events_by_time(ws->plan_events, i, ws->plan_scratch) != ws->plan_events) {
-        struct event *sorted = ws->plan_scratch;
-        ws->plan_scratch = ws->plan_events;
-        ws->plan_events = sorted;
-    }
-}
-
-static int compare_accounts(const void *a, const void *b)
-{
-    account_id x = *(const account_id *)a, y = *(const account_id *)b;
-    return (x > y) - (x < y);
-}
-
-/* Intervention i takes effect at t_h. */
-static void fire(struct workspace *ws, struct observation *obs, uint32_t i, double t_h)
-{
-    const struct world *w = ws->world;
-    const struct intervention_config *iv = &w->cfg->interventions[i];
-    obs->intervention_time[i] = t_h;
-    switch (iv->kind) {
-    case INTERVENTION_FACTCHECK: {
-        ws->label[iv->story] *= iv->label_factor;
-        refresh_share_base(ws, iv->story);
-        if (iv->correction < 0) {
-            break;
-        }
-        uint32_t chosen = choose_accounts(ws, &w->iv_candidates[i], &iv->select);
-        for (uint32_t j = 0; j < chosen; j++) {
-            mark_shared(ws, ws->picks[j], (uint32_t)iv->correction);
-            obs->posts[iv->correction]++;
-            publish(ws, obs, (uint32_t)iv->correction, ws->picks[j], t_h, NO_NODE);
-        }
-        break;
-    }
-    case INTERVENTION_TAKEDOWN:
-        ws->taken_down[iv->story] = 1;
-        break;
-    case INTERVENTION_SUSPEND: {
-        uint32_t chosen = choose_accounts(ws, &w->iv_candidates[i], &iv->select);
-        size_t need = ws->suspended_count + chosen;
-        if (need > ws->suspended_capacity) {
-            ws->suspended_capacity = 2 * need;
-            ws->suspended = xrealloc(ws->suspended, ws->suspended_capacity * sizeof *ws->suspended);
-        }
-        memcpy(ws->suspended + ws->suspended_count, ws->picks, chosen * sizeof *ws->picks);
-        ws->suspended_count = need;
-        qsort(ws->suspended, need, sizeof *ws->suspended, compare_accounts);
-        /* Their posts stop: pending exposures check the post's node. */
-        for (size_t k = 0; k < ws->node_count; k++) {
-            if (is_suspended(ws, ws->nodes[k].account)) {
-                ws->nodes[k].cancelled = 1;
-            }
-        }
-        break;
-    }
-    case INTERVENTION_DEMOTE:
-        ws->demotion[iv->story] *= iv->factor;
-        break;
-    }
-}
-
-/* Structural virality (Goel et al. 2016): the mean distance between all pairs
- * of posts in a cascade tree, 2W / (n (n - 1)) with W the Wiener index
- * sum over edges of size(subtree) x (n - size(subtree)). Reported for each
- * story's largest tree. */
-static void measure_trees(struct workspace *ws, struct observation *obs)
-{
-    size_t n = ws->node_count;
-    if (n > ws->tree_capacity) {
-        ws->tree_capacity = ws->node_capacity;
-        ws->tree_size = xrealloc(ws->tree_size, ws->tree_capacity * sizeof *ws->tree_size);
-        ws->tree_root = xrealloc(ws->tree_root, ws->tree_capacity * sizeof *ws->tree_root);
-        ws->tree_wiener = xrealloc(ws->tree_wiener, ws->tree_capacity * sizeof *ws->tree_wiener);
-    }
-    for (size_t i = 0; i < n; i++) {
-        ws->tree_size[i] = 1;
-        ws->tree_wiener[i] = 0.0;
-    }
-    /* Parents precede children, so one backward pass sums subtree sizes and
-     * one forward pass finds roots. */
-    for (size_t i = n; i-- > 0;) {
-        uint32_t p = ws->nodes[i].parent;
-        if (p != NO_NODE) {
-            ws->tree_size[p] += ws->tree_size[i];
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t p = ws->nodes[i].parent;
-        ws->tree_root[i] = p == NO_NODE ? (uint32_t)i : ws->tree_root[p];
-        if (p != NO_NODE) {
-            double all = ws->tree_size[ws->tree_root[i]], sub = ws->tree_size[i];
-            ws->tree_wiener[ws->tree_root[i]] += sub * (all - sub);
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (ws->nodes[i].parent != NO_NODE) {
-            continue;
-        }
-        uint32_t s = ws->nodes[i].story, size = ws->tree_size[i];
-        if (size > obs->largest_tree[s]) {
-            obs->largest_tree[s] = size;
-            obs->virality[s] =
-                size > 1 ? 2.0 * ws->tree_wiener[i] / ((double)size * (size - 1.0)) : 0.0;
-        }
+    uint32_t posters = interventions_fire(ws, obs, i, t_h);
+    int correction = ws->world->cfg->interventions[i].correction;
+    for (uint32_t j = 0; j < posters; j++) {
+        account_id a = ws->plan.picks[j];
+        workspace_mark_shared(ws, a, (uint32_t)correction);
+        obs->posts[correction]++;
+        publish(ws, obs, (uint32_t)correction, a, t_h, NO_NODE);
     }
 }
 
@@ -1303,9 +415,9 @@ static void measure_trees(struct workspace *ws, struct observation *obs)
 static inline void view_event(struct workspace *ws, struct observation *obs, const struct event *e,
                               uint32_t bin)
 {
-    uint64_t p = e->seq;
-    view(ws, obs, (uint32_t)(p >> 32) & 0xFFFFu, e->id, (uint32_t)(p >> 48) & 0xFFu,
-         (uint32_t)(p >> 56), (uint32_t)p, e->time_h, bin);
+    uint64_t key = view_key_of(e);
+    view(ws, obs, view_key_story(key), e->id, view_key_channel(key), view_key_poster_role(key),
+         view_key_node(key), e->time_h, bin);
 }
 
 /* Handles one event (never EVENT_EXPOSURE from the batch: those were
@@ -1320,30 +432,30 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
         break;
     case EVENT_EXPOSURE: {
         /* A stream born inside this slice: deliver one exposure lazily. */
-        struct stream *st = &ws->streams[e->id];
+        struct stream *st = &ws->pool.streams[e->id];
         if (stream_gone(ws, st)) {
-            stream_release(ws, e->id);
+            workspace_stream_release(ws, e->id);
             break;
         }
         account_id viewer = exposure_target(ws, st);
         uint64_t payload = view_payload(st);
         if (!stream_advance(st, &w->law[st->law], ws->rng) ||
-            !schedule(ws, st->next_h, EVENT_EXPOSURE, e->id)) {
-            stream_release(ws, e->id);
+            !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, e->id)) {
+            workspace_stream_release(ws, e->id);
         }
+        /* The view's key rides in seq (view_key.h). */
         struct event v = {.time_h = e->time_h, .seq = payload, .kind = EVENT_VIEW, .id = viewer};
         obs->events--; /* the view counts the event */
         handle(ws, obs, &v);
         break;
     }
     case EVENT_ACTION: {
-        const struct planned_post *pp = &ws->plan[e->id];
-        if (ws->taken_down[pp->story] ||
-            (ws->suspended_count > 0 && is_suspended(ws, pp->account))) {
+        const struct planned_post *pp = &ws->plan.posts[e->id];
+        if (ws->story.taken_down[pp->story] || interventions_suspends(ws, pp->account)) {
             break; /* the campaign cannot post a removed story or from a suspended account */
         }
         /* A campaign account does not also reshare the story organically. */
-        mark_shared(ws, pp->account, pp->story);
+        workspace_mark_shared(ws, pp->account, pp->story);
         obs->posts[pp->story]++;
         publish(ws, obs, pp->story, pp->account, e->time_h, NO_NODE);
         break;
@@ -1352,45 +464,68 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
         on_tick(ws, e->id, e->time_h);
         break;
     case EVENT_INTERVENTION:
-        fire(ws, obs, e->id, e->time_h);
+        on_intervention(ws, obs, e->id, e->time_h);
         break;
     }
 }
 
-/* One slice: expand the streams due in it into a batch of views, sort it,
- * and handle it in time order merged with what the slice itself creates. */
-static void run_slice(struct workspace *ws, struct observation *obs, struct calendar_bucket *bucket,
-                      uint32_t slice)
+/* Takes the slice: expands its bucket into the batch (each stream due emits
+ * its exposures in the slice; other events are copied), adds the plan's
+ * events due in it, and sorts the batch by time, stably, so that equal times
+ * keep their filing order. */
+static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
 {
-    const struct world *w = ws->world;
-    ws->slice_end_h = fmin((slice + 1) * w->slice_h, w->cfg->duration_h);
-    ws->batch_count = 0;
+    ws->batch.count = 0;
     /* Emitting may file events into later buckets (and grow them), never into
      * this one: everything emitted lies in this slice or after it. */
     for (uint32_t i = 0; i < bucket->count; i++) {
         /* Streams are visited in no useful order: fetch them ahead. */
         if (i + PREFETCH_DISTANCE < bucket->count &&
             bucket->events[i + PREFETCH_DISTANCE].kind == EVENT_EXPOSURE) {
-            __builtin_prefetch(&ws->streams[bucket->events[i + PREFETCH_DISTANCE].id], 1, 1);
+            __builtin_prefetch(&ws->pool.streams[bucket->events[i + PREFETCH_DISTANCE].id], 1, 1);
         }
         struct event e = bucket->events[i];
         if (e.kind == EVENT_EXPOSURE) {
             emit(ws, e.id);
         } else {
-            batch_append(ws, e.time_h, e.kind, e.id, e.seq);
+            workspace_batch_append(ws, e.time_h, e.kind, e.id, e.seq);
         }
     }
     calendar_bucket_done(&ws->calendar);
-    while (ws->plan_next < ws->plan_count &&
-           ws->plan_events[ws->plan_next].time_h < ws->slice_end_h) {
-        const struct event *a = &ws->plan_events[ws->plan_next++];
-        batch_append(ws, a->time_h, a->kind, a->id, 0);
+    while (ws->plan.next < ws->plan.count &&
+           ws->plan.events[ws->plan.next].time_h < ws->slice_end_h) {
+        const struct event *a = &ws->plan.events[ws->plan.next++];
+        workspace_batch_append(ws, a->time_h, a->kind, a->id, 0);
     }
-    if (sort_events_by_time(ws->batch, ws->batch_count, ws->batch_scratch) != ws->batch) {
-        struct event *sorted = ws->batch_scratch;
-        ws->batch_scratch = ws->batch;
-        ws->batch = sorted;
+    if (sort_events_by_time(ws->batch.events, ws->batch.count, ws->batch.scratch) !=
+        ws->batch.events) {
+        struct event *sorted = ws->batch.scratch;
+        ws->batch.scratch = ws->batch.events;
+        ws->batch.events = sorted;
     }
+}
+
+/* Fetches the marks a view some events ahead will read. */
+static inline void prefetch_marks(struct workspace *ws, const struct event *ahead, size_t stories)
+{
+    if (ahead->kind == EVENT_VIEW) {
+        size_t at = (size_t)ahead->id * stories + view_key_story(view_key_of(ahead));
+        if (ws->marks.state) {
+            __builtin_prefetch(&ws->marks.state[at >> 1], 1, 1);
+        } else {
+            key_set_prefetch(&ws->marks.sharers, at);
+        }
+    }
+}
+
+/* One slice: take it into the batch, then handle the batch merged with what
+ * the slice itself creates (the heap), the batch first on equal times. */
+static void run_slice(struct workspace *ws, struct observation *obs, struct calendar_bucket *bucket,
+                      uint32_t slice)
+{
+    const struct world *w = ws->world;
+    ws->slice_end_h = fmin((slice + 1) * w->slice_h, w->cfg->duration_h);
+    fill_batch(ws, bucket);
 
     /* Division is monotone: when the slice's first and last instants fall
      * in one bin, every event of the slice does. */
@@ -1399,21 +534,13 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
     bool one_bin = slice_bin == bin_of(obs, w->cfg, nextafter(ws->slice_end_h, 0.0));
 
     size_t stories = w->cfg->story_count;
-    const struct event *batch = ws->batch; /* handling never appends to the batch */
-    size_t n = ws->batch_count;
+    const struct event *batch = ws->batch.events; /* handling never appends to the batch */
+    size_t n = ws->batch.count;
     for (size_t i = 0; i < n || event_queue_size(&ws->heap) > 0;) {
         const struct event *top = event_queue_peek(&ws->heap);
         if (i < n && (!top || batch[i].time_h <= top->time_h)) {
             if (i + PREFETCH_DISTANCE < n) {
-                const struct event *ahead = &batch[i + PREFETCH_DISTANCE];
-                if (ahead->kind == EVENT_VIEW) {
-                    size_t at = (size_t)ahead->id * stories + ((ahead->seq >> 32) & 0xFFFFu);
-                    if (ws->state) {
-                        __builtin_prefetch(&ws->state[at >> 1], 1, 1);
-                    } else {
-                        key_set_prefetch(&ws->sharers, at);
-                    }
-                }
+                prefetch_marks(ws, &batch[i + PREFETCH_DISTANCE], stories);
             }
             const struct event *e = &batch[i++];
             if (e->kind == EVENT_VIEW) {
@@ -1429,55 +556,10 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
             handle(ws, obs, &e);
         }
     }
-    assert(ws->batch == batch && ws->batch_count == n);
-    if (ws->seen) {
+    assert(ws->batch.events == batch && ws->batch.count == n);
+    if (ws->marks.seen) {
         settle_reach(ws, obs);
     }
-}
-
-/* Accounts with a view of any story, from the nibbles' view counts. */
-static uint64_t reached_by_nibbles(const struct workspace *ws)
-{
-    const struct world *w = ws->world;
-    uint64_t reached = 0;
-    size_t stories = w->cfg->story_count;
-    for (account_id v = 0; v < w->graph.accounts; v++) {
-        for (uint32_t s = 0; s < stories; s++) {
-            unsigned shift;
-            const uint8_t *byte = state_at(ws, v, s, &shift);
-            if ((*byte >> shift) & STATE_VIEWS) {
-                reached++;
-                break;
-            }
-        }
-    }
-    return reached;
-}
-
-/* Accounts with a view of any story, from the seen bits: a count of set
- * bits with one story, else a walk over them, in account order. */
-static uint64_t reached_by_bits(const struct workspace *ws)
-{
-    const struct world *w = ws->world;
-    size_t stories = w->cfg->story_count, words = seen_words(w);
-    uint64_t reached = 0;
-    if (stories == 1) {
-        for (size_t i = 0; i < words; i++) {
-            reached += (uint64_t)__builtin_popcountll(ws->seen[i]);
-        }
-        return reached;
-    }
-    uint64_t last = UINT64_MAX;
-    for (size_t i = 0; i < words; i++) {
-        for (uint64_t bits = ws->seen[i]; bits; bits &= bits - 1) {
-            uint64_t account = (i * 64 + (uint64_t)__builtin_ctzll(bits)) / stories;
-            if (account != last) {
-                reached++;
-                last = account;
-            }
-        }
-    }
-    return reached;
 }
 
 void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct observation *obs)
@@ -1485,11 +567,11 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     const struct world *w = ws->world;
     const struct config *cfg = w->cfg;
     rng_reseed(ws->rng, seed, replicate);
-    reset(ws);
+    workspace_reset(ws);
     observation_clear(obs);
 
     ws->slice_end_h = 0.0;
-    plan_campaign(ws);
+    campaign_plan(ws);
     if (cfg->recommender.enabled) {
         for (uint32_t s = 0; s < cfg->story_count; s++) {
             calendar_push(&ws->calendar, cfg->recommender.tick_h, EVENT_TICK, s);
@@ -1501,9 +583,9 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
         if (ws->stop && *ws->stop) {
             return; /* abandoned: the caller discards obs */
         }
-        bool actions_due = ws->plan_next < ws->plan_count &&
-                           ws->plan_events[ws->plan_next].time_h < (slice + 1) * w->slice_h;
-        if (ws->calendar.pending == 0 && ws->plan_next == ws->plan_count) {
+        bool actions_due = ws->plan.next < ws->plan.count &&
+                           ws->plan.events[ws->plan.next].time_h < (slice + 1) * w->slice_h;
+        if (ws->calendar.pending == 0 && ws->plan.next == ws->plan.count) {
             break;
         }
         struct calendar_bucket *bucket = calendar_take(&ws->calendar, slice);
@@ -1512,20 +594,6 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
         }
     }
 
-    measure_trees(ws, obs);
-    obs->reach_any = ws->state ? reached_by_nibbles(ws) : reached_by_bits(ws);
-}
-
-int workspace_check(const struct workspace *ws)
-{
-    if (!event_queue_check(&ws->heap) || ws->free_count > ws->stream_capacity) {
-        return -1;
-    }
-    for (size_t i = 0; i < ws->node_count; i++) {
-        uint32_t p = ws->nodes[i].parent;
-        if (p != NO_NODE && p >= i) {
-            return -1;
-        }
-    }
-    return 0;
+    cascade_measure_trees(&ws->cascade, obs);
+    obs->reach_any = workspace_reached_accounts(ws);
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/model_message.h"
 #include "io/scenario.h"
 #include "model/memory.h"
 #include "model/simulate.h"
@@ -59,9 +60,11 @@ static void check_world(const struct config *cfg)
         return;
     }
     struct world world;
+    struct model_failure failure;
     struct error err;
     error_clear(&err);
-    if (world_init(&world, cfg, NULL, &err) != STATUS_OK) {
+    if (world_init(&world, cfg, NULL, &failure) != STATUS_OK) {
+        model_message_failure(&failure, cfg, &err);
         fprintf(stderr, "fuzz_scenario: the parser accepted a scenario world_init refuses: %s\n",
                 err.message);
         abort();

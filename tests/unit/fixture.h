@@ -46,9 +46,9 @@ struct fixture_sim {
 static inline int fixture_sim_init(struct fixture_sim *f, const struct config *cfg)
 {
     memset(f, 0, sizeof *f);
-    struct error err;
-    if (world_init(&f->world, cfg, NULL, &err) != STATUS_OK) {
-        fprintf(stderr, "  world_init: %s\n", err.message);
+    struct model_failure failure;
+    if (world_init(&f->world, cfg, NULL, &failure) != STATUS_OK) {
+        fprintf(stderr, "  world_init: failure kind %d (%s)\n", (int)failure.kind, failure.reason);
         CHECK(!"the fixture's world could be built");
         return -1;
     }

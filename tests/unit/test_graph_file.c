@@ -13,6 +13,7 @@
 #include "base/alloc.h"
 #include "engine/rng.h"
 #include "io/edgelist.h"
+#include "io/model_message.h"
 #include "model/graph.h"
 
 static bool read_data(const char *name, struct edge_list *el)
@@ -90,8 +91,7 @@ static void graph_file_top_accounts_by_followers_get_media_influencer_blogger(vo
     file_config(&cfg, 1, counts);
     gsl_rng *r = rng_new(1, RNG_STREAM_GRAPH);
     struct graph g;
-    struct error err;
-    CHECK(graph_from_edges(&g, &cfg, &el, r, &err) == STATUS_OK);
+    CHECK(graph_from_edges(&g, &cfg, &el, r, NULL) == STATUS_OK);
     CHECK(g.source == GRAPH_FILE && g.accounts == 5 && graph_check(&g) == 0);
     /* Users, bloggers, influencers, media: in the enum's order of cells. */
     const uint8_t role[5] = {ROLE_MEDIA, ROLE_USER, ROLE_INFLUENCER, ROLE_BLOGGER, ROLE_USER};
@@ -121,8 +121,7 @@ static void graph_file_random_roles_go_to_the_accounts_the_top_roles_leave(void)
     for (uint64_t seed = 1; seed <= 20; seed++) {
         gsl_rng *r = rng_new(seed, RNG_STREAM_GRAPH);
         struct graph g;
-        struct error err;
-        CHECK(graph_from_edges(&g, &cfg, &el, r, &err) == STATUS_OK);
+        CHECK(graph_from_edges(&g, &cfg, &el, r, NULL) == STATUS_OK);
         uint32_t per_role[ROLE_COUNT] = {0};
         for (account_id u = 0; u < g.accounts; u++) {
             per_role[graph_role(&g, u)]++;
@@ -149,7 +148,7 @@ static void graph_file_roles_and_communities_come_from_the_attribute_file(void)
     file_config(&cfg, 2, NULL);
     gsl_rng *r = rng_new(1, RNG_STREAM_GRAPH);
     struct graph g;
-    CHECK(graph_from_edges(&g, &cfg, &el, r, &err) == STATUS_OK);
+    CHECK(graph_from_edges(&g, &cfg, &el, r, NULL) == STATUS_OK);
     CHECK(graph_check(&g) == 0 && g.communities == 2);
     uint32_t *ids = new_ids(&g, el.role, el.community, el.vertices);
     /* Dense ids: 1000 (media, 1), 2000, 3000 (factchecker), 42 (bot), 7. */
@@ -186,8 +185,7 @@ static void graph_file_cells_are_contiguous_in_community_then_role_order(void)
     cfg.community_weights[2] = 5.0;
     gsl_rng *r = rng_new(7, RNG_STREAM_GRAPH);
     struct graph g;
-    struct error err;
-    CHECK(graph_from_edges(&g, &cfg, &el, r, &err) == STATUS_OK);
+    CHECK(graph_from_edges(&g, &cfg, &el, r, NULL) == STATUS_OK);
     CHECK(graph_check(&g) == 0);
     bool ordered = true;
     uint32_t per_role[ROLE_COUNT] = {0};
@@ -222,7 +220,7 @@ static void graph_file_holds_every_edge_exactly_once_after_renumbering(void)
     file_config(&cfg, 2, NULL);
     gsl_rng *r = rng_new(3, RNG_STREAM_GRAPH);
     struct graph g;
-    CHECK(graph_from_edges(&g, &cfg, &el, r, &err) == STATUS_OK);
+    CHECK(graph_from_edges(&g, &cfg, &el, r, NULL) == STATUS_OK);
     uint32_t *ids = new_ids(&g, el.role, el.community, el.vertices);
     /* The file's distinct edges, by original id; "1000 2000" appears twice. */
     const uint64_t edges[6][2] = {{1000, 2000}, {1000, 3000}, {2000, 3000},
@@ -266,8 +264,7 @@ static void graph_file_drops_duplicate_edges_and_self_loops(void)
     file_config(&cfg, 1, NULL);
     gsl_rng *r = rng_new(1, RNG_STREAM_GRAPH);
     struct graph g;
-    struct error err;
-    CHECK(graph_from_edges(&g, &cfg, &el, r, &err) == STATUS_OK);
+    CHECK(graph_from_edges(&g, &cfg, &el, r, NULL) == STATUS_OK);
     CHECK(graph_check(&g) == 0);
     /* Distinct edges without loops: 0->1, 0->2, 1->2, 2->0; all users, so
      * the new ids are the dense ids. */
@@ -290,7 +287,9 @@ static void graph_file_role_counts_above_the_accounts_are_refused(void)
     gsl_rng *r = rng_new(1, RNG_STREAM_GRAPH);
     struct graph g;
     struct error err;
-    CHECK(graph_from_edges(&g, &cfg, &el, r, &err) == STATUS_BAD_INPUT);
+    struct model_failure failure;
+    CHECK(graph_from_edges(&g, &cfg, &el, r, &failure) == STATUS_BAD_INPUT);
+    CHECK(model_message_failure(&failure, &cfg, &err) == STATUS_BAD_INPUT);
     CHECK(strcmp(err.message, "/population/roles: expected role counts summing to at most 5 "
                               "(the accounts in data/ranked.txt), got 6 (blogger 1, media 2, "
                               "bot 3)") == 0);
@@ -313,7 +312,9 @@ static void graph_file_counts_beside_attribute_roles_are_refused(void)
     cfg.graph.attributes = xstrdup("roles.txt");
     gsl_rng *r = rng_new(1, RNG_STREAM_GRAPH);
     struct graph g;
-    CHECK(graph_from_edges(&g, &cfg, &el, r, &err) == STATUS_BAD_INPUT);
+    struct model_failure failure;
+    CHECK(graph_from_edges(&g, &cfg, &el, r, &failure) == STATUS_BAD_INPUT);
+    CHECK(model_message_failure(&failure, &cfg, &err) == STATUS_BAD_INPUT);
     CHECK(strcmp(err.message, "/population/roles/bot/count: expected no count when roles come "
                               "from the attribute file roles.txt, got 4") == 0);
     rng_free(r);
@@ -330,12 +331,11 @@ static void graph_file_same_seed_gives_the_same_graph(void)
     file_config(&cfg, 2, counts);
     struct graph a;
     struct graph b;
-    struct error err;
     gsl_rng *r = rng_new(9, RNG_STREAM_GRAPH);
-    CHECK(graph_from_edges(&a, &cfg, &el, r, &err) == STATUS_OK);
+    CHECK(graph_from_edges(&a, &cfg, &el, r, NULL) == STATUS_OK);
     rng_free(r);
     r = rng_new(9, RNG_STREAM_GRAPH);
-    CHECK(graph_from_edges(&b, &cfg, &el, r, &err) == STATUS_OK);
+    CHECK(graph_from_edges(&b, &cfg, &el, r, NULL) == STATUS_OK);
     rng_free(r);
     size_t cells = (size_t)cfg.communities * ROLE_COUNT + 1;
     CHECK(memcmp(a.cell_start, b.cell_start, cells * sizeof *a.cell_start) == 0);

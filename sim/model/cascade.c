@@ -1,0 +1,86 @@
+/* The cascade forest's storage and its tree metrics: structural virality
+ * (Goel et al. 2016) of each story's largest tree, measured once per
+ * replicate from the parent links alone. */
+#include "cascade.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void cascade_init(struct cascade *c, size_t capacity)
+{
+    memset(c, 0, sizeof *c);
+    c->capacity = capacity;
+    c->nodes = xmalloc(capacity * sizeof *c->nodes);
+}
+
+void cascade_destroy(struct cascade *c)
+{
+    if (!c) {
+        return;
+    }
+    free(c->nodes);
+    free(c->tree_size);
+    free(c->tree_root);
+    free(c->tree_wiener);
+    memset(c, 0, sizeof *c);
+}
+
+/* Structural virality: the mean distance between all pairs of posts in a
+ * cascade tree, 2W / (n (n - 1)) with W the Wiener index, sum over edges of
+ * size(subtree) x (n - size(subtree)). Reported for each story's largest
+ * tree. */
+void cascade_measure_trees(struct cascade *c, struct observation *obs)
+{
+    size_t n = c->count;
+    if (n > c->tree_capacity) {
+        c->tree_capacity = c->capacity;
+        c->tree_size = xrealloc(c->tree_size, c->tree_capacity * sizeof *c->tree_size);
+        c->tree_root = xrealloc(c->tree_root, c->tree_capacity * sizeof *c->tree_root);
+        c->tree_wiener = xrealloc(c->tree_wiener, c->tree_capacity * sizeof *c->tree_wiener);
+    }
+    for (size_t i = 0; i < n; i++) {
+        c->tree_size[i] = 1;
+        c->tree_wiener[i] = 0.0;
+    }
+    /* Parents precede children, so one backward pass sums subtree sizes and
+     * one forward pass finds roots. */
+    for (size_t i = n; i-- > 0;) {
+        uint32_t p = c->nodes[i].parent;
+        if (p != NO_NODE) {
+            c->tree_size[p] += c->tree_size[i];
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t p = c->nodes[i].parent;
+        c->tree_root[i] = p == NO_NODE ? (uint32_t)i : c->tree_root[p];
+        if (p != NO_NODE) {
+            double all = c->tree_size[c->tree_root[i]], sub = c->tree_size[i];
+            c->tree_wiener[c->tree_root[i]] += sub * (all - sub);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (c->nodes[i].parent != NO_NODE) {
+            continue;
+        }
+        uint32_t s = c->nodes[i].story, size = c->tree_size[i];
+        if (size > obs->largest_tree[s]) {
+            obs->largest_tree[s] = size;
+            obs->virality[s] =
+                size > 1 ? 2.0 * c->tree_wiener[i] / ((double)size * (size - 1.0)) : 0.0;
+        }
+    }
+}
+
+int cascade_check(const struct cascade *c)
+{
+    if (c->count > c->capacity) {
+        return -1;
+    }
+    for (size_t i = 0; i < c->count; i++) {
+        uint32_t p = c->nodes[i].parent;
+        if (p != NO_NODE && p >= i) {
+            return -1;
+        }
+    }
+    return 0;
+}

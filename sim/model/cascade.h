@@ -1,0 +1,71 @@
+/* The cascade forest of a replicate: one node per post (a campaign post, a
+ * reshare, a correction), each pointing to the post whose view led to it, and
+ * the tree metrics measured on it at the end (depth, structural virality).
+ * Invariant: a node's parent precedes it (parents are published first), so
+ * one pass in either direction visits every tree in order. */
+#ifndef AMPLISIM_CASCADE_H
+#define AMPLISIM_CASCADE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/alloc.h"
+#include "observe.h"
+
+#define NO_NODE UINT32_MAX
+
+/* A node of the cascade forest: one post (a campaign post or a reshare). */
+struct cascade_node {
+    uint32_t parent;  /* the post whose view led to this one, or NO_NODE */
+    uint32_t account; /* who posted it */
+    uint16_t story;
+    uint16_t depth;    /* reshare distance from the tree's root */
+    uint8_t cancelled; /* its poster was suspended: no further exposures */
+};
+
+struct cascade {
+    struct cascade_node *nodes;
+    size_t count;
+    size_t capacity;
+    uint32_t *tree_size; /* scratch for structural virality, per node */
+    uint32_t *tree_root;
+    double *tree_wiener;
+    size_t tree_capacity;
+};
+
+/* Sizes the forest for `capacity` posts (it grows by doubling); release
+ * with cascade_destroy. */
+void cascade_init(struct cascade *c, size_t capacity);
+void cascade_destroy(struct cascade *c);
+
+/* Adds a post of story by account under parent (or NO_NODE) and returns its
+ * node. Amortised O(1). */
+static inline uint32_t cascade_add(struct cascade *c, uint32_t parent, uint32_t account,
+                                   uint32_t story)
+{
+    if (c->count == c->capacity) {
+        c->capacity *= 2;
+        c->nodes = xrealloc(c->nodes, c->capacity * sizeof *c->nodes);
+    }
+    uint32_t node = (uint32_t)c->count++;
+    uint16_t depth = 0;
+    if (parent != NO_NODE) {
+        uint16_t pd = c->nodes[parent].depth;
+        depth = pd < UINT16_MAX ? (uint16_t)(pd + 1) : pd;
+    }
+    c->nodes[node] = (struct cascade_node){.parent = parent,
+                                           .account = account,
+                                           .story = (uint16_t)story,
+                                           .depth = depth,
+                                           .cancelled = 0};
+    return node;
+}
+
+/* Writes each story's largest tree and its structural virality into obs.
+ * O(nodes). */
+void cascade_measure_trees(struct cascade *c, struct observation *obs);
+
+/* Returns 0 when every parent precedes its child. O(nodes). */
+int cascade_check(const struct cascade *c);
+
+#endif

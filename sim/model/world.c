@@ -1,0 +1,254 @@
+/* The world: what every replicate of a scenario shares and none modifies,
+ * built once from the config (the graph, the feed and tick laws, community
+ * sizes, the recommender's community samplers, each action's and
+ * intervention's candidates). Nothing here changes after world_init. */
+#include "world.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/alloc.h"
+#include "../engine/rng.h"
+
+/* A slice of 1/64 h (56 s) keeps a slice's batch small enough to stay in
+ * cache at platform scale while making per-slice overhead negligible; a power
+ * of two keeps slice boundaries exact. */
+#define SLICE_H (1.0 / 64.0)
+
+static struct stream_law feed_law(const struct config *cfg)
+{
+    const struct delay_config *d = &cfg->delay;
+    struct stream_law law = {.kind = LAW_QUANTILE, .span_h = cfg->lifetime_h};
+    switch (d->kind) {
+    case DELAY_EXPONENTIAL:
+        law.kind = LAW_EXPONENTIAL;
+        law.rate = log(2.0) / d->half_life_h; /* the half-life is the median delay */
+        law.delay = (struct distribution){.kind = DISTRIBUTION_EXPONENTIAL, .a = 1.0 / law.rate};
+        break;
+    case DELAY_LOGNORMAL:
+        law.delay = (struct distribution){
+            .kind = DISTRIBUTION_LOGNORMAL, .a = log(d->median_h), .b = d->sigma};
+        break;
+    case DELAY_UNIFORM:
+        law.delay = (struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = d->max_h};
+        break;
+    }
+    /* F(lifetime), kept strictly below 1 so quantiles stay finite. */
+    double top = nextafter(1.0, 0.0), f = distribution_cdf(&law.delay, cfg->lifetime_h);
+    law.u_max = f < top ? f : top;
+    return law;
+}
+
+struct ranked {
+    uint32_t followers;
+    account_id id;
+};
+
+static int by_followers_desc(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->followers != y->followers) {
+        return x->followers < y->followers ? 1 : -1;
+    }
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int selects(const struct select_config *sel, uint32_t community, int role)
+{
+    return (sel->community < 0 || (uint32_t)sel->community == community) &&
+           (sel->role < 0 || sel->role == role);
+}
+
+/* The top `want` accounts by followers among the selector's cells. An
+ * implicit graph's cells are already in decreasing follower order, so a merge
+ * of the cells' heads suffices; otherwise every candidate is ranked. */
+static void find_top(const struct graph *g, const struct select_config *sel, uint32_t want,
+                     struct candidates *out)
+{
+    size_t cells = (size_t)g->communities * ROLE_COUNT;
+    out->top = xmalloc((want ? want : 1) * sizeof *out->top);
+    out->top_count = 0;
+    if (g->source == GRAPH_IMPLICIT) {
+        uint32_t *head = xmalloc(cells * sizeof *head);
+        for (size_t i = 0; i < cells; i++) {
+            head[i] = g->cell_start[i];
+        }
+        while (out->top_count < want) {
+            size_t best = cells;
+            uint32_t best_followers = 0;
+            for (size_t i = 0; i < cells; i++) {
+                if (!selects(sel, (uint32_t)(i / ROLE_COUNT), (int)(i % ROLE_COUNT)) ||
+                    head[i] >= g->cell_start[i + 1]) {
+                    continue;
+                }
+                uint32_t f = graph_audience(g, head[i]).count;
+                if (best == cells || f > best_followers) {
+                    best = i;
+                    best_followers = f;
+                }
+            }
+            if (best == cells) {
+                break;
+            }
+            out->top[out->top_count++] = head[best]++;
+        }
+        free(head);
+        return;
+    }
+    size_t n = out->total;
+    struct ranked *all = xmalloc((n ? n : 1) * sizeof *all);
+    size_t w = 0;
+    for (size_t i = 0; i < cells; i++) {
+        if (!selects(sel, (uint32_t)(i / ROLE_COUNT), (int)(i % ROLE_COUNT))) {
+            continue;
+        }
+        for (account_id a = g->cell_start[i]; a < g->cell_start[i + 1]; a++) {
+            all[w++] = (struct ranked){graph_audience(g, a).count, a};
+        }
+    }
+    qsort(all, n, sizeof *all, by_followers_desc);
+    for (size_t i = 0; i < n && out->top_count < want; i++) {
+        out->top[out->top_count++] = all[i].id;
+    }
+    free(all);
+}
+
+static void resolve_candidates(const struct graph *g, const struct select_config *sel,
+                               struct candidates *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t cells = (size_t)g->communities * ROLE_COUNT;
+    out->range_start = xmalloc(cells * sizeof *out->range_start);
+    out->range_length = xmalloc(cells * sizeof *out->range_length);
+    for (size_t i = 0; i < cells; i++) {
+        uint32_t length = g->cell_start[i + 1] - g->cell_start[i];
+        if (length && selects(sel, (uint32_t)(i / ROLE_COUNT), (int)(i % ROLE_COUNT))) {
+            out->range_start[out->range_count] = g->cell_start[i];
+            out->range_length[out->range_count++] = length;
+            out->total += length;
+        }
+    }
+    if (sel->pick == PICK_TOP) {
+        find_top(g, sel, sel->count < out->total ? sel->count : out->total, out);
+    }
+}
+
+static void free_candidates(struct candidates *c)
+{
+    free(c->top);
+    free(c->range_start);
+    free(c->range_length);
+}
+
+int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
+               struct model_failure *failure)
+{
+    memset(w, 0, sizeof *w);
+    w->cfg = cfg;
+    struct error why;
+    if (config_check(cfg, &why) != STATUS_OK) {
+        model_failure_set(failure, MODEL_FAILURE_CONFIG, 0, 0, 0);
+        if (failure) {
+            snprintf(failure->reason, sizeof failure->reason, "%s", why.message);
+        }
+        return STATUS_BAD_INPUT;
+    }
+    gsl_rng *r = rng_new(cfg->seed, RNG_STREAM_GRAPH);
+    int status = STATUS_OK;
+    if (cfg->graph.source == GRAPH_FILE) {
+        assert(edges);
+        status = graph_from_edges(&w->graph, cfg, edges, r, failure);
+    } else {
+        graph_build(&w->graph, cfg, r);
+    }
+    rng_free(r);
+    if (status != STATUS_OK) {
+        return status;
+    }
+    const struct graph *g = &w->graph;
+
+    w->law[LAW_FEED] = feed_law(cfg);
+    w->law[LAW_TICK] = (struct stream_law){.kind = LAW_EVEN, .span_h = cfg->recommender.tick_h};
+    /* The exponential law draws every visible follower and stops at the
+     * lifetime; the quantile law draws only those within it. */
+    w->show_prob =
+        cfg->visibility * (w->law[LAW_FEED].kind == LAW_EXPONENTIAL ? 1.0 : w->law[LAW_FEED].u_max);
+    w->slice_h = SLICE_H;
+
+    uint32_t k = cfg->communities;
+    w->community_size = xmalloc(k * sizeof *w->community_size);
+    for (uint32_t c = 0; c < k; c++) {
+        w->community_size[c] = graph_community_end(g, c) - graph_community_start(g, c);
+    }
+    w->rec_target = xcalloc(cfg->story_count, sizeof *w->rec_target);
+    if (cfg->recommender.targeting == TARGET_APPEAL) {
+        double *weight = xmalloc(k * sizeof *weight);
+        for (size_t s = 0; s < cfg->story_count; s++) {
+            double sum = 0.0;
+            for (uint32_t c = 0; c < k; c++) {
+                weight[c] = cfg->stories[s].appeal[c] * w->community_size[c];
+                sum += weight[c];
+            }
+            /* A story with no appeal anywhere falls back to uniform targeting. */
+            if (sum > 0.0) {
+                w->rec_target[s] = gsl_ran_discrete_preproc(k, weight);
+            }
+        }
+        free(weight);
+    }
+
+    w->candidates = xcalloc(cfg->action_count, sizeof *w->candidates);
+    for (size_t a = 0; a < cfg->action_count; a++) {
+        const struct select_config *sel = &cfg->actions[a].select;
+        resolve_candidates(g, sel, &w->candidates[a]);
+        if (w->candidates[a].total == 0) {
+            /* The parser checks this for generated graphs; a file graph's
+             * roles are only known now. */
+            return model_failure_set(failure, MODEL_FAILURE_ACTION_SELECTS_NOBODY, (uint32_t)a, 0,
+                                     0);
+        }
+    }
+    w->iv_candidates = xcalloc(cfg->intervention_count + 1, sizeof *w->iv_candidates);
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        const struct intervention_config *iv = &cfg->interventions[i];
+        if (iv->kind != INTERVENTION_FACTCHECK && iv->kind != INTERVENTION_SUSPEND) {
+            continue;
+        }
+        resolve_candidates(g, &iv->select, &w->iv_candidates[i]);
+        if (w->iv_candidates[i].total == 0 &&
+            (iv->kind == INTERVENTION_SUSPEND || iv->correction >= 0)) {
+            return model_failure_set(failure, MODEL_FAILURE_INTERVENTION_SELECTS_NOBODY,
+                                     (uint32_t)i, 0, 0);
+        }
+    }
+    return STATUS_OK;
+}
+
+void world_destroy(struct world *w)
+{
+    if (!w) {
+        return;
+    }
+    graph_destroy(&w->graph);
+    if (w->cfg) {
+        for (size_t s = 0; s < w->cfg->story_count && w->rec_target; s++) {
+            if (w->rec_target[s]) {
+                gsl_ran_discrete_free(w->rec_target[s]);
+            }
+        }
+        for (size_t a = 0; a < w->cfg->action_count && w->candidates; a++) {
+            free_candidates(&w->candidates[a]);
+        }
+        for (size_t i = 0; i < w->cfg->intervention_count && w->iv_candidates; i++) {
+            free_candidates(&w->iv_candidates[i]);
+        }
+    }
+    free(w->rec_target);
+    free(w->candidates);
+    free(w->iv_candidates);
+    free(w->community_size);
+    memset(w, 0, sizeof *w);
+}

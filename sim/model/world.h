@@ -1,0 +1,55 @@
+/* The world: everything the replicates of one scenario share and never
+ * modify, built once per run by world_init (the follower graph, the stream
+ * laws, community sizes, recommender targets, campaign and intervention
+ * candidates). Its invariant: after world_init returns, nothing in it
+ * changes, so any number of threads may read it at once. */
+#ifndef AMPLISIM_WORLD_H
+#define AMPLISIM_WORLD_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "config.h"
+#include "failure.h"
+#include "graph.h"
+#include "stream.h"
+
+enum { LAW_FEED = 0, LAW_TICK = 1 };
+
+/* The accounts a campaign action may pick. */
+struct candidates {
+    uint32_t total;  /* accounts matching the selector */
+    account_id *top; /* pick top: the `count` with the most followers, best first */
+    uint32_t top_count;
+    uint32_t range_count;   /* pick random: the matching cells */
+    uint32_t *range_start;  /* [range_count] */
+    uint32_t *range_length; /* [range_count] */
+};
+
+/* Built once per scenario; read-only afterwards. */
+struct world {
+    const struct config *cfg; /* not owned; must outlive the world */
+    struct graph graph;
+    struct stream_law law[2];         /* [LAW_FEED] posts, [LAW_TICK] recommender bursts */
+    double show_prob;                 /* chance a follower is drawn into a post's stream */
+    double slice_h;                   /* width of an event-loop slice */
+    uint32_t *community_size;         /* [communities] */
+    gsl_ran_discrete_t **rec_target;  /* [stories] community sampler, or NULL (uniform) */
+    struct candidates *candidates;    /* [actions] */
+    struct candidates *iv_candidates; /* [interventions] who a factcheck or suspension picks */
+};
+
+/* Builds the world for cfg: lays out accounts and builds the follower graph
+ * (generated or implicit from (cfg->seed, RNG_STREAM_GRAPH); for a file
+ * graph, from `edges`, which must then be non-NULL) and resolves each
+ * action's candidates. Returns STATUS_BAD_INPUT with *failure filled (when
+ * failure is non-NULL; io's model_message_failure words it) when the scenario
+ * cannot be laid out on the graph (a file graph with too few accounts, an
+ * action that can select nobody). Release with world_destroy (also after a
+ * failure). */
+int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
+               struct model_failure *failure);
+void world_destroy(struct world *w);
+
+#endif

@@ -1,0 +1,226 @@
+/* The share rule (share.h): share_draws decides exactly as u < p for the
+ * same uniforms, drawing one only when 0 < p < 1; the table agrees with the
+ * formula of docs/model.md §4 once a story is published and after it is
+ * labelled; workspace_check notices a table that was not refreshed. */
+#include <math.h>
+#include <string.h>
+
+#include "check.h"
+#include "engine/rng.h"
+#include "model/share.h"
+#include "model/simulate.h"
+
+enum { COMMUNITIES = 3, STORIES = 3 };
+
+/* Three stories that differ in every factor: appeal per community, a
+ * decaying synthetic one, a fixed origin; roles from never to always sharing
+ * with trust and reinforcement large enough that p reaches 1. */
+static void small_config(struct config *cfg)
+{
+    config_init(cfg, COMMUNITIES);
+    cfg->accounts = 2000;
+    cfg->duration_h = 24.0;
+    cfg->reinforcement = 1.6;
+    cfg->synthetic_boost = 1.7;
+    cfg->roles[ROLE_USER].share_prob = 0.05;
+    cfg->roles[ROLE_BLOGGER].count = 20;
+    cfg->roles[ROLE_BLOGGER].share_prob = 0.4;
+    cfg->roles[ROLE_BOT].count = 20;
+    cfg->roles[ROLE_BOT].share_prob = 0.9;
+    cfg->roles[ROLE_MEDIA].count = 5;
+    cfg->roles[ROLE_MEDIA].share_prob = 0.0;
+    for (int o = 0; o < ROLE_COUNT; o++) {
+        for (uint32_t c = 0; c < COMMUNITIES; c++) {
+            cfg->trust[(size_t)o * COMMUNITIES + c] = 0.5 + 0.3 * (double)((o + c) % 4);
+        }
+    }
+    struct story_config *st = config_add_story(cfg, "plain");
+    st->appeal[1] = 2.0;
+    st = config_add_story(cfg, "synthetic");
+    st->synthetic = true;
+    st->half_life_h = 3.0;
+    st->appeal[2] = 0.25;
+    st = config_add_story(cfg, "from_media");
+    st->origin = ROLE_MEDIA;
+    st->half_life_h = 10.0;
+    struct action_config *a = config_add_action(cfg);
+    a->select.role = ROLE_BOT;
+    a->select.count = 5;
+}
+
+struct fixture {
+    struct config cfg;
+    struct world world;
+    struct workspace ws;
+};
+
+/* A world and a workspace in which story s was first published at 2 s h by
+ * a blogger (its origin unless fixed). */
+static void fixture_init(struct fixture *f)
+{
+    small_config(&f->cfg);
+    CHECK(world_init(&f->world, &f->cfg, NULL, NULL) == STATUS_OK);
+    workspace_init(&f->ws, &f->world);
+    workspace_reset(&f->ws);
+    for (uint32_t s = 0; s < STORIES; s++) {
+        share_resolve_story(&f->ws.share, &f->cfg, s, ROLE_BLOGGER, 2.0 * s);
+    }
+}
+
+static void fixture_destroy(struct fixture *f)
+{
+    workspace_destroy(&f->ws);
+    world_destroy(&f->world);
+    config_destroy(&f->cfg);
+}
+
+/* docs/model.md §4, written out from the config alone. */
+static double formula(const struct fixture *f, uint32_t s, int role, uint32_t c, double t_h,
+                      uint32_t n, double label)
+{
+    const struct config *cfg = &f->cfg;
+    const struct story_config *st = &cfg->stories[s];
+    int origin = st->origin >= 0 ? st->origin : ROLE_BLOGGER;
+    double decay = st->half_life_h > 0.0 ? exp2(-(t_h - 2.0 * s) / st->half_life_h) : 1.0;
+    double p = cfg->roles[role].share_prob * st->appeal[c] * decay *
+               cfg->trust[(size_t)origin * COMMUNITIES + c] *
+               (st->synthetic ? cfg->synthetic_boost : 1.0) * label *
+               pow(cfg->reinforcement, (double)((n < 8 ? n : 8) - 1));
+    return p < 1.0 ? p : 1.0;
+}
+
+static void share_draws_decides_as_a_uniform_below_the_share_probability(void)
+{
+    struct fixture f;
+    fixture_init(&f);
+    gsl_rng *drawing = rng_new(11, 0), *reference = rng_new(11, 0);
+    size_t cases = 0, drawn = 0, certain = 0, never = 0, mismatches = 0;
+    for (uint32_t s = 0; s < STORIES; s++) {
+        for (int role = 0; role < ROLE_COUNT; role++) {
+            for (uint32_t c = 0; c < COMMUNITIES; c++) {
+                for (uint32_t n = 1; n <= 10; n++) {
+                    for (int k = 0; k < 20; k++) {
+                        double t_h = 2.0 * s + 1.5 * k;
+                        bool shared = share_draws(&f.ws.share, &f.cfg, drawing, s, role, c, t_h, n);
+                        double p = share_probability(&f.ws.share, &f.cfg, s, role, c, t_h, n);
+                        bool expected = p >= 1.0;
+                        if (p > 0.0 && p < 1.0) {
+                            expected = rng_uniform(reference) < p;
+                            drawn++;
+                        } else {
+                            certain += p >= 1.0;
+                            never += p <= 0.0;
+                        }
+                        /* In step: the same uniforms were used, and no more. */
+                        mismatches +=
+                            shared != expected || rng_uniform(drawing) != rng_uniform(reference);
+                        cases++;
+                    }
+                }
+            }
+        }
+    }
+    CHECK(mismatches == 0);
+    /* Every branch of share_draws was taken. */
+    CHECK(drawn > cases / 4);
+    CHECK(certain > 0);
+    CHECK(never > 0);
+    rng_free(drawing);
+    rng_free(reference);
+    fixture_destroy(&f);
+}
+
+static void share_probability_follows_the_formula_once_published(void)
+{
+    struct fixture f;
+    fixture_init(&f);
+    for (uint32_t s = 0; s < STORIES; s++) {
+        for (int role = 0; role < ROLE_COUNT; role++) {
+            for (uint32_t c = 0; c < COMMUNITIES; c++) {
+                for (uint32_t n = 1; n <= 9; n += 4) {
+                    double t_h = 2.0 * s + 0.7 * n;
+                    double want = formula(&f, s, role, c, t_h, n, 1.0);
+                    CHECK_NEAR(simulate_share_probability(&f.ws, s, role, c, t_h, n), want,
+                               1e-12 * want);
+                }
+            }
+        }
+    }
+    CHECK(workspace_check(&f.ws) == 0);
+    fixture_destroy(&f);
+}
+
+static void share_table_follows_a_label(void)
+{
+    struct fixture f;
+    fixture_init(&f);
+    share_label(&f.ws.share, &f.cfg, 1, 0.5);
+    share_label(&f.ws.share, &f.cfg, 1, 0.3);
+    CHECK(workspace_check(&f.ws) == 0);
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        for (uint32_t c = 0; c < COMMUNITIES; c++) {
+            double want = formula(&f, 1, role, c, 4.0, 2, 0.15);
+            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 1, role, c, 4.0, 2), want,
+                       1e-12 * want);
+            /* The other stories keep their rows. */
+            want = formula(&f, 0, role, c, 4.0, 2, 1.0);
+            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 0, role, c, 4.0, 2), want,
+                       1e-12 * want);
+        }
+    }
+    fixture_destroy(&f);
+}
+
+static void share_resolve_story_takes_the_first_publishers_role_as_origin(void)
+{
+    struct fixture f;
+    fixture_init(&f);
+    CHECK(f.ws.share.origin[0] == ROLE_BLOGGER);
+    CHECK(f.ws.share.origin[2] == ROLE_MEDIA); /* fixed by the scenario */
+    CHECK(f.ws.share.first_time[1] == 2.0);
+    fixture_destroy(&f);
+}
+
+static void workspace_check_notices_a_table_not_refreshed(void)
+{
+    struct fixture f;
+    fixture_init(&f);
+    /* A label applied without refreshing the rows breaks the invariant. */
+    f.ws.share.label[2] *= 0.5;
+    CHECK(workspace_check(&f.ws) != 0);
+    share_refresh_base(&f.ws.share, &f.cfg, 2);
+    CHECK(workspace_check(&f.ws) == 0);
+    fixture_destroy(&f);
+}
+
+static void workspace_check_holds_after_a_replicate_with_a_fact_check(void)
+{
+    struct fixture f;
+    small_config(&f.cfg);
+    struct intervention_config *iv = config_add_intervention(&f.cfg);
+    iv->kind = INTERVENTION_FACTCHECK;
+    iv->at_h = 3.0;
+    iv->story = 0;
+    iv->label_factor = 0.2;
+    CHECK(world_init(&f.world, &f.cfg, NULL, NULL) == STATUS_OK);
+    workspace_init(&f.ws, &f.world);
+    struct observation obs;
+    observation_init(&obs, &f.cfg);
+    simulate(&f.ws, f.cfg.seed, 0, &obs);
+    CHECK(obs.intervention_time[0] == 3.0);
+    CHECK(f.ws.share.label[0] == 0.2);
+    CHECK(workspace_check(&f.ws) == 0);
+    observation_destroy(&obs);
+    fixture_destroy(&f);
+}
+
+int main(void)
+{
+    RUN_CASE(share_draws_decides_as_a_uniform_below_the_share_probability);
+    RUN_CASE(share_probability_follows_the_formula_once_published);
+    RUN_CASE(share_table_follows_a_label);
+    RUN_CASE(share_resolve_story_takes_the_first_publishers_role_as_origin);
+    RUN_CASE(workspace_check_notices_a_table_not_refreshed);
+    RUN_CASE(workspace_check_holds_after_a_replicate_with_a_fact_check);
+    return CHECK_EXIT();
+}
