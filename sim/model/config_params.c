@@ -1,5 +1,5 @@
 /* The parameter table (see config_params.h): every scenario key once, and
- * the few functions that apply it to a struct. Over 300 lines of it are the
+ * the few functions that apply it to a struct. Over 450 lines of it are the
  * declarations themselves; each line of a table is one key. */
 #include "config_params.h"
 
@@ -48,40 +48,56 @@ _Static_assert(sizeof(enum intervention_kind) == sizeof(int), "enums are int-siz
 #define SEED_MAX 9007199254740992.0 /* 2^53: the largest integer a JSON number holds exactly */
 #define REPLICATES_MAX 100000
 
-/* One entry of each type; S is the table's struct, V the variant bits. */
-#define NUMBER(key, S, field, range, def, V, unit, doc)                                            \
+/* One entry of each type; S is the table's struct, V the variant bits. The
+ * doc argument is a string, or DOC(string, .field = ...) to add the docs'
+ * and the schema's fields (required, allowed, default_text, schema). */
+#define DOC(text, ...) text, __VA_ARGS__
+#define NUMBER(key_, S, field_, range_, def_, V, unit_, doc_)                                      \
     {                                                                                              \
-        key, CONFIG_PARAM_NUMBER, offsetof(S, field), range, def, NULL, 0, NULL, V, unit, doc      \
+        .key = key_, .type = CONFIG_PARAM_NUMBER, .offset = offsetof(S, field_), .range = range_,  \
+        .fallback = def_, .variants = V, .unit = unit_, .doc = doc_                                \
     }
-#define COUNT(key, S, field, lo, hi, def, V, unit, doc)                                            \
+#define COUNT(key_, S, field_, lo, hi, def_, V, unit_, doc_)                                       \
     {                                                                                              \
-        key, CONFIG_PARAM_COUNT, offsetof(S, field), INTEGERS(lo, hi), def, NULL, 0, NULL, V,      \
-            unit, doc                                                                              \
+        .key = key_, .type = CONFIG_PARAM_COUNT, .offset = offsetof(S, field_),                    \
+        .range = INTEGERS(lo, hi), .fallback = def_, .variants = V, .unit = unit_, .doc = doc_     \
     }
-#define BOOL(key, S, field, def, V, doc)                                                           \
+#define SEED(key_, S, field_, lo, hi, def_, doc_)                                                  \
     {                                                                                              \
-        key, CONFIG_PARAM_BOOL, offsetof(S, field), ANY_NUMBER, def, NULL, 0, NULL, V, "", doc     \
+        .key = key_, .type = CONFIG_PARAM_SEED, .offset = offsetof(S, field_),                     \
+        .range = INTEGERS(lo, hi), .fallback = def_, .unit = "", .doc = doc_                       \
     }
-#define CHOICE(key, S, field, names, def, V, doc)                                                  \
+#define BOOL(key_, S, field_, def_, V, doc_)                                                       \
     {                                                                                              \
-        key, CONFIG_PARAM_CHOICE, offsetof(S, field), ANY_NUMBER, def, names, COUNT_OF(names),     \
-            NULL, V, "", doc                                                                       \
+        .key = key_, .type = CONFIG_PARAM_BOOL, .offset = offsetof(S, field_),                     \
+        .range = ANY_NUMBER, .fallback = def_, .variants = V, .unit = "", .doc = doc_              \
     }
-#define ROLE(key, S, field, none, V, doc)                                                          \
+#define CHOICE(key_, S, field_, names, def_, V, doc_)                                              \
     {                                                                                              \
-        key, CONFIG_PARAM_ROLE, offsetof(S, field), ANY_NUMBER, -1, NULL, 0, none, V, "", doc      \
+        .key = key_, .type = CONFIG_PARAM_CHOICE, .offset = offsetof(S, field_),                   \
+        .range = ANY_NUMBER, .fallback = def_, .choices = names, .choice_count = COUNT_OF(names),  \
+        .variants = V, .unit = "", .doc = doc_                                                     \
     }
-#define SPECIAL(key, V, unit, doc)                                                                 \
+#define ROLE(key_, S, field_, none_, V, doc_)                                                      \
     {                                                                                              \
-        key, CONFIG_PARAM_SPECIAL, 0, ANY_NUMBER, 0, NULL, 0, NULL, V, unit, doc                   \
+        .key = key_, .type = CONFIG_PARAM_ROLE, .offset = offsetof(S, field_),                     \
+        .range = ANY_NUMBER, .fallback = -1, .none = none_, .variants = V, .unit = "", .doc = doc_ \
     }
-#define OBJECT(key, V, doc)                                                                        \
+/* shape_ is the value's JSON type as the docs say it, schema_ its JSON Schema. */
+#define SPECIAL(key_, V, unit_, shape_, schema_, doc_)                                             \
     {                                                                                              \
-        key, CONFIG_PARAM_OBJECT, 0, ANY_NUMBER, 0, NULL, 0, NULL, V, "", doc                      \
+        .key = key_, .type = CONFIG_PARAM_SPECIAL, .range = ANY_NUMBER, .variants = V,             \
+        .unit = unit_, .shape = shape_, .schema = schema_, .doc = doc_                             \
     }
-#define ARRAY(key, doc)                                                                            \
+#define OBJECT(key_, V, table_, doc_)                                                              \
     {                                                                                              \
-        key, CONFIG_PARAM_ARRAY, 0, ANY_NUMBER, 0, NULL, 0, NULL, 0, "", doc                       \
+        .key = key_, .type = CONFIG_PARAM_OBJECT, .range = ANY_NUMBER, .variants = V, .unit = "",  \
+        .table = table_, .doc = doc_                                                               \
+    }
+#define ARRAY(key_, table_, doc_)                                                                  \
+    {                                                                                              \
+        .key = key_, .type = CONFIG_PARAM_ARRAY, .range = ANY_NUMBER, .unit = "", .table = table_, \
+        .doc = doc_                                                                                \
     }
 #define TABLE(path, switch_key, params)                                                            \
     {                                                                                              \
@@ -89,65 +105,122 @@ _Static_assert(sizeof(enum intervention_kind) == sizeof(int), "enums are int-siz
     }
 
 #define BIT(v) (1u << (v))
+#define ALWAYS CONFIG_PARAM_ALWAYS
+
+/* JSON Schemas of the SPECIAL values. */
+#define STRING_SCHEMA "{\"type\": \"string\"}"
+#define NUMBERS_SCHEMA(min) "{\"type\": \"array\", \"items\": {\"type\": \"number\", " min "}}"
+#define PER_COMMUNITY_SCHEMA                                                                       \
+    "{\"anyOf\": [{\"type\": \"number\", \"minimum\": 0}, " NUMBERS_SCHEMA("\"minimum\": 0") "]}"
+#define ROLE_NAMES                                                                                 \
+    "[\"user\", \"blogger\", \"influencer\", \"media\", \"site\", \"bot\", \"factchecker\"]"
 
 static const char *const story_kind_names[] = {"fabricated", "genuine", "correction"};
 static const char *const graph_source_names[] = {"generated", "implicit", "file"};
 static const char *const intervention_kind_names[] = {"factcheck", "takedown", "suspend", "demote"};
 
 static const struct config_param root[] = {
-    SPECIAL("name", 0, "", "Names the run's output directory (results/<name>/)."),
-    SPECIAL("note", 0, "",
-            "Free text (sources of the numbers, caveats); carried into scenario.json."),
-    {"seed", CONFIG_PARAM_SEED, offsetof(struct config, seed), INTEGERS(0, SEED_MAX), 1, NULL, 0,
-     NULL, 0, "", "Master random seed; each replicate's seed is derived from it."},
+    SPECIAL("name", 0, "", "string",
+            "{\"type\": \"string\", \"pattern\": \"^[A-Za-z0-9_.-]{1,63}$\", "
+            "\"not\": {\"enum\": [\".\", \"..\"]}}",
+            DOC("Names the run's output directory (`results/<name>/`). When absent, characters "
+                "of the file name outside the allowed set become `_`.",
+                .allowed = "1–63 characters from `A-Z a-z 0-9 _ . -`; not `.` or `..`",
+                .default_text = "file name without directory and `.json`")),
+    SPECIAL("note", 0, "", "string", STRING_SCHEMA,
+            DOC("Free text (sources of the numbers, caveats); carried into `scenario.json`.",
+                .allowed = "any", .default_text = "none")),
+    SEED("seed", struct config, seed, 0, SEED_MAX, 1,
+         DOC("Master random seed; each replicate's seed is derived from it.",
+             .allowed = "the upper end is 2^53, the largest integer a JSON number holds exactly")),
     COUNT("replicates", struct config, replicates, 1, REPLICATES_MAX, 10, 0, "",
           "Independent runs of the scenario."),
     NUMBER("duration_h", struct config, duration_h, POSITIVE, 168, 0, "hours", "Simulated time."),
-    OBJECT("population", 0, "Who is on the platform."),
-    OBJECT("platform", 0, "How the platform distributes posts."),
-    OBJECT("recommender", 0, "The platform's engagement-based distribution."),
-    ARRAY("stories", "The stories (1 to 65535)."),
-    OBJECT("campaign", 0, "What the campaign does."),
-    ARRAY("interventions", "What the platform does against the stories."),
-    OBJECT("output", 0, "How results are binned and summarised."),
+    OBJECT("population", 0, &config_params_population, "Who is on the platform."),
+    OBJECT("platform", 0, &config_params_platform, "How the platform distributes posts."),
+    OBJECT("recommender", 0, &config_params_recommender,
+           "The platform's engagement-based distribution."),
+    ARRAY("stories", &config_params_story,
+          DOC("The stories the campaign and the interventions publish.", .required = ALWAYS,
+              .allowed = "1–65535 story objects",
+              .schema = "{\"minItems\": 1, \"maxItems\": 65535}")),
+    OBJECT("campaign", 0, &config_params_campaign,
+           DOC("What the campaign does.", .required = ALWAYS)),
+    ARRAY("interventions", &config_params_intervention,
+          DOC("What the platform does against the stories.", .default_text = "empty",
+              .allowed = "intervention objects")),
+    OBJECT("output", 0, &config_params_output, "How results are binned and summarised."),
 };
 
 static const struct config_param population[] = {
     COUNT("accounts", struct config, accounts, 2, UINT32_MAX, 100000, 0, "accounts",
-          "Total accounts of all roles; not allowed with a file graph (the file decides)."),
-    OBJECT("graph", 0, "Where the follower graph comes from."),
-    OBJECT("communities", 0, "Community sizes and mixing."),
-    OBJECT("roles", 0, "Per-role settings; keys are role names."),
+          DOC("Total accounts of all roles. A graph read from a file has as many accounts as the "
+              "file has distinct ids.",
+              .allowed = "**not allowed** with `graph.source` `file`")),
+    OBJECT("graph", 0, &config_params_graph,
+           DOC("Where the follower graph comes from.", .default_text = "`generated`")),
+    OBJECT("communities", 0, &config_params_communities, "Community sizes and mixing."),
+    OBJECT("roles", 0, &config_params_role,
+           DOC("Per-role settings; a role left out keeps its defaults.",
+               .allowed = "keys are role names")),
 };
 
 static const struct config_param graph[] = {
     CHOICE("source", struct graph_config, source, graph_source_names, GRAPH_GENERATED, 0,
            "Where the graph comes from."),
-    SPECIAL("path", BIT(GRAPH_FILE), "", "The edge list (required for source file)."),
-    SPECIAL("attributes", BIT(GRAPH_FILE), "",
-            "Optional attribute file giving accounts' roles and communities."),
+    SPECIAL("path", BIT(GRAPH_FILE), "", "string", STRING_SCHEMA,
+            DOC("The edge list.", .required = BIT(GRAPH_FILE), .allowed = "a file path")),
+    SPECIAL("attributes", BIT(GRAPH_FILE), "", "string", STRING_SCHEMA,
+            DOC("Optional attribute file giving accounts' roles and communities.",
+                .allowed = "a file path", .default_text = "none")),
     BOOL("undirected", struct graph_config, undirected, 0, BIT(GRAPH_FILE),
-         "Every line A B also adds B A (friendship graphs)."),
+         "Every line `A B` also adds `B A` (friendship graphs)."),
     BOOL("reverse", struct graph_config, reverse, 0, BIT(GRAPH_FILE),
-         "A line A B means A follows B (a following list), so B's posts reach A."),
+         "A line `A B` means A follows B (a following list), so B's posts reach A."),
 };
 
 static const struct config_param communities[] = {
-    SPECIAL("count", 0, "", "Number of communities: 1, or the length of weights; at most 65535."),
-    SPECIAL("weights", 0, "relative", "Relative community sizes, one number > 0 per community."),
+    SPECIAL("count", 0, "", "integer",
+            "{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 65535}",
+            DOC("Number of communities (fault lines, countries, language groups). If both "
+                "`count` and `weights` are given they must agree.",
+                .allowed = "[1, 65535]", .default_text = "1, or the length of `weights`")),
+    SPECIAL("weights", 0, "relative", "array of `count` numbers",
+            "{\"type\": \"array\", \"minItems\": 1, \"maxItems\": 65535, "
+            "\"items\": {\"type\": \"number\", \"exclusiveMinimum\": 0}}",
+            DOC("Relative community sizes.", .allowed = "each > 0", .default_text = "all 1")),
     NUMBER("homophily", struct config, homophily, UNIT, 0, 0, "fraction",
-           "Fraction of an account's followers drawn from its own community."),
-    SPECIAL("mixing", 0, "relative",
-            "Row c: where the followers of an account in community c come from."),
+           "Fraction of an account's followers drawn from its own community (the rest follow "
+           "the community sizes). Used when `mixing` is absent."),
+    SPECIAL("mixing", 0, "relative", "array of `count` arrays of `count` numbers",
+            "{\"type\": \"array\", \"items\": " NUMBERS_SCHEMA("\"minimum\": 0") "}",
+            DOC("Row `c`: where the followers of an account in community `c` come from. "
+                "Overrides `homophily`.",
+                .allowed = "each >= 0; every row has an entry > 0; **not allowed** with "
+                           "`graph.source` `implicit`",
+                .default_text = "absent (derived from `homophily`)")),
 };
 
+/* In a role's table the variant is the role: user takes no count. */
+#define NOT_USER (BIT(ROLE_COUNT) - 1u - BIT(ROLE_USER))
 static const struct config_param role[] = {
-    SPECIAL("count", 0, "accounts", "Accounts of this role; not allowed for user."),
+    SPECIAL("count", NOT_USER, "accounts", "integer",
+            "{\"type\": \"integer\", \"minimum\": 0, \"maximum\": 4294967295}",
+            DOC("Accounts of this role. **Not allowed for `user`**: users are the accounts the "
+                "other roles leave.",
+                .allowed = "[0, `accounts`]; the counts of all roles but `user` sum to at most "
+                           "`accounts` (for a file graph: to at most the accounts in the file, "
+                           "checked when it is read; all 0 when an attribute file gives the roles)",
+                .default_text = "0")),
     NUMBER("share_prob", struct role_config, share_prob, UNIT, NAN, 0, "probability",
-           "Base share probability of the role, before the other factors."),
+           DOC("Base share probability of the role, before the appeal, trust, decay and other "
+               "factors.",
+               .default_text = "per role, see the table below")),
     NUMBER("activity", struct role_config, activity, UNIT, 1, 0, "fraction",
            "Fraction of feed exposures the account actually sees."),
-    OBJECT("followers", 0, "Follower-count distribution."),
+    OBJECT("followers", 0, &config_params_followers,
+           DOC("Follower-count distribution.",
+               .default_text = "lognormal, per role, see the table below")),
 };
 
 #define LOGNORMAL BIT(FOLLOWERS_LOGNORMAL)
@@ -157,17 +230,19 @@ static const struct config_param followers[] = {
     CHOICE("dist", struct follower_dist, kind, config_follower_dist_names, FOLLOWERS_LOGNORMAL, 0,
            "Distribution of follower counts."),
     NUMBER("median", struct follower_dist, median, NON_NEGATIVE, NAN, LOGNORMAL, "accounts",
-           "lognormal: median follower count."),
+           DOC("lognormal: median follower count.", .default_text = "role default")),
     NUMBER("sigma", struct follower_dist, sigma, NON_NEGATIVE, NAN, LOGNORMAL, "",
-           "lognormal: standard deviation of log(followers)."),
+           DOC("lognormal: standard deviation of log(followers).", .default_text = "role default")),
     NUMBER("min", struct follower_dist, min, POSITIVE, 1, PARETO, "accounts",
            "pareto: scale, the smallest count."),
     NUMBER("alpha", struct follower_dist, alpha, POSITIVE, 1.3, PARETO, "",
            "pareto: tail exponent, P(K > k) = (min / k)^alpha."),
     NUMBER("n", struct follower_dist, median, NON_NEGATIVE, NAN, FIXED, "accounts",
-           "fixed: every account of the role has exactly n followers."),
+           DOC("fixed: every account of the role has exactly `n` followers.",
+               .default_text = "role's `median`")),
     COUNT("max", struct follower_dist, max, 0, UINT32_MAX, 0, 0, "accounts",
-          "Hard cap on a follower count; 0: none beyond accounts - 1."),
+          "Hard cap on a follower count; 0 means no cap beyond `accounts` − 1 (which always "
+          "applies)."),
 };
 
 static const struct config_param platform[] = {
@@ -175,13 +250,22 @@ static const struct config_param platform[] = {
            "Chance that a follower's feed shows a given post."),
     NUMBER("lifetime_h", struct config, lifetime_h, POSITIVE, 24, 0, "hours",
            "A post stays in feeds this long."),
-    OBJECT("delay", 0, "How long after a post a follower's exposure happens."),
+    OBJECT("delay", 0, &config_params_delay,
+           DOC("How long after a post a follower's exposure happens.",
+               .default_text = "exponential, half-life 80 min")),
     NUMBER("synthetic_boost", struct config, synthetic_boost, NON_NEGATIVE, 1, 0, "factor",
-           "Share-probability factor for stories with synthetic: true."),
+           "Share-probability factor for stories with `synthetic: true`."),
     NUMBER("reinforcement", struct config, reinforcement, POSITIVE, 1, 0, "factor",
-           "Share-probability factor per previous exposure: r^(n-1) at the n-th."),
-    SPECIAL("trust", 0, "factor",
-            "trust[origin][community]: factor for a story whose origin is that role."),
+           "Share-probability factor per previous exposure to the same story: r^(n−1) at the "
+           "n-th exposure."),
+    SPECIAL("trust", 0, "factor", "object",
+            "{\"type\": \"object\", \"propertyNames\": {\"enum\": " ROLE_NAMES "}, "
+            "\"additionalProperties\": " PER_COMMUNITY_SCHEMA "}",
+            DOC("`trust[origin][community]`: share-probability factor of a story whose origin is "
+                "that role, for viewers in each community.",
+                .allowed = "keys are role names; each value a number >= 0 or an array of `count` "
+                           "numbers >= 0",
+                .default_text = "1 everywhere")),
 };
 
 static const struct config_param delay[] = {
@@ -194,7 +278,7 @@ static const struct config_param delay[] = {
     NUMBER("sigma", struct delay_config, sigma, POSITIVE, 1, BIT(DELAY_LOGNORMAL), "",
            "lognormal: standard deviation of log(delay)."),
     NUMBER("max_h", struct delay_config, max_h, POSITIVE, 1, BIT(DELAY_UNIFORM), "hours",
-           "uniform: delays are uniform on [0, max_h]."),
+           "uniform: delays are uniform on [0, `max_h`]."),
 };
 
 static const struct config_param recommender[] = {
@@ -206,37 +290,56 @@ static const struct config_param recommender[] = {
     NUMBER("max_views_per_h", struct recommender_config, max_views_per_h, NON_NEGATIVE, 1e6, 0,
            "views/hour", "Cap on one story's recommended views per hour."),
     CHOICE("targeting", struct recommender_config, targeting, config_targeting_names,
-           TARGET_UNIFORM, 0, "Uniformly random accounts, or weighted by appeal x community size."),
+           TARGET_UNIFORM, 0,
+           "Who gets recommended views: uniformly random accounts, or accounts weighted by the "
+           "story's appeal × community size."),
 };
 
 static const struct config_param story[] = {
-    SPECIAL("name", 0, "", "Required, unique: how actions and outputs refer to the story."),
+    SPECIAL("name", 0, "", "string",
+            "{\"type\": \"string\", \"pattern\": \"^[^\\\\u0000-\\\\u001f\\\\u007f]{1,63}$\"}",
+            DOC("How actions and outputs refer to the story.", .required = ALWAYS,
+                .allowed = "1–63 bytes without control characters, unique among stories")),
     CHOICE("kind", struct story_config, kind, story_kind_names, STORY_FABRICATED, 0,
            "What the story is."),
     ROLE("origin", struct story_config, origin, "auto", 0,
-         "Role whose credibility the story carries; auto: the first publisher's."),
-    SPECIAL("appeal", 0, "factor", "Share-probability factor per community, each >= 0."),
+         "Role whose credibility (`platform.trust`) the story carries; `auto` = the role of the "
+         "account that publishes it first."),
+    SPECIAL("appeal", 0, "factor", "number or array of `count` numbers", PER_COMMUNITY_SCHEMA,
+            DOC("Share-probability factor per community.", .allowed = "each >= 0",
+                .default_text = "1")),
     BOOL("synthetic", struct story_config, synthetic, 0, 0,
-         "Synthetic media: multiplied by platform.synthetic_boost."),
+         "Synthetic media: multiplied by `platform.synthetic_boost`."),
     NUMBER("half_life_h", struct story_config, half_life_h, NON_NEGATIVE, 0, 0, "hours",
-           "Attention decay half-life since first publication; 0: none."),
+           "Attention decay: the story's share-probability factor halves every `half_life_h` "
+           "after it is first published; 0 means no decay."),
 };
 
 static const struct config_param campaign[] = {
-    ARRAY("actions", "What the campaign does (required, non-empty)."),
+    ARRAY("actions", &config_params_action,
+          DOC("What the campaign does, in any order.", .required = ALWAYS, .allowed = "non-empty",
+              .schema = "{\"minItems\": 1}")),
 };
 
 static const struct config_param action[] = {
-    SPECIAL("at_h", 0, "hours", "When the action fires (required), in [0, duration_h)."),
-    SPECIAL("story", 0, "", "The name of the story published (required)."),
-    OBJECT("select", 0, "Which accounts publish."),
+    SPECIAL("at_h", 0, "hours", "number", "{\"type\": \"number\", \"minimum\": 0}",
+            DOC("When the action fires.", .required = ALWAYS, .allowed = "[0, `duration_h`)")),
+    SPECIAL("story", 0, "", "string", STRING_SCHEMA,
+            DOC("What is published.", .required = ALWAYS, .allowed = "the `name` of a story")),
+    OBJECT("select", 0, &config_params_select,
+           DOC("Which accounts publish.", .default_text = "the defaults below")),
     NUMBER("jitter_h", struct action_config, jitter_h, NON_NEGATIVE, 0, 0, "hours",
-           "Spread of the publication times: a uniform jitter in [0, jitter_h)."),
+           "Spread of the publication times: each account publishes at `at_h` plus a uniform "
+           "jitter in [0, `jitter_h`)."),
 };
 
 static const struct config_param selection[] = {
     ROLE("role", struct select_config, role, "any", 0, "Only accounts of this role."),
-    SPECIAL("community", 0, "", "Only accounts of this community (an index, or any)."),
+    SPECIAL("community", 0, "", "integer or string",
+            "{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 0, \"maximum\": 65534}, "
+            "{\"const\": \"any\"}], \"default\": \"any\"}",
+            DOC("Only accounts of this community (numbered from 0 in the order of `weights`).",
+                .allowed = "an integer in [0, `count` − 1] or `any`", .default_text = "`any`")),
     COUNT("count", struct select_config, count, 1, UINT32_MAX, 1, 0, "accounts",
           "How many accounts (fewer if fewer match)."),
     CHOICE("pick", struct select_config, pick, config_pick_names, PICK_TOP, 0,
@@ -249,40 +352,69 @@ static const struct config_param selection[] = {
 #define DEMOTE BIT(INTERVENTION_DEMOTE)
 static const struct config_param intervention[] = {
     CHOICE("kind", struct intervention_config, kind, intervention_kind_names, INTERVENTION_TAKEDOWN,
-           0, "What the intervention does (required)."),
-    SPECIAL("story", FACTCHECK | TAKEDOWN | DEMOTE, "", "The story acted on (required)."),
-    OBJECT("trigger", 0, "When the intervention happens (required)."),
-    SPECIAL("correction", FACTCHECK, "", "The correction story the selected accounts publish."),
-    OBJECT("select", FACTCHECK | SUSPEND, "Who publishes the correction; who is suspended."),
+           0,
+           DOC("What the intervention does; each kind takes keys of its own.", .required = ALWAYS)),
+    SPECIAL("story", FACTCHECK | TAKEDOWN | DEMOTE, "", "string", STRING_SCHEMA,
+            DOC("The story acted on (the one checked, taken down or demoted).",
+                .required = FACTCHECK | TAKEDOWN | DEMOTE, .allowed = "the `name` of a story")),
+    OBJECT("trigger", 0, &config_params_trigger,
+           DOC("When the intervention happens.", .required = ALWAYS)),
+    SPECIAL("correction", FACTCHECK, "", "string", STRING_SCHEMA,
+            DOC("The story the selected accounts publish when the factcheck fires.",
+                .allowed = "the `name` of a story of `kind` `correction`, other than `story`",
+                .default_text = "none (a label only)")),
+    OBJECT("select", FACTCHECK | SUSPEND, &config_params_select,
+           DOC("`factcheck`: who publishes the correction; `suspend`: who is suspended. With a "
+               "generated or implicit graph it must match at least one account (checked for a "
+               "`suspend`, and for a `factcheck` with a `correction`).",
+               .required = SUSPEND, .allowed = "as an action's `select`",
+               .default_text = "`factcheck`: role `factchecker`, community `any`, count 1, "
+                               "pick `top`")),
     NUMBER("label_factor", struct intervention_config, label_factor, NON_NEGATIVE, 1, FACTCHECK,
-           "factor", "Multiplies the share probability of story once the factcheck fires."),
+           "factor",
+           "Multiplies the share probability of `story` from the moment the factcheck fires "
+           "(0: nobody shares it any more)."),
     NUMBER("factor", struct intervention_config, factor, NON_NEGATIVE, 1, DEMOTE, "factor",
-           "Multiplies the story's visibility and recommender rate (required)."),
+           DOC("Multiplies the visibility of `story`'s posts in followers' feeds and its "
+               "recommender rate (0: it reaches no feed).",
+               .required = DEMOTE)),
 };
 
+/* A trigger's variant is its condition, the one of at_h, views and
+ * share_rate_per_h it has: each is required in its own variant. */
 #define AT BIT(TRIGGER_AT)
 #define VIEWS BIT(TRIGGER_VIEWS)
 #define SHARE_RATE BIT(TRIGGER_SHARE_RATE)
 static const struct config_param trigger[] = {
     NUMBER("at_h", struct intervention_config, at_h, BEFORE_END, 0, AT, "hours",
-           "Fire at this time, before duration_h."),
+           DOC("Fire at this time.", .required = AT, .allowed = "< `duration_h`")),
     NUMBER("views", struct intervention_config, threshold, POSITIVE, 0, VIEWS, "views",
-           "Fire when the watched story has been seen this many times."),
+           DOC("Fire when the watched story has been seen this many times in total.",
+               .required = VIEWS)),
     NUMBER("share_rate_per_h", struct intervention_config, threshold, POSITIVE, 0, SHARE_RATE,
-           "shares/hour", "Fire when the watched story's shares over window_h reach this rate."),
-    SPECIAL("story", VIEWS | SHARE_RATE, "",
-            "The story whose views or shares the trigger watches."),
+           "shares/hour",
+           DOC("Fire when the watched story's shares over the last `window_h` reach this many "
+               "per hour (`share_rate_per_h` × `window_h` shares in the window).",
+               .required = SHARE_RATE)),
+    SPECIAL("story", VIEWS | SHARE_RATE, "", "string", STRING_SCHEMA,
+            DOC("The story whose views or shares the trigger watches; it may differ from the "
+                "story acted on.",
+                .allowed = "the `name` of a story; **required** for `suspend` (which has no story "
+                           "of its own)",
+                .default_text = "the intervention's `story`")),
     NUMBER("window_h", struct intervention_config, window_h, POSITIVE, 1, SHARE_RATE, "hours",
            "The window the share rate is measured over."),
     NUMBER("delay_h", struct intervention_config, delay_h, BEFORE_END, 0, 0, "hours",
-           "Hours from the trigger to the intervention, before duration_h."),
+           DOC("Hours from the trigger to the intervention (review time).",
+               .allowed = "< `duration_h`; with `at_h`, `at_h` + `delay_h` < `duration_h`")),
 };
 
 static const struct config_param output[] = {
     NUMBER("bin_h", struct config, bin_h, POSITIVE, 1, 0, "hours",
-           "Width of a time-series bin; duration_h / bin_h at most 1e6."),
+           DOC("Width of a time-series bin.", .allowed = "`duration_h` / `bin_h` <= 1e6")),
     NUMBER("community_reach_fraction", struct config, community_reach_fraction, UNIT, 0.01, 0,
-           "fraction", "A community counts as reached above this fraction seeing the story."),
+           "fraction",
+           "A community counts as reached when more than this fraction of it has seen the story."),
 };
 
 const struct config_param_table config_params_root = TABLE("", NULL, root);

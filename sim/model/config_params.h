@@ -2,8 +2,10 @@
  * with its C field, type, range, default, unit and a one-line doc. From it
  * come config_init's defaults, config_check's ranges, the reader's checks and
  * key lists (io/scenario_read.c), the writer (io/scenario_write.c), and the
- * key tables of docs/scenario.md and docs/scenario.schema.json (tests/doc).
- * Plain data: the model holds no JSON. Keys whose rules go beyond a type and
+ * key tables of docs/scenario.md and docs/scenario.schema.json
+ * (tests/tools/scenario_doc.c).
+ * Plain data: the model parses no JSON (the schema fields are text for the
+ * docs generator). Keys whose rules go beyond a type and
  * a range (a story's name, a reference to a story, per-community arrays,
  * nested objects) are declared here too, as CONFIG_PARAM_SPECIAL, object or
  * array entries, so that each table lists all its object's keys in the
@@ -39,6 +41,8 @@ struct config_range {
     bool hi_open;
 };
 
+struct config_param_table;
+
 struct config_param {
     const char *key; /* the JSON key in its object */
     enum config_param_type type;
@@ -48,14 +52,29 @@ struct config_param {
     const char *const *choices; /* CHOICE: the names, indexed by value */
     size_t choice_count;
     const char *none;  /* ROLE: the word for -1 ("auto", "any") */
-    unsigned variants; /* switched objects: bit v set when the key belongs to
-                          switch choice v; 0 for every choice */
+    unsigned variants; /* bit v set when the key belongs to variant v: the
+                          switch key's choice v, role v in a role's table, the
+                          trigger's condition v; 0 for every variant */
     const char *unit;  /* "hours", "probability", ... or "" */
-    const char *doc;   /* one line for docs/scenario.md */
+    const char *doc;   /* one line for docs/scenario.md (markdown) */
+    /* For the docs and the schema only (tests/tools/scenario_doc.c); the
+     * reader states these rules by hand, in io/. */
+    const struct config_param_table *table; /* OBJECT, ARRAY: the table of its elements */
+    unsigned required;        /* bit v set: required in choice v; CONFIG_PARAM_ALWAYS */
+    const char *shape;        /* SPECIAL: its JSON type, as the docs say it */
+    const char *allowed;      /* markdown: the rule a range or a choice list cannot say,
+                                 the whole rule for SPECIAL, OBJECT and ARRAY */
+    const char *default_text; /* markdown: the default, where the value cannot say it */
+    const char *schema;       /* JSON Schema text: SPECIAL's whole schema, or keywords
+                                 added to the generated one (minItems) */
 };
 
+/* A key required whatever the switch key's choice. */
+#define CONFIG_PARAM_ALWAYS (~0u)
+
 struct config_param_table {
-    const char *path;       /* JSON pointer of the object, "<role>" standing for a role */
+    const char *path;       /* JSON pointer of the object, "<role>" standing for a role,
+                               "<i>" for an index */
     const char *switch_key; /* the key choosing the variant ("dist", "kind"), or NULL */
     const struct config_param *params;
     size_t count;
