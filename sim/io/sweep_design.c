@@ -3,7 +3,7 @@
  * the rows (trimmed cells, no quoting, as docs/sweep.md says); this file
  * checks each cell against its parameter. Messages name the cell as
  * FILE:LINE:COL: column "name": rule and value. */
-#include "sweep_design.h"
+#include "sweep_internal.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -97,12 +97,12 @@ static int read_cell(const struct csv *c, struct error *err, const struct csv_ce
     if (is_json_number(s, len)) {
         double x = strtod(s, NULL);
         if (isfinite(x) && (!axis->integer || fabs(x) <= SWEEP_ROUNDED_MAX)) {
-            *offset = sweep_file_pool_add_number(pool, x, axis->integer);
+            *offset = sweep_points_pool_add_number(pool, x, axis->integer);
             return STATUS_OK;
         }
     } else if (!axis->integer && ((len == 4 && memcmp(s, "true", 4) == 0) ||
                                   (len == 5 && memcmp(s, "false", 5) == 0))) {
-        *offset = sweep_file_pool_add(pool, len == 4 ? "true" : "false");
+        *offset = sweep_points_pool_add(pool, len == 4 ? "true" : "false");
         return STATUS_OK;
     } else if (!axis->integer && is_word(s, len)) {
         *offset = pool->len;
