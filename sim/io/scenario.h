@@ -1,4 +1,5 @@
-/* Scenario files: JSON <-> struct config, read by scenario_read.c (through
+/* Scenario files: JSON <-> struct config, read by scenario_read.c (with
+ * scenario_read_population.c and scenario_read_actions.c, through
  * io/json_reader) and written by scenario_write.c. Every user error is found
  * here, before any work, and reported with the file, line and column where known,
  * the JSON path (/campaign/actions/3/at_h) and what was expected. Messages

@@ -1,11 +1,12 @@
-/* Sweep files (read by sweep_file.c, design files by sweep_design.c): a base
- * scenario and the points of a parameter study. A sweep
- * names parameters by JSON pointer into the scenario and says which values
- * they take: a full grid of listed values or ranges (linear or log), a
- * space-filling Sobol sample of N points (GSL's quasi-random generator), or
- * the rows of a design file (CSV) made by another tool. Reading expands the
- * design into points, each a list of JSON values, one per parameter, so the
- * runner applies a point exactly as `amplisim run --set PATH=VALUE` would.
+/* Sweep files (read by sweep_file.c, expanded by sweep_points.c, design
+ * files read by sweep_design.c, written by sweep_write.c): a base scenario
+ * and the points of a parameter study. A sweep names parameters by JSON
+ * pointer into the scenario and says which values they take: a full grid
+ * of listed values or ranges (linear or log), a space-filling Sobol sample
+ * of N points (GSL's quasi-random generator), or the rows of a design file
+ * (CSV) made by another tool. Reading expands the design into points, each
+ * a list of JSON values, one per parameter, so the runner applies a point
+ * exactly as `amplisim run --set PATH=VALUE` would.
  * Errors are one line, in the form scenario files use:
  *     FILE:LINE:COL: /json/path: expected <rule>, got <value>
  * docs/sweep.md lists every key and its rule. */

@@ -1,94 +1,22 @@
 /* Sweep design files: the rows of a CSV made by another tool, one point per
- * row, matched to the parameters by the header's column names. Messages
- * name the cell as FILE:LINE:COL: column "name": rule and value. (This is
- * the design-file reader that sweep.c held, moved as one block; io/csv will
- * take its place.) */
-#include "sweep_design.h"
+ * row, matched to the parameters by the header's column names. io/csv splits
+ * the rows (trimmed cells, no quoting, as docs/sweep.md says); this file
+ * checks each cell against its parameter. Messages name the cell as
+ * FILE:LINE:COL: column "name": rule and value. */
+#include "sweep_internal.h"
 
 #include <assert.h>
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "csv.h"
 #include "fileio.h"
-#include "json_locate.h"
 #include "message.h"
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
-
-struct csv {
-    const char *label; /* the design file's path, as joined */
-    const char *text;
-    struct error *err;
-};
-
-struct cell {
-    size_t offset; /* of the trimmed text, or of the cell when it is empty */
-    size_t len;
-};
-
-/* Sets the error for the design file at offset: FILE:LINE:COL when column,
- * else FILE:LINE. */
-static int csv_fail(const struct csv *c, size_t offset, bool column, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-static int csv_fail(const struct csv *c, size_t offset, bool column, const char *fmt, ...)
-{
-    char detail[ERROR_MESSAGE_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
-    va_end(ap);
-    struct json_position pos;
-    json_locate_offset(c->text, offset, &pos);
-    if (column) {
-        return error_set(c->err, "%s:%u:%u: %s", c->label, pos.line, pos.column, detail);
-    }
-    return error_set(c->err, "%s:%u: %s", c->label, pos.line, detail);
-}
-
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-/* Splits text[start, end) at commas into trimmed cells; returns their number. */
-static size_t split_cells(const char *text, size_t start, size_t end, struct cell **cells,
-                          size_t *capacity)
-{
-    size_t count = 0;
-    size_t at = start;
-    for (;;) {
-        size_t stop = at;
-        while (stop < end && text[stop] != ',') {
-            stop++;
-        }
-        size_t first = at;
-        size_t last = stop;
-        while (first < last && is_blank(text[first])) {
-            first++;
-        }
-        while (last > first && is_blank(text[last - 1])) {
-            last--;
-        }
-        if (count == *capacity) {
-            *capacity = *capacity ? 2 * *capacity : 16;
-            *cells = xrealloc(*cells, *capacity * sizeof **cells);
-        }
-        (*cells)[count++] = (struct cell){first == last ? at : first, last - first};
-        if (stop == end) {
-            return count;
-        }
-        at = stop + 1;
-    }
-}
 
 /* Whether s[0, len) is a number as JSON writes one. */
 static bool is_json_number(const char *s, size_t len)
@@ -160,24 +88,21 @@ static bool is_word(const char *s, size_t len)
 }
 
 /* Checks one data cell and pools its JSON text. */
-static int read_cell(const struct csv *c, const struct cell *cell, const char *column,
-                     const struct sweep_axis *axis, struct strbuf *pool, size_t *offset)
+static int read_cell(const struct csv *c, struct error *err, const struct csv_cell *cell,
+                     const char *column, const struct sweep_axis *axis, struct strbuf *pool,
+                     size_t *offset)
 {
-    const char *s = c->text + cell->offset;
+    const char *s = cell->text;
     size_t len = cell->len;
     if (is_json_number(s, len)) {
-        char *copy = xmalloc(len + 1);
-        memcpy(copy, s, len);
-        copy[len] = '\0';
-        double x = strtod(copy, NULL);
-        free(copy);
+        double x = strtod(s, NULL);
         if (isfinite(x) && (!axis->integer || fabs(x) <= SWEEP_ROUNDED_MAX)) {
-            *offset = sweep_file_pool_add_number(pool, x, axis->integer);
+            *offset = sweep_points_pool_add_number(pool, x, axis->integer);
             return STATUS_OK;
         }
     } else if (!axis->integer && ((len == 4 && memcmp(s, "true", 4) == 0) ||
                                   (len == 5 && memcmp(s, "false", 5) == 0))) {
-        *offset = sweep_file_pool_add(pool, len == 4 ? "true" : "false");
+        *offset = sweep_points_pool_add(pool, len == 4 ? "true" : "false");
         return STATUS_OK;
     } else if (!axis->integer && is_word(s, len)) {
         *offset = pool->len;
@@ -188,8 +113,8 @@ static int read_cell(const struct csv *c, const struct cell *cell, const char *c
     const char *rule = axis->integer ? "a number within +-2^53 (the parameter rounds to integers)"
                                      : "a number, true, false or a word";
     if (len == 0) {
-        return csv_fail(c, cell->offset, true, "column \"%s\": expected %s, got an empty cell",
-                        column, rule);
+        return csv_fail(c, err, cell->line, cell->column,
+                        "column \"%s\": expected %s, got an empty cell", column, rule);
     }
     size_t shown = len;
     if (shown > 40) {
@@ -198,14 +123,16 @@ static int read_cell(const struct csv *c, const struct cell *cell, const char *c
             shown--;
         }
     }
-    return csv_fail(c, cell->offset, true, "column \"%s\": expected %s, got \"%.*s%s\"", column,
-                    rule, (int)shown, s, shown < len ? "..." : "");
+    return csv_fail(c, err, cell->line, cell->column, "column \"%s\": expected %s, got \"%.*s%s\"",
+                    column, rule, (int)shown, s, shown < len ? "..." : "");
 }
 
 /* Matches the header's cells to the parameters' names: each parameter
- * exactly once, nothing else. column_of[j] is the parameter of cell j. */
-static int read_header(const struct csv *c, const struct sweep *sw, size_t line_start,
-                       const struct cell *cells, size_t cell_count, size_t *column_of)
+ * exactly once, nothing else. column_of[j] is the parameter of cell j;
+ * line is the header's, for a missing column. */
+static int read_header(const struct csv *c, struct error *err, const struct sweep *sw,
+                       unsigned line, const struct csv_cell *cells, size_t cell_count,
+                       size_t *column_of)
 {
     size_t n = sw->parameter_count;
     const char **names = xmalloc(n * sizeof *names);
@@ -215,9 +142,8 @@ static int read_header(const struct csv *c, const struct sweep *sw, size_t line_
     }
     int status = STATUS_OK;
     for (size_t j = 0; j < cell_count && status == STATUS_OK; j++) {
-        char *name = xmalloc(cells[j].len + 1);
-        memcpy(name, c->text + cells[j].offset, cells[j].len);
-        name[cells[j].len] = '\0';
+        const struct csv_cell *cell = &cells[j];
+        const char *name = cell->text;
         size_t k = 0;
         while (k < n && strcmp(names[k], name) != 0) {
             k++;
@@ -228,16 +154,16 @@ static int read_header(const struct csv *c, const struct sweep *sw, size_t line_
             strbuf_init(&valid);
             json_reader_list_names(&valid, names, n, n);
             if (guess) {
-                status = csv_fail(c, cells[j].offset, true,
+                status = csv_fail(c, err, cell->line, cell->column,
                                   "unknown column \"%.64s\"; did you mean \"%s\"?", name, guess);
             } else {
-                status = csv_fail(c, cells[j].offset, true,
+                status = csv_fail(c, err, cell->line, cell->column,
                                   "unknown column \"%.64s\"; expected the parameters' names %s",
                                   name, valid.data);
             }
             strbuf_destroy(&valid);
         } else if (seen[k]) {
-            status = csv_fail(c, cells[j].offset, true,
+            status = csv_fail(c, err, cell->line, cell->column,
                               "duplicate column \"%.64s\"; each parameter's column may appear "
                               "only once",
                               name);
@@ -247,11 +173,10 @@ static int read_header(const struct csv *c, const struct sweep *sw, size_t line_
             seen[k] = true;
             column_of[j] = k;
         }
-        free(name);
     }
     for (size_t k = 0; k < n && status == STATUS_OK; k++) {
         if (!seen[k]) {
-            status = csv_fail(c, line_start, false,
+            status = csv_fail(c, err, line, 0,
                               "missing column \"%s\" (the name of /parameters/%zu); the header "
                               "names every parameter's column",
                               names[k], k);
@@ -272,62 +197,41 @@ static void list_columns(struct strbuf *sb, const struct sweep *sw, const size_t
 }
 
 /* Reads the rows of a CSV design file: a header naming each parameter, then
- * one point per line. Comment lines start with '#'; blank lines are skipped;
- * cells are trimmed; CRLF line ends and a byte order mark are accepted. */
-static int read_csv(const struct csv *c, size_t text_len, struct sweep *sw,
+ * one point per row. */
+static int read_csv(struct csv *c, struct error *err, struct sweep *sw,
                     const struct sweep_axis *axes, struct strbuf *pool, size_t **offsets)
 {
-    const char *text = c->text;
     size_t n = sw->parameter_count;
-    size_t at = 0;
-    if (text_len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        at = 3;
-    }
-    struct cell *cells = NULL;
-    size_t cell_capacity = 0;
     size_t *column_of = xmalloc(n * sizeof *column_of);
     bool have_header = false;
-    size_t header_start = 0;
+    unsigned header_line = 0;
     size_t rows = 0;
     size_t row_capacity = 0;
-    int status = STATUS_OK;
-    while (at < text_len && status == STATUS_OK) {
-        size_t start = at;
-        size_t end = start;
-        while (end < text_len && text[end] != '\n') {
-            end++;
-        }
-        at = end < text_len ? end + 1 : end;
-        if (end > start && text[end - 1] == '\r') {
-            end--;
-        }
-        size_t first = start;
-        while (first < end && is_blank(text[first])) {
-            first++;
-        }
-        if (first == end || text[first] == '#') {
-            continue;
-        }
-        size_t count = split_cells(text, start, end, &cells, &cell_capacity);
+    struct csv_row row;
+    int status;
+    while ((status = csv_next_row(c, &row, err)) == STATUS_OK && row.count > 0) {
         if (!have_header) {
             /* A header of the wrong width has an unknown, repeated or missing
              * column, which read_header names. */
-            status = read_header(c, sw, start, cells, count, column_of);
+            status = read_header(c, err, sw, row.line, row.cells, row.count, column_of);
+            if (status != STATUS_OK) {
+                break;
+            }
             have_header = true;
-            header_start = start;
+            header_line = row.line;
             continue;
         }
-        if (count != n) {
+        if (row.count != n) {
             struct strbuf names;
             strbuf_init(&names);
             list_columns(&names, sw, column_of, n);
-            status =
-                csv_fail(c, start, false, "expected %zu cells (%s), got %zu", n, names.data, count);
+            status = csv_fail(c, err, row.line, 0, "expected %zu cells (%s), got %zu", n,
+                              names.data, row.count);
             strbuf_destroy(&names);
             break;
         }
         if (rows == SWEEP_POINTS_MAX) {
-            status = csv_fail(c, start, false, "expected at most %u data rows (points)",
+            status = csv_fail(c, err, row.line, 0, "expected at most %u data rows (points)",
                               SWEEP_POINTS_MAX);
             break;
         }
@@ -337,10 +241,13 @@ static int read_csv(const struct csv *c, size_t text_len, struct sweep *sw,
         }
         for (size_t j = 0; j < n && status == STATUS_OK; j++) {
             size_t k = column_of[j];
-            status = read_cell(c, &cells[j], sw->parameters[k].name, &axes[k], pool,
+            status = read_cell(c, err, &row.cells[j], sw->parameters[k].name, &axes[k], pool,
                                &(*offsets)[rows * n + k]);
         }
         rows++;
+        if (status != STATUS_OK) {
+            break;
+        }
     }
     if (status == STATUS_OK && !have_header) {
         struct strbuf names;
@@ -349,15 +256,14 @@ static int read_csv(const struct csv *c, size_t text_len, struct sweep *sw,
             strbuf_printf(&names, "%s%s", k ? ", " : "", sw->parameters[k].name);
         }
         status =
-            csv_fail(c, text_len, false,
+            csv_fail(c, err, row.line, 0,
                      "expected a header line naming the columns (%s), got no lines", names.data);
         strbuf_destroy(&names);
     } else if (status == STATUS_OK && rows == 0) {
         status =
-            csv_fail(c, header_start, false, "expected at least one data row after the header");
+            csv_fail(c, err, header_line, 0, "expected at least one data row after the header");
     }
     free(column_of);
-    free(cells);
     sw->point_count = rows;
     return status;
 }
@@ -372,14 +278,12 @@ int sweep_design_expand(struct json_reader *r, const struct json_where *path_at,
     if (!text) {
         return json_reader_fail(r, path_at, "cannot read the design file: %s", read_err.message);
     }
-    struct csv c = {label, text, r->err};
-    int status;
-    size_t text_len = strlen(text);
-    if (text_len < len) {
-        status = csv_fail(&c, text_len, true, "a NUL byte in the text");
-    } else {
-        status = read_csv(&c, text_len, sw, axes, pool, offsets);
+    struct csv c;
+    int status = csv_init(&c, label, text, len, CSV_TRIM, r->err);
+    if (status == STATUS_OK) {
+        status = read_csv(&c, r->err, sw, axes, pool, offsets);
     }
+    csv_destroy(&c);
     free(text);
     return status;
 }

@@ -1,5 +1,6 @@
-/* Sweep files, read: JSON text to struct sweep, with a grid or sobol design
- * expanded into points (design files are read by sweep_design.c). Reading
+/* Sweep files, read: JSON text to struct sweep. The design is expanded into
+ * points by sweep_points.c (design files are read by sweep_design.c), and
+ * sweep_write.c writes the resolved sweep back. Reading
  * checks every key against the rules in docs/sweep.md through the one
  * checked-JSON reader (json_reader) and stops at the first mistake with a
  * one-line message in the form scenario files use (FILE:LINE:COL:
@@ -12,7 +13,6 @@
 #include <assert.h>
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <gsl/gsl_qrng.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -24,13 +24,12 @@
 #include "json_reader.h"
 #include "json_write.h"
 #include "message.h"
-#include "sweep_design.h"
+#include "sweep_internal.h"
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
 #define SEED_MAX 9007199254740992u /* 2^53: the largest integer a JSON number holds exactly */
 #define REPLICATES_MAX 100000u
-#define PARAMETERS_MAX 40  /* the largest dimension of GSL's Sobol generator */
 #define PATHS_MAX 1000     /* keys one parameter sets to the same value */
 #define RUNS_MAX 10000000u /* points times replicates */
 
@@ -40,7 +39,7 @@ static const char *const design_keys[] = {"type", "points", "path"};
 static const char *const parameter_keys[] = {"path", "paths", "name",  "values", "from",
                                              "to",   "count", "scale", "integer"};
 static const char *const range_keys[] = {"from", "to", "count", "scale"};
-static const char *const design_names[] = {
+const char *const sweep_file_design_names[3] = {
     [SWEEP_GRID] = "grid", [SWEEP_SOBOL] = "sobol", [SWEEP_FILE] = "file"};
 static const char *const scale_names[] = {"linear", "log"};
 
@@ -52,52 +51,6 @@ static const struct json_switch_keys design_type_keys[] = {
 };
 
 /* ---- JSON helpers ---- */
-
-/* The JSON text of a number: integers up to 10^15 without a decimal point,
- * others in the shortest form that reads back exactly. */
-static void number_text(double x, char *out, size_t size)
-{
-    if (x == floor(x) && fabs(x) < 1e15) {
-        snprintf(out, size, "%lld", (long long)x);
-    } else {
-        message_number(x, out, size);
-    }
-}
-
-/* A deep copy of item whose numbers are raw text in their exact form:
- * cJSON's own printer compares with a tolerance and may drop the last digit. */
-static cJSON *exact_copy(const cJSON *item)
-{
-    if (cJSON_IsNumber(item)) {
-        char text[32];
-        number_text(item->valuedouble, text, sizeof text);
-        return json_write_need(cJSON_CreateRaw(text));
-    }
-    if (cJSON_IsArray(item) || cJSON_IsObject(item)) {
-        cJSON *copy =
-            json_write_need(cJSON_IsArray(item) ? cJSON_CreateArray() : cJSON_CreateObject());
-        for (const cJSON *child = item->child; child; child = child->next) {
-            if (cJSON_IsArray(item)) {
-                cJSON_AddItemToArray(copy, exact_copy(child));
-            } else {
-                json_write_add(copy, child->string, exact_copy(child));
-            }
-        }
-        return copy;
-    }
-    return json_write_need(cJSON_Duplicate(item, false));
-}
-
-/* The compact JSON text of item, numbers exact, for the caller to free. */
-static char *compact_text(const cJSON *item)
-{
-    cJSON *copy = exact_copy(item);
-    char *printed = json_write_need(cJSON_PrintUnformatted(copy));
-    char *text = xstrdup(printed);
-    cJSON_free(printed);
-    cJSON_Delete(copy);
-    return text;
-}
 
 /* Whether item holds a number too large to represent (cJSON reads 1e999
  * as infinity). */
@@ -244,7 +197,7 @@ static int read_fixed(struct json_reader *r, const struct json_where *top, struc
         }
         struct scenario_override *o = &sw->fixed[sw->fixed_count++];
         o->path = xstrdup(item->string);
-        o->value = compact_text(item);
+        o->value = sweep_points_compact_text(item);
     }
     return STATUS_OK;
 }
@@ -268,8 +221,9 @@ static int read_design(struct json_reader *r, const struct json_where *top, cons
     if (!type.item) {
         return json_reader_missing(r, &design, "type");
     }
-    if (json_reader_check_choice(r, &type, design_names, COUNT_OF(design_names), &choice) ||
-        json_reader_check_switch_keys(r, &design, "type", design_names[choice],
+    if (json_reader_check_choice(r, &type, sweep_file_design_names,
+                                 COUNT_OF(sweep_file_design_names), &choice) ||
+        json_reader_check_switch_keys(r, &design, "type", sweep_file_design_names[choice],
                                       &design_type_keys[choice])) {
         return STATUS_BAD_INPUT;
     }
@@ -458,7 +412,7 @@ static char *spec_text(const cJSON *object)
             json_write_add(spec, child->string, json_write_need(cJSON_Duplicate(child, true)));
         }
     }
-    char *text = compact_text(spec);
+    char *text = sweep_points_compact_text(spec);
     cJSON_Delete(spec);
     return text;
 }
@@ -597,9 +551,9 @@ static int read_parameters(struct json_reader *r, const struct json_where *top, 
         return json_reader_missing(r, top, "parameters");
     }
     int n = cJSON_IsArray(parameters.item) ? cJSON_GetArraySize(parameters.item) : 0;
-    if (n < 1 || n > PARAMETERS_MAX) {
+    if (n < 1 || n > SWEEP_PARAMETERS_MAX) {
         return json_reader_expected(r, &parameters, "an array of 1 to %d parameter objects",
-                                    PARAMETERS_MAX);
+                                    SWEEP_PARAMETERS_MAX);
     }
     sw->parameters = xcalloc((size_t)n, sizeof *sw->parameters);
     sw->parameter_count = (size_t)n;
@@ -615,141 +569,7 @@ static int read_parameters(struct json_reader *r, const struct json_where *top, 
     return STATUS_OK;
 }
 
-/* ---- Expanding the design ---- */
-
-size_t sweep_file_pool_add(struct strbuf *pool, const char *text)
-{
-    size_t at = pool->len;
-    strbuf_append(pool, text, strlen(text) + 1);
-    return at;
-}
-
-size_t sweep_file_pool_add_number(struct strbuf *pool, double x, bool integer)
-{
-    char text[32];
-    if (integer) {
-        snprintf(text, sizeof text, "%lld", llround(x));
-    } else {
-        number_text(x, text, sizeof text);
-    }
-    return sweep_file_pool_add(pool, text);
-}
-
-/* Appends a "values" element: a finite number, a string or a literal. */
-static size_t pool_add_value(struct strbuf *pool, const cJSON *item)
-{
-    if (cJSON_IsNumber(item)) {
-        return sweep_file_pool_add_number(pool, item->valuedouble, false);
-    }
-    char *text = compact_text(item);
-    size_t at = sweep_file_pool_add(pool, text);
-    free(text);
-    return at;
-}
-
-/* Value i of a grid axis. The last point of a range is `to` itself, not
- * what the arithmetic rounds to. */
-static size_t pool_add_grid_value(struct strbuf *pool, const struct sweep_axis *axis, size_t i)
-{
-    if (axis->values) {
-        return pool_add_value(pool, cJSON_GetArrayItem(axis->values, (int)i));
-    }
-    double x = axis->from;
-    if (axis->count > 1 && i == axis->count - 1) {
-        x = axis->to;
-    } else if (i > 0) {
-        double steps = (double)(axis->count - 1);
-        if (axis->log) {
-            x = axis->from * pow(axis->to / axis->from, (double)i / steps);
-        } else {
-            x = axis->from + (axis->to - axis->from) * (double)i / steps;
-        }
-    }
-    return sweep_file_pool_add_number(pool, x, axis->integer);
-}
-
-/* Value of a sobol axis at coordinate u in [0, 1). */
-static size_t pool_add_sobol_value(struct strbuf *pool, const struct sweep_axis *axis, double u)
-{
-    if (axis->values) {
-        size_t i = (size_t)floor(u * (double)axis->count);
-        if (i >= axis->count) {
-            i = axis->count - 1;
-        }
-        return pool_add_value(pool, cJSON_GetArrayItem(axis->values, (int)i));
-    }
-    double x = axis->log ? axis->from * pow(axis->to / axis->from, u)
-                         : axis->from + (axis->to - axis->from) * u;
-    return sweep_file_pool_add_number(pool, x, axis->integer);
-}
-
-/* The full factorial: the first parameter varies slowest, as nested loops
- * in the listed order. Each axis's texts are pooled once and shared. */
-static int expand_grid(struct json_reader *r, const struct json_where *top, struct sweep *sw,
-                       const struct sweep_axis *axes, struct strbuf *pool, size_t **offsets)
-{
-    size_t n = sw->parameter_count;
-    double product = 1.0;
-    for (size_t k = 0; k < n; k++) {
-        product *= (double)axes[k].count;
-    }
-    if (product > SWEEP_POINTS_MAX) {
-        struct strbuf sizes;
-        strbuf_init(&sizes);
-        for (size_t k = 0; k < n; k++) {
-            strbuf_printf(&sizes, "%s%zu", k ? " x " : "", axes[k].count);
-        }
-        struct json_where parameters = json_reader_child(top, "parameters");
-        int status = json_reader_fail(r, &parameters,
-                                      "expected at most %u points, got a grid of "
-                                      "%s = %.15g points",
-                                      SWEEP_POINTS_MAX, sizes.data, product);
-        strbuf_destroy(&sizes);
-        return status;
-    }
-    size_t points = (size_t)product;
-    size_t **axis_text = xcalloc(n, sizeof *axis_text);
-    for (size_t k = 0; k < n; k++) {
-        axis_text[k] = xmalloc(axes[k].count * sizeof **axis_text);
-        for (size_t i = 0; i < axes[k].count; i++) {
-            axis_text[k][i] = pool_add_grid_value(pool, &axes[k], i);
-        }
-    }
-    *offsets = xmalloc(points * n * sizeof **offsets);
-    for (size_t p = 0; p < points; p++) {
-        size_t rest = p;
-        for (size_t k = n; k-- > 0;) {
-            (*offsets)[p * n + k] = axis_text[k][rest % axes[k].count];
-            rest /= axes[k].count;
-        }
-    }
-    for (size_t k = 0; k < n; k++) {
-        free(axis_text[k]);
-    }
-    free(axis_text);
-    sw->point_count = points;
-    return STATUS_OK;
-}
-
-/* The first `points` points of GSL's Sobol sequence in as many dimensions
- * as there are parameters, each coordinate mapped to its parameter. */
-static void expand_sobol(struct sweep *sw, const struct sweep_axis *axes, size_t points,
-                         struct strbuf *pool, size_t **offsets)
-{
-    size_t n = sw->parameter_count;
-    assert(n >= 1 && n <= PARAMETERS_MAX);
-    gsl_qrng *q = json_write_need(gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)n));
-    double u[PARAMETERS_MAX];
-    *offsets = xmalloc(points * n * sizeof **offsets);
-    for (size_t p = 0; p < points; p++) {
-        gsl_qrng_get(q, u);
-        for (size_t k = 0; k < n; k++) {
-            (*offsets)[p * n + k] = pool_add_sobol_value(pool, &axes[k], u[k]);
-        }
-    }
-    gsl_qrng_free(q);
-    sw->point_count = points;
-}
+/* ---- Checks after expansion ---- */
 
 /* Points times replicates is the number of runs, when the sweep fixes
  * the replicates; otherwise the runner checks it against the scenario's. */
@@ -764,24 +584,6 @@ static int check_runs(struct json_reader *r, const struct json_where *top, const
                                 RUNS_MAX, sw->point_count, sw->replicates, runs);
     }
     return STATUS_OK;
-}
-
-/* Expands the design into (*offsets)[point * parameter_count + k], offsets
- * of the values' texts in pool. */
-static int expand(struct json_reader *r, const struct json_where *top, struct sweep *sw,
-                  const struct sweep_axis *axes, size_t sobol_points, const char *file_label,
-                  struct strbuf *pool, size_t **offsets)
-{
-    if (sw->design == SWEEP_GRID) {
-        return expand_grid(r, top, sw, axes, pool, offsets);
-    }
-    if (sw->design == SWEEP_SOBOL) {
-        expand_sobol(sw, axes, sobol_points, pool, offsets);
-        return STATUS_OK;
-    }
-    struct json_where design = json_reader_child(top, "design");
-    struct json_where path = json_reader_child(&design, "path");
-    return sweep_design_expand(r, &path, file_label, sw, axes, pool, offsets);
 }
 
 static int read_sweep(struct json_reader *r, const cJSON *root, const char *base_dir,
@@ -799,7 +601,7 @@ static int read_sweep(struct json_reader *r, const cJSON *root, const char *base
         read_identity(r, &top, base_dir, sw) || read_fixed(r, &top, sw) ||
         read_design(r, &top, base_dir, sw, &sobol_points, &file_label) ||
         read_parameters(r, &top, sw, &axes) ||
-        expand(r, &top, sw, axes, sobol_points, file_label, &pool, &offsets) ||
+        sweep_points_expand(r, &top, sw, axes, sobol_points, file_label, &pool, &offsets) ||
         check_runs(r, &top, sw)) {
         status = STATUS_BAD_INPUT;
     }
@@ -920,81 +722,4 @@ size_t sweep_point_overrides(const struct sweep *sw, size_t point, struct scenar
         }
     }
     return n;
-}
-
-static cJSON *raw(const char *text)
-{
-    return json_write_need(cJSON_CreateRaw(text));
-}
-
-static cJSON *integer_or_null(bool set, uint64_t x)
-{
-    char text[32];
-    if (!set) {
-        return json_write_need(cJSON_CreateNull());
-    }
-    snprintf(text, sizeof text, "%" PRIu64, x);
-    return raw(text);
-}
-
-char *sweep_to_json(const struct sweep *sw)
-{
-    cJSON *root = json_write_need(cJSON_CreateObject());
-    json_write_add(root, "name", cJSON_CreateString(sw->name));
-    json_write_add(root, "scenario", cJSON_CreateString(sw->scenario_path));
-    json_write_add(root, "seed", integer_or_null(sw->seed_set, sw->seed));
-    json_write_add(root, "replicates", integer_or_null(sw->replicates > 0, sw->replicates));
-    json_write_add(root, "story", sw->story ? cJSON_CreateString(sw->story) : cJSON_CreateNull());
-    cJSON *set = json_write_add(root, "set", cJSON_CreateObject());
-    for (size_t i = 0; i < sw->fixed_count; i++) {
-        json_write_add(set, sw->fixed[i].path, raw(sw->fixed[i].value));
-    }
-    cJSON *design = json_write_add(root, "design", cJSON_CreateObject());
-    json_write_add(design, "type", cJSON_CreateString(design_names[sw->design]));
-    if (sw->design == SWEEP_SOBOL) {
-        json_write_add(design, "points", integer_or_null(true, sw->point_count));
-    } else if (sw->design == SWEEP_FILE) {
-        json_write_add(design, "path", cJSON_CreateString(sw->design_path));
-    }
-    cJSON *parameters = json_write_add(root, "parameters", cJSON_CreateArray());
-    for (size_t k = 0; k < sw->parameter_count; k++) {
-        const struct sweep_parameter *parameter = &sw->parameters[k];
-        cJSON *object = json_write_need(cJSON_CreateObject());
-        cJSON_AddItemToArray(parameters, object);
-        json_write_add(object, "name", cJSON_CreateString(parameter->name));
-        if (parameter->path_count == 1) {
-            json_write_add(object, "path", cJSON_CreateString(parameter->path));
-        } else {
-            cJSON *list = json_write_add(object, "paths", cJSON_CreateArray());
-            for (size_t i = 0; i < parameter->path_count; i++) {
-                cJSON_AddItemToArray(list,
-                                     json_write_need(cJSON_CreateString(parameter->paths[i])));
-            }
-        }
-        cJSON *spec = json_write_need(cJSON_Parse(parameter->spec));
-        for (const cJSON *child = spec->child; child; child = child->next) {
-            json_write_add(object, child->string, exact_copy(child));
-        }
-        cJSON_Delete(spec);
-    }
-    char *printed = json_write_need(cJSON_Print(root));
-    cJSON_Delete(root);
-    /* The points are listed one per line, which cJSON's printer (arrays on
-     * one line) would not do, and without a tree of millions of nodes. */
-    size_t len = strlen(printed);
-    assert(len >= 2 && strcmp(printed + len - 2, "\n}") == 0);
-    struct strbuf sb;
-    strbuf_init(&sb);
-    strbuf_append(&sb, printed, len - 2);
-    cJSON_free(printed);
-    strbuf_printf(&sb, ",\n\t\"points\": [");
-    for (size_t p = 0; p < sw->point_count; p++) {
-        strbuf_printf(&sb, "%s\n\t\t[", p ? "," : "");
-        for (size_t k = 0; k < sw->parameter_count; k++) {
-            strbuf_printf(&sb, "%s%s", k ? ", " : "", sweep_value(sw, p, k));
-        }
-        strbuf_printf(&sb, "]");
-    }
-    strbuf_printf(&sb, "\n\t]\n}");
-    return sb.data;
 }

@@ -1,7 +1,8 @@
-/* Unit tests for io/scenario_read.c and scenario_write.c (scenario JSON <-> struct config, overrides,
- * messages) and io/json_locate.c (positions of values in JSON text). Scenario
- * texts are written with single quotes for readability; text() turns them
- * into JSON. */
+/* Unit tests for io/scenario_read.c (with scenario_read_population.c and
+ * scenario_read_actions.c) and scenario_write.c (scenario JSON <-> struct
+ * config, overrides, messages) and io/json_locate.c (positions of values in
+ * JSON text). Scenario texts are written with single quotes for
+ * readability; text() turns them into JSON. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>

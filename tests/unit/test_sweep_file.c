@@ -1,5 +1,6 @@
-/* Unit tests for io/sweep_file.c and sweep_design.c (sweep files: keys, designs expanded into
- * points, design files, messages). Sweep texts are written with single
+/* Unit tests for io/sweep_file.c, sweep_points.c, sweep_design.c and
+ * sweep_write.c (sweep files: keys, designs expanded into points, design
+ * files, the resolved sweep, messages). Sweep texts are written with single
  * quotes for readability; text() turns them into JSON. The first argument is
  * the folder of bad sweep files (tests/bad/sweep) with their expected.tsv. */
 #define _XOPEN_SOURCE 700 /* mkdtemp, realpath */
