@@ -13,10 +13,6 @@
  * `amplisim validate` on a small scenario. */
 #define PROCESS_BYTES (3.0 * 1024 * 1024)
 
-/* Must match SLICE_H in simulate.c: the calendar's ring has one bucket per
- * slice of the longest reach of an event. */
-#define SLICE_H (1.0 / 64.0)
-
 /* Bytes per edge at the peak of reading a file graph: the edge list's
  * from/to arrays (with the slack of their doubling), the id table, then the
  * CSR being built beside it. Edge lines are about 10 bytes ("1234 5678\n"). */
@@ -108,7 +104,7 @@ static double workspace_bytes(const struct config *cfg, double accounts)
     for (size_t i = 0; i < cfg->intervention_count; i++) {
         reach = fmax(reach, cfg->interventions[i].delay_h);
     }
-    double buckets = fmin(ceil(reach / SLICE_H) + 2.0, ceil(cfg->duration_h / SLICE_H));
+    double buckets = fmin(ceil(reach / WORLD_SLICE_H) + 2.0, ceil(cfg->duration_h / WORLD_SLICE_H));
     /* Each calendar bucket keeps the high-water mark of its slices' events,
      * one pending exposure per live post or recommender burst, and posts
      * reach further, and live longer, on a larger platform. Calibrated on

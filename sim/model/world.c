@@ -13,11 +13,6 @@
 #include "../base/alloc.h"
 #include "../engine/rng.h"
 
-/* A slice of 1/64 h (56 s) keeps a slice's batch small enough to stay in
- * cache at platform scale while making per-slice overhead negligible; a power
- * of two keeps slice boundaries exact. */
-#define SLICE_H (1.0 / 64.0)
-
 static struct stream_law feed_law(const struct config *cfg)
 {
     const struct delay_config *d = &cfg->delay;
@@ -176,7 +171,7 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
      * lifetime; the quantile law draws only those within it. */
     w->show_prob =
         cfg->visibility * (w->law[LAW_FEED].kind == LAW_EXPONENTIAL ? 1.0 : w->law[LAW_FEED].u_max);
-    w->slice_h = SLICE_H;
+    w->slice_h = WORLD_SLICE_H;
 
     uint32_t k = cfg->communities;
     w->community_size = xmalloc(k * sizeof *w->community_size);

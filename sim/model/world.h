@@ -27,6 +27,12 @@ struct candidates {
     uint32_t *range_length; /* [range_count] */
 };
 
+/* The event loop's slice: 1/64 h (56 s) keeps a slice's batch small enough
+ * to stay in cache at platform scale while making per-slice overhead
+ * negligible; a power of two keeps slice boundaries exact. memory.c sizes the
+ * calendar's ring from it. */
+#define WORLD_SLICE_H (1.0 / 64.0)
+
 /* Built once per scenario; read-only afterwards. */
 struct world {
     const struct config *cfg; /* not owned; must outlive the world */
