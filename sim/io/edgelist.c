@@ -22,6 +22,7 @@
 
 #include "../base/alloc.h"
 #include "../engine/rng.h"
+#include "fileio.h"
 
 #define BLOCK_BYTES ((size_t)1 << 20)
 #define TOKEN_SHOWN 24 /* bytes of a bad token quoted in a message */
@@ -644,9 +645,9 @@ int edgelist_read(const char *path, bool undirected, bool reverse, struct edge_l
                   struct error *err)
 {
     memset(el, 0, sizeof *el);
-    FILE *file = fopen(path, "rb");
+    FILE *file = file_open_read(path, err);
     if (!file) {
-        return error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return STATUS_BAD_INPUT;
     }
     struct edge_reader er = {
         .el = el,
@@ -805,9 +806,9 @@ int edgelist_read_attributes(const char *path, struct edge_list *el, uint32_t co
     free(el->community);
     el->role = NULL;
     el->community = NULL;
-    FILE *file = fopen(path, "rb");
+    FILE *file = file_open_read(path, err);
     if (!file) {
-        return error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return STATUS_BAD_INPUT;
     }
     struct id_map map;
     id_map_init(&map, el->vertices);

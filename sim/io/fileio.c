@@ -3,6 +3,7 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -14,11 +15,60 @@
 
 #include "../base/alloc.h"
 
-char *file_read_all(const char *path, size_t *len, struct error *err)
+static const char *file_kind(mode_t mode)
 {
-    FILE *f = fopen(path, "rb");
+    if (S_ISDIR(mode)) {
+        return "a directory";
+    }
+    if (S_ISFIFO(mode)) {
+        return "a FIFO";
+    }
+    if (S_ISCHR(mode)) {
+        return "a character device";
+    }
+    if (S_ISBLK(mode)) {
+        return "a block device";
+    }
+    if (S_ISSOCK(mode)) {
+        return "a socket";
+    }
+    return "not a file";
+}
+
+FILE *file_open_read(const char *path, struct error *err)
+{
+    /* Non-blocking, so that opening a FIFO without a writer does not hang;
+     * the mode is restored once the file is known to be regular. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        error_set(err, "%s: not a regular file (%s); expected a file to read", path,
+                  file_kind(st.st_mode));
+        close(fd);
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    FILE *f = flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 ? NULL : fdopen(fd, "rb");
     if (!f) {
         error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+char *file_read_all(const char *path, size_t *len, struct error *err)
+{
+    FILE *f = file_open_read(path, err);
+    if (!f) {
         return NULL;
     }
     struct strbuf sb;

@@ -5,13 +5,20 @@
 #define AMPLISIM_FILEIO_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "../base/error.h"
 #include "../base/strbuf.h"
 
+/* Opens path for reading, refusing at once (without blocking) what is not
+ * a regular file: a directory, a FIFO, a device such as /dev/zero, a socket.
+ * Returns NULL with err filled ("PATH: cannot open: REASON" or "PATH: not a
+ * regular file (a FIFO); ..."); the caller fcloses the stream. */
+FILE *file_open_read(const char *path, struct error *err);
+
 /* Reads the whole file into a NUL-terminated buffer the caller frees; stores
  * its length (without the NUL) in *len if len is non-NULL. Returns NULL and
- * fills err when the file cannot be read. */
+ * fills err when the file cannot be read or is not a regular file. */
 char *file_read_all(const char *path, size_t *len, struct error *err);
 
 /* Writes len bytes to path atomically (temporary file, fsync, rename), with
