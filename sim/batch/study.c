@@ -88,10 +88,10 @@ static int load_side(const struct study_compare_options *opt, int s, const struc
     struct scenario_override o[2];
     size_t n = 0;
     if (r) {
-        o[n++] = (struct scenario_override){"/replicates", r};
+        o[n++] = (struct scenario_override){"/replicates", r, opt->reps ? "--reps" : NULL};
     }
     if (sd) {
-        o[n++] = (struct scenario_override){"/seed", sd};
+        o[n++] = (struct scenario_override){"/seed", sd, opt->seed ? "--seed" : NULL};
     }
     return run_load(opt->scenario[s], o, n, cfg, err);
 }
@@ -102,7 +102,7 @@ int study_compare_check(const char *const scenario[2], const char *reps, uint32_
     char reps_a[16] = "";
     for (int s = 0; s < 2; s++) {
         /* B runs with A's replicates unless --reps says: check it with them. */
-        struct scenario_override o = {"/replicates", reps ? reps : reps_a};
+        struct scenario_override o = {"/replicates", reps ? reps : reps_a, reps ? "--reps" : NULL};
         struct config cfg;
         int status = run_load(scenario[s], &o, reps || s == 1 ? 1 : 0, &cfg, err);
         if (status != STATUS_OK) {

@@ -28,8 +28,8 @@ static int point_config(const struct sweep_driver *d, uint32_t p, struct config 
     char seed[24], reps[16];
     snprintf(seed, sizeof seed, "%" PRIu64, d->point_seed[p]);
     snprintf(reps, sizeof reps, "%" PRIu32, d->replicates);
-    o[n] = (struct scenario_override){"/seed", seed};
-    o[n + 1] = (struct scenario_override){"/replicates", reps};
+    o[n] = (struct scenario_override){"/seed", seed, NULL};
+    o[n + 1] = (struct scenario_override){"/replicates", reps, NULL};
     int status = scenario_parse(d->base_text, sw->scenario_path, o, n + 2, cfg, err);
     free(o);
     return status;

@@ -71,10 +71,11 @@ uint32_t cli_default_threads(void)
     return n > 0 ? (uint32_t)n : 1;
 }
 
-static void add_override(struct cli_args *args, const char *path, const char *value)
+static void add_override(struct cli_args *args, const char *path, const char *value,
+                         const char *flag)
 {
     args->overrides = xrealloc(args->overrides, (args->override_count + 1) * sizeof *args->overrides);
-    args->overrides[args->override_count++] = (struct scenario_override){path, value};
+    args->overrides[args->override_count++] = (struct scenario_override){path, value, flag};
 }
 
 /* Reads the value of a flag that takes one (argv[*i + 1]); returns
@@ -89,7 +90,7 @@ static int parse_valued(struct cli_args *args, const char *flag, char *value, co
         }
         /* Split in place: argv strings are writable and live until exit. */
         *eq = '\0';
-        add_override(args, value, eq + 1);
+        add_override(args, value, eq + 1, NULL);
     } else if (strcmp(flag, "--reps") == 0) {
         *reps = value;
     } else if (strcmp(flag, "--seed") == 0) {
@@ -174,10 +175,10 @@ int cli_args_parse(int argc, char **argv, bool run_flags, struct cli_args *args)
     }
     /* --reps and --seed are overrides like any other, validated by the same rules. */
     if (reps) {
-        add_override(args, "/replicates", reps);
+        add_override(args, "/replicates", reps, "--reps");
     }
     if (seed) {
-        add_override(args, "/seed", seed);
+        add_override(args, "/seed", seed, "--seed");
     }
     return EXIT_OK;
 }

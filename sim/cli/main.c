@@ -1,4 +1,5 @@
 /* amplisim's entry point: dispatches to a command. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,50 +8,136 @@
 #include "args.h"
 #include "cli.h"
 
-static const char usage[] =
-    "usage: amplisim COMMAND [ARGS]\n"
-    "\n"
-    "Simulates how fabricated stories are amplified on social media.\n"
-    "\n"
-    "commands:\n"
-    "  run SCENARIO [--reps R] [--seed S] [--set PATH=VALUE]... [--out DIR]\n"
-    "               [--threads T] [--quiet] [--replicate I]\n"
-    "        run R replicates of a scenario file and write scenario.json,\n"
-    "        timeseries.csv and summary.json to DIR (default results/<name>/);\n"
-    "        --replicate I runs replicate I alone (as a sweep's runs.csv names it)\n"
-    "  validate SCENARIO [--set PATH=VALUE]...\n"
-    "        check a scenario file without running it\n"
-    "  compare A B [--reps R] [--seed S] [--out DIR] [--threads T]\n"
-    "          [--resilience-at H] [--resilience-k 1,10,100] [--quiet]\n"
-    "        run two scenarios (or the scenario.json of two run directories) on\n"
-    "        the same seeds and write compare.json, compare.csv and each side's run (a/, b/)\n"
-    "  sweep SWEEP [--out DIR] [--threads T] [--quiet]\n"
-    "        run every point of a parameter sweep (under mpirun, over every rank);\n"
-    "        write runs.csv and sweep.csv to DIR (default results/<sweep name>/);\n"
-    "        rerun the same command to resume an interrupted sweep\n"
-    "  plot DIR [--format png|svg|pdf]\n"
-    "        write the plots of a run, compare or sweep directory into DIR/plots/:\n"
-    "        data files, gnuplot scripts and images (default png)\n"
+/* Each command's usage, as `amplisim COMMAND --help` prints it and as the
+ * general usage lists it. */
+struct command_usage {
+    const char *name;
+    const char *text;
+};
+
+static const struct command_usage commands[] = {
+    {"run", "  run SCENARIO [--reps R] [--seed S] [--set PATH=VALUE]... [--out DIR]\n"
+            "               [--threads T] [--quiet] [--replicate I]\n"
+            "        run R replicates of a scenario file and write scenario.json,\n"
+            "        timeseries.csv and summary.json to DIR (default results/<name>/);\n"
+            "        --replicate I runs replicate I alone (as a sweep's runs.csv names it)\n"},
+    {"validate", "  validate SCENARIO [--set PATH=VALUE]...\n"
+                 "        check a scenario file without running it\n"},
+    {"compare", "  compare A B [--reps R] [--seed S] [--out DIR] [--threads T]\n"
+                "          [--resilience-at H] [--resilience-k 1,10,100] [--quiet]\n"
+                "        run two scenarios (or the scenario.json of two run directories) on\n"
+                "        the same seeds and write compare.json, compare.csv and each side's run "
+                "(a/, b/)\n"},
+    {"sweep", "  sweep SWEEP [--out DIR] [--threads T] [--quiet]\n"
+              "        run every point of a parameter sweep (under mpirun, over every rank);\n"
+              "        write runs.csv and sweep.csv to DIR (default results/<sweep name>/);\n"
+              "        rerun the same command to resume an interrupted sweep\n"},
+    {"plot", "  plot DIR [--format png|svg|pdf]\n"
+             "        write the plots of a run, compare or sweep directory into DIR/plots/:\n"
+             "        data files, gnuplot scripts and images (default png)\n"},
+};
+
+static const char usage_head[] = "usage: amplisim COMMAND [ARGS]\n"
+                                 "\n"
+                                 "Simulates how fabricated stories are amplified on social media.\n"
+                                 "\n"
+                                 "commands:\n";
+
+static const char usage_tail[] =
     "\n"
     "options:\n"
-    "  --help       show this help\n"
+    "  --help       show this help (after a command: that command's usage)\n"
     "  --version    show the version\n"
     "\n"
+    "Every option but --set is given at most once.\n"
     "exit status: 0 success, 1 failure while running, 2 bad usage or bad input,\n"
     "130 interrupted (Ctrl-C or SIGTERM: nothing written; a second one ends it at once)\n"
     "docs: README.md, docs/scenario.md (every key), docs/model.md (the equations)\n";
 
+static void print_usage(FILE *out)
+{
+    fputs(usage_head, out);
+    for (size_t c = 0; c < sizeof commands / sizeof *commands; c++) {
+        fputs(commands[c].text, out);
+    }
+    fputs(usage_tail, out);
+}
+
+/* The options that take a value: the word after one is its value, never an
+ * option of its own. */
+static bool takes_value(const char *option)
+{
+    static const char *const valued[] = {"--set",     "--reps",          "--seed",
+                                         "--out",     "--threads",       "--replicate",
+                                         "--format",  "--resilience-at", "--resilience-k",
+                                         "--resilience-by"};
+    for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
+        if (strcmp(option, valued[k]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether the command's words ask for its usage (--help or -h, not as the
+ * value of an option). */
+static bool asks_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            return true;
+        }
+        if (takes_value(argv[i])) {
+            i++;
+        }
+    }
+    return false;
+}
+
+/* Refuses an option given twice (but --set, which is given once per value):
+ * a second --reps would silently win over the first. */
+static int refuse_repeats(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        bool valued = takes_value(a);
+        if (strncmp(a, "--", 2) == 0 && strcmp(a, "--set") != 0) {
+            for (int j = 0; j < i; j++) {
+                if (strcmp(argv[j], a) == 0) {
+                    return cli_usage_error("%s is given twice; give it once", a);
+                }
+                if (takes_value(argv[j])) {
+                    j++;
+                }
+            }
+        }
+        if (valued) {
+            i++;
+        }
+    }
+    return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage, stderr);
+        print_usage(stderr);
         return EXIT_BAD_INPUT;
     }
     const char *command = argv[1];
     if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 ||
         strcmp(command, "help") == 0) {
-        fputs(usage, stdout);
+        print_usage(stdout);
         return EXIT_OK;
+    }
+    for (size_t c = 0; c < sizeof commands / sizeof *commands; c++) {
+        if (strcmp(command, commands[c].name) == 0 && asks_help(argc - 2, argv + 2)) {
+            printf("usage: amplisim %s", commands[c].text + 2);
+            return EXIT_OK;
+        }
+    }
+    if (refuse_repeats(argc - 2, argv + 2) != EXIT_OK) {
+        return EXIT_BAD_INPUT;
     }
     if (strcmp(command, "--version") == 0) {
         printf("amplisim %s%s\n", AMPLISIM_VERSION, ranks_mpi_built() ? " (with MPI)" : "");

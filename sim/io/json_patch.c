@@ -20,6 +20,7 @@ struct patch {
     struct json_reader *r;
     const char *path;
     const char *value;
+    const char *flag; /* the option typed instead of --set, or NULL */
 };
 
 /* Splits an override path ("/a/b~1c" or "a.b") into components, undoing
@@ -101,8 +102,9 @@ static int patch_error(const struct patch *o, const char *pointer, const char *f
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
-    return error_set(o->r->err, "--set %s=%s: %s: %s", o->path, o->value,
-                     pointer[0] ? pointer : "/", detail);
+    char typed[ERROR_MESSAGE_MAX / 2];
+    json_reader_override_text(o->flag, o->path, o->value, typed, sizeof typed);
+    return error_set(o->r->err, "%s: %s: %s", typed, pointer[0] ? pointer : "/", detail);
 }
 
 /* Puts value at the path parts[0..count) below root, creating missing
@@ -170,12 +172,13 @@ static int put_value(const struct patch *o, cJSON *root, char **parts, size_t co
     return STATUS_OK;
 }
 
-int json_patch_apply(struct json_reader *r, cJSON *root, const char *path, const char *value)
+int json_patch_apply(struct json_reader *r, cJSON *root, const char *path, const char *value,
+                     const char *flag)
 {
     if (!path || !value) {
         return error_set(r->err, "--set %s: expected PATH=VALUE", path ? path : "");
     }
-    const struct patch o = {r, path, value};
+    const struct patch o = {r, path, value, flag};
     char *buffer;
     char **parts;
     size_t count = split_path(path, &buffer, &parts);
@@ -195,7 +198,7 @@ int json_patch_apply(struct json_reader *r, cJSON *root, const char *path, const
         char *added = NULL;
         status = put_value(&o, root, parts, count, parsed, &pointer, &added);
         if (status == STATUS_OK) {
-            json_reader_add_override(r, path, value, added ? added : pointer.data);
+            json_reader_add_override(r, path, value, flag, added ? added : pointer.data);
         }
         free(added);
         strbuf_destroy(&pointer);

@@ -14,8 +14,10 @@ struct cJSON;
  * the pointer of the topmost thing it added or replaced, so that later
  * messages about anything under it name the override instead of a position
  * in the text. path and value must outlive r. Returns STATUS_OK, or
- * STATUS_BAD_INPUT with r->err set ("--set PATH=VALUE: /json/path: ..."). */
+ * STATUS_BAD_INPUT with r->err set ("--set PATH=VALUE: /json/path: ..."). flag,
+ * when not NULL, is the option the user typed instead of --set ("--reps"),
+ * and messages name it ("--reps VALUE: /replicates: ..."). */
 int json_patch_apply(struct json_reader *r, struct cJSON *root, const char *path,
-                     const char *value);
+                     const char *value, const char *flag);
 
 #endif

@@ -32,10 +32,21 @@ void json_reader_destroy(struct json_reader *r)
 }
 
 void json_reader_add_override(struct json_reader *r, const char *path, const char *value,
-                              const char *root)
+                              const char *flag, const char *root)
 {
     r->overrides = xrealloc(r->overrides, (r->override_count + 1) * sizeof *r->overrides);
-    r->overrides[r->override_count++] = (struct json_reader_override){path, value, xstrdup(root)};
+    r->overrides[r->override_count++] =
+        (struct json_reader_override){path, value, flag, xstrdup(root)};
+}
+
+void json_reader_override_text(const char *flag, const char *path, const char *value, char *out,
+                               size_t size)
+{
+    if (flag) {
+        snprintf(out, size, "%s %s", flag, value);
+    } else {
+        snprintf(out, size, "--set %s=%s", path, value);
+    }
 }
 
 /* ---- Malformed JSON ---- */
@@ -170,7 +181,9 @@ int json_reader_report(struct json_reader *r, const struct json_where *at, bool 
     int status;
     if (source >= 0) {
         const struct json_reader_override *o = &r->overrides[source];
-        status = error_set(r->err, "--set %s=%s: %s: %s", o->path, o->value, shown, detail);
+        char typed[ERROR_MESSAGE_MAX / 2];
+        json_reader_override_text(o->flag, o->path, o->value, typed, sizeof typed);
+        status = error_set(r->err, "%s: %s: %s", typed, shown, detail);
     } else {
         struct json_position pos;
         if (at_key) {

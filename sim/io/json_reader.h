@@ -32,6 +32,7 @@ struct json_where {
 struct json_reader_override {
     const char *path;  /* as typed, borrowed */
     const char *value; /* as typed, borrowed */
+    const char *flag;  /* the option that set it ("--reps"), or NULL for --set; borrowed */
     char *root;        /* JSON pointer of what it added or replaced, owned */
 };
 
@@ -67,7 +68,12 @@ void json_reader_destroy(struct json_reader *r);
 
 /* Records that an override put a value at pointer root (copied). */
 void json_reader_add_override(struct json_reader *r, const char *path, const char *value,
-                              const char *root);
+                              const char *flag, const char *root);
+
+/* How the user typed an override, for messages: "--set PATH=VALUE", or
+ * "FLAG VALUE" for an option that stands for a path (--reps, --seed). */
+void json_reader_override_text(const char *flag, const char *path, const char *value, char *out,
+                               size_t size);
 
 /* Parses the text into *root, which must be an object; what names the
  * document in the message when it is not ("an object holding the sweep").

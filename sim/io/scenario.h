@@ -23,6 +23,8 @@
 struct scenario_override {
     const char *path;
     const char *value;
+    const char *flag; /* the option that stands for the path (--reps, --seed), named in
+                         messages; NULL for --set and for a sweep's values */
 };
 
 /* Parses a scenario from text (label names it in messages, usually the file

@@ -446,12 +446,22 @@ int scenario_parse(const char *text, const char *label, const struct scenario_ov
 {
     memset(cfg, 0, sizeof *cfg);
     error_clear(err);
+    if (override_count > 0) {
+        /* The file must stand on its own: an override may change a value,
+         * never hide a mistake in the file as written. */
+        int status = scenario_parse(text, label, NULL, 0, cfg, err);
+        config_destroy(cfg);
+        memset(cfg, 0, sizeof *cfg);
+        if (status != STATUS_OK) {
+            return status;
+        }
+    }
     struct json_reader r;
     json_reader_init(&r, text, label ? label : "scenario", err);
     cJSON *root = NULL;
     int status = json_reader_parse(&r, "an object holding the scenario", &root);
     for (size_t i = 0; i < override_count && status == STATUS_OK; i++) {
-        status = json_patch_apply(&r, root, overrides[i].path, overrides[i].value);
+        status = json_patch_apply(&r, root, overrides[i].path, overrides[i].value, overrides[i].flag);
     }
     if (status == STATUS_OK) {
         status = read_scenario(&r, root, cfg);

@@ -718,7 +718,7 @@ size_t sweep_point_overrides(const struct sweep *sw, size_t point, struct scenar
     for (size_t k = 0; k < sw->parameter_count; k++) {
         for (size_t i = 0; i < sw->parameters[k].path_count; i++) {
             out[n++] =
-                (struct scenario_override){sw->parameters[k].paths[i], sweep_value(sw, point, k)};
+                (struct scenario_override){sw->parameters[k].paths[i], sweep_value(sw, point, k), NULL};
         }
     }
     return n;

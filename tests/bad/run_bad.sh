@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every bad scenario in tests/bad must be refused by both validate and run
-# with exit status 2, a message containing its expected fragment, and
-# nothing written. Usage: run_bad.sh AMPLISIM_BINARY
+# Every bad scenario in tests/bad must be refused by validate, by run, and by
+# run with --seed and --reps given (an override may change a value, never hide
+# a mistake in the file), with exit status 2, a message containing its
+# expected fragment, and nothing written. Usage: run_bad.sh AMPLISIM_BINARY
 set -u
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -11,10 +12,12 @@ pass=0 fail=0
 while IFS=$'\t' read -r file fragment; do
     [ -z "$file" ] && continue
     case "$file" in \#*) continue ;; esac
-    for cmd in validate run; do
+    for cmd in validate run run-overridden; do
         out="$tmp/out-$cmd"
         if [ "$cmd" = run ]; then
             "$bin" run "$here/$file" --out "$out" --quiet >"$tmp/stdout" 2>"$tmp/stderr"
+        elif [ "$cmd" = run-overridden ]; then
+            "$bin" run "$here/$file" --seed 1 --reps 1 --out "$out" --quiet >"$tmp/stdout" 2>"$tmp/stderr"
         else
             "$bin" validate "$here/$file" >"$tmp/stdout" 2>"$tmp/stderr"
         fi

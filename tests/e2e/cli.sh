@@ -27,8 +27,16 @@ expect 2 "nonexistent.json: cannot open" -- run "$tmp/nonexistent.json"
 expect 2 'unknown or incomplete option "--bogus"' -- run "$tiny" --bogus
 expect 2 "--threads expects a whole number" -- run "$tiny" --threads 0
 expect 2 "--set expects PATH=VALUE" -- run "$tiny" --set novalue
-expect 2 "/replicates: expected an integer in [1, 100000]" -- run "$tiny" --reps 0 --out "$tmp/never"
-expect 2 "/seed: expected an integer" -- run "$tiny" --seed -3 --out "$tmp/never"
+expect 2 "--reps 0: /replicates: expected an integer in [1, 100000]" -- run "$tiny" --reps 0 --out "$tmp/never"
+expect 2 "--reps abc: /replicates: expected an integer" -- run "$tiny" --reps abc --out "$tmp/never"
+expect 2 "--seed -3: /seed: expected an integer" -- run "$tiny" --seed -3 --out "$tmp/never"
+expect 2 "--reps is given twice; give it once" -- run "$tiny" --reps 2 --reps 3 --out "$tmp/never"
+expect 2 "--out is given twice; give it once" -- compare "$tiny" "$tiny" --out "$tmp/never" --out "$tmp/never"
+# Each command's --help prints its own usage on stdout, and nothing else runs.
+for c in run validate compare sweep plot; do
+    expect 0 "usage: amplisim $c " -- $c --help
+done
+expect 0 "usage: amplisim run " -- run "$tiny" --out "$tmp/never" -h
 expect 2 "/platform/visibility: expected a number in [0, 1], got 2" -- validate "$tiny" --set platform.visibility=2
 expect 2 "missing the SCENARIO" -- validate
 expect 0 "valid" -- validate "$tiny"

@@ -104,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         }
         *eq = '\0';
-        overrides[override_count++] = (struct scenario_override){item, eq + 1};
+        overrides[override_count++] = (struct scenario_override){item, eq + 1, NULL};
     }
 
     struct config cfg;

@@ -493,7 +493,7 @@ static void scenario_graph_paths_are_relative_to_the_scenario_file(void)
     CHECK(path && strcmp(path, "/nonexistent/g.txt") == 0);
     free(path);
     /* A path given by --set is typed relative to the current directory. */
-    const struct scenario_override set[] = {{"population.graph.path", "other/g.txt"}};
+    const struct scenario_override set[] = {{"population.graph.path", "other/g.txt", NULL}};
     path = resolved_path("scenarios/x.json", "data/g.txt", set, 1);
     CHECK(path && strcmp(path, "other/g.txt") == 0);
     free(path);
@@ -959,10 +959,10 @@ static void scenario_override_by_pointer_and_dotted_path(void)
     struct config cfg;
     struct error err;
     const struct scenario_override set[] = {
-        {"/platform/visibility", "0.25"},
-        {"stories.0.appeal", "[2, 3]"},
-        {"campaign.actions.1.select.role", "bot"},
-        {"/seed", "7"},
+        {"/platform/visibility", "0.25", NULL},
+        {"stories.0.appeal", "[2, 3]", NULL},
+        {"campaign.actions.1.select.role", "bot", NULL},
+        {"/seed", "7", NULL},
     };
     CHECK(parse(full_example, set, 4, &cfg, &err) == STATUS_OK);
     CHECK(cfg.visibility == 0.25);
@@ -976,7 +976,7 @@ static void scenario_override_bare_word_becomes_a_string(void)
 {
     struct config cfg;
     struct error err;
-    const struct scenario_override set[] = {{"name", "run-2"}, {"note", "two words"}};
+    const struct scenario_override set[] = {{"name", "run-2", NULL}, {"note", "two words", NULL}};
     CHECK(parse(minimal_example, set, 2, &cfg, &err) == STATUS_OK);
     CHECK(strcmp(cfg.name, "run-2") == 0);
     CHECK(cfg.note && strcmp(cfg.note, "two words") == 0);
@@ -988,10 +988,10 @@ static void scenario_override_creates_missing_objects_and_appends(void)
     struct config cfg;
     struct error err;
     const struct scenario_override set[] = {
-        {"recommender.enabled", "true"},
-        {"/population/roles/bot/followers/dist", "\"fixed\""},
-        {"stories.1", "{\"name\": \"second\"}"},
-        {"/campaign/actions/-", "{\"at_h\": 5, \"story\": \"second\"}"},
+        {"recommender.enabled", "true", NULL},
+        {"/population/roles/bot/followers/dist", "\"fixed\"", NULL},
+        {"stories.1", "{\"name\": \"second\"}", NULL},
+        {"/campaign/actions/-", "{\"at_h\": 5, \"story\": \"second\"}", NULL},
     };
     CHECK(parse(minimal_example, set, 4, &cfg, &err) == STATUS_OK);
     CHECK(cfg.recommender.enabled);
@@ -1005,15 +1005,15 @@ static void scenario_bad_override_value_names_the_override(void)
 {
     struct error err;
     struct config cfg;
-    const struct scenario_override set[] = {{"/platform/visibility", "1.7"}};
+    const struct scenario_override set[] = {{"/platform/visibility", "1.7", NULL}};
     CHECK(parse(minimal_example, set, 1, &cfg, &err) == STATUS_BAD_INPUT);
     CHECK(strcmp(err.message, "--set /platform/visibility=1.7: /platform/visibility: expected a "
                               "number in [0, 1], got 1.7") == 0);
-    const struct scenario_override created[] = {{"stories.1", "{\"kind\": \"genuine\"}"}};
+    const struct scenario_override created[] = {{"stories.1", "{\"kind\": \"genuine\"}", NULL}};
     CHECK(parse(minimal_example, created, 1, &cfg, &err) == STATUS_BAD_INPUT);
     CHECK_CONTAINS(err.message, "--set stories.1={\"kind\": \"genuine\"}: /stories/1: missing "
                                 "required key \"name\"");
-    const struct scenario_override seed[] = {{"seed", "soon"}};
+    const struct scenario_override seed[] = {{"seed", "soon", NULL}};
     CHECK(parse(minimal_example, seed, 1, &cfg, &err) == STATUS_BAD_INPUT);
     CHECK_CONTAINS(err.message, "--set seed=soon: /seed: expected an integer");
 }
@@ -1022,7 +1022,7 @@ static void scenario_file_values_keep_file_positions_with_overrides(void)
 {
     struct error err;
     struct config cfg;
-    const struct scenario_override set[] = {{"/seed", "3"}, {"stories.0.kind", "genuine"}};
+    const struct scenario_override set[] = {{"/seed", "3", NULL}, {"stories.0.kind", "genuine", NULL}};
     CHECK(parse("{'platform': {'visibility': 7},\n 'stories': [{'name': 's'}],"
                 " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
                 set, 2, &cfg, &err) == STATUS_BAD_INPUT);
@@ -1033,15 +1033,15 @@ static void scenario_override_path_errors_name_the_override(void)
 {
     struct error err;
     struct config cfg;
-    const struct scenario_override past_end[] = {{"stories.3.name", "x"}};
+    const struct scenario_override past_end[] = {{"stories.3.name", "x", NULL}};
     CHECK(parse(minimal_example, past_end, 1, &cfg, &err) == STATUS_BAD_INPUT);
     CHECK_CONTAINS(err.message, "--set stories.3.name=x: /stories/3: expected an array index in "
                                 "[0, 1] (1 appends), got \"3\"");
-    const struct scenario_override scalar[] = {{"stories.0.name.x", "1"}};
+    const struct scenario_override scalar[] = {{"stories.0.name.x", "1", NULL}};
     CHECK(parse(minimal_example, scalar, 1, &cfg, &err) == STATUS_BAD_INPUT);
     CHECK_CONTAINS(err.message, "--set stories.0.name.x=1: /stories/0/name: expected an object or "
                                 "an array to hold \"x\", got \"rumour\"");
-    const struct scenario_override empty[] = {{"platform..visibility", "1"}};
+    const struct scenario_override empty[] = {{"platform..visibility", "1", NULL}};
     CHECK(parse(minimal_example, empty, 1, &cfg, &err) == STATUS_BAD_INPUT);
     CHECK_CONTAINS(err.message, "--set platform..visibility=1: expected a path such as");
     CHECK(is_all_zero(&cfg, sizeof cfg));

@@ -122,7 +122,8 @@ static void check_without(size_t i)
     snprintf(pointer, sizeof pointer, "/interventions/%zu", i);
     struct scenario_override o = {
         pointer,
-        "{\"kind\": \"demote\", \"story\": \"rumour\", \"factor\": 1, \"trigger\": {\"at_h\": 0}}"};
+        "{\"kind\": \"demote\", \"story\": \"rumour\", \"factor\": 1, \"trigger\": {\"at_h\": 0}}",
+        NULL};
     load(scenario, &o, 1, &ref);
     CHECK(alt.intervention_count == cfg.intervention_count);
     check_same_scenario(&alt, &ref);
@@ -174,7 +175,7 @@ static void with_suspension_appends_what_the_override_did(void)
              "{\"kind\": \"suspend\", \"select\": {\"count\": 10, \"pick\": \"top\"}, "
              "\"trigger\": {\"at_h\": %.17g}}",
              at_h);
-    struct scenario_override o = {"/interventions/3", value};
+    struct scenario_override o = {"/interventions/3", value, NULL};
     load(scenario, &o, 1, &ref);
     CHECK(alt.intervention_count == 4);
     check_same_scenario(&alt, &ref);
@@ -189,9 +190,11 @@ static void with_suspension_on_a_scenario_without_interventions(void)
     load(plain, NULL, 0, &cfg);
     study_with_suspension(&alt, &cfg, 100, 6.0);
     struct scenario_override o[2] = {
-        {"/interventions", "[]"},
-        {"/interventions/0", "{\"kind\": \"suspend\", \"select\": {\"count\": 100, \"pick\": "
-                             "\"top\"}, \"trigger\": {\"at_h\": 6}}"}};
+        {"/interventions", "[]", NULL},
+        {"/interventions/0",
+         "{\"kind\": \"suspend\", \"select\": {\"count\": 100, \"pick\": "
+         "\"top\"}, \"trigger\": {\"at_h\": 6}}",
+         NULL}};
     load(plain, o, 2, &ref);
     CHECK(alt.intervention_count == 1);
     check_same_scenario(&alt, &ref);
