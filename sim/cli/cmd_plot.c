@@ -1,8 +1,12 @@
 /* amplisim plot: writes a run, compare or sweep directory's plots. io/plot/ writes
  * the data files and gnuplot scripts into DIR/plots/; this file runs gnuplot on
- * each script there (fork and exec, no shell) and reports the images. */
+ * each script there (fork and exec, no shell) and reports the images. Ctrl-C
+ * or SIGTERM stops it like the other commands (exit 130): the data and
+ * scripts are complete (written atomically), the images drawn before are
+ * complete, and the image being drawn is removed, so no partial file is left. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +16,7 @@
 
 #include "args.h"
 #include "cli.h"
+#include "interrupt.h"
 #include "base/alloc.h"
 #include "io/fileio.h"
 #include "io/plot/plot.h"
@@ -97,6 +102,25 @@ static int run_gnuplot(const char *gnuplot, const char *dir, const char *script,
     return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 ? 0 : -1;
 }
 
+/* Says what an interrupted plot left, after removing image i when it may be
+ * partial; returns EXIT_INTERRUPTED. */
+static int report_interrupt(const struct plot_set *set, size_t i, const char *extension,
+                            bool drawing)
+{
+    if (drawing) {
+        size_t size = strlen(set->dir) + strlen(set->names[i]) + strlen(extension) + 3;
+        char *image = xmalloc(size);
+        snprintf(image, size, "%s/%s.%s", set->dir, set->names[i], extension);
+        remove(image);
+        free(image);
+    }
+    fprintf(stderr,
+            "amplisim: interrupted; the data and scripts in %s/ are complete, with %zu of %zu "
+            "images; run amplisim plot again to draw them all\n",
+            set->dir, i, set->count);
+    return EXIT_INTERRUPTED;
+}
+
 int cmd_plot(int argc, char **argv)
 {
     const char *dir = NULL, *format_text = "png";
@@ -121,6 +145,7 @@ int cmd_plot(int argc, char **argv)
     if (plot_format_parse(format_text, &format) != 0) {
         return cli_usage_error("--format expects png, svg or pdf, got \"%s\"", format_text);
     }
+    interrupt_install();
     struct plot_set set;
     struct error err;
     error_clear(&err);
@@ -141,10 +166,21 @@ int cmd_plot(int argc, char **argv)
     status = EXIT_OK;
     const char *extension = plot_format_extension(format);
     for (size_t i = 0; i < set.count && status == EXIT_OK; i++) {
+        if (interrupt_requested()) {
+            status = report_interrupt(&set, i, extension, false);
+            break;
+        }
         char script[PLOT_NAME_MAX + 8];
         snprintf(script, sizeof script, "%s.gp", set.names[i]);
         char *messages;
-        if (run_gnuplot(gnuplot, set.dir, script, &messages) != 0) {
+        int drawn = run_gnuplot(gnuplot, set.dir, script, &messages);
+        if (interrupt_requested()) {
+            /* gnuplot may have been stopped half-way through the image. */
+            free(messages);
+            status = report_interrupt(&set, i, extension, true);
+            break;
+        }
+        if (drawn != 0) {
             fprintf(stderr, "amplisim: gnuplot failed on %s/%s:\n%s", set.dir, script,
                     messages ? messages : "");
             status = EXIT_RUN_FAILURE;

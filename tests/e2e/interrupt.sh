@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Ctrl-C: an interrupted run or compare exits 130, says so, and leaves no
-# results and no temporary files; a second signal ends it at once.
+# Ctrl-C: an interrupted run, compare or plot exits 130, says so, and leaves
+# no results, no half-written image and no temporary files; a second signal
+# ends it at once.
 # Usage: interrupt.sh AMPLISIM_BINARY SCENARIOS_DIR
 set -u
 set -m # job control: background jobs get SIGINT as a terminal's foreground would
@@ -71,6 +72,31 @@ wait $pid
 status=$?
 check "run (twice): exit status $status, expected 130 (killed by SIGINT)" [ $status -eq 130 ]
 check "run (twice): left results" nothing_left "$tmp/twice"
+
+# plot: SIGTERM while gnuplot draws. A stand-in gnuplot writes half an image
+# and waits, so the signal lands mid-image: exit 130, the message, the data and
+# scripts complete, and no image left half-written.
+mkdir -p "$tmp/fakebin"
+cat >"$tmp/fakebin/gnuplot" <<'SH'
+#!/bin/sh
+name=$(basename "$1" .gp)
+echo partial >"$name.png"
+sleep 3
+echo done >>"$name.png"
+SH
+chmod +x "$tmp/fakebin/gnuplot"
+"$bin" run "$scenarios/centralized.json" --reps 1 --quiet --out "$tmp/plotted" 2>/dev/null
+PATH="$tmp/fakebin:$PATH" "$bin" plot "$tmp/plotted" >/dev/null 2>"$tmp/stderr" &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+status=$?
+check "plot: exit status $status, expected 130" [ $status -eq 130 ]
+check "plot: message" grep -qF "amplisim: interrupted; the data and scripts in" "$tmp/stderr"
+check "plot: scripts written" [ -s "$tmp/plotted/plots/reach.gp" ]
+check "plot: left a half-drawn image" [ -z "$(find "$tmp/plotted/plots" -name '*.png')" ]
+check "plot: left temporary files" [ -z "$(find "$tmp" -name '*.tmp.*')" ]
 
 elapsed=$(($(date +%s) - start))
 check "took ${elapsed}s, expected under 30" [ $elapsed -lt 30 ]
