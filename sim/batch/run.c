@@ -234,6 +234,9 @@ int run_replicates(const char *label, const struct config *cfg, const struct run
     out->obs = xmalloc(cfg->replicates * sizeof *out->obs);
     for (uint32_t r = 0; r < cfg->replicates; r++) {
         observation_init(&out->obs[r], cfg);
+        if (opt->attribution > 0) {
+            observation_want_attribution(&out->obs[r], opt->attribution);
+        }
     }
     uint32_t done = opt->one_replicate
                         ? run_one(&world, opt, &out->obs[0])

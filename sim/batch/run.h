@@ -60,6 +60,8 @@ struct run_options {
     uint32_t threads;                   /* >= 1 */
     bool one_replicate;                 /* run replicate `replicate` alone (cfg has 1) */
     uint32_t replicate;
+    uint32_t attribution;               /* rank this many posting accounts per replicate
+                                           (observation.attribution_*); 0: none */
     replicates_progress_fn progress;    /* may be NULL */
     void *context;                      /* the progress callback's */
     const volatile sig_atomic_t *stop;  /* polled; may be NULL */

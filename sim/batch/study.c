@@ -1,5 +1,6 @@
 /* Studies (study.h): views prevented by each intervention, and a comparison
- * of two scenarios with their resilience to suspensions. Every variant is a
+ * of two scenarios with their resilience to suspensions of their own
+ * accounts (attribution), of the largest ones, or of a role. Every variant is a
  * copy of a loaded config, edited through model/config.h; the variants equal
  * what the scenario file with the matching --set would load, field for
  * field, so their runs give the same bytes. */
@@ -38,6 +39,40 @@ void study_with_suspension(struct config *alt, const struct config *cfg, uint32_
     cut->at_h = at_h;
     cut->select.count = k;
     cut->select.pick = PICK_TOP;
+}
+
+void study_with_listed_suspension(struct config *alt, const struct config *cfg,
+                                  const uint32_t *list, const uint32_t *list_start,
+                                  uint32_t replicates, uint32_t k, double at_h)
+{
+    study_with_suspension(alt, cfg, k, at_h);
+    struct select_config *sel = &alt->interventions[alt->intervention_count - 1].select;
+    sel->pick = PICK_LIST;
+    sel->list_replicates = replicates;
+    sel->list_start = xmalloc((replicates + 1) * sizeof *sel->list_start);
+    memcpy(sel->list_start, list_start, (replicates + 1) * sizeof *sel->list_start);
+    size_t n = list_start[replicates];
+    sel->list = xmalloc((n ? n : 1) * sizeof *sel->list);
+    if (n > 0) {
+        memcpy(sel->list, list, n * sizeof *sel->list);
+    }
+}
+
+void study_with_role_suspension(struct config *alt, const struct config *cfg, int role,
+                                uint32_t count, double at_h)
+{
+    /* The top `count` of the role by followers is all of it, and picking
+     * the top draws nothing from the replicate's stream. */
+    study_with_suspension(alt, cfg, count, at_h);
+    alt->interventions[alt->intervention_count - 1].select.role = role;
+}
+
+uint32_t study_role_accounts(const struct config *cfg, int role)
+{
+    if (role == ROLE_USER || cfg->graph.source == GRAPH_FILE) {
+        return cfg->accounts;
+    }
+    return cfg->roles[role].count;
 }
 
 /* Intervention iv's views prevented: on the story it targets (a fact-check's
@@ -119,13 +154,64 @@ int study_compare_check(const char *const scenario[2], const char *reps, uint32_
     return STATUS_OK;
 }
 
+/* The campaign's views in one replicate: every story but corrections (a
+ * correction's views are never the campaign's). */
+static double campaign_views(const struct config *cfg, const struct observation *obs)
+{
+    double views = 0.0;
+    for (uint32_t s = 0; s < cfg->story_count; s++) {
+        if (cfg->stories[s].kind != STORY_CORRECTION) {
+            views += (double)observation_total(obs, s, KEY_TOTAL, MEASURE_VIEWS);
+        }
+    }
+    return views;
+}
+
+/* The largest k of the options: how many accounts attribution ranks. */
+static uint32_t largest_k(const struct study_compare_options *opt)
+{
+    uint32_t k = 0;
+    for (size_t j = 0; j < opt->resilience_count; j++) {
+        k = opt->resilience_k[j] > k ? opt->resilience_k[j] : k;
+    }
+    return k;
+}
+
+/* Keeps what the resilience runs need of the side's replicates: their
+ * views, and with attribution their ranked accounts. */
+static void keep_replicates(const struct config *cfg, const struct run_result *result,
+                            struct study_side *side)
+{
+    uint32_t n = result->count;
+    side->views = xmalloc((n ? n : 1) * sizeof *side->views);
+    side->ranked_start = xmalloc((n + 1) * sizeof *side->ranked_start);
+    size_t total = 0;
+    for (uint32_t r = 0; r < n; r++) {
+        side->views[r] = campaign_views(cfg, &result->obs[r]);
+        side->ranked_start[r] = (uint32_t)total;
+        total += result->obs[r].attribution_count;
+    }
+    side->ranked_start[n] = (uint32_t)total;
+    side->ranked = xmalloc((total ? total : 1) * sizeof *side->ranked);
+    for (uint32_t r = 0; r < n; r++) {
+        const struct observation *o = &result->obs[r];
+        if (o->attribution_count > 0) {
+            memcpy(side->ranked + side->ranked_start[r], o->attribution_accounts,
+                   o->attribution_count * sizeof *side->ranked);
+        }
+    }
+}
+
 /* Runs cfg's replicates into side's summary and writes them as a run
  * directory (scenario.json, timeseries.csv, summary.json) at dir/a or dir/b,
  * so a compare directory holds both sides' curves for plotting. */
 static int run_side(const struct study_compare_options *opt, int s, const struct config *cfg,
                     struct study_side *side, struct error *err)
 {
-    struct run_options ro = {.threads = opt->threads, .stop = opt->stop};
+    struct run_options ro = {
+        .threads = opt->threads,
+        .attribution = opt->resilience_by == STUDY_BY_ATTRIBUTION ? largest_k(opt) : 0,
+        .stop = opt->stop};
     struct run_result result;
     int status = run_replicates(opt->scenario[s], cfg, &ro, &result, err);
     if (status == STATUS_OK && opt->stop && *opt->stop) {
@@ -145,6 +231,7 @@ static int run_side(const struct study_compare_options *opt, int s, const struct
     if (status == STATUS_OK) {
         side->sum = result.sum;
         memset(&result.sum, 0, sizeof result.sum); /* now the side's */
+        keep_replicates(cfg, &result, side);
     }
     run_result_destroy(&result);
     return status;
@@ -181,27 +268,65 @@ static int check_resilience_at(const struct config *cfg, uint32_t k, double at_h
                      i, k, at_h, i, limit, got);
 }
 
-/* The share of side's views left with the top k accounts suspended at at_h,
- * for each k. */
+/* Row j's variant of cfg: the suspension the mode asks for at at_h. Sets
+ * *suspended to the accounts it suspends (the mean over replicates). */
+static void resilience_variant(const struct study_compare_options *opt, size_t j,
+                               const struct config *cfg, const struct study_side *side,
+                               double at_h, struct config *alt, double *suspended)
+{
+    uint32_t k = opt->resilience_k[j];
+    switch (opt->resilience_by) {
+    case STUDY_BY_ATTRIBUTION: {
+        double sum = 0.0;
+        for (uint32_t r = 0; r < cfg->replicates; r++) {
+            uint32_t ranked = side->ranked_start[r + 1] - side->ranked_start[r];
+            sum += ranked < k ? ranked : k;
+        }
+        *suspended = cfg->replicates ? sum / cfg->replicates : 0.0;
+        study_with_listed_suspension(alt, cfg, side->ranked, side->ranked_start, cfg->replicates,
+                                     k, at_h);
+        break;
+    }
+    case STUDY_BY_FOLLOWERS:
+        *suspended = k < cfg->accounts ? k : cfg->accounts;
+        study_with_suspension(alt, cfg, k, at_h);
+        break;
+    case STUDY_BY_ROLE:
+        *suspended = study_role_accounts(cfg, opt->resilience_role);
+        study_with_role_suspension(alt, cfg, opt->resilience_role,
+                                   study_role_accounts(cfg, opt->resilience_role), at_h);
+        break;
+    }
+}
+
+/* The views left in each replicate with each row's suspension at at_h:
+ * views with it / views without it on the same seed (1 where the side drew
+ * no views). A role with no accounts leaves everything, without a run. */
 static int run_resilience(const struct study_compare_options *opt, int s, const struct config *cfg,
-                          double at_h, struct study_side *side, struct error *err)
+                          double at_h, size_t rows, struct study_side *side, struct error *err)
 {
     int status = STATUS_OK;
-    for (size_t j = 0; j < opt->resilience_count && status == STATUS_OK; j++) {
-        uint32_t k = opt->resilience_k[j];
-        status = check_resilience_at(cfg, k, at_h, err);
-        if (status != STATUS_OK) {
-            break;
+    uint32_t n = cfg->replicates;
+    for (size_t j = 0; j < rows && status == STATUS_OK; j++) {
+        side->left[j] = xmalloc((n ? n : 1) * sizeof *side->left[j]);
+        for (uint32_t r = 0; r < n; r++) {
+            side->left[j][r] = 1.0;
         }
         struct config alt;
-        study_with_suspension(&alt, cfg, k, at_h);
-        struct summary cut;
-        status = run_summarise(opt->scenario[s], &alt, opt->threads, opt->stop, &cut, err);
-        if (status == STATUS_OK) {
-            double all = side->sum.views.median;
-            side->left[j] = all > 0.0 ? cut.views.median / all : 1.0;
+        resilience_variant(opt, j, cfg, side, at_h, &alt, &side->suspended[j]);
+        uint32_t k = alt.interventions[alt.intervention_count - 1].select.count;
+        status = check_resilience_at(cfg, k, at_h, err);
+        if (status == STATUS_OK && side->suspended[j] > 0.0) {
+            struct run_options ro = {.threads = opt->threads, .stop = opt->stop};
+            struct run_result cut;
+            status = run_replicates(opt->scenario[s], &alt, &ro, &cut, err);
+            for (uint32_t r = 0; r < n && status == STATUS_OK; r++) {
+                if (side->views[r] > 0.0) {
+                    side->left[j][r] = campaign_views(cfg, &cut.obs[r]) / side->views[r];
+                }
+            }
+            run_result_destroy(&cut);
         }
-        summary_destroy(&cut);
         config_destroy(&alt);
     }
     return status;
@@ -265,10 +390,60 @@ static void collect(const struct study_compare_options *opt, struct study_compar
     add_figure(c, "peak_view_rate_per_h", sa->sum.stories[sa->lead].peak_view_rate_per_h.median,
                sb->sum.stories[sb->lead].peak_view_rate_per_h.median);
     add_figure(c, "communities_reached", communities_reached(sa), communities_reached(sb));
-    for (size_t k = 0; k < opt->resilience_count; k++) {
-        snprintf(name, sizeof name, "resilience_top%u", opt->resilience_k[k]);
-        add_figure(c, name, sa->left[k], sb->left[k]);
+    for (size_t j = 0; j < c->resilience_rows; j++) {
+        const struct compare_resilience_row *row = &c->rows[j];
+        static const char *const stat_names[4] = {"mean", "ci95_low", "ci95_high", "median"};
+        for (int m = 0; m < 4; m++) {
+            double v[2];
+            for (int s = 0; s < 2; s++) {
+                const struct compare_left *l = &row->side[s];
+                const double all[4] = {l->mean, l->ci95_low, l->ci95_high, l->median};
+                v[s] = all[m];
+            }
+            snprintf(name, sizeof name, "views_left_%s_%s", row->key, stat_names[m]);
+            add_figure(c, name, v[0], v[1]);
+        }
     }
+}
+
+/* Row j's name and its figures over the paired replicates. */
+static void resilience_row(const struct study_compare_options *opt, struct study_compare *c,
+                           size_t j)
+{
+    struct compare_resilience_row *row = &c->rows[j];
+    uint32_t k = opt->resilience_k[j];
+    switch (opt->resilience_by) {
+    case STUDY_BY_ATTRIBUTION:
+        snprintf(row->key, sizeof row->key, "top%u", k);
+        snprintf(row->label, sizeof row->label, "top %u", k);
+        row->k = k;
+        break;
+    case STUDY_BY_FOLLOWERS:
+        snprintf(row->key, sizeof row->key, "top%u_by_followers", k);
+        snprintf(row->label, sizeof row->label, "top %u by followers", k);
+        row->k = k;
+        break;
+    case STUDY_BY_ROLE:
+        snprintf(row->key, sizeof row->key, "all_%s", role_name(opt->resilience_role));
+        snprintf(row->label, sizeof row->label, "all %s", role_name(opt->resilience_role));
+        row->k = NAN;
+        break;
+    }
+    uint32_t n = c->replicates;
+    double *sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+    for (int s = 0; s < 2; s++) {
+        struct compare_left *l = &row->side[s];
+        const double *left = c->side[s].left[j];
+        memcpy(sorted, left, n * sizeof *sorted);
+        struct stat4 st;
+        summary_stat4(sorted, n, &st);
+        l->mean = st.mean;
+        l->median = st.median;
+        summary_mean_ci95(left, n, &l->ci95_low, &l->ci95_high);
+        l->suspended = c->side[s].suspended[j];
+        l->per_replicate = left;
+    }
+    free(sorted);
 }
 
 /* Side s: its run, written, then its resilience runs. a is A's config (for
@@ -294,13 +469,29 @@ static int compare_side(const struct study_compare_options *opt, int s, struct c
         out->resilience_at_h =
             opt->resilience_at_h < 0.0 ? default_resilience_at(cfg) : opt->resilience_at_h;
     }
-    return run_resilience(opt, s, cfg, out->resilience_at_h, side, err);
+    return run_resilience(opt, s, cfg, out->resilience_at_h, out->resilience_rows, side, err);
+}
+
+static const char *resilience_by_name(const struct study_compare_options *opt, char *buf,
+                                      size_t size)
+{
+    switch (opt->resilience_by) {
+    case STUDY_BY_ATTRIBUTION:
+        return "attribution";
+    case STUDY_BY_FOLLOWERS:
+        return "followers";
+    case STUDY_BY_ROLE:
+        break;
+    }
+    snprintf(buf, size, "role:%s", role_name(opt->resilience_role));
+    return buf;
 }
 
 int study_compare_run(const struct study_compare_options *opt, struct study_compare *out,
                       struct error *err)
 {
     memset(out, 0, sizeof *out);
+    out->resilience_rows = opt->resilience_by == STUDY_BY_ROLE ? 1 : opt->resilience_count;
     struct config cfg[2];
     memset(cfg, 0, sizeof cfg);
     int status = compare_side(opt, 0, &cfg[0], NULL, out, err);
@@ -315,14 +506,32 @@ int study_compare_run(const struct study_compare_options *opt, struct study_comp
     if (status != STATUS_OK) {
         return status;
     }
+    for (size_t j = 0; j < out->resilience_rows; j++) {
+        resilience_row(opt, out, j);
+    }
     collect(opt, out);
     const char *names[2] = {out->side[0].name, out->side[1].name};
-    return results_write_compare(opt->dir, names, opt->scenario, out->replicates, out->seed,
-                                 out->resilience_at_h, out->figures, out->figure_count, err);
+    char by[40];
+    struct compare_resilience res = {.by = resilience_by_name(opt, by, sizeof by),
+                                     .at_h = out->resilience_at_h,
+                                     .replicates = out->replicates,
+                                     .rows = out->rows,
+                                     .count = out->resilience_rows};
+    return results_write_compare(opt->dir, names, opt->scenario, out->replicates, out->seed, &res,
+                                 out->figures, out->figure_count, err);
 }
 
 void study_compare_destroy(struct study_compare *c)
 {
-    summary_destroy(&c->side[0].sum);
-    summary_destroy(&c->side[1].sum);
+    for (int s = 0; s < 2; s++) {
+        struct study_side *side = &c->side[s];
+        summary_destroy(&side->sum);
+        free(side->views);
+        free(side->ranked);
+        free(side->ranked_start);
+        for (size_t j = 0; j < STUDY_RESILIENCE_MAX; j++) {
+            free(side->left[j]);
+        }
+    }
+    memset(c, 0, sizeof *c);
 }

@@ -26,6 +26,26 @@ void study_without_intervention(struct config *alt, const struct config *cfg, si
  * Release alt with config_destroy. */
 void study_with_suspension(struct config *alt, const struct config *cfg, uint32_t k, double at_h);
 
+/* The same with a suspension of listed accounts: in replicate r, the first
+ * k (or fewer) of list[list_start[r] .. list_start[r + 1]), r < replicates.
+ * The lists are copied. A scenario file cannot say this (select_config's
+ * PICK_LIST). Release alt with config_destroy. */
+void study_with_listed_suspension(struct config *alt, const struct config *cfg,
+                                  const uint32_t *list, const uint32_t *list_start,
+                                  uint32_t replicates, uint32_t k, double at_h);
+
+/* The same with a suspension of every account of role `role` (count of
+ * them, as many as the role may have), as a scenario file's
+ * {"select": {"role": ..., "count": count}} does. Release alt with
+ * config_destroy. */
+void study_with_role_suspension(struct config *alt, const struct config *cfg, int role,
+                                uint32_t count, double at_h);
+
+/* How many accounts role `role` can have in cfg: its count for a generated
+ * or implicit graph (0 if it has none), all accounts otherwise (the user
+ * role, a file graph). */
+uint32_t study_role_accounts(const struct config *cfg, int role);
+
 /* Measures every intervention's views prevented into sum->interventions:
  * the mean views of its target story (all stories for a suspension) in the
  * run without it (study_without_intervention) minus those in sum, the run
@@ -36,7 +56,16 @@ int study_prevented(const char *label, const struct config *cfg, uint32_t thread
                     const volatile sig_atomic_t *stop, struct summary *sum, struct error *err);
 
 #define STUDY_RESILIENCE_MAX 8
-#define STUDY_FIGURES_MAX 32
+/* 12 figures, and 4 (mean, CI bounds, median) per resilience row. */
+#define STUDY_FIGURES_MAX (12 + 4 * STUDY_RESILIENCE_MAX)
+
+/* Whose accounts compare's resilience runs suspend. */
+enum study_resilience_by {
+    STUDY_BY_ATTRIBUTION, /* the top k of the accounts that posted in the side's own
+                             baseline replicate, by the views their posts drew */
+    STUDY_BY_FOLLOWERS,   /* the top k accounts by followers, whatever their role */
+    STUDY_BY_ROLE         /* every account of one role */
+};
 
 /* A comparison of two scenarios, A and B, as `amplisim compare` runs it. */
 struct study_compare_options {
@@ -47,7 +76,10 @@ struct study_compare_options {
     uint32_t threads;                    /* >= 1 */
     double resilience_at_h;              /* < 0: six hours after A's first post, at most
                                             half of A's duration */
-    uint32_t resilience_k[STUDY_RESILIENCE_MAX]; /* suspend the top k accounts, each k */
+    enum study_resilience_by resilience_by;
+    int resilience_role;                 /* STUDY_BY_ROLE: the enum role suspended */
+    uint32_t resilience_k[STUDY_RESILIENCE_MAX]; /* suspend the top k accounts, each k
+                                                    (not for STUDY_BY_ROLE: one run) */
     size_t resilience_count;
     const volatile sig_atomic_t *stop;   /* polled; may be NULL */
 };
@@ -57,7 +89,14 @@ struct study_side {
     char name[CONFIG_NAME_MAX];
     struct summary sum;
     size_t lead;                         /* the story with the most views (median) */
-    double left[STUDY_RESILIENCE_MAX];   /* share of views left with the top k suspended */
+    double *views;                       /* [replicates] the campaign's views (every story
+                                            but corrections) in each baseline replicate */
+    uint32_t *ranked;                    /* attribution: each replicate's posting accounts,
+                                            most views first, replicate after replicate */
+    uint32_t *ranked_start;              /* [replicates + 1] where each replicate's begin */
+    double *left[STUDY_RESILIENCE_MAX];  /* [replicates] per row: views with the suspension
+                                            / views without, replicate by replicate (paired) */
+    double suspended[STUDY_RESILIENCE_MAX]; /* per row: accounts suspended, mean */
 };
 
 struct study_compare {
@@ -65,6 +104,8 @@ struct study_compare {
     uint32_t replicates;                 /* A's (or --reps), which both sides ran */
     uint64_t seed;                       /* A's (or --seed), which both sides ran */
     double resilience_at_h;              /* the time the suspensions were run at */
+    size_t resilience_rows;              /* resilience_count, or 1 by role */
+    struct compare_resilience_row rows[STUDY_RESILIENCE_MAX]; /* their figures */
     int written;                         /* sides whose run directory (dir/a, dir/b) is whole */
     struct compare_figure figures[STUDY_FIGURES_MAX];
     size_t figure_count;
@@ -78,8 +119,11 @@ int study_compare_check(const char *const scenario[2], const char *reps, uint32_
                         char names[2][CONFIG_NAME_MAX], struct error *err);
 
 /* Runs A then B on A's seeds and replicates, each written whole as a run
- * directory (dir/a, dir/b), then each side's resilience runs, then writes
- * compare.json and compare.csv (io/results.h) into dir. Returns STATUS_OK;
+ * directory (dir/a, dir/b), then each side's resilience runs (each the
+ * side's scenario with one more suspension, on the same seeds, so replicate
+ * r of the variant is paired with replicate r of the side: views left_r =
+ * views with / views without), then writes compare.json and compare.csv
+ * (io/results.h) into dir. Returns STATUS_OK;
  * STATUS_INTERRUPTED once *stop is set (out->written says which run
  * directories are whole; compare.json is not written); or a failure with its
  * message in err. Release out with study_compare_destroy in every case.

@@ -1,8 +1,9 @@
 /* amplisim compare: two campaigns on common random numbers (the same seeds
  * for both), side by side, with their resilience: the share of views left
- * when the top-k accounts by followers are suspended at a given time. The
- * runs and compare.json are batch/study.h's; this file parses, prints and
- * picks the exit status. */
+ * when the campaign's own accounts (by default the top k by the views their
+ * posts drew; --resilience-by followers or role:ROLE otherwise) are
+ * suspended at a given time. The runs and compare.json are batch/study.h's;
+ * this file parses, prints and picks the exit status. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -26,8 +27,29 @@ struct compare_args {
     double resilience_at_h;
     uint32_t resilience_k[RESILIENCE_MAX];
     size_t resilience_count;
+    bool k_given;
+    enum study_resilience_by resilience_by;
+    int resilience_role;
     bool quiet;
 };
+
+/* --resilience-by: attribution, followers or role:ROLE. */
+static int parse_by(const char *text, struct compare_args *a)
+{
+    static const char role[] = "role:";
+    if (strcmp(text, "attribution") == 0) {
+        a->resilience_by = STUDY_BY_ATTRIBUTION;
+    } else if (strcmp(text, "followers") == 0) {
+        a->resilience_by = STUDY_BY_FOLLOWERS;
+    } else if (strncmp(text, role, sizeof role - 1) == 0 &&
+               role_from_name(text + sizeof role - 1) >= 0) {
+        a->resilience_by = STUDY_BY_ROLE;
+        a->resilience_role = role_from_name(text + sizeof role - 1);
+    } else {
+        return -1;
+    }
+    return 0;
+}
 
 static int parse_k_list(const char *text, struct compare_args *a)
 {
@@ -87,6 +109,15 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
                                        "by commas, got \"%s\"",
                                        RESILIENCE_MAX, value);
             }
+            a->k_given = true;
+            i++;
+        } else if (strcmp(opt, "--resilience-by") == 0 && value) {
+            if (parse_by(value, a) != 0) {
+                return cli_usage_error("--resilience-by expects attribution, followers or "
+                                       "role:ROLE (user, blogger, influencer, media, site, bot, "
+                                       "factchecker), got \"%s\"",
+                                       value);
+            }
             i++;
         } else if (strcmp(opt, "--quiet") == 0) {
             a->quiet = true;
@@ -104,6 +135,10 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
     if (paths < 2) {
         return cli_usage_error("compare needs two scenarios or run directories (A B)");
     }
+    if (a->k_given && a->resilience_by == STUDY_BY_ROLE) {
+        return cli_usage_error("--resilience-k does not apply to --resilience-by role:ROLE, "
+                               "which suspends every account of the role");
+    }
     return EXIT_OK;
 }
 
@@ -120,10 +155,10 @@ static void scenario_of(const char *path, char *out, size_t size)
 
 static void print_figures(const struct study_compare *c, const char *dir)
 {
-    printf("%-26s %16s %16s %16s\n", "figure", c->side[0].name, c->side[1].name, "b - a");
+    printf("%-34s %16s %16s %16s\n", "figure", c->side[0].name, c->side[1].name, "b - a");
     for (size_t i = 0; i < c->figure_count; i++) {
         const struct compare_figure *f = &c->figures[i];
-        printf("%-26s %16.4g %16.4g %16.4g\n", f->name, f->a, f->b, compare_difference(f));
+        printf("%-34s %16.4g %16.4g %16.4g\n", f->name, f->a, f->b, compare_difference(f));
     }
     printf("results in %s/ (compare.json, compare.csv)\n", dir);
 }
@@ -162,6 +197,8 @@ int cmd_compare(int argc, char **argv)
                                         .seed = args.seed,
                                         .threads = args.threads,
                                         .resilience_at_h = args.resilience_at_h,
+                                        .resilience_by = args.resilience_by,
+                                        .resilience_role = args.resilience_role,
                                         .resilience_count = args.resilience_count,
                                         .stop = interrupt_flag()};
     memcpy(opt.resilience_k, args.resilience_k, sizeof opt.resilience_k);

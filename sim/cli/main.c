@@ -24,7 +24,8 @@ static const struct command_usage commands[] = {
     {"validate", "  validate SCENARIO [--set PATH=VALUE]...\n"
                  "        check a scenario file without running it\n"},
     {"compare", "  compare A B [--reps R] [--seed S] [--out DIR] [--threads T]\n"
-                "          [--resilience-at H] [--resilience-k 1,10,100] [--quiet]\n"
+                "          [--resilience-at H] [--resilience-k 1,10,100]\n"
+                "          [--resilience-by attribution|followers|role:ROLE] [--quiet]\n"
                 "        run two scenarios (or the scenario.json of two run directories) on\n"
                 "        the same seeds and write compare.json, compare.csv and each side's run "
                 "(a/, b/)\n"},

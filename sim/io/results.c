@@ -252,8 +252,41 @@ double compare_difference(const struct compare_figure *f)
     return isfinite(f->a) && isfinite(f->b) ? f->b - f->a : NAN;
 }
 
+/* compare.json's /resilience: the mode, the time, and per row what was
+ * suspended and, per side, the views left over the paired replicates. */
+static void add_resilience(cJSON *root, const struct compare_resilience *res)
+{
+    cJSON *o = cJSON_AddObjectToObject(root, "resilience");
+    cJSON_AddStringToObject(o, "by", res->by);
+    add_number(o, "at_h", res->at_h);
+    cJSON *rows = cJSON_AddArrayToObject(o, "rows");
+    for (size_t i = 0; i < res->count; i++) {
+        const struct compare_resilience_row *row = &res->rows[i];
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "key", row->key);
+        cJSON_AddStringToObject(r, "label", row->label);
+        add_number(r, "k", row->k);
+        for (int s = 0; s < 2; s++) {
+            const struct compare_left *l = &row->side[s];
+            cJSON *side = cJSON_AddObjectToObject(r, s ? "b" : "a");
+            add_number(side, "accounts_suspended", l->suspended);
+            add_number(side, "mean", l->mean);
+            add_number(side, "ci95_low", l->ci95_low);
+            add_number(side, "ci95_high", l->ci95_high);
+            add_number(side, "median", l->median);
+            cJSON *per = cJSON_AddArrayToObject(side, "per_replicate");
+            for (uint32_t k = 0; k < res->replicates; k++) {
+                cJSON_AddItemToArray(per, isfinite(l->per_replicate[k])
+                                              ? cJSON_CreateNumber(l->per_replicate[k])
+                                              : cJSON_CreateNull());
+            }
+        }
+        cJSON_AddItemToArray(rows, r);
+    }
+}
+
 int results_write_compare(const char *dir, const char *const names[2], const char *const files[2],
-                          uint32_t replicates, uint64_t seed, double resilience_at_h,
+                          uint32_t replicates, uint64_t seed, const struct compare_resilience *res,
                           const struct compare_figure *f, size_t n, struct error *err)
 {
     int status = file_make_dirs(dir, err);
@@ -268,7 +301,8 @@ int results_write_compare(const char *dir, const char *const names[2], const cha
     }
     cJSON_AddNumberToObject(root, "replicates", replicates);
     cJSON_AddNumberToObject(root, "seed", (double)seed);
-    add_number(root, "resilience_at_h", resilience_at_h);
+    add_number(root, "resilience_at_h", res->at_h);
+    cJSON_AddStringToObject(root, "resilience_by", res->by);
     cJSON *figures = cJSON_AddObjectToObject(root, "figures");
     struct strbuf csv;
     strbuf_init(&csv);
@@ -281,6 +315,7 @@ int results_write_compare(const char *dir, const char *const names[2], const cha
         add_number(o, "diff", diff);
         strbuf_printf(&csv, "%s,%.10g,%.10g,%.10g\n", f[i].name, f[i].a, f[i].b, diff);
     }
+    add_resilience(root, res);
     char *json = cJSON_Print(root);
     cJSON_Delete(root);
     status = write_text(dir, "compare.json", json, err);
@@ -553,15 +588,14 @@ static int read_summary(const char *path, struct results_run *t, struct error *e
     return STATUS_OK;
 }
 
-static int compare_k(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return (a > b) - (a < b);
-}
-
 static double json_number_or_nan(const cJSON *item)
 {
     return cJSON_IsNumber(item) ? item->valuedouble : NAN;
+}
+
+static double side_number(const cJSON *side, const char *key)
+{
+    return json_number_or_nan(cJSON_GetObjectItemCaseSensitive(side, key));
 }
 
 int results_read_compare(const char *path, struct results_compare *c, struct error *err)
@@ -580,47 +614,33 @@ int results_read_compare(const char *path, struct results_compare *c, struct err
     c->replicates = json_number_or_nan(cJSON_GetObjectItemCaseSensitive(root, "replicates"));
     c->resilience_at_h =
         json_number_or_nan(cJSON_GetObjectItemCaseSensitive(root, "resilience_at_h"));
-    const cJSON *figures = cJSON_GetObjectItemCaseSensitive(root, "figures");
-    const cJSON *figure;
-    size_t cap = 0;
-    cJSON_ArrayForEach(figure, figures)
+    const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "resilience");
+    const cJSON *by = cJSON_GetObjectItemCaseSensitive(res, "by");
+    snprintf(c->resilience_by, sizeof c->resilience_by, "%s",
+             cJSON_IsString(by) ? by->valuestring : "");
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(res, "rows");
+    size_t n = cJSON_IsArray(rows) ? (size_t)cJSON_GetArraySize(rows) : 0;
+    c->rows = xcalloc(n ? n : 1, sizeof *c->rows);
+    const cJSON *row;
+    cJSON_ArrayForEach(row, rows)
     {
-        static const char prefix[] = "resilience_top";
-        const char *name = figure->string;
-        if (!name || strncmp(name, prefix, sizeof prefix - 1) != 0) {
+        if (!cJSON_IsObject(row)) {
             continue;
         }
-        const char *digits = name + sizeof prefix - 1;
-        char *end;
-        unsigned long k = strtoul(digits, &end, 10);
-        /* K = 0 has no place on the log axis (and nothing is suspended). */
-        if (end == digits || *end != '\0' || k == 0 || !cJSON_IsObject(figure)) {
-            continue;
-        }
-        if (c->k_count == cap) {
-            cap = cap ? 2 * cap : 8;
-            c->k = xrealloc(c->k, cap * sizeof *c->k);
-            c->left = xrealloc(c->left, cap * sizeof *c->left);
-        }
-        c->k[c->k_count] = (size_t)k;
+        struct results_left_row *out = &c->rows[c->row_count++];
+        const cJSON *label = cJSON_GetObjectItemCaseSensitive(row, "label");
+        snprintf(out->label, sizeof out->label, "%s",
+                 cJSON_IsString(label) ? label->valuestring : "?");
+        out->k = json_number_or_nan(cJSON_GetObjectItemCaseSensitive(row, "k"));
         for (int i = 0; i < 2; i++) {
-            c->left[c->k_count][i] =
-                json_number_or_nan(cJSON_GetObjectItemCaseSensitive(figure, sides[i]));
+            const cJSON *side = cJSON_GetObjectItemCaseSensitive(row, sides[i]);
+            out->mean[i] = side_number(side, "mean");
+            out->ci95_low[i] = side_number(side, "ci95_low");
+            out->ci95_high[i] = side_number(side, "ci95_high");
+            out->median[i] = side_number(side, "median");
         }
-        c->k_count++;
     }
     cJSON_Delete(root);
-    /* An insertion sort by k that moves each k with its pair of figures. */
-    for (size_t i = 1; i < c->k_count; i++) {
-        for (size_t j = i; j > 0 && compare_k(&c->k[j - 1], &c->k[j]) > 0; j--) {
-            size_t k = c->k[j];
-            c->k[j] = c->k[j - 1];
-            c->k[j - 1] = k;
-            double left[2] = {c->left[j][0], c->left[j][1]};
-            memcpy(c->left[j], c->left[j - 1], sizeof left);
-            memcpy(c->left[j - 1], left, sizeof left);
-        }
-    }
     return STATUS_OK;
 }
 
@@ -629,8 +649,7 @@ void results_compare_destroy(struct results_compare *c)
     if (!c) {
         return;
     }
-    free(c->k);
-    free(c->left);
+    free(c->rows);
     memset(c, 0, sizeof *c);
 }
 

@@ -56,11 +56,40 @@ struct compare_figure {
  * only one is infinite. */
 double compare_difference(const struct compare_figure *f);
 
-/* Writes compare.json (sides, replicates, seed, resilience time, and per
- * figure an object with a, b and diff; null where not finite) and compare.csv
- * (figure,a,b,diff) into dir, atomically. Returns STATUS_OK or STATUS_FAILURE. */
+/* Views left by one suspension on one side: views with it / views without
+ * it, per replicate (paired on the seed), and over the replicates their
+ * mean with its 95 % confidence interval (Student's t) and their median. */
+struct compare_left {
+    double mean, ci95_low, ci95_high, median;
+    double suspended;             /* accounts suspended, mean over replicates */
+    const double *per_replicate;  /* [replicates]; not owned */
+};
+
+/* One resilience run per side: what was suspended and what was left. */
+struct compare_resilience_row {
+    char key[40];   /* names its figures views_left_<key>_<stat>: "top10",
+                       "top10_by_followers", "all_bot" */
+    char label[40]; /* for plots and tables: "top 10", "all bot" */
+    double k;       /* accounts ranked (the top k), NaN for a whole role */
+    struct compare_left side[2];
+};
+
+/* compare.json's resilience object. */
+struct compare_resilience {
+    const char *by;  /* "attribution", "followers" or "role:<role>" */
+    double at_h;     /* when the suspensions happened */
+    uint32_t replicates;
+    const struct compare_resilience_row *rows;
+    size_t count;
+};
+
+/* Writes compare.json (sides, replicates, seed, resilience time and mode,
+ * per figure an object with a, b and diff, null where not finite; and the
+ * resilience rows with their per-replicate values) and compare.csv
+ * (figure,a,b,diff) into dir, atomically. Returns STATUS_OK or
+ * STATUS_FAILURE. */
 int results_write_compare(const char *dir, const char *const names[2], const char *const files[2],
-                          uint32_t replicates, uint64_t seed, double resilience_at_h,
+                          uint32_t replicates, uint64_t seed, const struct compare_resilience *res,
                           const struct compare_figure *f, size_t n, struct error *err);
 
 /* ---- Reading a run and a comparison back ---- */
@@ -120,14 +149,21 @@ const double *results_run_cell(const struct results_run *run, size_t story, size
 /* Releases the run's memory; accepts NULL and a zeroed run. */
 void results_run_destroy(struct results_run *run);
 
+/* A resilience row read back: NaN for a null or absent number. */
+struct results_left_row {
+    char label[40];
+    double k;
+    double mean[2], ci95_low[2], ci95_high[2], median[2]; /* sides a and b */
+};
+
 /* compare.json read back, as far as plots need it. */
 struct results_compare {
     char name[2][RESULTS_NAME_MAX * 2]; /* the scenarios of sides a and b ("a", "b" if none) */
     double replicates;                  /* NaN when absent */
     double resilience_at_h;             /* NaN when absent or null */
-    size_t *k;                          /* accounts suspended (resilience_topK, K > 0), ascending */
-    double (*left)[2];                  /* views left at k[i] for a and b; NaN for null */
-    size_t k_count;
+    char resilience_by[40];             /* "attribution", ...; "" when absent */
+    struct results_left_row *rows;      /* /resilience/rows, in their order */
+    size_t row_count;
 };
 
 /* Reads the compare.json at path into c. Returns STATUS_OK, or

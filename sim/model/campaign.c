@@ -1,5 +1,5 @@
-/* The campaign plan: account selection (top by followers, or a uniform
- * random subset) and the replicate's campaign posts and timed interventions,
+/* The campaign plan: account selection (top by followers, a uniform random
+ * subset, or a study's list for the replicate) and the replicate's campaign posts and timed interventions,
  * drawn before the first slice from the replicate's stream. */
 #include "campaign.h"
 
@@ -45,6 +45,20 @@ uint32_t campaign_choose_accounts(struct workspace *ws, const struct candidates 
 {
     uint32_t *picks = ws->plan.picks;
     uint32_t want = sel->count < cand->total ? sel->count : cand->total;
+    if (sel->pick == PICK_LIST) {
+        /* The list was ranked in the baseline replicate with this number, so
+         * the variant's replicate r suspends what baseline r ranked (paired). */
+        uint32_t r = ws->replicate, from = 0, to = 0;
+        if (r < sel->list_replicates) {
+            from = sel->list_start[r];
+            to = sel->list_start[r + 1];
+        }
+        want = to - from < sel->count ? to - from : sel->count;
+        if (want > 0) {
+            memcpy(picks, sel->list + from, want * sizeof *picks);
+        }
+        return want;
+    }
     if (sel->pick == PICK_TOP) {
         memcpy(picks, cand->top, want * sizeof *picks);
         return want;

@@ -11,7 +11,8 @@
 #include "workspace.h"
 
 /* Chooses up to sel->count accounts among cand into ws->plan.picks (the top
- * ones, or a uniform random subset in id order) and returns how many.
+ * ones, a uniform random subset in id order, or for PICK_LIST the list of
+ * ws->replicate, cand unused) and returns how many.
  * O(count log count) for a random pick of a small share. */
 uint32_t campaign_choose_accounts(struct workspace *ws, const struct candidates *cand,
                                   const struct select_config *sel);

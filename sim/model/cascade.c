@@ -1,6 +1,7 @@
-/* The cascade forest's storage and its tree metrics: structural virality
- * (Goel et al. 2016) of each story's largest tree, measured once per
- * replicate from the parent links alone. */
+/* The cascade forest's storage, its tree metrics (structural virality,
+ * Goel et al. 2016, of each story's largest tree, measured once per
+ * replicate from the parent links alone) and the attribution of views to
+ * the accounts that posted. */
 #include "cascade.h"
 
 #include <stdlib.h>
@@ -11,6 +12,7 @@ void cascade_init(struct cascade *c, size_t capacity)
     memset(c, 0, sizeof *c);
     c->capacity = capacity;
     c->nodes = xmalloc(capacity * sizeof *c->nodes);
+    c->views = xcalloc(capacity + 1, sizeof *c->views);
 }
 
 void cascade_destroy(struct cascade *c)
@@ -19,6 +21,8 @@ void cascade_destroy(struct cascade *c)
         return;
     }
     free(c->nodes);
+    free(c->views);
+    free(c->credit);
     free(c->tree_size);
     free(c->tree_root);
     free(c->tree_wiener);
@@ -69,6 +73,60 @@ void cascade_measure_trees(struct cascade *c, struct observation *obs)
                 size > 1 ? 2.0 * c->tree_wiener[i] / ((double)size * (size - 1.0)) : 0.0;
         }
     }
+}
+
+static int by_account(const void *x, const void *y)
+{
+    uint32_t a = ((const struct cascade_credit *)x)->account;
+    uint32_t b = ((const struct cascade_credit *)y)->account;
+    return (a > b) - (a < b);
+}
+
+/* Most views first; equal views by account id, so the ranking is the same
+ * whatever qsort does with equal keys. */
+static int by_views_desc(const void *x, const void *y)
+{
+    const struct cascade_credit *a = x, *b = y;
+    if (a->views != b->views) {
+        return a->views < b->views ? 1 : -1;
+    }
+    return (a->account > b->account) - (a->account < b->account);
+}
+
+void cascade_attribute(struct cascade *c, const struct config *cfg, struct observation *obs)
+{
+    obs->attribution_count = 0;
+    if (obs->attribution_capacity == 0) {
+        return;
+    }
+    if (c->count > c->credit_capacity) {
+        c->credit_capacity = c->capacity;
+        c->credit = xrealloc(c->credit, c->credit_capacity * sizeof *c->credit);
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < c->count; i++) {
+        const struct cascade_node *node = &c->nodes[i];
+        if (cfg->stories[node->story].kind != STORY_CORRECTION) {
+            c->credit[n++] = (struct cascade_credit){node->account, c->views[i + 1]};
+        }
+    }
+    /* An account posts several stories, so its posts are summed first. */
+    qsort(c->credit, n, sizeof *c->credit, by_account);
+    size_t accounts = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (accounts > 0 && c->credit[accounts - 1].account == c->credit[i].account) {
+            c->credit[accounts - 1].views += c->credit[i].views;
+        } else {
+            c->credit[accounts++] = c->credit[i];
+        }
+    }
+    qsort(c->credit, accounts, sizeof *c->credit, by_views_desc);
+    size_t keep = accounts < obs->attribution_capacity ? accounts : obs->attribution_capacity;
+    for (size_t i = 0; i < keep; i++) {
+        obs->attribution_accounts[i] = c->credit[i].account;
+        obs->attribution_views[i] = c->credit[i].views;
+    }
+    obs->attribution_count = (uint32_t)keep;
 }
 
 int cascade_check(const struct cascade *c)

@@ -1,6 +1,8 @@
 /* The cascade forest of a replicate: one node per post (a campaign post, a
- * reshare, a correction), each pointing to the post whose view led to it, and
- * the tree metrics measured on it at the end (depth, structural virality).
+ * reshare, a correction), each pointing to the post whose view led to it and
+ * counting the views it drew, and what is measured on it at the end: the
+ * tree metrics (depth, structural virality) and, when asked, the accounts
+ * whose posts drew the most views (attribution, for resilience studies).
  * Invariant: a node's parent precedes it (parents are published first), so
  * one pass in either direction visits every tree in order. */
 #ifndef AMPLISIM_CASCADE_H
@@ -23,10 +25,22 @@ struct cascade_node {
     uint8_t cancelled; /* its poster was suspended: no further exposures */
 };
 
+/* An account and the views its posts drew: attribution's scratch. */
+struct cascade_credit {
+    uint32_t account;
+    uint64_t views;
+};
+
 struct cascade {
     struct cascade_node *nodes;
     size_t count;
     size_t capacity;
+    /* [capacity + 1] views drawn by node i at views[i + 1]. Slot 0 takes the
+     * views of no post (recommended ones, node NO_NODE): NO_NODE + 1 wraps to
+     * 0 in 32 bits, so the view handler counts without a branch. */
+    uint32_t *views;
+    struct cascade_credit *credit; /* scratch for cascade_attribute */
+    size_t credit_capacity;
     uint32_t *tree_size; /* scratch for structural virality, per node */
     uint32_t *tree_root;
     double *tree_wiener;
@@ -46,6 +60,7 @@ static inline uint32_t cascade_add(struct cascade *c, uint32_t parent, uint32_t 
     if (c->count == c->capacity) {
         c->capacity *= 2;
         c->nodes = xrealloc(c->nodes, c->capacity * sizeof *c->nodes);
+        c->views = xrealloc(c->views, (c->capacity + 1) * sizeof *c->views);
     }
     uint32_t node = (uint32_t)c->count++;
     uint16_t depth = 0;
@@ -58,12 +73,28 @@ static inline uint32_t cascade_add(struct cascade *c, uint32_t parent, uint32_t 
                                            .story = (uint16_t)story,
                                            .depth = depth,
                                            .cancelled = 0};
+    c->views[node + 1] = 0;
     return node;
+}
+
+/* One view of post `node` (NO_NODE: of no post). A post draws fewer views
+ * than its poster has followers, so 32 bits hold them. O(1), no branch. */
+static inline void cascade_count_view(struct cascade *c, uint32_t node)
+{
+    c->views[(uint32_t)(node + 1u)]++;
 }
 
 /* Writes each story's largest tree and its structural virality into obs.
  * O(nodes). */
 void cascade_measure_trees(struct cascade *c, struct observation *obs);
+
+/* Attribution: the views each account's posts drew (its campaign posts and
+ * reshares; recommended views belong to no post, corrections' posts are not
+ * the campaign's), summed per account, and the obs->attribution_capacity
+ * accounts with the most, most first (ties by account id), into obs's
+ * attribution arrays. Does nothing when the capacity is 0. Allocates only
+ * past the high-water mark. O(nodes log nodes). */
+void cascade_attribute(struct cascade *c, const struct config *cfg, struct observation *obs);
 
 /* Returns 0 when every parent precedes its child. O(nodes). */
 int cascade_check(const struct cascade *c);

@@ -143,6 +143,10 @@ void config_destroy(struct config *cfg)
     }
     free(cfg->stories);
     free(cfg->actions);
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        free(cfg->interventions[i].select.list);
+        free(cfg->interventions[i].select.list_start);
+    }
     free(cfg->interventions);
     memset(cfg, 0, sizeof *cfg);
 }
@@ -498,4 +502,14 @@ void config_copy(struct config *dst, const struct config *src)
     dst->actions = copy_array(src->actions, src->action_count, sizeof *src->actions);
     dst->interventions =
         copy_array(src->interventions, src->intervention_count, sizeof *src->interventions);
+    for (size_t i = 0; i < src->intervention_count; i++) {
+        const struct select_config *from = &src->interventions[i].select;
+        struct select_config *to = &dst->interventions[i].select;
+        if (from->list_start) {
+            to->list_start =
+                copy_array(from->list_start, from->list_replicates + 1, sizeof *from->list_start);
+            to->list = copy_array(from->list, from->list_start[from->list_replicates],
+                                  sizeof *from->list);
+        }
+    }
 }

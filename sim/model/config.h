@@ -87,14 +87,23 @@ struct story_config {
     double half_life_h;  /* attention decay half-life since first publication; 0 = none */
 };
 
-enum pick { PICK_TOP, PICK_RANDOM };
+/* PICK_LIST has no name in a scenario file: only the studies (batch/study.h)
+ * set it, on a suspension, to suspend accounts they ranked in a baseline
+ * run, so a config that uses it is never written out. */
+enum pick { PICK_TOP, PICK_RANDOM, PICK_LIST };
 
 /* Which accounts an action uses. */
 struct select_config {
     int role;            /* enum role, or -1 for any role */
     int community;       /* community index, or -1 for any community */
     uint32_t count;      /* how many accounts (fewer if fewer match) */
-    enum pick pick;      /* top by followers, or uniformly at random */
+    enum pick pick;      /* top by followers, uniformly at random, or a list */
+    /* PICK_LIST (a suspension's select only): replicate r picks the accounts
+     * list[list_start[r] .. list_start[r + 1]), at most count of them; a
+     * replicate r >= list_replicates picks nobody. Owned by the config. */
+    uint32_t *list;
+    uint32_t *list_start;   /* [list_replicates + 1] */
+    uint32_t list_replicates;
 };
 
 /* A campaign action: the selected accounts publish a story at at_h plus a

@@ -60,7 +60,19 @@ void observation_destroy(struct observation *obs)
     free(obs->largest_tree);
     free(obs->posts);
     free(obs->intervention_time);
+    free(obs->attribution_accounts);
+    free(obs->attribution_views);
     memset(obs, 0, sizeof *obs);
+}
+
+void observation_want_attribution(struct observation *obs, uint32_t capacity)
+{
+    obs->attribution_capacity = capacity;
+    obs->attribution_count = 0;
+    obs->attribution_accounts =
+        xrealloc(obs->attribution_accounts, (capacity ? capacity : 1) * sizeof(uint32_t));
+    obs->attribution_views =
+        xrealloc(obs->attribution_views, (capacity ? capacity : 1) * sizeof(uint64_t));
 }
 
 void observation_clear(struct observation *obs)
@@ -79,6 +91,7 @@ void observation_clear(struct observation *obs)
     }
     obs->reach_any = 0;
     obs->events = 0;
+    obs->attribution_count = 0;
 }
 
 enum dimension observation_key_dimension(uint32_t key, uint32_t *index)

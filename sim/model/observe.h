@@ -49,11 +49,21 @@ struct observation {
     double *intervention_time; /* [interventions] hours when each fired; INFINITY if never */
     uint64_t reach_any;       /* accounts that saw at least one story */
     uint64_t events;          /* events processed */
+    /* Attribution (cascade_attribute), only when asked for with
+     * observation_want_attribution: the posting accounts whose posts drew the
+     * most views, most first. */
+    uint32_t attribution_capacity; /* how many to rank; 0: none */
+    uint32_t attribution_count;    /* ranked (fewer if fewer accounts posted) */
+    uint32_t *attribution_accounts; /* [attribution_capacity] account ids */
+    uint64_t *attribution_views;    /* [attribution_capacity] the views they drew */
 };
 
 /* Sizes the counters for cfg; release with observation_destroy. */
 void observation_init(struct observation *obs, const struct config *cfg);
 void observation_destroy(struct observation *obs);
+/* Asks the replicate to rank the `capacity` posting accounts whose posts
+ * drew the most views (observation.attribution_*). Released with obs. */
+void observation_want_attribution(struct observation *obs, uint32_t capacity);
 /* Zeroes every count, keeping the storage. */
 void observation_clear(struct observation *obs);
 

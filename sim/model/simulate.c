@@ -193,6 +193,7 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
     }
     uint32_t ck = KEY_CHANNEL(ch), rk = KEY_ROLE(poster_role), mk = KEY_COMMUNITY(community);
     count(obs, s, bin, ck, rk, mk, MEASURE_VIEWS);
+    cascade_count_view(&ws->cascade, parent); /* attribution, for resilience studies */
     unsigned seen = 0; /* earlier views of s by v, up to 7; known only with reinforcement */
     bool shared;
     if (ws->marks.state) {
@@ -568,6 +569,7 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     const struct config *cfg = w->cfg;
     rng_reseed(ws->rng, seed, replicate);
     workspace_reset(ws);
+    ws->replicate = replicate;
     observation_clear(obs);
 
     ws->slice_end_h = 0.0;
@@ -595,5 +597,6 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     }
 
     cascade_measure_trees(&ws->cascade, obs);
+    cascade_attribute(&ws->cascade, cfg, obs);
     obs->reach_any = workspace_reached_accounts(ws);
 }

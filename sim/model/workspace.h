@@ -147,6 +147,7 @@ struct workspace {
     struct triggers triggers;
     struct suspensions suspended;
     struct plan plan;
+    uint32_t replicate;       /* the replicate being run (a study's lists are per replicate) */
     const volatile sig_atomic_t *stop; /* when set and non-zero, simulate abandons the
                                           replicate at the next slice; NULL by default */
 };

@@ -209,7 +209,10 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
     w->iv_candidates = xcalloc(cfg->intervention_count + 1, sizeof *w->iv_candidates);
     for (size_t i = 0; i < cfg->intervention_count; i++) {
         const struct intervention_config *iv = &cfg->interventions[i];
-        if (iv->kind != INTERVENTION_FACTCHECK && iv->kind != INTERVENTION_SUSPEND) {
+        /* A list names its accounts itself, replicate by replicate; a
+         * replicate whose list is empty suspends nobody, as a study means. */
+        if ((iv->kind != INTERVENTION_FACTCHECK && iv->kind != INTERVENTION_SUSPEND) ||
+            iv->select.pick == PICK_LIST) {
             continue;
         }
         resolve_candidates(g, &iv->select, &w->iv_candidates[i]);

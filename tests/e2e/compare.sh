@@ -2,7 +2,11 @@
 # amplisim compare: a scenario against itself gives zero differences (common
 # random numbers); run directories stand for their scenario.json; two
 # campaigns give compare.json and compare.csv with every figure, and the
-# centralized campaign loses views when its top 100 accounts are suspended. Usage: compare.sh AMPLISIM_BINARY SCENARIO_DIR
+# centralized campaign loses views when its top 100 accounts are suspended;
+# views left come with an interval over paired replicates; suspending the
+# decentralized campaign's own accounts (attribution) leaves far fewer views
+# than suspending the largest accounts (followers), and suspending its bots
+# leaves almost none. Usage: compare.sh AMPLISIM_BINARY SCENARIO_DIR
 set -eu
 bin=$1 dir=$2
 tmp=$(mktemp -d)
@@ -14,28 +18,80 @@ fi
 echo "ok   compare A A: every difference is 0"
 "$bin" run "$dir/decentralized.json" --reps 3 --quiet --out "$tmp/run_dec"
 "$bin" compare "$dir/centralized.json" "$tmp/run_dec" --reps 3 --out "$tmp/two" >"$tmp/table"
-grep -q "resilience_top100" "$tmp/table" || { echo "FAIL: table"; cat "$tmp/table"; exit 1; }
+grep -q "views_left_top100_mean" "$tmp/table" || { echo "FAIL: table"; cat "$tmp/table"; exit 1; }
 python3 - "$tmp/two/compare.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
 assert c["a"]["scenario"] == "centralized" and c["b"]["scenario"] == "decentralized", c["a"]
 f = c["figures"]
 for name in ("views_median", "views_p05", "views_p95", "reach_median", "shares_median",
-             "time_to_1e6_views_h", "peak_view_rate_per_h", "communities_reached",
-             "resilience_top1", "resilience_top10", "resilience_top100"):
+             "time_to_1e6_views_h", "peak_view_rate_per_h", "communities_reached"):
     assert set(f[name]) == {"a", "b", "diff"}, name
-# Views left after suspending the top accounts: a ratio of medians, so it can
-# exceed 1 by noise where the suspension hardly matters (the decentralized
-# side); the centralized campaign, carried by its largest accounts, loses much.
-for k in (1, 10, 100):
+res = c["resilience"]
+assert res["by"] == c["resilience_by"] == "attribution" and res["at_h"] == c["resilience_at_h"]
+assert [r["k"] for r in res["rows"]] == [1, 10, 100], res["rows"]
+# Views left, replicate by replicate (paired on the seed), then their mean,
+# a 95 % interval of the mean and their median; the figures repeat them.
+for row in res["rows"]:
     for side in "ab":
-        assert f["resilience_top%d" % k][side] >= 0.0, (k, side)
-assert f["resilience_top100"]["a"] < 0.9, f["resilience_top100"]
+        l = row[side]
+        per = l["per_replicate"]
+        assert len(per) == 3 and all(x >= 0.0 for x in per), l
+        mean = sum(per) / len(per)
+        assert abs(l["mean"] - mean) < 1e-12, l
+        assert l["ci95_low"] <= mean <= l["ci95_high"], l
+        assert l["median"] == sorted(per)[1], l
+        for stat in ("mean", "ci95_low", "ci95_high", "median"):
+            assert f["views_left_%s_%s" % (row["key"], stat)][side] == l[stat], (row, stat)
+top100 = res["rows"][2]["a"]
+# The centralized campaign is carried by its largest posters: suspending the
+# hundred whose posts drew the most views removes most of them, so every
+# replicate and the whole interval lie well below 1.
+assert top100["ci95_high"] < 0.6 and max(top100["per_replicate"]) < 0.6, top100
 v = f["views_median"]
 assert abs(v["diff"] - (v["b"] - v["a"])) < 1e-6 * max(1.0, abs(v["a"]))
 print("ok   compare centralized with a decentralized run directory: views %.0f vs %.0f"
       % (v["a"], v["b"]))
 PY
+# The decentralized campaign: its own top 100 posters (attribution) against
+# the platform's top 100 accounts (followers), and all its bots.
+for by in attribution followers role:bot; do
+    k="--resilience-k 100"
+    [ "$by" = role:bot ] && k=""
+    "$bin" compare "$dir/decentralized.json" "$dir/decentralized.json" --reps 3 --quiet \
+        --resilience-by $by $k --out "$tmp/by_${by%%:*}"
+done
+python3 - "$tmp" <<'PY'
+import json, sys
+d = sys.argv[1]
+left = {}
+for by in ("attribution", "followers", "role"):
+    c = json.load(open("%s/by_%s/compare.json" % (d, by)))
+    row = c["resilience"]["rows"][0]
+    assert row["a"] == row["b"], by   # the same scenario on the same seeds
+    left[by] = row["a"]
+assert left["role"]["accounts_suspended"] == 1000, left["role"]
+# Suspending the campaign's own accounts leaves far fewer views than
+# suspending the largest accounts, which it never uses; its 1,000 bots carry
+# it, and the bots' interval lies below 1 / 5.
+assert left["attribution"]["mean"] < left["followers"]["mean"] - 0.15, left
+assert left["attribution"]["ci95_high"] < left["followers"]["ci95_low"], left
+assert left["role"]["ci95_high"] < 0.2, left["role"]
+print("ok   decentralized, views left: own top 100 %.3f, top 100 by followers %.3f, all bots %.3f"
+      % (left["attribution"]["mean"], left["followers"]["mean"], left["role"]["mean"]))
+PY
+set +e
+"$bin" compare "$dir/centralized.json" "$dir/decentralized.json" --resilience-by role:bot \
+    --resilience-k 10 >/dev/null 2>"$tmp/err"
+status=$?
+set -e
+[ $status -eq 2 ] && grep -q "does not apply to --resilience-by role" "$tmp/err" ||
+    { echo "FAIL: --resilience-k with role"; cat "$tmp/err"; exit 1; }
+"$bin" compare "$dir/centralized.json" "$dir/decentralized.json" --resilience-by site \
+    >/dev/null 2>"$tmp/err" && { echo "FAIL: --resilience-by site accepted"; exit 1; }
+grep -q "expects attribution, followers or role:ROLE" "$tmp/err" ||
+    { echo "FAIL: --resilience-by message"; cat "$tmp/err"; exit 1; }
+echo "ok   --resilience-by: bad values and --resilience-k with a role are usage errors"
 set +e
 "$bin" compare "$dir/centralized.json" >/dev/null 2>"$tmp/err"
 status=$?

@@ -2,7 +2,7 @@
 # amplisim plot on a compare directory: a tiny scenario compared with itself
 # on another seed, plotted as PNG and SVG. Checks each image (PNG signature
 # and at least 1200x800, SVG parses as XML), that every .dat and .gp is there,
-# that resilience.dat holds compare.json's resilience_topK figures and
+# that resilience.dat holds compare.json's resilience rows and
 # compare_reach.dat each side's last cumulative medians, and that a compare
 # directory without its run directories is bad input (status 2).
 # The compare directory is built by hand (two runs and a compare.json) when
@@ -25,12 +25,17 @@ if [ ! -s "$cmp/a/timeseries.csv" ] || [ ! -s "$cmp/b/timeseries.csv" ] || [ ! -
     python3 - "$cmp" "$tiny" <<'PY'
 import json, sys
 d, tiny = sys.argv[1], sys.argv[2]
-figures = {"resilience_top1": {"a": 0.25, "b": 0.5, "diff": 0.25},
-           "resilience_top10": {"a": 0.125, "b": 0.75, "diff": 0.625},
-           "resilience_top100": {"a": 0.0625, "b": None, "diff": None},
-           "views_median": {"a": 1, "b": 2, "diff": 1}}
+def left(mean, low, high, median):
+    return {"accounts_suspended": 1, "mean": mean, "ci95_low": low, "ci95_high": high,
+            "median": median, "per_replicate": [mean] * 3}
+rows = [{"key": "top1", "label": "top 1", "k": 1, "a": left(0.9, 0.8, 1.0, 0.9),
+         "b": left(0.5, 0.25, 0.75, 0.5)},
+        {"key": "top10", "label": "top 10", "k": 10, "a": left(0.5, 0.4, 0.6, 0.5),
+         "b": left(0.25, None, None, 0.25)}]
 json.dump({"a": {"scenario": "tiny", "file": tiny}, "b": {"scenario": "tiny", "file": tiny},
-           "replicates": 3, "seed": 3, "resilience_at_h": 6, "figures": figures},
+           "replicates": 3, "seed": 3, "resilience_at_h": 6, "resilience_by": "attribution",
+           "figures": {"views_median": {"a": 1, "b": 2, "diff": 1}},
+           "resilience": {"by": "attribution", "at_h": 6, "rows": rows}},
           open(d + "/compare.json", "w"), indent=1)
 PY
 fi
@@ -55,18 +60,25 @@ for n in names:
     ET.parse(f"{d}/plots/{n}.svg")
     assert "gnuplot %s.gp" % n in open(f"{d}/plots/{n}.gp").read(), n
     assert open(f"{d}/plots/{n}.dat").read().startswith("#"), n
-# resilience.dat: one row per K, ascending, each side's figure exactly.
+# resilience.dat: one row per resilience row, in order, with its label and
+# each side's mean, interval and median exactly.
 c = json.load(open(f"{d}/compare.json"))
-want = sorted((int(k[len("resilience_top"):]), v) for k, v in c["figures"].items()
-              if k.startswith("resilience_top"))
-rows = [l.split() for l in open(f"{d}/plots/resilience.dat") if l.strip() and l[0] != "#"]
-assert [int(r[0]) for r in rows] == [k for k, _ in want], (rows, want)
-for r, (k, v) in zip(rows, want):
-    for col, side in ((1, "a"), (2, "b")):
-        if v[side] is None:
-            assert math.isnan(float(r[col])), (k, side, r)
+want = c["resilience"]["rows"]
+rows = [l for l in open(f"{d}/plots/resilience.dat") if l.strip() and l[0] != "#"]
+assert len(rows) == len(want), (rows, want)
+for i, (line, row) in enumerate(zip(rows, want)):
+    label = line.split('"')[1]
+    nums = line.split('"')[2].split()
+    assert line.split()[0] == str(i + 1) and label == row["label"], line
+    cols = [(0, "a", "mean"), (1, "a", "ci95_low"), (2, "a", "ci95_high"),
+            (3, "b", "mean"), (4, "b", "ci95_low"), (5, "b", "ci95_high"),
+            (6, "a", "median"), (7, "b", "median")]
+    for col, side, stat in cols:
+        v = row[side][stat]
+        if v is None:
+            assert math.isnan(float(nums[col])), (row, side, stat)
         else:
-            assert float(r[col]) == v[side], (k, side, r[col], v[side])
+            assert float(nums[col]) == v, (row, side, stat, nums[col], v)
 # compare_reach.dat: each (side, story) block ends at that side's last medians.
 blocks = {}
 for l in open(f"{d}/plots/compare_reach.dat"):

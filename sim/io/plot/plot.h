@@ -39,10 +39,10 @@ struct plot_set {
  * per hour per story), channels_STORY and roles_STORY (stacked views per bin
  * by channel and by poster role).
  * A compare directory: reads compare.json (scenario names, replicates,
- * resilience_at_h, the resilience_topK figures) and the run directories
- * DIR/a and DIR/b; plots compare_reach (cumulative views per side and story
- * with the 5-95 % band) and resilience (views left against K accounts
- * suspended, per side).
+ * resilience_at_h, the resilience rows) and the run directories DIR/a and
+ * DIR/b; plots compare_reach (cumulative views per side and story with the
+ * 5-95 % band) and resilience (views left with each suspension, per side:
+ * the mean over paired replicates with its 95 % confidence band).
  * A sweep directory: reads sweep.csv (the parameters are the columns between
  * "point" and "seed"; numbers, or else categorical words such as lognormal or
  * true) and sweep.json (the caption: the sweep's name or else the

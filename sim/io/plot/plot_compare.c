@@ -1,5 +1,6 @@
 /* The figures of a compare directory: compare_reach (cumulative views per
- * side and story) and resilience (views left against accounts suspended). */
+ * side and story) and resilience (views left with each suspension, with the
+ * confidence band over replicates). */
 #include "plot_compare.h"
 
 #include <stdio.h>
@@ -96,8 +97,10 @@ static int write_compare_reach(const struct results_run t[2], const size_t total
     return status;
 }
 
-/* Views left against accounts suspended, one line per side, from
- * compare.json's resilience_topK figures. */
+/* Views left with each suspension, one line per side through the means
+ * with their 95 % confidence band and error bars, from compare.json's
+ * resilience rows: one position per row on the x axis (top 1, top 10, ...,
+ * or a whole role), since a role has no k. */
 static int write_resilience(const struct results_compare *c, enum plot_format format,
                             struct plot_set *set, struct error *err)
 {
@@ -107,41 +110,55 @@ static int write_resilience(const struct results_compare *c, enum plot_format fo
     strbuf_init(&gp);
     strbuf_init(&title);
     strbuf_init(&what);
-    strbuf_printf(&dat, "# accounts_suspended a_views_left b_views_left\n");
-    for (size_t i = 0; i < c->k_count; i++) {
-        strbuf_printf(&dat, "%zu", c->k[i]);
+    strbuf_printf(&dat, "# row label a_mean a_ci95_low a_ci95_high b_mean b_ci95_low "
+                        "b_ci95_high a_median b_median\n");
+    for (size_t i = 0; i < c->row_count; i++) {
+        const struct results_left_row *r = &c->rows[i];
+        strbuf_printf(&dat, "%zu \"%s\"", i + 1, r->label);
         /* 17 digits, so the figures read back exactly as compare.json has them. */
-        gnuplot_number_digits(&dat, c->left[i][0], 17);
-        gnuplot_number_digits(&dat, c->left[i][1], 17);
+        for (int side = 0; side < 2; side++) {
+            gnuplot_number_digits(&dat, r->mean[side], 17);
+            gnuplot_number_digits(&dat, r->ci95_low[side], 17);
+            gnuplot_number_digits(&dat, r->ci95_high[side], 17);
+        }
+        gnuplot_number_digits(&dat, r->median[0], 17);
+        gnuplot_number_digits(&dat, r->median[1], 17);
         strbuf_printf(&dat, "\n");
     }
-    strbuf_printf(&what, "views left after suspending the top K accounts at %g h",
+    strbuf_printf(&what, "views left after suspending accounts (%s) at %g h",
+                  c->resilience_by[0] ? c->resilience_by : "top by followers",
                   c->resilience_at_h);
     compare_title(&title, c, what.data);
     gnuplot_preamble(&gp, format, name, what.data,
-                     "1 accounts_suspended (K), 2 a_views_left, 3 b_views_left (fractions)",
+                     "1 row, 2 label, 3-5 a mean, ci95_low, ci95_high, 6-8 the same for b, "
+                     "9 a median, 10 b median (fractions of the views without suspension, "
+                     "paired replicate by replicate)",
                      title.data);
     strbuf_printf(&gp,
-                  "set xlabel 'accounts suspended (the top K by followers), log scale'\n"
-                  "set ylabel 'views left (fraction of the views without suspension)'\n"
+                  "set xlabel 'accounts suspended'\n"
+                  "set ylabel 'views left (mean over replicates, 95 %% CI)'\n"
                   "set key bottom left box opaque\nset grid\n"
-                  "set logscale x\nset xrange [%g:%g]\nset yrange [0:1.1]\n"
-                  "# A ratio of medians: it can exceed 1 by noise where suspending matters "
-                  "little.\n"
-                  "plot \\\n"
-                  "  '%s.dat' using 1:2 with linespoints lw 2 pt 7 ps 1.2 lc rgb '%s' title ",
-                  (double)c->k[0] / 2.0, (double)c->k[c->k_count - 1] * 2.0, name,
-                  side_colour(0, 0));
-    title.len = 0;
-    strbuf_printf(&title, "A %s", c->name[0]);
-    gnuplot_quote(&gp, title.data);
-    strbuf_printf(&gp,
-                  ", \\\n  '%s.dat' using 1:3 with linespoints lw 2 pt 5 ps 1.2 lc rgb '%s' "
-                  "title ",
-                  name, side_colour(1, 0));
-    title.len = 0;
-    strbuf_printf(&title, "B %s", c->name[1]);
-    gnuplot_quote(&gp, title.data);
+                  "set xrange [0.5:%zu.5]\nset yrange [0:*]\n"
+                  "set style fill transparent solid 0.15 noborder\n"
+                  "# Each side's error bars are nudged apart so that they do not overlap.\n"
+                  "plot \\\n",
+                  c->row_count);
+    for (int side = 0; side < 2; side++) {
+        int col = 3 + 3 * side;
+        double nudge = side ? 0.02 : -0.02;
+        const char *colour = side_colour(side, 0);
+        strbuf_printf(&gp,
+                      "%s  '%s.dat' using 1:%d:%d with filledcurves lc rgb '%s' notitle, \\\n"
+                      "  '%s.dat' using ($1%+g):%d:%d:%d with yerrorbars pt %d ps 1.2 lc rgb '%s' "
+                      "notitle, \\\n"
+                      "  '%s.dat' using 1:%d%s with lines lw 2 lc rgb '%s' title ",
+                      side ? ", \\\n" : "", name, col + 1, col + 2, colour, name, nudge, col,
+                      col + 1, col + 2, side ? 5 : 7, colour, name, col, side ? "" : ":xtic(2)",
+                      colour);
+        title.len = 0;
+        strbuf_printf(&title, "%c %s", 'A' + side, c->name[side]);
+        gnuplot_quote(&gp, title.data);
+    }
     strbuf_printf(&gp, "\n");
     int status = gnuplot_write_pair(set->dir, name, &dat, &gp, set, err);
     strbuf_destroy(&dat);
@@ -160,8 +177,8 @@ int plot_compare_write(const char *compare_dir, const char *compare_json, enum p
     memset(t, 0, sizeof t);
     size_t total[2] = {0, 0};
     int status = results_read_compare(compare_json, &c, err);
-    if (status == STATUS_OK && c.k_count == 0) {
-        status = error_set(err, "%s: /figures has no resilience_topK figures", compare_json);
+    if (status == STATUS_OK && c.row_count == 0) {
+        status = error_set(err, "%s: /resilience/rows is missing or empty", compare_json);
     }
     size_t size = strlen(compare_dir) + 4;
     char *side_dir = xmalloc(size);
