@@ -76,11 +76,12 @@ uint32_t study_role_accounts(const struct config *cfg, int role)
 }
 
 /* Intervention iv's views prevented: on the story it targets (a fact-check's
- * correction adds views of its own); a suspension targets the whole campaign. */
+ * correction adds views of its own); a suspension or a prebunk targets the
+ * whole campaign. */
 static double prevented(const struct intervention_config *iv, const struct summary *without,
                         const struct summary *with)
 {
-    if (iv->kind == INTERVENTION_SUSPEND) {
+    if (iv->kind == INTERVENTION_SUSPEND || iv->kind == INTERVENTION_PREBUNK) {
         return without->views.mean - with->views.mean;
     }
     return without->stories[iv->story].views.mean - with->stories[iv->story].views.mean;

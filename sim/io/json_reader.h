@@ -56,7 +56,7 @@ struct json_range {
 /* The keys that belong to one choice of a switched object: one "dist" of a
  * distribution, one "kind" of an intervention, one "type" of a design. */
 struct json_switch_keys {
-    const char *keys[8];
+    const char *keys[16];
     size_t key_count;
 };
 

@@ -191,7 +191,7 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
         const struct intervention_config *iv = &cfg->interventions[i];
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "kind", intervention_kind_name(iv->kind));
-        if (iv->kind != INTERVENTION_SUSPEND) {
+        if (iv->kind != INTERVENTION_SUSPEND && iv->kind != INTERVENTION_PREBUNK) {
             cJSON_AddStringToObject(o, "story", cfg->stories[iv->story].name);
         }
         cJSON_AddNumberToObject(o, "fired_fraction", sum->interventions[i].fired_fraction);

@@ -312,8 +312,9 @@ static int read_trigger(struct json_reader *r, const struct json_where *interven
             return json_reader_fail(
                 r, &trigger,
                 "missing required key \"story\" (the story whose %s the trigger "
-                "watches: a suspension has no story of its own)",
-                iv->trigger == TRIGGER_VIEWS ? "views" : "share rate");
+                "watches: a %s has no story of its own)",
+                iv->trigger == TRIGGER_VIEWS ? "views" : "share rate",
+                iv->kind == INTERVENTION_PREBUNK ? "prebunk" : "suspension");
         }
     }
     if (scenario_read_key(r, &trigger, &config_params_trigger, "window_h", iv) ||
@@ -392,7 +393,7 @@ static int read_intervention(struct json_reader *r, const struct json_where *at,
     }
     struct intervention_config *iv = config_add_intervention(cfg);
     iv->kind = (enum intervention_kind)kind;
-    bool own_story = iv->kind != INTERVENTION_SUSPEND;
+    bool own_story = iv->kind != INTERVENTION_SUSPEND && iv->kind != INTERVENTION_PREBUNK;
     if ((own_story && read_story_ref(r, at, "story", cfg, &iv->story)) ||
         read_trigger(r, at, cfg, own_story, iv)) {
         return STATUS_BAD_INPUT;
@@ -401,7 +402,8 @@ static int read_intervention(struct json_reader *r, const struct json_where *at,
     case INTERVENTION_FACTCHECK:
         iv->select.role = ROLE_FACTCHECKER;
         if (read_correction(r, at, cfg, iv) || read_select(r, at, cfg, &iv->select) ||
-            scenario_read_key(r, at, &config_params_intervention, "label_factor", iv)) {
+            scenario_read_key(r, at, &config_params_intervention, "label_factor", iv) ||
+            scenario_read_key(r, at, &config_params_intervention, "exposed_factor", iv)) {
             return STATUS_BAD_INPUT;
         }
         break;
@@ -421,6 +423,20 @@ static int read_intervention(struct json_reader *r, const struct json_where *at,
             return json_reader_missing(r, at, "factor");
         }
         if (scenario_read_key(r, at, &config_params_intervention, "factor", iv)) {
+            return STATUS_BAD_INPUT;
+        }
+        break;
+    case INTERVENTION_PREBUNK:
+        /* No study gives a factor to default to, and 1 would change nothing. */
+        if (!json_reader_child(at, "select").item) {
+            return json_reader_missing(r, at, "select");
+        }
+        if (!json_reader_child(at, "factor").item) {
+            return json_reader_missing(r, at, "factor");
+        }
+        if (read_select(r, at, cfg, &iv->select) ||
+            scenario_read_key(r, at, &config_params_intervention, "fraction", iv) ||
+            scenario_read_key(r, at, &config_params_intervention, "factor", iv)) {
             return STATUS_BAD_INPUT;
         }
         break;
@@ -451,9 +467,10 @@ int scenario_read_actions_interventions(struct json_reader *r, const struct json
         if (status != STATUS_OK || cfg->graph.source == GRAPH_FILE) {
             continue; /* a file graph's roles are known only once it is read */
         }
-        /* Only a suspension and a factcheck that publishes a correction select anyone. */
+        /* Only a suspension, a prebunk and a factcheck that publishes a correction
+         * select anyone. */
         const struct intervention_config *iv = &cfg->interventions[i];
-        if (iv->kind == INTERVENTION_SUSPEND ||
+        if (iv->kind == INTERVENTION_SUSPEND || iv->kind == INTERVENTION_PREBUNK ||
             (iv->kind == INTERVENTION_FACTCHECK && iv->correction >= 0)) {
             status = check_selectable(r, &at, cfg, cell, &iv->select);
         }

@@ -57,7 +57,8 @@ int graph_source_from_name(const char *name)
     return -1;
 }
 
-static const char *const intervention_kind_names[] = {"factcheck", "takedown", "suspend", "demote"};
+static const char *const intervention_kind_names[] = {"factcheck", "takedown", "suspend", "demote",
+                                                      "prebunk"};
 
 const char *intervention_kind_name(enum intervention_kind kind)
 {
@@ -66,7 +67,7 @@ const char *intervention_kind_name(enum intervention_kind kind)
 
 int intervention_kind_from_name(const char *name)
 {
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k <= INTERVENTION_PREBUNK; k++) {
         if (strcmp(name, intervention_kind_names[k]) == 0) {
             return k;
         }

@@ -121,7 +121,8 @@ enum intervention_kind {
     INTERVENTION_FACTCHECK, /* a correction story published, plus a label on the target */
     INTERVENTION_TAKEDOWN,  /* the target story gets no further views */
     INTERVENTION_SUSPEND,   /* the selected accounts' pending and later posts stop */
-    INTERVENTION_DEMOTE     /* the target's visibility and recommender rate x factor */
+    INTERVENTION_DEMOTE,    /* the target's visibility and recommender rate x factor */
+    INTERVENTION_PREBUNK    /* the selected audience shares fabricated stories x factor */
 };
 
 const char *intervention_kind_name(enum intervention_kind kind);
@@ -145,9 +146,16 @@ struct intervention_config {
     double delay_h;              /* from the trigger to the intervention */
     uint32_t story;              /* factcheck, takedown, demote: the target story */
     int correction;              /* factcheck: the correction story's index, or -1 for a label only */
-    struct select_config select; /* factcheck: who publishes the correction; suspend: who */
+    struct select_config select; /* factcheck: who publishes the correction; suspend: who;
+                                    prebunk: the audience */
+    double fraction;             /* prebunk: the share of the matching accounts selected,
+                                    instead of select.count; 0 when not given */
     double label_factor;         /* factcheck: multiplies the target's share probability */
-    double factor;               /* demote: multiplies visibility and recommender rate */
+    double exposed_factor;       /* factcheck: multiplies it for accounts that viewed the
+                                    correction */
+    double factor;               /* demote: multiplies visibility and recommender rate;
+                                    prebunk: the audience's share probability of fabricated
+                                    stories */
 };
 
 struct recommender_config {

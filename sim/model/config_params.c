@@ -117,7 +117,8 @@ _Static_assert(sizeof(enum intervention_kind) == sizeof(int), "enums are int-siz
 
 static const char *const story_kind_names[] = {"fabricated", "genuine", "correction"};
 static const char *const graph_source_names[] = {"generated", "implicit", "file"};
-static const char *const intervention_kind_names[] = {"factcheck", "takedown", "suspend", "demote"};
+static const char *const intervention_kind_names[] = {"factcheck", "takedown", "suspend", "demote",
+                                                      "prebunk"};
 
 static const struct config_param root[] = {
     SPECIAL("name", 0, "", "string",
@@ -350,6 +351,7 @@ static const struct config_param selection[] = {
 #define TAKEDOWN BIT(INTERVENTION_TAKEDOWN)
 #define SUSPEND BIT(INTERVENTION_SUSPEND)
 #define DEMOTE BIT(INTERVENTION_DEMOTE)
+#define PREBUNK BIT(INTERVENTION_PREBUNK)
 static const struct config_param intervention[] = {
     CHOICE("kind", struct intervention_config, kind, intervention_kind_names, INTERVENTION_TAKEDOWN,
            0,
@@ -363,21 +365,38 @@ static const struct config_param intervention[] = {
             DOC("The story the selected accounts publish when the factcheck fires.",
                 .allowed = "the `name` of a story of `kind` `correction`, other than `story`",
                 .default_text = "none (a label only)")),
-    OBJECT("select", FACTCHECK | SUSPEND, &config_params_select,
-           DOC("`factcheck`: who publishes the correction; `suspend`: who is suspended. With a "
-               "generated or implicit graph it must match at least one account (checked for a "
-               "`suspend`, and for a `factcheck` with a `correction`).",
-               .required = SUSPEND, .allowed = "as an action's `select`",
+    OBJECT("select", FACTCHECK | SUSPEND | PREBUNK, &config_params_select,
+           DOC("`factcheck`: who publishes the correction; `suspend`: who is suspended; "
+               "`prebunk`: who is inoculated (by community, role, at random or the top by "
+               "followers). With a generated or implicit graph it must match at least one "
+               "account (checked for a `suspend`, a `prebunk`, and for a `factcheck` with a "
+               "`correction`).",
+               .required = SUSPEND | PREBUNK, .allowed = "as an action's `select`",
                .default_text = "`factcheck`: role `factchecker`, community `any`, count 1, "
                                "pick `top`")),
+    NUMBER("fraction", struct intervention_config, fraction, UNIT, 0, PREBUNK, "fraction",
+           DOC("The share of the accounts `select` matches that the prebunk reaches, "
+               "round(`fraction` × matching accounts), instead of `select`'s `count`.",
+               .default_text = "0: `select`'s `count` accounts")),
     NUMBER("label_factor", struct intervention_config, label_factor, NON_NEGATIVE, 1, FACTCHECK,
            "factor",
-           "Multiplies the share probability of `story` from the moment the factcheck fires "
-           "(0: nobody shares it any more)."),
-    NUMBER("factor", struct intervention_config, factor, NON_NEGATIVE, 1, DEMOTE, "factor",
-           DOC("Multiplies the visibility of `story`'s posts in followers' feeds and its "
-               "recommender rate (0: it reaches no feed).",
-               .required = DEMOTE)),
+           "The platform's label: multiplies the share probability of `story` on every view "
+           "from the moment the factcheck fires, whoever the viewer (0: nobody shares it any "
+           "more)."),
+    NUMBER("exposed_factor", struct intervention_config, exposed_factor, NON_NEGATIVE, 0.753,
+           FACTCHECK, "factor",
+           "Multiplies the share probability of `story` for an account that has viewed the "
+           "`correction` (from the moment it fires): fact-checker warnings cut sharing of "
+           "false headlines by 24.7 % (Martel & Rand, Nat. Hum. Behav. 2024, 21 "
+           "experiments). Costs a bit per account unless it is 1."),
+    NUMBER("factor", struct intervention_config, factor, NON_NEGATIVE, 1, DEMOTE | PREBUNK,
+           "factor",
+           DOC("`demote`: multiplies the visibility of `story`'s posts in followers' feeds and "
+               "its recommender rate (0: it reaches no feed). `prebunk`: multiplies the share "
+               "probability of every `fabricated` story for the accounts it reached, from the "
+               "moment it fires (no measured fraction to default to: meta-analyses report "
+               "standardised effects on sharing intentions).",
+               .required = DEMOTE | PREBUNK)),
 };
 
 /* A trigger's variant is its condition, the one of at_h, views and

@@ -1,5 +1,6 @@
 /* Interventions: arming by trigger (views threshold, share rate), firing
- * (label, takedown, suspension, demotion), and the sorted suspension list.
+ * (label, takedown, suspension, demotion, prebunk), and the sorted
+ * suspension list.
  * The views watch lives here too: one comparison per view serves both the
  * time-to-10^k record and the views triggers. */
 #include "interventions.h"
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "../engine/rng.h"
 #include "campaign.h"
 
 /* The views counts at which time_to_views records a decade. */
@@ -147,6 +149,36 @@ static void suspend(struct workspace *ws, uint32_t chosen)
     }
 }
 
+/* Prebunk i reaches its audience: the top `want` candidates, or a uniform
+ * random `want` of them by selection sampling, which marks them in id order
+ * straight into the bitset (no list of picks, however large the audience).
+ * O(want) for the top, O(candidates) draws for a random pick. */
+static void prebunk(struct workspace *ws, uint32_t i)
+{
+    const struct candidates *cand = &ws->world->iv_candidates[i];
+    uint32_t bitset = ws->corrected.bitset[i];
+    if (bitset == CORRECTED_NONE) {
+        return; /* a factor of 1 changes nobody */
+    }
+    if (ws->world->cfg->interventions[i].select.pick == PICK_TOP) {
+        for (uint32_t j = 0; j < cand->top_count; j++) {
+            corrected_set(&ws->corrected, bitset, cand->top[j]);
+        }
+        return;
+    }
+    uint32_t need = cand->want, left = cand->total;
+    for (uint32_t r = 0; r < cand->range_count && need > 0; r++) {
+        account_id end = cand->range_start[r] + cand->range_length[r];
+        for (account_id a = cand->range_start[r]; a < end && need > 0; a++, left--) {
+            /* When every account left is needed, no draw decides it. */
+            if (need == left || rng_uniform(ws->rng) * left < need) {
+                corrected_set(&ws->corrected, bitset, a);
+                need--;
+            }
+        }
+    }
+}
+
 uint32_t interventions_fire(struct workspace *ws, struct observation *obs, uint32_t i, double t_h)
 {
     const struct world *w = ws->world;
@@ -155,6 +187,7 @@ uint32_t interventions_fire(struct workspace *ws, struct observation *obs, uint3
     switch (iv->kind) {
     case INTERVENTION_FACTCHECK:
         share_label(&ws->share, w->cfg, iv->story, iv->label_factor);
+        ws->corrected.live[i] = 1; /* views of the correction mark their viewers from now */
         if (iv->correction < 0) {
             return 0;
         }
@@ -167,6 +200,9 @@ uint32_t interventions_fire(struct workspace *ws, struct observation *obs, uint3
         break;
     case INTERVENTION_DEMOTE:
         ws->story.demotion[iv->story] *= iv->factor;
+        break;
+    case INTERVENTION_PREBUNK:
+        prebunk(ws, i);
         break;
     }
     return 0;

@@ -1,6 +1,7 @@
 /* Interventions in a replicate: the triggers that arm them (a story's views
  * crossing a threshold, its share rate over a window), what each does when it
- * fires (label, takedown, suspension, demotion) and the suspension lookup.
+ * fires (label, takedown, suspension, demotion, prebunk) and the suspension
+ * lookup.
  * Invariant: an intervention fires at most once, and nothing before it fires
  * depends on it (a run with a takedown at T has the same counts before T). */
 #ifndef AMPLISIM_INTERVENTIONS_H
@@ -29,7 +30,8 @@ void interventions_watch_share_rate(struct workspace *ws, uint32_t s, double t_h
 
 /* Intervention i takes effect at t_h (its time recorded in obs). Returns how
  * many accounts, left in ws->plan.picks, are to publish a fact-check's
- * correction now; 0 for any other intervention. A suspension costs O(nodes). */
+ * correction now; 0 for any other intervention. A suspension costs O(nodes),
+ * a random prebunk O(matching accounts). */
 uint32_t interventions_fire(struct workspace *ws, struct observation *obs, uint32_t i, double t_h);
 
 /* Whether account a has been suspended. O(log suspended). */

@@ -6,6 +6,7 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
+#include "corrected.h"
 #include "observe.h"
 #include "simulate.h"
 
@@ -120,14 +121,19 @@ static double workspace_bytes(const struct config *cfg, double accounts)
         16.0 * per_bucket * (2.0 * sizeof(struct event) + sizeof(struct stream) + sizeof(uint32_t));
     double forest = 100.0 * per_bucket * (sizeof(struct cascade_node) + 16.0);
     double per_story = stories * (8.0 * cfg->communities + 64.0);
-    double rings = 0.0;
+    double rings = 0.0, corrected = 0.0;
     for (size_t i = 0; i < cfg->intervention_count; i++) {
         const struct intervention_config *iv = &cfg->interventions[i];
         if (iv->trigger == TRIGGER_SHARE_RATE) {
             rings += 8.0 * fmin(ceil(iv->threshold * iv->window_h) + 1.0, 1e8);
         }
+        /* A bit per account for each fact-check or prebunk that acts on the
+         * accounts it reaches (corrected.h): 75 MB at 600M accounts. */
+        if (corrected_needs_bits(iv)) {
+            corrected += 8.0 * ceil(accounts / 64.0);
+        }
     }
-    return state + calendar + batches + forest + per_story + rings;
+    return state + calendar + batches + forest + per_story + rings + corrected;
 }
 
 static double observation_bytes(const struct config *cfg)

@@ -5,13 +5,17 @@
  *
  *     p = min(1, base[ρ] × appeal[s][c] × decay_s(t) × trust[origin(s)][c]
  *                × (synthetic_s ? synthetic_boost : 1) × label_s(t)
- *                × reinforcement^(n−1)),
+ *                × corrected(v, s) × reinforcement^(n−1)),
  *     decay_s(t) = 2^(−(t − t_s) / half_life_h), 1 when half_life_h is 0,
  *
  * with t_s the story's first publication and origin(s) the role of its first
- * publisher unless the scenario fixes it. Everything but the decay and the
- * reinforcement is known per (story, role, community) once the story is
- * published, so the view handler reads it from a table:
+ * publisher unless the scenario fixes it. label_s(t) is the platform's label,
+ * on every viewer; corrected(v, s) is the viewer's own (corrected.h): the
+ * exposed_factor of each fact-check of s whose correction v has viewed, and
+ * for a fabricated s the factor of each prebunk that reached v, 1 for anyone
+ * else. Everything but the decay, the reinforcement and corrected is known
+ * per (story, role, community) once the story is published, so the view
+ * handler reads it from a table:
  *
  *     base[s][ρ][c] = share_prob[ρ] × factor[s][c] × label[s]   (0 if share_prob <= 0)
  *     factor[s][c]  = appeal[s][c] × trust[origin(s)][c] × synthetic_s
@@ -22,7 +26,10 @@
  * when the story resolves its origin at its first publication
  * (share_resolve_story), when a fact-check labels it (share_label). Rows of
  * unpublished stories are stale and unread: a story is viewed only after it is
- * published. workspace_check recomputes the rows and compares.
+ * published. workspace_check recomputes the rows and compares. A draw
+ * multiplies the table's entry by reinforcement^(n−1), then by corrected, then
+ * by the decay, in that order; corrected is exactly 1 for a viewer no
+ * intervention reached, so the draws of a scenario without one are unchanged.
  *
  * Static inline, with share_draws forced inline: the view handler calls these
  * once per view, and they live in the event loop's translation unit. */
@@ -118,12 +125,14 @@ static inline bool share_seen(const struct config *cfg, gsl_rng *rng, int role)
     return !(activity < 1.0 && rng_uniform(rng) >= activity);
 }
 
-/* The share probability without the decay factor (which is at most 1). */
+/* The share probability without the decay factor (which is at most 1), for
+ * a viewer whose corrected(v, s) is `corrected`. */
 static inline double share_bound(const struct share_table *sh, const struct config *cfg,
-                                 uint32_t story, int role, uint32_t community, uint32_t n)
+                                 uint32_t story, int role, uint32_t community, uint32_t n,
+                                 double corrected)
 {
     return sh->base[share_index(cfg->communities, story, role, community)] *
-           sh->reinforcement_pow[n < 8 ? n - 1 : 7];
+           sh->reinforcement_pow[n < 8 ? n - 1 : 7] * corrected;
 }
 
 static inline double share_decay(const struct share_table *sh, const struct config *cfg,
@@ -133,13 +142,15 @@ static inline double share_decay(const struct share_table *sh, const struct conf
     return half_life > 0.0 ? exp2(-(t_h - sh->first_time[story]) / half_life) : 1.0;
 }
 
-/* p above, for a published story. */
+/* p above, for a published story and a viewer whose corrected(v, s) is
+ * `corrected`. */
 static inline double share_probability(const struct share_table *sh, const struct config *cfg,
                                        uint32_t story, int role, uint32_t community, double t_h,
-                                       uint32_t n)
+                                       uint32_t n, double corrected)
 {
     assert(n >= 1);
-    double p = share_bound(sh, cfg, story, role, community, n) * share_decay(sh, cfg, story, t_h);
+    double p = share_bound(sh, cfg, story, role, community, n, corrected) *
+               share_decay(sh, cfg, story, t_h);
     return p < 1.0 ? p : 1.0;
 }
 
@@ -150,9 +161,9 @@ static inline double share_probability(const struct share_table *sh, const struc
  * for the many views that clear the bound. */
 static inline __attribute__((always_inline)) bool
 share_draws(const struct share_table *sh, const struct config *cfg, gsl_rng *rng, uint32_t story,
-            int role, uint32_t community, double t_h, uint32_t n)
+            int role, uint32_t community, double t_h, uint32_t n, double corrected)
 {
-    double bound = share_bound(sh, cfg, story, role, community, n);
+    double bound = share_bound(sh, cfg, story, role, community, n, corrected);
     if (bound <= 0.0) {
         return false;
     }

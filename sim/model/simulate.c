@@ -62,7 +62,7 @@
 double simulate_share_probability(const struct workspace *ws, uint32_t story, int role,
                                   uint32_t community, double t_h, uint32_t n)
 {
-    return share_probability(&ws->share, ws->world->cfg, story, role, community, t_h, n);
+    return share_probability(&ws->share, ws->world->cfg, story, role, community, t_h, n, 1.0);
 }
 
 static inline void count(struct observation *obs, uint32_t s, uint32_t bin, uint32_t channel_key,
@@ -194,6 +194,9 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
     uint32_t ck = KEY_CHANNEL(ch), rk = KEY_ROLE(poster_role), mk = KEY_COMMUNITY(community);
     count(obs, s, bin, ck, rk, mk, MEASURE_VIEWS);
     cascade_count_view(&ws->cascade, parent); /* attribution, for resilience studies */
+    if (ws->corrected.count > 0) {
+        corrected_view(&ws->corrected, v, s); /* a view of a correction marks its viewer */
+    }
     unsigned seen = 0; /* earlier views of s by v, up to 7; known only with reinforcement */
     bool shared;
     if (ws->marks.state) {
@@ -222,7 +225,9 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
     if (shared || (interventions_suspends(ws, v))) {
         return;
     }
-    if (!share_draws(&ws->share, cfg, ws->rng, s, role, community, t_h, seen + 1)) {
+    /* Without fact-checks or prebunks that act on people, one predictable branch. */
+    double corrected = ws->corrected.count > 0 ? corrected_factor(&ws->corrected, v, s) : 1.0;
+    if (!share_draws(&ws->share, cfg, ws->rng, s, role, community, t_h, seen + 1, corrected)) {
         return;
     }
     workspace_mark_shared(ws, v, s);

@@ -393,6 +393,7 @@ void workspace_init(struct workspace *ws, const struct world *w)
     pool_init(&ws->pool);
     marks_init(&ws->marks, w);
     share_init(&ws->share, cfg);
+    corrected_init(&ws->corrected, cfg, w->graph.accounts);
     story_init(&ws->story, cfg->story_count);
     cascade_init(&ws->cascade, 1024);
     triggers_init(&ws->triggers, cfg);
@@ -410,6 +411,7 @@ void workspace_reset(struct workspace *ws)
     marks_reset(&ws->marks, ws->world);
     ws->cascade.count = 0;
     share_reset(&ws->share, cfg);
+    corrected_reset(&ws->corrected, cfg);
     story_reset(&ws->story, cfg->story_count);
     triggers_reset(&ws->triggers, cfg);
     interventions_update_view_triggers(ws);
@@ -428,6 +430,7 @@ void workspace_destroy(struct workspace *ws)
     pool_destroy(&ws->pool);
     marks_destroy(&ws->marks);
     share_destroy(&ws->share);
+    corrected_destroy(&ws->corrected);
     story_destroy(&ws->story);
     cascade_destroy(&ws->cascade);
     if (ws->world) {
@@ -444,7 +447,8 @@ int workspace_check(const struct workspace *ws)
         ws->batch.count > ws->batch.capacity || ws->marks.reach_count > REACH_LOG_CAPACITY) {
         return -1;
     }
-    if (cascade_check(&ws->cascade) != 0 || suspensions_check(&ws->suspended) != 0) {
+    if (cascade_check(&ws->cascade) != 0 || suspensions_check(&ws->suspended) != 0 ||
+        corrected_check(&ws->corrected, ws->world->cfg) != 0) {
         return -1;
     }
     return share_check(&ws->share, ws->world->cfg);

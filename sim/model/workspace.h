@@ -1,7 +1,7 @@
 /* One thread's mutable state for a replicate, as sub-structs that are each
  * sized once from the world (init), emptied between replicates (reset) and
  * released (destroy): the stream pool, the slice batch, the per-account marks,
- * the share rule's table, the per-story state, the cascade forest, the
+ * the share rule's table, the corrected bits (corrected.h), the per-story state, the cascade forest, the
  * triggers, the suspensions and the campaign plan. Invariant: after
  * workspace_reset the state depends on the world alone, so a replicate is a
  * function of (world, seed, replicate); workspace_check states the rest.
@@ -21,6 +21,7 @@
 #include "../engine/event_queue.h"
 #include "../engine/key_set.h"
 #include "cascade.h"
+#include "corrected.h"
 #include "share.h"
 #include "stream.h"
 #include "world.h"
@@ -142,6 +143,7 @@ struct workspace {
     struct stream_pool pool;
     struct marks marks;
     struct share_table share;
+    struct corrected corrected; /* who saw a correction, who was prebunked */
     struct story_state story;
     struct cascade cascade;
     struct triggers triggers;
@@ -158,13 +160,15 @@ void workspace_init(struct workspace *ws, const struct world *w);
 void workspace_destroy(struct workspace *ws);
 
 /* Empties everything for a new replicate, keeping the storage. O(accounts x
- * stories / 2) for the marks, O(stories + interventions) for the rest. */
+ * stories / 2) for the marks, O(accounts / 64) per corrected bitset,
+ * O(stories + interventions) for the rest. */
 void workspace_reset(struct workspace *ws);
 
 /* Checks the workspace's invariants: the heap's order, the stream pool, the
- * cascade forest (parents first), the suspensions (sorted) and the share
- * table (recomputed and compared for every published story); returns 0 if
- * they hold. O(streams + nodes + stories x roles x communities). */
+ * cascade forest (parents first), the suspensions (sorted), the corrected
+ * bits (none for a fact-check yet to fire) and the share table (recomputed
+ * and compared for every published story); returns 0 if they hold.
+ * O(streams + nodes + stories x roles x communities + bits / 64). */
 int workspace_check(const struct workspace *ws);
 
 /* Accounts that saw at least one story in the replicate. O(accounts x stories). */

@@ -111,8 +111,11 @@ static void find_top(const struct graph *g, const struct select_config *sel, uin
     free(all);
 }
 
+/* The accounts sel matches, and the top ones when it picks the top: `want`
+ * of them, the selector's count or, when fraction > 0 (a prebunk's),
+ * round(fraction x matching accounts). */
 static void resolve_candidates(const struct graph *g, const struct select_config *sel,
-                               struct candidates *out)
+                               double fraction, struct candidates *out)
 {
     memset(out, 0, sizeof *out);
     size_t cells = (size_t)g->communities * ROLE_COUNT;
@@ -126,8 +129,12 @@ static void resolve_candidates(const struct graph *g, const struct select_config
             out->total += length;
         }
     }
+    out->want = sel->count < out->total ? sel->count : out->total;
+    if (fraction > 0.0) {
+        out->want = (uint32_t)llround(fraction * out->total);
+    }
     if (sel->pick == PICK_TOP) {
-        find_top(g, sel, sel->count < out->total ? sel->count : out->total, out);
+        find_top(g, sel, out->want, out);
     }
 }
 
@@ -198,7 +205,7 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
     w->candidates = xcalloc(cfg->action_count, sizeof *w->candidates);
     for (size_t a = 0; a < cfg->action_count; a++) {
         const struct select_config *sel = &cfg->actions[a].select;
-        resolve_candidates(g, sel, &w->candidates[a]);
+        resolve_candidates(g, sel, 0.0, &w->candidates[a]);
         if (w->candidates[a].total == 0) {
             /* The parser checks this for generated graphs; a file graph's
              * roles are only known now. */
@@ -211,13 +218,15 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
         const struct intervention_config *iv = &cfg->interventions[i];
         /* A list names its accounts itself, replicate by replicate; a
          * replicate whose list is empty suspends nobody, as a study means. */
-        if ((iv->kind != INTERVENTION_FACTCHECK && iv->kind != INTERVENTION_SUSPEND) ||
+        if ((iv->kind != INTERVENTION_FACTCHECK && iv->kind != INTERVENTION_SUSPEND &&
+             iv->kind != INTERVENTION_PREBUNK) ||
             iv->select.pick == PICK_LIST) {
             continue;
         }
-        resolve_candidates(g, &iv->select, &w->iv_candidates[i]);
+        double fraction = iv->kind == INTERVENTION_PREBUNK ? iv->fraction : 0.0;
+        resolve_candidates(g, &iv->select, fraction, &w->iv_candidates[i]);
         if (w->iv_candidates[i].total == 0 &&
-            (iv->kind == INTERVENTION_SUSPEND || iv->correction >= 0)) {
+            (iv->kind != INTERVENTION_FACTCHECK || iv->correction >= 0)) {
             return model_failure_set(failure, MODEL_FAILURE_INTERVENTION_SELECTS_NOBODY,
                                      (uint32_t)i, 0, 0);
         }

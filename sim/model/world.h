@@ -17,9 +17,11 @@
 
 enum { LAW_FEED = 0, LAW_TICK = 1 };
 
-/* The accounts a campaign action may pick. */
+/* The accounts a campaign action (or an intervention) may pick. */
 struct candidates {
     uint32_t total;  /* accounts matching the selector */
+    uint32_t want;   /* how many it picks: the selector's count, or a prebunk's fraction of
+                        total, at most total */
     account_id *top; /* pick top: the `count` with the most followers, best first */
     uint32_t top_count;
     uint32_t range_count;   /* pick random: the matching cells */
@@ -43,7 +45,8 @@ struct world {
     uint32_t *community_size;         /* [communities] */
     gsl_ran_discrete_t **rec_target;  /* [stories] community sampler, or NULL (uniform) */
     struct candidates *candidates;    /* [actions] */
-    struct candidates *iv_candidates; /* [interventions] who a factcheck or suspension picks */
+    struct candidates *iv_candidates; /* [interventions] who a factcheck, suspension or
+                                         prebunk picks */
 };
 
 /* Builds the world for cfg: lays out accounts and builds the follower graph

@@ -836,7 +836,7 @@ static void scenario_writer_gives_each_intervention_the_keys_of_its_kind(void)
     CHECK_CONTAINS(written, "\"views\":\t50000,\n\t\t\t\t\"story\":\t\"fabricated_claim\",\n"
                             "\t\t\t\t\"delay_h\":\t2\n\t\t\t},\n"
                             "\t\t\t\"correction\":\t\"fact_check\",\n");
-    CHECK_CONTAINS(written, "\"label_factor\":\t0.5\n");
+    CHECK_CONTAINS(written, "\"label_factor\":\t0.5,\n\t\t\t\"exposed_factor\":\t0.753\n");
     CHECK_CONTAINS(written, "\"factor\":\t0.2\n");
     free(written);
     /* Without a correction a factcheck only labels, and writes no "correction". */

@@ -101,8 +101,12 @@ static void share_draws_decides_as_a_uniform_below_the_share_probability(void)
                 for (uint32_t n = 1; n <= 10; n++) {
                     for (int k = 0; k < 20; k++) {
                         double t_h = 2.0 * s + 1.5 * k;
-                        bool shared = share_draws(&f.ws.share, &f.cfg, drawing, s, role, c, t_h, n);
-                        double p = share_probability(&f.ws.share, &f.cfg, s, role, c, t_h, n);
+                        /* Some viewers saw a correction: the same rule, scaled. */
+                        double corrected = k % 4 == 3 ? 0.6 : 1.0;
+                        bool shared = share_draws(&f.ws.share, &f.cfg, drawing, s, role, c, t_h, n,
+                                                  corrected);
+                        double p = share_probability(&f.ws.share, &f.cfg, s, role, c, t_h, n,
+                                                     corrected);
                         bool expected = p >= 1.0;
                         if (p > 0.0 && p < 1.0) {
                             expected = rng_uniform(reference) < p;
@@ -160,11 +164,11 @@ static void share_table_follows_a_label(void)
     for (int role = 0; role < ROLE_COUNT; role++) {
         for (uint32_t c = 0; c < COMMUNITIES; c++) {
             double want = formula(&f, 1, role, c, 4.0, 2, 0.15);
-            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 1, role, c, 4.0, 2), want,
+            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 1, role, c, 4.0, 2, 1.0), want,
                        1e-12 * want);
             /* The other stories keep their rows. */
             want = formula(&f, 0, role, c, 4.0, 2, 1.0);
-            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 0, role, c, 4.0, 2), want,
+            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 0, role, c, 4.0, 2, 1.0), want,
                        1e-12 * want);
         }
     }
