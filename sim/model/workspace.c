@@ -184,7 +184,6 @@ static void share_init(struct share_table *sh, const struct config *cfg)
 {
     size_t stories = cfg->story_count;
     sh->first_time = xmalloc(stories * sizeof *sh->first_time);
-    sh->origin = xmalloc(stories * sizeof *sh->origin);
     sh->label = xmalloc(stories * sizeof *sh->label);
     sh->factor = xmalloc(stories * cfg->communities * sizeof *sh->factor);
     sh->base = xcalloc(stories * ROLE_COUNT * cfg->communities, sizeof *sh->base);
@@ -204,7 +203,6 @@ static void share_reset(struct share_table *sh, const struct config *cfg)
 {
     for (size_t s = 0; s < cfg->story_count; s++) {
         sh->first_time[s] = INFINITY;
-        sh->origin[s] = cfg->stories[s].origin;
         sh->label[s] = 1.0;
     }
 }
@@ -212,7 +210,6 @@ static void share_reset(struct share_table *sh, const struct config *cfg)
 static void share_destroy(struct share_table *sh)
 {
     free(sh->first_time);
-    free(sh->origin);
     free(sh->label);
     free(sh->factor);
     free(sh->base);
@@ -227,7 +224,7 @@ static int share_check(const struct share_table *sh, const struct config *cfg)
             continue;
         }
         for (uint32_t c = 0; c < k; c++) {
-            if (sh->factor[(size_t)s * k + c] != share_factor_entry(sh, cfg, s, c)) {
+            if (sh->factor[(size_t)s * k + c] != share_factor_entry(cfg, s, c)) {
                 return -1;
             }
         }
@@ -251,6 +248,7 @@ static void story_init(struct story_state *st, size_t stories)
     st->next_decade = xmalloc(stories * sizeof *st->next_decade);
     st->taken_down = xmalloc(stories);
     st->demotion = xmalloc(stories * sizeof *st->demotion);
+    st->last_source = xmalloc(stories);
 }
 
 static void story_reset(struct story_state *st, size_t stories)
@@ -261,6 +259,7 @@ static void story_reset(struct story_state *st, size_t stories)
         st->next_decade[s] = 0;
         st->taken_down[s] = 0;
         st->demotion[s] = 1.0;
+        st->last_source[s] = 0; /* read only after the story's first post sets it */
     }
 }
 
@@ -271,6 +270,7 @@ static void story_destroy(struct story_state *st)
     free(st->next_decade);
     free(st->taken_down);
     free(st->demotion);
+    free(st->last_source);
 }
 
 /* -------------------------------------------------------------- triggers */

@@ -89,6 +89,8 @@ struct story_state {
     uint32_t *next_decade;   /* [stories] next 10^k threshold to record */
     uint8_t *taken_down;     /* [stories] */
     double *demotion;        /* [stories] visibility and recommender factor */
+    uint8_t *last_source;    /* [stories] source role of the latest post: what the
+                                recommender shows */
 };
 
 /* What the interventions watch, so that the view handler compares one
@@ -116,6 +118,7 @@ struct suspensions {
 struct planned_post {
     account_id account;
     uint32_t story;
+    int source; /* the source role its post links, or -1: the account's own role */
 };
 
 /* This replicate's campaign posts and timed interventions, and the scratch
