@@ -626,5 +626,5 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     }
 
     cascade_measure_trees(&ws->cascade, obs);
-    obs->reach_any = workspace_reached_accounts(ws);
+    obs->reach_any = workspace_reached_accounts(ws, obs->reach_kind, &obs->reach_campaign);
 }

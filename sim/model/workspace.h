@@ -169,8 +169,11 @@ void workspace_reset(struct workspace *ws);
  * they hold. O(streams + nodes + stories x roles x communities). */
 int workspace_check(const struct workspace *ws);
 
-/* Accounts that saw at least one story in the replicate. O(accounts x stories). */
-uint64_t workspace_reached_accounts(const struct workspace *ws);
+/* Accounts that saw at least one story in the replicate; by_kind[k] those
+ * that saw a story of kind k, *campaign those that saw a fabricated or
+ * leaked one (each account counted once per figure). O(accounts x stories). */
+uint64_t workspace_reached_accounts(const struct workspace *ws, uint64_t by_kind[STORY_KIND_COUNT],
+                                    uint64_t *campaign);
 
 /* Grow the pool and the batch: rare, so out of line. */
 void workspace_grow_streams(struct workspace *ws);

@@ -20,8 +20,9 @@ import json, sys
 c = json.load(open(sys.argv[1]))
 assert c["a"]["scenario"] == "centralized" and c["b"]["scenario"] == "decentralized", c["a"]
 f = c["figures"]
-for name in ("views_median", "views_p05", "views_p95", "reach_median", "shares_median",
-             "time_to_1e6_views_h", "peak_view_rate_per_h", "communities_reached",
+for name in ("campaign_views_median", "campaign_views_p05", "campaign_views_p95",
+             "campaign_reach_median", "campaign_shares_median", "correction_views_median",
+             "genuine_views_median", "time_to_1e6_views_h", "peak_view_rate_per_h", "communities_reached",
              "resilience_top1", "resilience_top10", "resilience_top100"):
     assert set(f[name]) == {"a", "b", "diff"}, name
 # Views left after suspending the top accounts: a ratio of medians, so it can
@@ -31,7 +32,9 @@ for k in (1, 10, 100):
     for side in "ab":
         assert f["resilience_top%d" % k][side] >= 0.0, (k, side)
 assert f["resilience_top100"]["a"] < 0.9, f["resilience_top100"]
-v = f["views_median"]
+# Neither side has corrections or genuine stories: their views stand apart, 0.
+assert f["correction_views_median"]["a"] == 0 and f["genuine_views_median"]["b"] == 0, f
+v = f["campaign_views_median"]
 assert abs(v["diff"] - (v["b"] - v["a"])) < 1e-6 * max(1.0, abs(v["a"]))
 print("ok   compare centralized with a decentralized run directory: views %.0f vs %.0f"
       % (v["a"], v["b"]))

@@ -28,7 +28,7 @@ d, tiny = sys.argv[1], sys.argv[2]
 figures = {"resilience_top1": {"a": 0.25, "b": 0.5, "diff": 0.25},
            "resilience_top10": {"a": 0.125, "b": 0.75, "diff": 0.625},
            "resilience_top100": {"a": 0.0625, "b": None, "diff": None},
-           "views_median": {"a": 1, "b": 2, "diff": 1}}
+           "campaign_views_median": {"a": 1, "b": 2, "diff": 1}}
 json.dump({"a": {"scenario": "tiny", "file": tiny}, "b": {"scenario": "tiny", "file": tiny},
            "replicates": 3, "seed": 3, "resilience_at_h": 6, "figures": figures},
           open(d + "/compare.json", "w"), indent=1)
