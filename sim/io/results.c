@@ -180,8 +180,7 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
     }
     /* Totals by kind, never one sum: the campaign is its fabricated and
      * leaked stories; corrections and genuine stories stand apart. */
-    cJSON *campaign =
-        totals_json(sum->campaign_stories, &sum->views, &sum->reach, &sum->shares);
+    cJSON *campaign = totals_json(sum->campaign_stories, &sum->views, &sum->reach, &sum->shares);
     cJSON *kinds = cJSON_CreateArray();
     cJSON_AddItemToArray(kinds, cJSON_CreateString(story_kind_name(STORY_FABRICATED)));
     cJSON_AddItemToArray(kinds, cJSON_CreateString(story_kind_name(STORY_LEAK)));

@@ -446,7 +446,8 @@ static int read_intervention(struct json_reader *r, const struct json_where *at,
     switch (iv->kind) {
     case INTERVENTION_FACTCHECK:
         iv->select.role = ROLE_FACTCHECKER;
-        if (check_checkable(r, at, cfg, iv) || read_correction(r, at, cfg, iv) || read_select(r, at, cfg, &iv->select) ||
+        if (check_checkable(r, at, cfg, iv) || read_correction(r, at, cfg, iv) ||
+            read_select(r, at, cfg, &iv->select) ||
             scenario_read_key(r, at, &config_params_intervention, "label_factor", iv)) {
             return STATUS_BAD_INPUT;
         }

@@ -343,8 +343,7 @@ static const struct config_param action[] = {
          DOC("The posts link content of an account of this role (bots posting a `site`'s "
              "article): the posts, and every reshare of them, carry that source's trust "
              "(`platform.trust`), and a linked site draws click-through views.",
-             .allowed = "a role name or `none`; with a generated or implicit graph the role "
-                        "must have accounts",
+             .allowed = "with a generated or implicit graph, a role some account has",
              .default_text = "`none` (the poster's own content, or the story's `origin`)")),
 };
 

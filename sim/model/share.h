@@ -139,8 +139,8 @@ static inline double share_probability(const struct share_table *sh, const struc
                                        uint32_t source, double t_h, uint32_t n)
 {
     assert(n >= 1 && source < ROLE_COUNT);
-    double p = share_bound(sh, cfg, story, role, community, source, n) *
-               share_decay(sh, cfg, story, t_h);
+    double p =
+        share_bound(sh, cfg, story, role, community, source, n) * share_decay(sh, cfg, story, t_h);
     return p < 1.0 ? p : 1.0;
 }
 

@@ -183,8 +183,8 @@ static void log_reach(struct workspace *ws, struct observation *obs, account_id 
  * site's own: the viewer may click through to the article, one more view of
  * the story on channel site. Not a new viewer (no reach), and no second share
  * decision: the viewer decides on the post. Rare: out of the view handler. */
-static void click_through(struct workspace *ws, struct observation *obs, uint32_t s,
-                          uint32_t bin, uint32_t community_key, double t_h)
+static void click_through(struct workspace *ws, struct observation *obs, uint32_t s, uint32_t bin,
+                          uint32_t community_key, double t_h)
 {
     if (rng_uniform(ws->rng) >= ws->world->cfg->click_through) {
         return;

@@ -1,11 +1,10 @@
 /* The key of a view event: the post seen (its cascade node), the story, the
- * channel, the poster's role and the post's source role, packed into 64 bits that ride in the event's
- * seq field, so that a view stays a 24-byte event (a separate field, or a
- * union naming it, made the batch's sort and loop copy events through memory:
- * 1 % more instructions). This header is the only place that knows the
- * layout and where the key rides. A view never enters the event queue, whose
- * push would overwrite seq with a sequence number: views live in the sorted
- * batch or, for a stream born inside a slice, on the handler's stack. */
+ * channel, the poster's role and the post's source role, packed into 64 bits that ride in the
+ * event's seq field, so that a view stays a 24-byte event (a separate field, or a union naming it,
+ * made the batch's sort and loop copy events through memory: 1 % more instructions). This header is
+ * the only place that knows the layout and where the key rides. A view never enters the event
+ * queue, whose push would overwrite seq with a sequence number: views live in the sorted batch or,
+ * for a stream born inside a slice, on the handler's stack. */
 #ifndef AMPLISIM_VIEW_KEY_H
 #define AMPLISIM_VIEW_KEY_H
 

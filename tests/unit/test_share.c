@@ -104,8 +104,8 @@ static void share_draws_decides_as_a_uniform_below_the_share_probability(void)
                     for (int k = 0; k < 20; k++) {
                         double t_h = 2.0 * s + 1.5 * k;
                         uint32_t source = (uint32_t)(k + n) % ROLE_COUNT;
-                        bool shared = share_draws(&f.ws.share, &f.cfg, drawing, s, role, c, source,
-                                                  t_h, n);
+                        bool shared =
+                            share_draws(&f.ws.share, &f.cfg, drawing, s, role, c, source, t_h, n);
                         double p =
                             share_probability(&f.ws.share, &f.cfg, s, role, c, source, t_h, n);
                         bool expected = p >= 1.0;
@@ -167,12 +167,12 @@ static void share_table_follows_a_label(void)
     for (int role = 0; role < ROLE_COUNT; role++) {
         for (uint32_t c = 0; c < COMMUNITIES; c++) {
             double want = formula(&f, 1, role, c, ROLE_SITE, 4.0, 2, 0.15);
-            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 1, role, c, ROLE_SITE, 4.0, 2),
-                       want, 1e-12 * want);
+            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 1, role, c, ROLE_SITE, 4.0, 2), want,
+                       1e-12 * want);
             /* The other stories keep their rows. */
             want = formula(&f, 0, role, c, ROLE_SITE, 4.0, 2, 1.0);
-            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 0, role, c, ROLE_SITE, 4.0, 2),
-                       want, 1e-12 * want);
+            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 0, role, c, ROLE_SITE, 4.0, 2), want,
+                       1e-12 * want);
         }
     }
     fixture_destroy(&f);

@@ -102,8 +102,8 @@ static void workspace_check_notices_a_broken_forest_or_suspension_list(void)
 
 static void view_key_round_trips_every_field(void)
 {
-    uint64_t key = view_key_pack(0xFFFFFFFEu, 0xFFFFu, CHANNEL_RECOMMENDER, POSTER_PLATFORM,
-                                 ROLE_FACTCHECKER);
+    uint64_t key =
+        view_key_pack(0xFFFFFFFEu, 0xFFFFu, CHANNEL_RECOMMENDER, POSTER_PLATFORM, ROLE_FACTCHECKER);
     CHECK(view_key_node(key) == 0xFFFFFFFEu);
     CHECK(view_key_story(key) == 0xFFFFu);
     CHECK(view_key_channel(key) == CHANNEL_RECOMMENDER);
