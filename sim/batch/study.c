@@ -333,12 +333,14 @@ static int run_resilience(const struct study_compare_options *opt, int s, const 
     return status;
 }
 
+/* The campaign's story with the most views (any story when it has none). */
 static size_t lead_story(const struct summary *sum)
 {
     size_t lead = 0;
     double best = -1.0;
     for (size_t i = 0; i < sum->story_count; i++) {
-        if (sum->stories[i].views.median > best) {
+        bool counts = sum->campaign_stories == 0 || story_kind_is_campaign(sum->stories[i].kind);
+        if (counts && sum->stories[i].views.median > best) {
             best = sum->stories[i].views.median;
             lead = i;
         }
@@ -355,7 +357,9 @@ static double communities_reached(const struct study_side *s)
 {
     double best = 0.0;
     for (size_t i = 0; i < s->sum.story_count; i++) {
-        best = fmax(best, s->sum.stories[i].communities_reached.median);
+        if (story_kind_is_campaign(s->sum.stories[i].kind)) {
+            best = fmax(best, s->sum.stories[i].communities_reached.median);
+        }
     }
     return best;
 }
@@ -377,7 +381,9 @@ static void collect(const struct study_compare_options *opt, struct study_compar
         {&sa->sum.reach, &sb->sum.reach},
         {&sa->sum.shares, &sb->sum.shares},
     };
-    static const char *const names[3] = {"views", "reach", "shares"};
+    /* The campaign's totals (fabricated and leaked stories), then the
+     * corrections' and genuine stories' views, never summed with them. */
+    static const char *const names[3] = {"campaign_views", "campaign_reach", "campaign_shares"};
     char name[48];
     for (int m = 0; m < 3; m++) {
         snprintf(name, sizeof name, "%s_median", names[m]);
@@ -387,6 +393,10 @@ static void collect(const struct study_compare_options *opt, struct study_compar
         snprintf(name, sizeof name, "%s_p95", names[m]);
         add_figure(c, name, stats[m][0]->p95, stats[m][1]->p95);
     }
+    add_figure(c, "correction_views_median", sa->sum.kinds[STORY_CORRECTION].views.median,
+               sb->sum.kinds[STORY_CORRECTION].views.median);
+    add_figure(c, "genuine_views_median", sa->sum.kinds[STORY_GENUINE].views.median,
+               sb->sum.kinds[STORY_GENUINE].views.median);
     add_figure(c, "time_to_1e6_views_h", lead_time_to_1e6(sa), lead_time_to_1e6(sb));
     add_figure(c, "peak_view_rate_per_h", sa->sum.stories[sa->lead].peak_view_rate_per_h.median,
                sb->sum.stories[sb->lead].peak_view_rate_per_h.median);

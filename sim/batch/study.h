@@ -47,7 +47,7 @@ void study_with_role_suspension(struct config *alt, const struct config *cfg, in
 uint32_t study_role_accounts(const struct config *cfg, int role);
 
 /* Measures every intervention's views prevented into sum->interventions:
- * the mean views of its target story (all stories for a suspension) in the
+ * the mean views of its target story (the campaign's stories for a suspension) in the
  * run without it (study_without_intervention) minus those in sum, the run
  * with it. label names cfg's file in messages. Returns STATUS_OK,
  * STATUS_INTERRUPTED once *stop is set, or a world's failure. Cost: one

@@ -74,7 +74,7 @@ static int resolve_base(struct sweep_driver *d, struct error *err)
     return STATUS_OK;
 }
 
-/* The index of the sweep's story in point p's scenario (-1: all stories,
+/* The index of the sweep's story in point p's scenario (-1: the campaign's stories,
  * or not found), checked to be the same at every point. */
 static int check_story(const struct sweep_driver *d, uint32_t p, const struct config *cfg,
                        int *story, struct error *err)

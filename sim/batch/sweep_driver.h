@@ -34,7 +34,7 @@ struct sweep_driver {
     uint64_t base_seed;       /* the sweep's, or else the base scenario's */
     uint64_t *point_seed;     /* [point_count] */
     uint64_t fingerprint;     /* of the resolved sweep and every point's scenario */
-    int story;                /* the sweep's story index, or -1: all stories */
+    int story;                /* the sweep's story index, or -1: the campaign's stories */
     struct sweep_task *tasks; /* the runs the logs lacked, in (point, replicate) order */
     size_t missing;
     size_t begin, end;        /* this rank's share of tasks */

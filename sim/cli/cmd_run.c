@@ -87,12 +87,29 @@ static void print_table(const struct config *cfg, const struct summary *sum, con
         human(ss->peak_view_rate_per_h.median, peak, sizeof peak);
         printf(" %9s %9s %12s\n", t4, t6, peak);
     }
-    printf("%-20s", "all stories");
-    print_range(&sum->views);
-    print_range(&sum->reach);
-    print_range(&sum->shares);
+    /* Totals by kind, never one sum: a correction's views are not the
+     * campaign's. Only the groups the scenario has. */
+    if (sum->campaign_stories > 0) {
+        printf("%-20s", "campaign (fab+leak)");
+        print_range(&sum->views);
+        print_range(&sum->reach);
+        print_range(&sum->shares);
+        printf("\n");
+    }
+    static const enum story_kind apart[2] = {STORY_GENUINE, STORY_CORRECTION};
+    static const char *const labels[2] = {"genuine stories", "corrections"};
+    for (int i = 0; i < 2; i++) {
+        const struct kind_totals *kt = &sum->kinds[apart[i]];
+        if (kt->stories > 0) {
+            printf("%-20s", labels[i]);
+            print_range(&kt->views);
+            print_range(&kt->reach);
+            print_range(&kt->shares);
+            printf("\n");
+        }
+    }
     double sim = facts->simulate_seconds;
-    printf("\n%llu events in %.2f s (%.3g events/s); graph of %llu accounts, %llu edges in %.2f s "
+    printf("%llu events in %.2f s (%.3g events/s); graph of %llu accounts, %llu edges in %.2f s "
            "(%.3g edges/s); total %.2f s; results in %s/\n",
            (unsigned long long)sum->events, sim, sim > 0 ? (double)sum->events / sim : 0.0,
            (unsigned long long)facts->accounts, (unsigned long long)facts->edges,

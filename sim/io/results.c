@@ -155,6 +155,18 @@ static cJSON *story_json(const struct config *cfg, size_t s, const struct story_
     return o;
 }
 
+/* A group's totals: its stories, views, reach (accounts once), shares. */
+static cJSON *totals_json(uint32_t stories, const struct stat4 *views, const struct stat4 *reach,
+                          const struct stat4 *shares)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "stories", stories);
+    cJSON_AddItemToObject(o, "views", stat4_json(views));
+    cJSON_AddItemToObject(o, "reach", stat4_json(reach));
+    cJSON_AddItemToObject(o, "shares", stat4_json(shares));
+    return o;
+}
+
 char *results_summary_json(const struct config *cfg, const struct summary *sum,
                            const struct run_facts *facts)
 {
@@ -166,9 +178,21 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
         /* run --replicate I: the figures are replicate I's, not replicate 0's. */
         cJSON_AddNumberToObject(root, "replicate", facts->replicate);
     }
-    cJSON_AddItemToObject(root, "views", stat4_json(&sum->views));
-    cJSON_AddItemToObject(root, "reach", stat4_json(&sum->reach));
-    cJSON_AddItemToObject(root, "shares", stat4_json(&sum->shares));
+    /* Totals by kind, never one sum: the campaign is its fabricated and
+     * leaked stories; corrections and genuine stories stand apart. */
+    cJSON *campaign = totals_json(sum->campaign_stories, &sum->views, &sum->reach, &sum->shares);
+    cJSON *kinds = cJSON_CreateArray();
+    cJSON_AddItemToArray(kinds, cJSON_CreateString(story_kind_name(STORY_FABRICATED)));
+    cJSON_AddItemToArray(kinds, cJSON_CreateString(story_kind_name(STORY_LEAK)));
+    cJSON_AddItemToObject(campaign, "kinds", kinds);
+    cJSON_AddItemToObject(root, "campaign", campaign);
+    cJSON *by_kind = cJSON_AddObjectToObject(root, "by_kind");
+    for (int k = 0; k < STORY_KIND_COUNT; k++) {
+        const struct kind_totals *kt = &sum->kinds[k];
+        cJSON_AddItemToObject(by_kind, story_kind_name((enum story_kind)k),
+                              totals_json(kt->stories, &kt->views, &kt->reach, &kt->shares));
+    }
+    cJSON_AddItemToObject(root, "accounts_reached", stat4_json(&sum->reach_any));
     cJSON *graph = cJSON_AddObjectToObject(root, "graph");
     cJSON_AddStringToObject(graph, "source", graph_source_name(cfg->graph.source));
     cJSON_AddNumberToObject(graph, "accounts", (double)facts->accounts);

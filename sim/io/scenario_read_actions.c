@@ -100,10 +100,34 @@ static int read_action(struct json_reader *r, const struct json_where *at, struc
     if (json_reader_check_number(r, &at_h, before_end, &action->at_h) ||
         read_story_ref(r, at, "story", cfg, &action->story) ||
         read_select(r, at, cfg, &action->select) ||
-        scenario_read_key(r, at, &config_params_action, "jitter_h", action)) {
+        scenario_read_key(r, at, &config_params_action, "jitter_h", action) ||
+        scenario_read_key(r, at, &config_params_action, "link", action)) {
         return STATUS_BAD_INPUT;
     }
     return STATUS_OK;
+}
+
+/* A link names the role of an account whose content the posts link: some
+ * account must have it (with a file graph, roles are known only once it is
+ * read, and a role nobody has still gives its trust). */
+static int check_linkable(struct json_reader *r, const struct json_where *action,
+                          const struct config *cfg, const uint32_t *cell, int link)
+{
+    if (link < 0) {
+        return STATUS_OK;
+    }
+    uint64_t matches = 0;
+    for (uint32_t c = 0; c < cfg->communities; c++) {
+        matches += cell[(size_t)c * ROLE_COUNT + (size_t)link];
+    }
+    if (matches > 0) {
+        return STATUS_OK;
+    }
+    struct json_where at = json_reader_child(action, "link");
+    return json_reader_fail(r, &at,
+                            "expected a role some account has, got \"%s\", a role with no "
+                            "accounts (raise /population/roles/%s/count)",
+                            role_name(link), role_name(link));
 }
 
 /* An action or intervention must be able to select someone: count the
@@ -172,7 +196,10 @@ int scenario_read_actions_campaign(struct json_reader *r, const struct json_wher
         status = read_action(r, &at, cfg);
         /* A file graph's roles are known only once it is read (world_init). */
         if (status == STATUS_OK && cfg->graph.source != GRAPH_FILE) {
-            status = check_selectable(r, &at, cfg, cell, &cfg->actions[a].select);
+            status = check_selectable(r, &at, cfg, cell, &cfg->actions[a].select) ||
+                             check_linkable(r, &at, cfg, cell, cfg->actions[a].link)
+                         ? STATUS_BAD_INPUT
+                         : STATUS_OK;
         }
     }
     free(cell);
@@ -338,6 +365,25 @@ static int read_trigger(struct json_reader *r, const struct json_where *interven
     return STATUS_OK;
 }
 
+/* A fact-check labels its story false: a leak is genuine material, so it is
+ * refused (docs/model.md §4, story kinds). */
+static int check_checkable(struct json_reader *r, const struct json_where *intervention,
+                           const struct config *cfg, const struct intervention_config *iv)
+{
+    const struct story_config *story = &cfg->stories[iv->story];
+    if (story->kind != STORY_LEAK) {
+        return STATUS_OK;
+    }
+    struct json_where at = json_reader_child(intervention, "story");
+    char got[96];
+    message_describe(at.item, got, sizeof got);
+    return json_reader_fail(r, &at,
+                            "expected a story a fact-check can label false, got %s, a story of "
+                            "kind \"leak\" (genuine material, selectively released: true, so "
+                            "it cannot be labelled false; demote it or take it down instead)",
+                            got);
+}
+
 /* Reads a factcheck's optional "correction": a story of kind correction
  * other than the one checked. */
 static int read_correction(struct json_reader *r, const struct json_where *intervention,
@@ -401,7 +447,8 @@ static int read_intervention(struct json_reader *r, const struct json_where *at,
     switch (iv->kind) {
     case INTERVENTION_FACTCHECK:
         iv->select.role = ROLE_FACTCHECKER;
-        if (read_correction(r, at, cfg, iv) || read_select(r, at, cfg, &iv->select) ||
+        if (check_checkable(r, at, cfg, iv) || read_correction(r, at, cfg, iv) ||
+            read_select(r, at, cfg, &iv->select) ||
             scenario_read_key(r, at, &config_params_intervention, "label_factor", iv) ||
             scenario_read_key(r, at, &config_params_intervention, "exposed_factor", iv)) {
             return STATUS_BAD_INPUT;

@@ -35,7 +35,7 @@ struct sweep {
     char *label;         /* the sweep file as named on the command line */
     char *name;          /* "name", or the sweep file's name without ".json" */
     char *scenario_path; /* the base scenario, relative paths resolved against the sweep file's folder */
-    char *story;         /* figures of this story only; NULL for all stories together */
+    char *story;         /* figures of this story only; NULL for the campaign's stories */
     bool seed_set;       /* false: use the base scenario's seed */
     uint64_t seed;
     uint32_t replicates; /* 0: use the base scenario's replicates */

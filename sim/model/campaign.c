@@ -101,10 +101,13 @@ void campaign_plan(struct workspace *ws)
     size_t i = 0;
     for (size_t a = 0; a < cfg->action_count; a++) {
         const struct action_config *ac = &cfg->actions[a];
+        /* What the posts link: the action's source, else the story's
+         * deprecated origin, else the poster's own content. */
+        int source = ac->link >= 0 ? ac->link : cfg->stories[ac->story].origin;
         uint32_t chosen = campaign_choose_accounts(ws, &w->candidates[a], &ac->select);
         for (uint32_t j = 0; j < chosen; j++) {
             double jitter = ac->jitter_h > 0.0 ? ac->jitter_h * rng_uniform(ws->rng) : 0.0;
-            p->posts[i] = (struct planned_post){p->picks[j], ac->story};
+            p->posts[i] = (struct planned_post){p->picks[j], ac->story, source};
             p->events[i] = (struct event){
                 .time_h = ac->at_h + jitter, .seq = 0, .kind = EVENT_ACTION, .id = (uint32_t)i};
             i++;

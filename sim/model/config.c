@@ -75,7 +75,8 @@ int intervention_kind_from_name(const char *name)
     return -1;
 }
 
-static const char *const story_kind_names[] = {"fabricated", "genuine", "correction"};
+static const char *const story_kind_names[STORY_KIND_COUNT] = {"fabricated", "genuine",
+                                                               "correction", "leak"};
 
 const char *story_kind_name(enum story_kind kind)
 {
@@ -84,7 +85,7 @@ const char *story_kind_name(enum story_kind kind)
 
 int story_kind_from_name(const char *name)
 {
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < STORY_KIND_COUNT; k++) {
         if (strcmp(name, story_kind_names[k]) == 0) {
             return k;
         }
@@ -368,7 +369,7 @@ static int check_actions(const struct config *cfg, struct error *err)
             return STATUS_BAD_INPUT;
         }
         if (!is_nonneg(ac->at_h) || ac->story >= cfg->story_count ||
-            !select_valid(cfg, &ac->select)) {
+            !select_valid(cfg, &ac->select) || ac->link < -1 || ac->link >= ROLE_COUNT) {
             return fail(err, "action fields out of range");
         }
     }
@@ -396,6 +397,9 @@ static int check_interventions(const struct config *cfg, struct error *err)
             iv->correction < -1 || iv->correction >= (int)cfg->story_count ||
             !select_valid(cfg, &iv->select)) {
             return fail(err, "intervention fields out of range");
+        }
+        if (iv->kind == INTERVENTION_FACTCHECK && cfg->stories[iv->story].kind == STORY_LEAK) {
+            return fail(err, "a fact-check cannot label a leak (genuine material) false");
         }
     }
     return STATUS_OK;

@@ -64,7 +64,16 @@ struct delay_config {
     double max_h;       /* uniform: upper bound, hours */
 };
 
-enum story_kind { STORY_FABRICATED, STORY_GENUINE, STORY_CORRECTION };
+/* What a story is (docs/model.md §4, "Story kinds"). The campaign's stories
+ * are its fabrications and its leaks; totals are reported per kind and never
+ * add a correction's views to the campaign's. */
+enum story_kind { STORY_FABRICATED, STORY_GENUINE, STORY_CORRECTION, STORY_LEAK, STORY_KIND_COUNT };
+
+/* Whether stories of this kind are the campaign's (fabricated or leaked). */
+static inline bool story_kind_is_campaign(enum story_kind kind)
+{
+    return kind == STORY_FABRICATED || kind == STORY_LEAK;
+}
 
 const char *story_kind_name(enum story_kind kind);
 int story_kind_from_name(const char *name);
@@ -80,8 +89,8 @@ extern const char *const config_targeting_names[2];
 struct story_config {
     char name[CONFIG_NAME_MAX];
     enum story_kind kind;
-    int origin;          /* enum role whose credibility the story carries, or -1: the
-                            role of the account that publishes it first */
+    int origin;          /* deprecated: the source role of the story's campaign posts
+                            that link nothing, or -1: the poster's own role */
     double *appeal;      /* [communities] appeal per community, >= 0 */
     bool synthetic;      /* synthetic media: multiplied by platform synthetic_boost */
     double half_life_h;  /* attention decay half-life since first publication; 0 = none */
@@ -113,6 +122,8 @@ struct action_config {
     uint32_t story;      /* index into config.stories */
     struct select_config select;
     double jitter_h;
+    int link;            /* enum role of the source whose content the posts link, or -1:
+                            the poster's own content (or the story's origin) */
 };
 
 enum targeting { TARGET_UNIFORM, TARGET_APPEAL };
@@ -207,7 +218,8 @@ struct config {
     struct delay_config delay;
     double synthetic_boost;  /* share factor for synthetic-media stories */
     double reinforcement;    /* share factor per previous exposure: r^(n-1) */
-    double *trust;           /* [ROLE_COUNT * communities] trust[origin][community] */
+    double *trust;           /* [ROLE_COUNT * communities] trust[source role][community] */
+    double click_through;    /* chance a view of a post linking a site also visits it */
 
     struct recommender_config recommender;
 

@@ -115,7 +115,7 @@ _Static_assert(sizeof(enum intervention_kind) == sizeof(int), "enums are int-siz
 #define ROLE_NAMES                                                                                 \
     "[\"user\", \"blogger\", \"influencer\", \"media\", \"site\", \"bot\", \"factchecker\"]"
 
-static const char *const story_kind_names[] = {"fabricated", "genuine", "correction"};
+static const char *const story_kind_names[] = {"fabricated", "genuine", "correction", "leak"};
 static const char *const graph_source_names[] = {"generated", "implicit", "file"};
 static const char *const intervention_kind_names[] = {"factcheck", "takedown", "suspend", "demote",
                                                       "prebunk"};
@@ -262,11 +262,16 @@ static const struct config_param platform[] = {
     SPECIAL("trust", 0, "factor", "object",
             "{\"type\": \"object\", \"propertyNames\": {\"enum\": " ROLE_NAMES "}, "
             "\"additionalProperties\": " PER_COMMUNITY_SCHEMA "}",
-            DOC("`trust[origin][community]`: share-probability factor of a story whose origin is "
-                "that role, for viewers in each community.",
+            DOC("`trust[source][community]`: share-probability factor of a view of a post whose "
+                "source (the account whose content it links) has that role, for viewers in each "
+                "community.",
                 .allowed = "keys are role names; each value a number >= 0 or an array of `count` "
                            "numbers >= 0",
                 .default_text = "1 everywhere")),
+    NUMBER("click_through", struct config, click_through, UNIT, 0.01, 0, "probability",
+           "Chance that a view of a post linking a `site`'s article (on channel `followers` or "
+           "`recommender`) also visits the article: one more view, on channel `site`. An "
+           "assumption of the order of organic link click-through rates (docs/model.md §4)."),
 };
 
 static const struct config_param delay[] = {
@@ -302,10 +307,13 @@ static const struct config_param story[] = {
             DOC("How actions and outputs refer to the story.", .required = ALWAYS,
                 .allowed = "1–63 bytes without control characters, unique among stories")),
     CHOICE("kind", struct story_config, kind, story_kind_names, STORY_FABRICATED, 0,
-           "What the story is."),
+           "What the story is: `fabricated` and `leak` (genuine material, selectively released; "
+           "it cannot be fact-checked as false) are the campaign's; `genuine` and `correction` "
+           "are not. Totals are reported per kind (docs/model.md §4)."),
     ROLE("origin", struct story_config, origin, "auto", 0,
-         "Role whose credibility (`platform.trust`) the story carries; `auto` = the role of the "
-         "account that publishes it first."),
+         "Deprecated (use an action's `link`): the source role of the story's campaign posts "
+         "and fact-check posts that link nothing; `auto` = the poster's own role. Reshares "
+         "keep the source of what they reshare."),
     SPECIAL("appeal", 0, "factor", "number or array of `count` numbers", PER_COMMUNITY_SCHEMA,
             DOC("Share-probability factor per community.", .allowed = "each >= 0",
                 .default_text = "1")),
@@ -332,6 +340,12 @@ static const struct config_param action[] = {
     NUMBER("jitter_h", struct action_config, jitter_h, NON_NEGATIVE, 0, 0, "hours",
            "Spread of the publication times: each account publishes at `at_h` plus a uniform "
            "jitter in [0, `jitter_h`)."),
+    ROLE("link", struct action_config, link, "none", 0,
+         DOC("The posts link content of an account of this role (bots posting a `site`'s "
+             "article): the posts, and every reshare of them, carry that source's trust "
+             "(`platform.trust`), and a linked site draws click-through views.",
+             .allowed = "with a generated or implicit graph, a role some account has",
+             .default_text = "`none` (the poster's own content, or the story's `origin`)")),
 };
 
 static const struct config_param selection[] = {

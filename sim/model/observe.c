@@ -90,6 +90,8 @@ void observation_clear(struct observation *obs)
         obs->intervention_time[i] = INFINITY;
     }
     obs->reach_any = 0;
+    memset(obs->reach_kind, 0, sizeof obs->reach_kind);
+    obs->reach_campaign = 0;
     obs->events = 0;
     obs->attribution_count = 0;
 }

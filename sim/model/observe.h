@@ -48,6 +48,8 @@ struct observation {
     uint32_t interventions;
     double *intervention_time; /* [interventions] hours when each fired; INFINITY if never */
     uint64_t reach_any;       /* accounts that saw at least one story */
+    uint64_t reach_kind[STORY_KIND_COUNT]; /* accounts that saw a story of each kind */
+    uint64_t reach_campaign;  /* accounts that saw a fabricated or leaked story */
     uint64_t events;          /* events processed */
     /* Attribution (cascade_attribute), only when asked for with
      * observation_want_attribution: the posting accounts whose posts drew the

@@ -1,35 +1,37 @@
 /* The share rule, in one place: whether an exposure is seen and shared
  * (docs/model.md §4). An exposure of account v (role ρ, community c) is seen,
  * and is a view, with probability activity[ρ]. The n-th view of story s by v
- * (n >= 1, saturating at 8) at time t is shared with probability
+ * (n >= 1, saturating at 8) at time t, through a post whose source (the
+ * account whose content it links) has role σ, is shared with probability
  *
- *     p = min(1, base[ρ] × appeal[s][c] × decay_s(t) × trust[origin(s)][c]
+ *     p = min(1, base[ρ] × appeal[s][c] × decay_s(t) × trust[σ][c]
  *                × (synthetic_s ? synthetic_boost : 1) × label_s(t)
  *                × corrected(v, s) × reinforcement^(n−1)),
  *     decay_s(t) = 2^(−(t − t_s) / half_life_h), 1 when half_life_h is 0,
  *
- * with t_s the story's first publication and origin(s) the role of its first
- * publisher unless the scenario fixes it. label_s(t) is the platform's label,
+ * with t_s the story's first publication. label_s(t) is the platform's label,
  * on every viewer; corrected(v, s) is the viewer's own (corrected.h): the
  * exposed_factor of each fact-check of s whose correction v has viewed, and
  * for a fabricated s the factor of each prebunk that reached v, 1 for anyone
- * else. Everything but the decay, the reinforcement and corrected is known
- * per (story, role, community) once the story is published, so the view
- * handler reads it from a table:
+ * else. Everything but the decay, the trust, the reinforcement and corrected
+ * is known per (story, role, community) once the story is published, so the
+ * view handler reads it from a table and multiplies in the post's trust from
+ * the small [σ][c] table of the config (a table per source role as well would
+ * be seven times larger, for one multiplication saved per view):
  *
  *     base[s][ρ][c] = share_prob[ρ] × factor[s][c] × label[s]   (0 if share_prob <= 0)
- *     factor[s][c]  = appeal[s][c] × trust[origin(s)][c] × synthetic_s
+ *     factor[s][c]  = appeal[s][c] × synthetic_s
  *
  * The table's invariant: for every story that has been published in the
  * replicate (first_time finite), factor and base hold exactly these products,
  * formed in this order. So the table is refreshed whenever a factor changes:
- * when the story resolves its origin at its first publication
- * (share_resolve_story), when a fact-check labels it (share_label). Rows of
- * unpublished stories are stale and unread: a story is viewed only after it is
- * published. workspace_check recomputes the rows and compares. A draw
- * multiplies the table's entry by reinforcement^(n−1), then by corrected, then
- * by the decay, in that order; corrected is exactly 1 for a viewer no
- * intervention reached, so the draws of a scenario without one are unchanged.
+ * at the story's first publication (share_resolve_story), when a fact-check
+ * labels it (share_label). Rows of unpublished stories are stale and unread:
+ * a story is viewed only after it is published. workspace_check recomputes
+ * the rows and compares. A draw multiplies the table's entry by the trust,
+ * then reinforcement^(n−1), then corrected, then the decay, in that order;
+ * corrected is exactly 1 for a viewer no intervention reached, so the draws of
+ * a scenario without one are unchanged.
  *
  * Static inline, with share_draws forced inline: the view handler calls these
  * once per view, and they live in the event loop's translation unit. */
@@ -51,9 +53,8 @@
  * the config, and the table it precomputes. */
 struct share_table {
     double *first_time;          /* [stories] t_s, first publication; INFINITY before */
-    int *origin;                 /* [stories] resolved origin role (cfg's, or -1 before) */
     double *label;               /* [stories] product of fired label factors */
-    double *factor;              /* [stories][communities] appeal x trust x synthetic */
+    double *factor;              /* [stories][communities] appeal x synthetic */
     double *base;                /* [stories][roles][communities] the table above */
     double reinforcement_pow[8]; /* reinforcement^(n - 1) for n = 1 .. 8 */
 };
@@ -73,13 +74,12 @@ static inline double share_base_entry(const struct share_table *sh, const struct
     return p <= 0.0 ? 0.0 : p * sh->factor[(size_t)s * k + c] * sh->label[s];
 }
 
-/* The factor as the formula gives it, from the config and the origin. */
-static inline double share_factor_entry(const struct share_table *sh, const struct config *cfg,
-                                        uint32_t s, uint32_t c)
+/* The factor as the formula gives it, from the config. */
+static inline double share_factor_entry(const struct config *cfg, uint32_t s, uint32_t c)
 {
     const struct story_config *st = &cfg->stories[s];
     double synthetic = st->synthetic ? cfg->synthetic_boost : 1.0;
-    return st->appeal[c] * cfg->trust[(size_t)sh->origin[s] * cfg->communities + c] * synthetic;
+    return st->appeal[c] * synthetic;
 }
 
 /* Recomputes story s's rows of base after its factors or its label changed.
@@ -94,17 +94,13 @@ static inline void share_refresh_base(struct share_table *sh, const struct confi
     }
 }
 
-/* Story s is first published at t_h by an account of first_role: fixes t_s
- * and the origin, and so the story's factors. */
+/* Story s is first published at t_h: fixes t_s, and fills the story's rows. */
 static inline void share_resolve_story(struct share_table *sh, const struct config *cfg, uint32_t s,
-                                       int first_role, double t_h)
+                                       double t_h)
 {
     sh->first_time[s] = t_h;
-    if (sh->origin[s] < 0) {
-        sh->origin[s] = first_role;
-    }
     for (uint32_t c = 0; c < cfg->communities; c++) {
-        sh->factor[(size_t)s * cfg->communities + c] = share_factor_entry(sh, cfg, s, c);
+        sh->factor[(size_t)s * cfg->communities + c] = share_factor_entry(cfg, s, c);
     }
     share_refresh_base(sh, cfg, s);
 }
@@ -126,12 +122,14 @@ static inline bool share_seen(const struct config *cfg, gsl_rng *rng, int role)
 }
 
 /* The share probability without the decay factor (which is at most 1), for
- * a viewer whose corrected(v, s) is `corrected`. */
+ * a post whose source has role source, seen by a viewer whose corrected(v, s)
+ * is `corrected`. */
 static inline double share_bound(const struct share_table *sh, const struct config *cfg,
-                                 uint32_t story, int role, uint32_t community, uint32_t n,
-                                 double corrected)
+                                 uint32_t story, int role, uint32_t community, uint32_t source,
+                                 uint32_t n, double corrected)
 {
     return sh->base[share_index(cfg->communities, story, role, community)] *
+           cfg->trust[(size_t)source * cfg->communities + community] *
            sh->reinforcement_pow[n < 8 ? n - 1 : 7] * corrected;
 }
 
@@ -145,11 +143,11 @@ static inline double share_decay(const struct share_table *sh, const struct conf
 /* p above, for a published story and a viewer whose corrected(v, s) is
  * `corrected`. */
 static inline double share_probability(const struct share_table *sh, const struct config *cfg,
-                                       uint32_t story, int role, uint32_t community, double t_h,
-                                       uint32_t n, double corrected)
+                                       uint32_t story, int role, uint32_t community,
+                                       uint32_t source, double t_h, uint32_t n, double corrected)
 {
-    assert(n >= 1);
-    double p = share_bound(sh, cfg, story, role, community, n, corrected) *
+    assert(n >= 1 && source < ROLE_COUNT);
+    double p = share_bound(sh, cfg, story, role, community, source, n, corrected) *
                share_decay(sh, cfg, story, t_h);
     return p < 1.0 ? p : 1.0;
 }
@@ -161,9 +159,10 @@ static inline double share_probability(const struct share_table *sh, const struc
  * for the many views that clear the bound. */
 static inline __attribute__((always_inline)) bool
 share_draws(const struct share_table *sh, const struct config *cfg, gsl_rng *rng, uint32_t story,
-            int role, uint32_t community, double t_h, uint32_t n, double corrected)
+            int role, uint32_t community, uint32_t source, double t_h, uint32_t n,
+            double corrected)
 {
-    double bound = share_bound(sh, cfg, story, role, community, n, corrected);
+    double bound = share_bound(sh, cfg, story, role, community, source, n, corrected);
     if (bound <= 0.0) {
         return false;
     }

@@ -60,9 +60,10 @@
 #define REACH_PREFETCH_DISTANCE 48
 
 double simulate_share_probability(const struct workspace *ws, uint32_t story, int role,
-                                  uint32_t community, double t_h, uint32_t n)
+                                  uint32_t community, uint32_t source, double t_h, uint32_t n)
 {
-    return share_probability(&ws->share, ws->world->cfg, story, role, community, t_h, n, 1.0);
+    return share_probability(&ws->share, ws->world->cfg, story, role, community, source, t_h, n,
+                             1.0);
 }
 
 static inline void count(struct observation *obs, uint32_t s, uint32_t bin, uint32_t channel_key,
@@ -82,10 +83,11 @@ static inline uint32_t bin_of(const struct observation *obs, const struct config
     return b < obs->bins ? b : obs->bins - 1;
 }
 
-/* The account posts (or reposts) story s at t_h: a cascade node, and a
- * fan-out stream to the followers whose feeds show it within its lifetime. */
+/* The account posts (or reposts) story s at t_h, linking content of a source
+ * of role source (-1: its own): a cascade node, and a fan-out stream to the
+ * followers whose feeds show it within its lifetime. */
 static void publish(struct workspace *ws, struct observation *obs, uint32_t s, account_id a,
-                    double t_h, uint32_t parent)
+                    int source, double t_h, uint32_t parent)
 {
     const struct world *w = ws->world;
     const struct graph *g = &w->graph;
@@ -99,9 +101,13 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     }
     int role = graph_role(g, a);
     if (isinf(ws->share.first_time[s])) {
-        share_resolve_story(&ws->share, w->cfg, s, role, t_h);
+        share_resolve_story(&ws->share, w->cfg, s, t_h);
+    }
+    if (source < 0) {
+        source = role;
     }
     ws->story.posts_in_tick[s]++;
+    ws->story.last_source[s] = (uint8_t)source;
 
     struct audience audience = graph_audience(g, a);
     if (audience.count == 0) {
@@ -120,6 +126,7 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     st->channel = role == ROLE_SITE ? CHANNEL_SITE : CHANNEL_FOLLOWERS;
     st->law = LAW_FEED;
     st->poster_role = (uint8_t)role;
+    st->source_role = (uint8_t)source;
     if (!stream_start(st, t_h, exposures, &audience, &w->law[LAW_FEED], ws->rng) ||
         !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
         workspace_stream_release(ws, id);
@@ -173,11 +180,30 @@ static void log_reach(struct workspace *ws, struct observation *obs, account_id 
                              .poster_role = (uint8_t)poster_role};
 }
 
+/* A view of a post linking a site's article, on a channel other than the
+ * site's own: the viewer may click through to the article, one more view of
+ * the story on channel site. Not a new viewer (no reach), and no second share
+ * decision: the viewer decides on the post. Rare: out of the view handler. */
+static void click_through(struct workspace *ws, struct observation *obs, uint32_t s, uint32_t bin,
+                          uint32_t community_key, double t_h)
+{
+    if (rng_uniform(ws->rng) >= ws->world->cfg->click_through) {
+        return;
+    }
+    count(obs, s, bin, KEY_CHANNEL(CHANNEL_SITE), KEY_ROLE(ROLE_SITE), community_key,
+          MEASURE_VIEWS);
+    uint64_t views = ++ws->story.views[s];
+    if (views >= ws->triggers.view_check[s]) {
+        interventions_pass_view_check(ws, obs, s, views, t_h);
+    }
+}
+
 /* One impression of story s on account v at t_h, through a post by an
- * account of poster_role (or the platform) on channel ch. */
+ * account of poster_role (or the platform) on channel ch, linking content of
+ * a source of source_role. */
 static inline void view(struct workspace *ws, struct observation *obs, uint32_t s, account_id v,
-                        uint32_t ch, uint32_t poster_role, uint32_t parent, double t_h,
-                        uint32_t bin)
+                        uint32_t ch, uint32_t poster_role, uint32_t source_role, uint32_t parent,
+                        double t_h, uint32_t bin)
 {
     const struct world *w = ws->world;
     const struct config *cfg = w->cfg;
@@ -222,12 +248,16 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
     if (views >= ws->triggers.view_check[s]) {
         interventions_pass_view_check(ws, obs, s, views, t_h);
     }
+    if (source_role == ROLE_SITE && ch != CHANNEL_SITE && cfg->click_through > 0.0) {
+        click_through(ws, obs, s, bin, mk, t_h);
+    }
     if (shared || (interventions_suspends(ws, v))) {
         return;
     }
     /* Without fact-checks or prebunks that act on people, one predictable branch. */
     double corrected = ws->corrected.count > 0 ? corrected_factor(&ws->corrected, v, s) : 1.0;
-    if (!share_draws(&ws->share, cfg, ws->rng, s, role, community, t_h, seen + 1, corrected)) {
+    if (!share_draws(&ws->share, cfg, ws->rng, s, role, community, source_role, t_h, seen + 1,
+                     corrected)) {
         return;
     }
     workspace_mark_shared(ws, v, s);
@@ -235,7 +265,7 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
     if (ws->triggers.rate_watched[s]) {
         interventions_watch_share_rate(ws, s, t_h);
     }
-    publish(ws, obs, s, v, t_h, parent);
+    publish(ws, obs, s, v, (int)source_role, t_h, parent); /* a reshare keeps the source */
 }
 
 /* The account that stream st's pending exposure reaches: a follower of the
@@ -257,7 +287,7 @@ static account_id exposure_target(struct workspace *ws, const struct stream *st)
 
 static uint64_t view_payload(const struct stream *st)
 {
-    return view_key_pack(st->node, st->story, st->channel, st->poster_role);
+    return view_key_pack(st->node, st->story, st->channel, st->poster_role, st->source_role);
 }
 
 /* A stream whose story was taken down or whose poster was suspended. */
@@ -397,6 +427,8 @@ static void on_tick(struct workspace *ws, uint32_t s, double t_h)
     st->channel = CHANNEL_RECOMMENDER;
     st->law = LAW_TICK;
     st->poster_role = POSTER_PLATFORM;
+    /* The recommender surfaces the story's latest post, and its source. */
+    st->source_role = ws->story.last_source[s];
     if (!stream_start(st, t_h, n, &untargeted, &w->law[LAW_TICK], ws->rng) ||
         !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
         workspace_stream_release(ws, id);
@@ -408,12 +440,13 @@ static void on_tick(struct workspace *ws, uint32_t s, double t_h)
 static void on_intervention(struct workspace *ws, struct observation *obs, uint32_t i, double t_h)
 {
     uint32_t posters = interventions_fire(ws, obs, i, t_h);
-    int correction = ws->world->cfg->interventions[i].correction;
+    const struct config *cfg = ws->world->cfg;
+    int correction = cfg->interventions[i].correction;
     for (uint32_t j = 0; j < posters; j++) {
         account_id a = ws->plan.picks[j];
         workspace_mark_shared(ws, a, (uint32_t)correction);
         obs->posts[correction]++;
-        publish(ws, obs, (uint32_t)correction, a, t_h, NO_NODE);
+        publish(ws, obs, (uint32_t)correction, a, cfg->stories[correction].origin, t_h, NO_NODE);
     }
 }
 
@@ -423,7 +456,7 @@ static inline void view_event(struct workspace *ws, struct observation *obs, con
 {
     uint64_t key = view_key_of(e);
     view(ws, obs, view_key_story(key), e->id, view_key_channel(key), view_key_poster_role(key),
-         view_key_node(key), e->time_h, bin);
+         view_key_source_role(key), view_key_node(key), e->time_h, bin);
 }
 
 /* Handles one event (never EVENT_EXPOSURE from the batch: those were
@@ -463,7 +496,7 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
         /* A campaign account does not also reshare the story organically. */
         workspace_mark_shared(ws, pp->account, pp->story);
         obs->posts[pp->story]++;
-        publish(ws, obs, pp->story, pp->account, e->time_h, NO_NODE);
+        publish(ws, obs, pp->story, pp->account, pp->source, e->time_h, NO_NODE);
         break;
     }
     case EVENT_TICK:
@@ -603,5 +636,5 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
 
     cascade_measure_trees(&ws->cascade, obs);
     cascade_attribute(&ws->cascade, cfg, obs);
-    obs->reach_any = workspace_reached_accounts(ws);
+    obs->reach_any = workspace_reached_accounts(ws, obs->reach_kind, &obs->reach_campaign);
 }

@@ -27,10 +27,11 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
 
 /* The share probability of docs/model.md §4 (share.h) for a viewer of role
  * `role` in community `community`, seeing published story s at time t_h after
- * n views (n >= 1): base x appeal x decay x trust x synthetic x label x
- * reinforcement^(n-1), clamped to [0, 1], for a viewer no correction or
- * prebunk has reached (corrected = 1). Exposed for tests. */
+ * n views (n >= 1) in a post whose source has role `source`: base x appeal x
+ * decay x trust[source] x synthetic x label x reinforcement^(n-1), clamped to
+ * [0, 1], for a viewer no correction or prebunk has reached (corrected = 1).
+ * Exposed for tests. */
 double simulate_share_probability(const struct workspace *ws, uint32_t story, int role,
-                                  uint32_t community, double t_h, uint32_t n);
+                                  uint32_t community, uint32_t source, double t_h, uint32_t n);
 
 #endif

@@ -51,6 +51,7 @@ struct stream {
     uint8_t channel;     /* enum channel */
     uint8_t law;         /* index of the owner's stream_law */
     uint8_t poster_role; /* the poster's role, or the platform's key */
+    uint8_t source_role; /* the role of the account whose content the post links */
 };
 
 /* Starts a stream of up to `exposures` exposures after t0_h over `audience`

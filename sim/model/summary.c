@@ -133,24 +133,49 @@ void summary_compute(struct summary *out, const struct config *cfg, const struct
     double *tmp = xmalloc(replicates * sizeof *tmp);
     for (uint32_t s = 0; s < cfg->story_count; s++) {
         story_figures(&out->stories[s], cfg, obs, replicates, s, community_size, tmp);
+        out->stories[s].kind = cfg->stories[s].kind;
     }
-    static const enum measure measures[2] = {MEASURE_VIEWS, MEASURE_SHARES};
-    struct stat4 *targets[2] = {&out->views, &out->shares};
-    for (int m = 0; m < 2; m++) {
-        for (size_t r = 0; r < replicates; r++) {
-            double sum = 0.0;
-            for (uint32_t s = 0; s < cfg->story_count; s++) {
-                sum += (double)observation_total(&obs[r], s, KEY_TOTAL, measures[m]);
-            }
-            tmp[r] = sum;
+    /* Group STORY_KIND_COUNT is the campaign: its fabricated and leaked stories. */
+    for (int k = 0; k <= STORY_KIND_COUNT; k++) {
+        bool campaign = k == STORY_KIND_COUNT;
+        struct kind_totals totals = {0};
+        for (uint32_t s = 0; s < cfg->story_count; s++) {
+            enum story_kind kind = cfg->stories[s].kind;
+            totals.stories += campaign ? story_kind_is_campaign(kind) : kind == (enum story_kind)k;
         }
-        summary_stat4(tmp, replicates, targets[m]);
+        static const enum measure measures[2] = {MEASURE_VIEWS, MEASURE_SHARES};
+        struct stat4 *targets[2] = {&totals.views, &totals.shares};
+        for (int m = 0; m < 2; m++) {
+            for (size_t r = 0; r < replicates; r++) {
+                double sum = 0.0;
+                for (uint32_t s = 0; s < cfg->story_count; s++) {
+                    enum story_kind kind = cfg->stories[s].kind;
+                    if (campaign ? story_kind_is_campaign(kind) : kind == (enum story_kind)k) {
+                        sum += (double)observation_total(&obs[r], s, KEY_TOTAL, measures[m]);
+                    }
+                }
+                tmp[r] = sum;
+            }
+            summary_stat4(tmp, replicates, targets[m]);
+        }
+        for (size_t r = 0; r < replicates; r++) {
+            tmp[r] = (double)(campaign ? obs[r].reach_campaign : obs[r].reach_kind[k]);
+        }
+        summary_stat4(tmp, replicates, &totals.reach);
+        if (campaign) {
+            out->views = totals.views;
+            out->reach = totals.reach;
+            out->shares = totals.shares;
+            out->campaign_stories = totals.stories;
+        } else {
+            out->kinds[k] = totals;
+        }
     }
     for (size_t r = 0; r < replicates; r++) {
         tmp[r] = (double)obs[r].reach_any;
         out->events += obs[r].events;
     }
-    summary_stat4(tmp, replicates, &out->reach);
+    summary_stat4(tmp, replicates, &out->reach_any);
     out->intervention_count = cfg->intervention_count;
     out->interventions = xcalloc(cfg->intervention_count + 1, sizeof *out->interventions);
     for (size_t i = 0; i < cfg->intervention_count; i++) {
@@ -186,6 +211,9 @@ void summary_run_figures(const struct config *cfg, const struct observation *obs
     for (uint32_t b = 0; b < obs->bins; b++) {
         double in_bin = 0.0;
         for (uint32_t s = first; s < last; s++) {
+            if (story < 0 && !story_kind_is_campaign(cfg->stories[s].kind)) {
+                continue; /* together means the campaign's stories, never a correction */
+            }
             in_bin += (double)observation_cell(obs, s, b, KEY_TOTAL)[MEASURE_VIEWS];
             shares += (double)observation_cell(obs, s, b, KEY_TOTAL)[MEASURE_SHARES];
         }
@@ -200,7 +228,7 @@ void summary_run_figures(const struct config *cfg, const struct observation *obs
     out->shares = shares;
     out->peak_view_rate_per_h = peak / cfg->bin_h;
     if (story < 0) {
-        out->reach = (double)obs->reach_any;
+        out->reach = (double)obs->reach_campaign;
         out->time_to_1e6_h = crossing;
     } else {
         out->reach = (double)observation_total(obs, (uint32_t)story, KEY_TOTAL, MEASURE_REACH);

@@ -1,6 +1,8 @@
 /* Figures over replicates: for each per-replicate figure its mean, median and
  * 5 % / 95 % quantiles (GSL's linear interpolation between order
- * statistics), per story and overall. Pure computation on observations. */
+ * statistics), per story, per story kind and for the campaign (its fabricated
+ * and leaked stories): a correction's views are never added to the
+ * campaign's. Pure computation on observations. */
 #ifndef AMPLISIM_SUMMARY_H
 #define AMPLISIM_SUMMARY_H
 
@@ -22,6 +24,7 @@ struct stat4 {
 void summary_stat4(double *values, size_t n, struct stat4 *out);
 
 struct story_summary {
+    enum story_kind kind;
     struct stat4 views, reach, shares, posts;
     struct stat4 time_to_views[OBSERVE_DECADES]; /* hours to 10^(k+1) views */
     double reached_fraction[OBSERVE_DECADES];    /* replicates that got there */
@@ -41,9 +44,20 @@ struct intervention_summary {
                                   seeds; NaN until a caller measures it */
 };
 
+/* Totals over a group of stories; reach counts each account once. */
+struct kind_totals {
+    uint32_t stories; /* stories in the group */
+    struct stat4 views, reach, shares;
+};
+
 struct summary {
     uint32_t replicates;
-    struct stat4 views, reach, shares;  /* over all stories; reach counts accounts once */
+    struct stat4 views, reach, shares;  /* the campaign's: its fabricated and leaked stories
+                                           (never corrections or genuine stories); reach
+                                           counts accounts once */
+    uint32_t campaign_stories;          /* how many stories those are */
+    struct kind_totals kinds[STORY_KIND_COUNT]; /* per story kind */
+    struct stat4 reach_any;             /* accounts that saw any story */
     uint64_t events;                    /* summed over replicates */
     size_t story_count;
     struct story_summary *stories;      /* [story_count] */
@@ -59,9 +73,10 @@ void summary_compute(struct summary *out, const struct config *cfg, const struct
 void summary_destroy(struct summary *s);
 
 /* The figures a sweep records for one replicate: of story `story`, or of
- * all stories together when story < 0 (reach then counts accounts once; time
- * to 10^6 views is read off the summed binned curve, interpolated linearly
- * within the bin, while a single story's is exact to the event). */
+ * the campaign's stories (fabricated and leaked) together when story < 0
+ * (reach then counts accounts once; time to 10^6 views is read off the
+ * summed binned curve, interpolated linearly within the bin, while a single
+ * story's is exact to the event). */
 struct run_figures {
     double views, reach, shares;
     double time_to_1e6_h;        /* +INFINITY if never */

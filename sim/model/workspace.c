@@ -127,55 +127,88 @@ static void marks_destroy(struct marks *m)
     free(m->reach_log);
 }
 
-/* Accounts with a view of any story, from the nibbles' view counts. */
-static uint64_t reached_by_nibbles(const struct workspace *ws)
+/* The reach tallies: an account's kinds seen, as a bit per kind, counted
+ * into each figure it belongs to. */
+struct reached {
+    uint64_t any, campaign, by_kind[STORY_KIND_COUNT];
+};
+
+static void tally(struct reached *r, unsigned kinds_seen)
+{
+    if (kinds_seen == 0) {
+        return;
+    }
+    r->any++;
+    r->campaign += (kinds_seen & (1u << STORY_FABRICATED | 1u << STORY_LEAK)) != 0;
+    for (int k = 0; k < STORY_KIND_COUNT; k++) {
+        r->by_kind[k] += (kinds_seen >> k) & 1u;
+    }
+}
+
+/* Accounts with a view, from the nibbles' view counts. */
+static void reached_by_nibbles(const struct workspace *ws, struct reached *r)
 {
     const struct world *w = ws->world;
-    uint64_t reached = 0;
     size_t stories = w->cfg->story_count;
     for (account_id v = 0; v < w->graph.accounts; v++) {
+        unsigned kinds_seen = 0;
         for (uint32_t s = 0; s < stories; s++) {
             unsigned shift;
             const uint8_t *byte = workspace_nibble(ws, v, s, &shift);
             if ((*byte >> shift) & MARK_VIEWS) {
-                reached++;
-                break;
+                kinds_seen |= 1u << w->cfg->stories[s].kind;
             }
         }
+        tally(r, kinds_seen);
     }
-    return reached;
 }
 
-/* Accounts with a view of any story, from the seen bits: a count of set
- * bits with one story, else a walk over them, in account order. */
-static uint64_t reached_by_bits(const struct workspace *ws)
+/* Accounts with a view, from the seen bits: a count of set bits with one
+ * story, else a walk over them, in account order. */
+static void reached_by_bits(const struct workspace *ws, struct reached *r)
 {
     const struct world *w = ws->world;
     size_t stories = w->cfg->story_count, words = seen_words(w);
     const uint64_t *seen = ws->marks.seen;
-    uint64_t reached = 0;
     if (stories == 1) {
+        uint64_t n = 0;
         for (size_t i = 0; i < words; i++) {
-            reached += (uint64_t)__builtin_popcountll(seen[i]);
+            n += (uint64_t)__builtin_popcountll(seen[i]);
         }
-        return reached;
+        enum story_kind kind = w->cfg->stories[0].kind;
+        r->any = r->by_kind[kind] = n;
+        r->campaign = story_kind_is_campaign(kind) ? n : 0;
+        return;
     }
     uint64_t last = UINT64_MAX;
+    unsigned kinds_seen = 0;
     for (size_t i = 0; i < words; i++) {
         for (uint64_t bits = seen[i]; bits; bits &= bits - 1) {
-            uint64_t account = (i * 64 + (uint64_t)__builtin_ctzll(bits)) / stories;
+            uint64_t key = i * 64 + (uint64_t)__builtin_ctzll(bits);
+            uint64_t account = key / stories;
             if (account != last) {
-                reached++;
+                tally(r, kinds_seen);
+                kinds_seen = 0;
                 last = account;
             }
+            kinds_seen |= 1u << w->cfg->stories[key % stories].kind;
         }
     }
-    return reached;
+    tally(r, kinds_seen);
 }
 
-uint64_t workspace_reached_accounts(const struct workspace *ws)
+uint64_t workspace_reached_accounts(const struct workspace *ws, uint64_t by_kind[STORY_KIND_COUNT],
+                                    uint64_t *campaign)
 {
-    return ws->marks.state ? reached_by_nibbles(ws) : reached_by_bits(ws);
+    struct reached r = {0};
+    if (ws->marks.state) {
+        reached_by_nibbles(ws, &r);
+    } else {
+        reached_by_bits(ws, &r);
+    }
+    memcpy(by_kind, r.by_kind, sizeof r.by_kind);
+    *campaign = r.campaign;
+    return r.any;
 }
 
 /* ----------------------------------------------------------- share table */
@@ -184,7 +217,6 @@ static void share_init(struct share_table *sh, const struct config *cfg)
 {
     size_t stories = cfg->story_count;
     sh->first_time = xmalloc(stories * sizeof *sh->first_time);
-    sh->origin = xmalloc(stories * sizeof *sh->origin);
     sh->label = xmalloc(stories * sizeof *sh->label);
     sh->factor = xmalloc(stories * cfg->communities * sizeof *sh->factor);
     sh->base = xcalloc(stories * ROLE_COUNT * cfg->communities, sizeof *sh->base);
@@ -204,7 +236,6 @@ static void share_reset(struct share_table *sh, const struct config *cfg)
 {
     for (size_t s = 0; s < cfg->story_count; s++) {
         sh->first_time[s] = INFINITY;
-        sh->origin[s] = cfg->stories[s].origin;
         sh->label[s] = 1.0;
     }
 }
@@ -212,7 +243,6 @@ static void share_reset(struct share_table *sh, const struct config *cfg)
 static void share_destroy(struct share_table *sh)
 {
     free(sh->first_time);
-    free(sh->origin);
     free(sh->label);
     free(sh->factor);
     free(sh->base);
@@ -227,7 +257,7 @@ static int share_check(const struct share_table *sh, const struct config *cfg)
             continue;
         }
         for (uint32_t c = 0; c < k; c++) {
-            if (sh->factor[(size_t)s * k + c] != share_factor_entry(sh, cfg, s, c)) {
+            if (sh->factor[(size_t)s * k + c] != share_factor_entry(cfg, s, c)) {
                 return -1;
             }
         }
@@ -251,6 +281,7 @@ static void story_init(struct story_state *st, size_t stories)
     st->next_decade = xmalloc(stories * sizeof *st->next_decade);
     st->taken_down = xmalloc(stories);
     st->demotion = xmalloc(stories * sizeof *st->demotion);
+    st->last_source = xmalloc(stories);
 }
 
 static void story_reset(struct story_state *st, size_t stories)
@@ -261,6 +292,7 @@ static void story_reset(struct story_state *st, size_t stories)
         st->next_decade[s] = 0;
         st->taken_down[s] = 0;
         st->demotion[s] = 1.0;
+        st->last_source[s] = 0; /* read only after the story's first post sets it */
     }
 }
 
@@ -271,6 +303,7 @@ static void story_destroy(struct story_state *st)
     free(st->next_decade);
     free(st->taken_down);
     free(st->demotion);
+    free(st->last_source);
 }
 
 /* -------------------------------------------------------------- triggers */

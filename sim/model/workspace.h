@@ -90,6 +90,8 @@ struct story_state {
     uint32_t *next_decade;   /* [stories] next 10^k threshold to record */
     uint8_t *taken_down;     /* [stories] */
     double *demotion;        /* [stories] visibility and recommender factor */
+    uint8_t *last_source;    /* [stories] source role of the latest post: what the
+                                recommender shows */
 };
 
 /* What the interventions watch, so that the view handler compares one
@@ -117,6 +119,7 @@ struct suspensions {
 struct planned_post {
     account_id account;
     uint32_t story;
+    int source; /* the source role its post links, or -1: the account's own role */
 };
 
 /* This replicate's campaign posts and timed interventions, and the scratch
@@ -171,8 +174,11 @@ void workspace_reset(struct workspace *ws);
  * O(streams + nodes + stories x roles x communities + bits / 64). */
 int workspace_check(const struct workspace *ws);
 
-/* Accounts that saw at least one story in the replicate. O(accounts x stories). */
-uint64_t workspace_reached_accounts(const struct workspace *ws);
+/* Accounts that saw at least one story in the replicate; by_kind[k] those
+ * that saw a story of kind k, *campaign those that saw a fabricated or
+ * leaked one (each account counted once per figure). O(accounts x stories). */
+uint64_t workspace_reached_accounts(const struct workspace *ws, uint64_t by_kind[STORY_KIND_COUNT],
+                                    uint64_t *campaign);
 
 /* Grow the pool and the batch: rare, so out of line. */
 void workspace_grow_streams(struct workspace *ws);

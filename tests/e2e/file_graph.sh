@@ -45,11 +45,11 @@ import json, sys
 s = json.load(open(sys.argv[1]))
 assert s["graph"]["source"] == "file", s["graph"]
 assert 4000 < s["graph"]["accounts"] <= 5000 and s["graph"]["edges"] > 40000, s["graph"]
-assert s["views"]["median"] > 0, s["views"]
+assert s["campaign"]["views"]["median"] > 0, s["campaign"]
 scenario = json.load(open(sys.argv[2]))
 assert scenario["population"]["graph"]["path"].startswith("/"), "the resolved path is absolute"
 print("ok   file graph: %d accounts, %d edges, views median %.0f"
-      % (s["graph"]["accounts"], s["graph"]["edges"], s["views"]["median"]))
+      % (s["graph"]["accounts"], s["graph"]["edges"], s["campaign"]["views"]["median"]))
 PY
 # The resolved scenario reruns from its own directory to the same bytes.
 "$bin" run "$tmp/out/scenario.json" --quiet --out "$tmp/again"

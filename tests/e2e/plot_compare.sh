@@ -34,7 +34,7 @@ rows = [{"key": "top1", "label": "top 1", "k": 1, "a": left(0.9, 0.8, 1.0, 0.9),
          "b": left(0.25, None, None, 0.25)}]
 json.dump({"a": {"scenario": "tiny", "file": tiny}, "b": {"scenario": "tiny", "file": tiny},
            "replicates": 3, "seed": 3, "resilience_at_h": 6, "resilience_by": "attribution",
-           "figures": {"views_median": {"a": 1, "b": 2, "diff": 1}},
+           "figures": {"campaign_views_median": {"a": 1, "b": 2, "diff": 1}},
            "resilience": {"by": "attribution", "at_h": 6, "rows": rows}},
           open(d + "/compare.json", "w"), indent=1)
 PY

@@ -20,11 +20,25 @@ python3 - "$tmp/out/summary.json" "$reps" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 assert s["replicates"] == int(sys.argv[2]), s["replicates"]
+c = s["campaign"]
 for k in ("views", "reach", "shares"):
-    assert set(s[k]) == {"mean", "median", "p05", "p95"}, s[k]
-assert s["views"]["median"] > 0, s["views"]
+    assert set(c[k]) == {"mean", "median", "p05", "p95"}, c[k]
+assert c["views"]["median"] > 0, c["views"]
 assert s["events"] > 0 and s["events_per_second"] > 0
+# Totals by kind: the campaign is its fabricated and leaked stories, and
+# each kind's views are the sum of its stories' (means add exactly).
+assert c["kinds"] == ["fabricated", "leak"], c["kinds"]
+by_kind = s["by_kind"]
+assert set(by_kind) == {"fabricated", "genuine", "leak", "correction"}, by_kind
+for kind, t in by_kind.items():
+    mine = [st for st in s["stories"] if st["kind"] == kind]
+    assert t["stories"] == len(mine), (kind, t)
+    total = sum(st["views"]["mean"] for st in mine)
+    assert abs(t["views"]["mean"] - total) <= 1e-9 * max(1.0, total), (kind, t, total)
+campaign_mean = by_kind["fabricated"]["views"]["mean"] + by_kind["leak"]["views"]["mean"]
+assert abs(c["views"]["mean"] - campaign_mean) <= 1e-9 * max(1.0, campaign_mean)
+assert c["reach"]["median"] <= s["accounts_reached"]["median"]
 for st in s["stories"]:
     assert st["reach"]["median"] <= st["views"]["median"]
-print("ok   %s: views median %.0f" % (s["scenario"], s["views"]["median"]))
+print("ok   %s: campaign views median %.0f" % (s["scenario"], c["views"]["median"]))
 PY

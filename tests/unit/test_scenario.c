@@ -51,7 +51,8 @@ static const char full_example[] =
     "    'delay': {'dist': 'lognormal', 'median_h': 1.5, 'sigma': 1.1},\n"
     "    'synthetic_boost': 1.4,\n"
     "    'reinforcement': 1.2,\n"
-    "    'trust': {'media': [1.5, 0.4], 'site': 1.2, 'factchecker': [0.8, 0.2]}\n"
+    "    'trust': {'media': [1.5, 0.4], 'site': 1.2, 'factchecker': [0.8, 0.2]},\n"
+    "    'click_through': 0.02\n"
     "  },\n"
     "  'recommender': {\n"
     "    'enabled': true, 'tick_h': 0.5, 'gain': 25,\n"
@@ -69,7 +70,8 @@ static const char full_example[] =
     "      {'at_h': 0, 'story': 'fabricated_claim', 'select': {'role': 'media', 'count': 1}},\n"
     "      {\n"
     "        'at_h': 2, 'story': 'fabricated_claim', 'jitter_h': 3,\n"
-    "        'select': {'role': 'bot', 'community': 1, 'count': 200, 'pick': 'random'}\n"
+    "        'select': {'role': 'bot', 'community': 1, 'count': 200, 'pick': 'random'},\n"
+    "        'link': 'site'\n"
     "      },\n"
     "      {'at_h': 12, 'story': 'fact_check', 'select': {'role': 'factchecker', 'count': 3}}\n"
     "    ]\n"
@@ -191,6 +193,7 @@ static bool same_config(const struct config *a, const struct config *b)
         a->delay.max_h == b->delay.max_h && a->synthetic_boost == b->synthetic_boost &&
         a->reinforcement == b->reinforcement &&
         same_doubles(a->trust, b->trust, (size_t)ROLE_COUNT * n) &&
+        a->click_through == b->click_through &&
         a->recommender.enabled == b->recommender.enabled &&
         a->recommender.tick_h == b->recommender.tick_h &&
         a->recommender.gain == b->recommender.gain &&
@@ -222,7 +225,8 @@ static bool same_config(const struct config *a, const struct config *b)
         const struct action_config *y = &b->actions[i];
         same = x->at_h == y->at_h && x->story == y->story && x->select.role == y->select.role &&
                x->select.community == y->select.community && x->select.count == y->select.count &&
-               x->select.pick == y->select.pick && x->jitter_h == y->jitter_h;
+               x->select.pick == y->select.pick && x->jitter_h == y->jitter_h &&
+               x->link == y->link;
     }
     for (size_t i = 0; same && i < a->intervention_count; i++) {
         const struct intervention_config *x = &a->interventions[i];

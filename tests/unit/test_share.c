@@ -1,7 +1,9 @@
 /* The share rule (share.h): share_draws decides exactly as u < p for the
  * same uniforms, drawing one only when 0 < p < 1; the table agrees with the
- * formula of docs/model.md §4 once a story is published and after it is
- * labelled; workspace_check notices a table that was not refreshed. */
+ * formula of docs/model.md §4, for every source role of the post seen, once a
+ * story is published and after it is labelled; workspace_check notices a
+ * table that was not refreshed. Provenance end to end: a post's trust is its
+ * source's, a reshare keeps it, and a linked site draws click-through views. */
 #include <math.h>
 #include <string.h>
 
@@ -13,7 +15,8 @@
 enum { COMMUNITIES = 3, STORIES = 3 };
 
 /* Three stories that differ in every factor: appeal per community, a
- * decaying synthetic one, a fixed origin; roles from never to always sharing
+ * decaying synthetic one, one with a (deprecated) origin; roles from never to
+ * always sharing
  * with trust and reinforcement large enough that p reaches 1. */
 static void small_config(struct config *cfg)
 {
@@ -54,8 +57,7 @@ struct fixture {
     struct workspace ws;
 };
 
-/* A world and a workspace in which story s was first published at 2 s h by
- * a blogger (its origin unless fixed). */
+/* A world and a workspace in which story s was first published at 2 s h. */
 static void fixture_init(struct fixture *f)
 {
     small_config(&f->cfg);
@@ -63,7 +65,7 @@ static void fixture_init(struct fixture *f)
     workspace_init(&f->ws, &f->world);
     workspace_reset(&f->ws);
     for (uint32_t s = 0; s < STORIES; s++) {
-        share_resolve_story(&f->ws.share, &f->cfg, s, ROLE_BLOGGER, 2.0 * s);
+        share_resolve_story(&f->ws.share, &f->cfg, s, 2.0 * s);
     }
 }
 
@@ -74,16 +76,16 @@ static void fixture_destroy(struct fixture *f)
     config_destroy(&f->cfg);
 }
 
-/* docs/model.md §4, written out from the config alone. */
-static double formula(const struct fixture *f, uint32_t s, int role, uint32_t c, double t_h,
-                      uint32_t n, double label)
+/* docs/model.md §4, written out from the config alone, for a post whose
+ * source has role source. */
+static double formula(const struct fixture *f, uint32_t s, int role, uint32_t c, uint32_t source,
+                      double t_h, uint32_t n, double label)
 {
     const struct config *cfg = &f->cfg;
     const struct story_config *st = &cfg->stories[s];
-    int origin = st->origin >= 0 ? st->origin : ROLE_BLOGGER;
     double decay = st->half_life_h > 0.0 ? exp2(-(t_h - 2.0 * s) / st->half_life_h) : 1.0;
     double p = cfg->roles[role].share_prob * st->appeal[c] * decay *
-               cfg->trust[(size_t)origin * COMMUNITIES + c] *
+               cfg->trust[(size_t)source * COMMUNITIES + c] *
                (st->synthetic ? cfg->synthetic_boost : 1.0) * label *
                pow(cfg->reinforcement, (double)((n < 8 ? n : 8) - 1));
     return p < 1.0 ? p : 1.0;
@@ -103,10 +105,11 @@ static void share_draws_decides_as_a_uniform_below_the_share_probability(void)
                         double t_h = 2.0 * s + 1.5 * k;
                         /* Some viewers saw a correction: the same rule, scaled. */
                         double corrected = k % 4 == 3 ? 0.6 : 1.0;
-                        bool shared = share_draws(&f.ws.share, &f.cfg, drawing, s, role, c, t_h, n,
-                                                  corrected);
-                        double p = share_probability(&f.ws.share, &f.cfg, s, role, c, t_h, n,
-                                                     corrected);
+                        uint32_t source = (uint32_t)(k + n) % ROLE_COUNT;
+                        bool shared = share_draws(&f.ws.share, &f.cfg, drawing, s, role, c, source,
+                                                  t_h, n, corrected);
+                        double p = share_probability(&f.ws.share, &f.cfg, s, role, c, source, t_h,
+                                                     n, corrected);
                         bool expected = p >= 1.0;
                         if (p > 0.0 && p < 1.0) {
                             expected = rng_uniform(reference) < p;
@@ -142,10 +145,12 @@ static void share_probability_follows_the_formula_once_published(void)
         for (int role = 0; role < ROLE_COUNT; role++) {
             for (uint32_t c = 0; c < COMMUNITIES; c++) {
                 for (uint32_t n = 1; n <= 9; n += 4) {
-                    double t_h = 2.0 * s + 0.7 * n;
-                    double want = formula(&f, s, role, c, t_h, n, 1.0);
-                    CHECK_NEAR(simulate_share_probability(&f.ws, s, role, c, t_h, n), want,
-                               1e-12 * want);
+                    for (uint32_t source = 0; source < ROLE_COUNT; source++) {
+                        double t_h = 2.0 * s + 0.7 * n;
+                        double want = formula(&f, s, role, c, source, t_h, n, 1.0);
+                        CHECK_NEAR(simulate_share_probability(&f.ws, s, role, c, source, t_h, n),
+                                   want, 1e-12 * want);
+                    }
                 }
             }
         }
@@ -163,26 +168,121 @@ static void share_table_follows_a_label(void)
     CHECK(workspace_check(&f.ws) == 0);
     for (int role = 0; role < ROLE_COUNT; role++) {
         for (uint32_t c = 0; c < COMMUNITIES; c++) {
-            double want = formula(&f, 1, role, c, 4.0, 2, 0.15);
-            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 1, role, c, 4.0, 2, 1.0), want,
-                       1e-12 * want);
+            double want = formula(&f, 1, role, c, ROLE_SITE, 4.0, 2, 0.15);
+            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 1, role, c, ROLE_SITE, 4.0, 2, 1.0),
+                       want, 1e-12 * want);
             /* The other stories keep their rows. */
-            want = formula(&f, 0, role, c, 4.0, 2, 1.0);
-            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 0, role, c, 4.0, 2, 1.0), want,
+            want = formula(&f, 0, role, c, ROLE_SITE, 4.0, 2, 1.0);
+            CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 0, role, c, ROLE_SITE, 4.0, 2, 1.0),
+                       want,
                        1e-12 * want);
         }
     }
     fixture_destroy(&f);
 }
 
-static void share_resolve_story_takes_the_first_publishers_role_as_origin(void)
+static void share_probability_takes_the_trust_of_the_posts_source(void)
 {
     struct fixture f;
     fixture_init(&f);
-    CHECK(f.ws.share.origin[0] == ROLE_BLOGGER);
-    CHECK(f.ws.share.origin[2] == ROLE_MEDIA); /* fixed by the scenario */
     CHECK(f.ws.share.first_time[1] == 2.0);
+    /* One story, one viewer, two posts: only the source's trust differs. */
+    double site = share_probability(&f.ws.share, &f.cfg, 0, ROLE_USER, 1, ROLE_SITE, 2.0, 1, 1.0);
+    double bot = share_probability(&f.ws.share, &f.cfg, 0, ROLE_USER, 1, ROLE_BOT, 2.0, 1, 1.0);
+    CHECK_NEAR(site / bot,
+               f.cfg.trust[ROLE_SITE * COMMUNITIES + 1] / f.cfg.trust[ROLE_BOT * COMMUNITIES + 1],
+               1e-12);
     fixture_destroy(&f);
+}
+
+/* A population of users (share 0.05 each, 50 followers each) and 50 bots
+ * and 5 sites with 200 followers each; trust 0 in anything a bot or a user
+ * sources, 1 in a site. 20 bots seed one story at 0 h; `link` says whether
+ * their posts link a site's article; origin is the story's (deprecated)
+ * origin. Returns the replicate's observation totals (views, shares,
+ * views on channel site). */
+struct laundering {
+    double views, shares, site_views;
+};
+
+static struct laundering run_bots(int link, int origin, double click_through)
+{
+    struct config cfg;
+    config_init(&cfg, 1);
+    cfg.accounts = 20000;
+    cfg.duration_h = 48.0;
+    cfg.lifetime_h = 48.0;
+    cfg.click_through = click_through;
+    cfg.roles[ROLE_USER].share_prob = 0.05;
+    cfg.roles[ROLE_USER].followers = (struct follower_dist){.kind = FOLLOWERS_FIXED, .median = 50};
+    cfg.roles[ROLE_BOT].count = 50;
+    cfg.roles[ROLE_BOT].followers = (struct follower_dist){.kind = FOLLOWERS_FIXED, .median = 200};
+    cfg.roles[ROLE_SITE].count = 5;
+    cfg.roles[ROLE_SITE].followers = (struct follower_dist){.kind = FOLLOWERS_FIXED, .median = 200};
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        cfg.trust[role] = role == ROLE_SITE ? 1.0 : 0.0;
+    }
+    struct story_config *st = config_add_story(&cfg, "claim");
+    st->origin = origin;
+    struct action_config *a = config_add_action(&cfg);
+    a->select.role = ROLE_BOT;
+    a->select.count = 20;
+    a->link = link;
+    CHECK(config_check(&cfg, NULL) == STATUS_OK);
+    struct world world;
+    struct workspace ws;
+    struct observation obs;
+    CHECK(world_init(&world, &cfg, NULL, NULL) == STATUS_OK);
+    workspace_init(&ws, &world);
+    observation_init(&obs, &cfg);
+    simulate(&ws, 7, 0, &obs);
+    struct laundering out = {
+        (double)observation_total(&obs, 0, KEY_TOTAL, MEASURE_VIEWS),
+        (double)observation_total(&obs, 0, KEY_TOTAL, MEASURE_SHARES),
+        (double)observation_total(&obs, 0, KEY_CHANNEL(CHANNEL_SITE), MEASURE_VIEWS)};
+    CHECK(workspace_check(&ws) == 0);
+    observation_destroy(&obs);
+    workspace_destroy(&ws);
+    world_destroy(&world);
+    config_destroy(&cfg);
+    return out;
+}
+
+static void a_story_seeded_by_bots_linking_a_site_gets_the_sites_trust(void)
+{
+    struct laundering linked = run_bots(ROLE_SITE, -1, 0.0);
+    struct laundering own = run_bots(-1, -1, 0.0);
+    /* Without the link every post's source is a bot or, for a reshare, the
+     * bot it reshares: trust 0, so nobody shares, exactly. */
+    CHECK(own.shares == 0.0 && own.views > 0.0);
+    /* With it, the bots' 20 x 200 = 4,000 views each lead to a share with
+     * probability 0.05 (trust 1): 200 shares expected, sd ~14; none at all
+     * has probability 0.95^4000 < 1e-80. Reshares keep the site as their
+     * source, so the cascade goes on: more views than the seeds' 4,000. */
+    CHECK(linked.shares > 100.0);
+    CHECK(linked.views > own.views);
+    /* The deprecated origin is the default source of the campaign's posts. */
+    struct laundering by_origin = run_bots(-1, ROLE_SITE, 0.0);
+    CHECK(by_origin.shares == linked.shares && by_origin.views == linked.views);
+}
+
+static void a_linked_site_draws_click_through_views_on_channel_site(void)
+{
+    double rate = 0.05;
+    struct laundering none = run_bots(ROLE_SITE, -1, 0.0);
+    struct laundering clicked = run_bots(ROLE_SITE, -1, rate);
+    /* No post here is a site's own, so every channel-site view is a click. */
+    CHECK(none.site_views == 0.0);
+    /* Each of the n other views clicks through with probability 0.05: the
+     * count is Binomial(n, 0.05), sd = sqrt(n 0.05 0.95); 5 sd either side
+     * fails once in ~3 million runs. (The clicks draw from the stream, so
+     * the two runs' cascades differ: n is this run's own.) */
+    double n = clicked.views - clicked.site_views;
+    double sd = sqrt(n * rate * (1.0 - rate));
+    CHECK(n > 1000.0);
+    CHECK_NEAR(clicked.site_views, n * rate, 5.0 * sd);
+    /* A click adds a view, not a share decision. */
+    CHECK(clicked.shares > 0.0);
 }
 
 static void workspace_check_notices_a_table_not_refreshed(void)
@@ -223,7 +323,9 @@ int main(void)
     RUN_CASE(share_draws_decides_as_a_uniform_below_the_share_probability);
     RUN_CASE(share_probability_follows_the_formula_once_published);
     RUN_CASE(share_table_follows_a_label);
-    RUN_CASE(share_resolve_story_takes_the_first_publishers_role_as_origin);
+    RUN_CASE(share_probability_takes_the_trust_of_the_posts_source);
+    RUN_CASE(a_story_seeded_by_bots_linking_a_site_gets_the_sites_trust);
+    RUN_CASE(a_linked_site_draws_click_through_views_on_channel_site);
     RUN_CASE(workspace_check_notices_a_table_not_refreshed);
     RUN_CASE(workspace_check_holds_after_a_replicate_with_a_fact_check);
     return CHECK_EXIT();

@@ -155,14 +155,20 @@ static void run_figures_interpolate_the_time_to_a_million_within_its_bin(void)
 {
     struct config cfg;
     memset(&cfg, 0, sizeof cfg);
+    struct story_config stories[2] = {{.kind = STORY_FABRICATED}, {.kind = STORY_LEAK}};
+    cfg.stories = stories;
     cfg.story_count = 2;
     cfg.bin_h = 2.0;
     uint64_t counts[2][3][MEASURE_COUNT] = {
         {{300000, 0, 10}, {500000, 0, 20}, {0, 0, 0}},
         {{100000, 0, 1}, {300000, 0, 2}, {0, 0, 0}},
     };
-    struct observation obs = {
-        .stories = 2, .bins = 3, .keys = 1, .counts = &counts[0][0][0], .reach_any = 777};
+    struct observation obs = {.stories = 2,
+                              .bins = 3,
+                              .keys = 1,
+                              .counts = &counts[0][0][0],
+                              .reach_any = 999,
+                              .reach_campaign = 777};
     struct run_figures f;
     summary_run_figures(&cfg, &obs, -1, &f);
     CHECK(f.views == 1200000);
@@ -171,6 +177,30 @@ static void run_figures_interpolate_the_time_to_a_million_within_its_bin(void)
     /* 400k after bin 0, 800k more in bin 1: 10^6 at 600/800 of it */
     CHECK_NEAR(f.time_to_1e6_h, 2.0 * (1 + 0.75), 1e-12);
     CHECK_NEAR(f.peak_view_rate_per_h, 800000 / 2.0, 1e-9);
+}
+
+static void run_figures_of_the_campaign_leave_corrections_out(void)
+{
+    struct config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    struct story_config stories[2] = {{.kind = STORY_FABRICATED}, {.kind = STORY_CORRECTION}};
+    cfg.stories = stories;
+    cfg.story_count = 2;
+    cfg.bin_h = 2.0;
+    uint64_t counts[2][3][MEASURE_COUNT] = {
+        {{300000, 0, 10}, {500000, 0, 20}, {0, 0, 0}},
+        {{100000, 0, 1}, {300000, 0, 2}, {0, 0, 0}},
+    };
+    struct observation obs = {.stories = 2,
+                              .bins = 3,
+                              .keys = 1,
+                              .counts = &counts[0][0][0],
+                              .reach_any = 999,
+                              .reach_campaign = 777};
+    struct run_figures f;
+    summary_run_figures(&cfg, &obs, -1, &f);
+    CHECK(f.views == 800000 && f.shares == 30 && f.reach == 777);
+    CHECK(isinf(f.time_to_1e6_h));
 }
 
 static void ci95_of_the_mean_uses_students_t(void)
@@ -198,6 +228,7 @@ int main(void)
     RUN_CASE(log_reports_a_damaged_line_by_file_and_line);
     RUN_CASE(log_refuses_a_run_outside_the_sweep);
     RUN_CASE(run_figures_interpolate_the_time_to_a_million_within_its_bin);
+    RUN_CASE(run_figures_of_the_campaign_leave_corrections_out);
     RUN_CASE(ci95_of_the_mean_uses_students_t);
     return CHECK_EXIT();
 }

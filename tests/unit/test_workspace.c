@@ -102,14 +102,17 @@ static void workspace_check_notices_a_broken_forest_or_suspension_list(void)
 
 static void view_key_round_trips_every_field(void)
 {
-    uint64_t key = view_key_pack(0xFFFFFFFEu, 0xFFFFu, CHANNEL_RECOMMENDER, POSTER_PLATFORM);
+    uint64_t key =
+        view_key_pack(0xFFFFFFFEu, 0xFFFFu, CHANNEL_RECOMMENDER, POSTER_PLATFORM, ROLE_FACTCHECKER);
     CHECK(view_key_node(key) == 0xFFFFFFFEu);
     CHECK(view_key_story(key) == 0xFFFFu);
     CHECK(view_key_channel(key) == CHANNEL_RECOMMENDER);
     CHECK(view_key_poster_role(key) == POSTER_PLATFORM);
-    key = view_key_pack(NO_NODE, 3, CHANNEL_SITE, ROLE_SITE);
+    CHECK(view_key_source_role(key) == ROLE_FACTCHECKER);
+    key = view_key_pack(NO_NODE, 3, CHANNEL_SITE, ROLE_SITE, ROLE_USER);
     CHECK(view_key_node(key) == NO_NODE && view_key_story(key) == 3);
     CHECK(view_key_channel(key) == CHANNEL_SITE && view_key_poster_role(key) == ROLE_SITE);
+    CHECK(view_key_source_role(key) == ROLE_USER);
 }
 
 int main(void)

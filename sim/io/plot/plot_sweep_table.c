@@ -201,7 +201,7 @@ static int read_sweep_json(const char *dir, const char *path, struct plot_sweep_
     if (about.story) {
         snprintf(t->views_label, sizeof t->views_label, "views of story %s per run", about.story);
     } else {
-        snprintf(t->views_label, sizeof t->views_label, "views per run (all stories)");
+        snprintf(t->views_label, sizeof t->views_label, "views per run (the campaign's stories)");
     }
     for (size_t j = 0; j < about.parameter_count; j++) {
         for (size_t k = 0; k < t->axis_count; k++) {

@@ -25,7 +25,7 @@ struct plot_sweep_axis {
 /* A sweep directory as the plots need it. */
 struct plot_sweep_table {
     char caption[PLOT_LABEL_MAX * 6]; /* "sweep NAME on SCENARIO, R replicates per point, ..." */
-    char views_label[PLOT_LABEL_MAX * 2]; /* what "views" counts: all stories or one */
+    char views_label[PLOT_LABEL_MAX * 2]; /* what "views" counts: the campaign's stories or one */
     size_t axis_count;
     struct plot_sweep_axis *axes;
     size_t point_count;
