@@ -113,10 +113,13 @@ struct study_compare {
 
 /* Loads and checks both scenarios before anything runs (B with A's
  * replicates unless reps is given), including that each fits in memory on
- * `threads` threads, and gives their names. Returns STATUS_OK or
- * STATUS_BAD_INPUT with the message in err. */
+ * `threads` threads and that the resilience suspensions at resilience_at_h
+ * (negative: the default, 6 h after A's first post) fall before each side's
+ * end, and gives their names. Returns STATUS_OK or STATUS_BAD_INPUT with the
+ * message in err. */
 int study_compare_check(const char *const scenario[2], const char *reps, uint32_t threads,
-                        char names[2][CONFIG_NAME_MAX], struct error *err);
+                        double resilience_at_h, char names[2][CONFIG_NAME_MAX],
+                        struct error *err);
 
 /* Runs A then B on A's seeds and replicates, each written whole as a run
  * directory (dir/a, dir/b), then each side's resilience runs (each the

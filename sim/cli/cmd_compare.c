@@ -206,7 +206,8 @@ int cmd_compare(int argc, char **argv)
     char names[2][CONFIG_NAME_MAX];
     struct error err;
     error_clear(&err);
-    status = cli_report(study_compare_check(opt.scenario, args.reps, args.threads, names, &err),
+    status = cli_report(study_compare_check(opt.scenario, args.reps, args.threads,
+                                            args.resilience_at_h, names, &err),
                         &err);
     if (status != EXIT_OK) {
         return status;

@@ -103,6 +103,16 @@ set -e
 grep -q "expects attribution, followers or role:ROLE" "$tmp/err" ||
     { echo "FAIL: --resilience-by message"; cat "$tmp/err"; exit 1; }
 echo "ok   --resilience-by: bad values and --resilience-k with a role are usage errors"
+# --resilience-at past either side's end is refused before anything runs,
+# naming the flag (issue 18, item 9).
+set +e
+"$bin" compare "$dir/centralized.json" "$dir/decentralized.json" --resilience-at 1000 \
+    --out "$tmp/late" >/dev/null 2>"$tmp/err"
+status=$?
+set -e
+[ $status -eq 2 ] && grep -q "^amplisim: --resilience-at 1000: the suspensions must come before the end of A" "$tmp/err" &&
+    [ ! -e "$tmp/late" ] || { echo "FAIL: --resilience-at past the end"; cat "$tmp/err"; exit 1; }
+echo "ok   --resilience-at past the end: refused before anything runs"
 set +e
 "$bin" compare "$dir/centralized.json" >/dev/null 2>"$tmp/err"
 status=$?
