@@ -185,13 +185,14 @@ int study_compare_check(const char *const scenario[2], const char *reps, uint32_
     return STATUS_OK;
 }
 
-/* The campaign's views in one replicate: every story but corrections (a
- * correction's views are never the campaign's). */
+/* The campaign's views in one replicate: its fabricated and leaked stories,
+ * as summary.json's campaign totals count them (never a correction's or a
+ * genuine story's views). */
 static double campaign_views(const struct config *cfg, const struct observation *obs)
 {
     double views = 0.0;
     for (uint32_t s = 0; s < cfg->story_count; s++) {
-        if (cfg->stories[s].kind != STORY_CORRECTION) {
+        if (story_kind_is_campaign(cfg->stories[s].kind)) {
             views += (double)observation_total(obs, s, KEY_TOTAL, MEASURE_VIEWS);
         }
     }

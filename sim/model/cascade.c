@@ -106,7 +106,7 @@ void cascade_attribute(struct cascade *c, const struct config *cfg, struct obser
     size_t n = 0;
     for (size_t i = 0; i < c->count; i++) {
         const struct cascade_node *node = &c->nodes[i];
-        if (cfg->stories[node->story].kind != STORY_CORRECTION) {
+        if (story_kind_is_campaign(cfg->stories[node->story].kind)) {
             c->credit[n++] = (struct cascade_credit){node->account, c->views[i + 1]};
         }
     }
