@@ -15,6 +15,7 @@
 #include "../base/alloc.h"
 #include "csv.h"
 #include "fileio.h"
+#include "json_write.h"
 #include "scenario.h"
 
 static void key_name(const struct config *cfg, uint32_t key, char *dim, size_t dim_size,
@@ -172,7 +173,7 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "scenario", cfg->name);
-    cJSON_AddNumberToObject(root, "seed", (double)cfg->seed);
+    json_write_add(root, "seed", json_write_integer(cfg->seed));
     cJSON_AddNumberToObject(root, "replicates", sum->replicates);
     if (facts->one_replicate) {
         /* run --replicate I: the figures are replicate I's, not replicate 0's. */
@@ -324,7 +325,7 @@ int results_write_compare(const char *dir, const char *const names[2], const cha
         cJSON_AddStringToObject(side, "file", files[s]);
     }
     cJSON_AddNumberToObject(root, "replicates", replicates);
-    cJSON_AddNumberToObject(root, "seed", (double)seed);
+    json_write_add(root, "seed", json_write_integer(seed));
     add_number(root, "resilience_at_h", res->at_h);
     cJSON_AddStringToObject(root, "resilience_by", res->by);
     cJSON *figures = cJSON_AddObjectToObject(root, "figures");

@@ -28,7 +28,7 @@
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
-#define SEED_MAX 9007199254740992u /* 2^53: the largest integer a JSON number holds exactly */
+#define SEED_MAX 9007199254740991u /* 2^53 − 1: above it JSON numbers skip integers (model/config_params.c) */
 #define REPLICATES_MAX 100000u
 #define PATHS_MAX 1000     /* keys one parameter sets to the same value */
 #define RUNS_MAX 10000000u /* points times replicates */

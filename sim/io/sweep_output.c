@@ -17,6 +17,7 @@
 #include "../base/alloc.h"
 #include "csv.h"
 #include "fileio.h"
+#include "json_write.h"
 
 #define FIGURE_COUNT 5
 
@@ -63,7 +64,7 @@ static char *identity_json(const struct sweep *sw, uint64_t base_seed, uint32_t 
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "fingerprint", fingerprint);
     cJSON_AddStringToObject(root, "amplisim", AMPLISIM_VERSION);
-    cJSON_AddNumberToObject(root, "base_seed", (double)base_seed);
+    json_write_add(root, "base_seed", json_write_integer(base_seed));
     cJSON_AddNumberToObject(root, "replicates", replicates);
     cJSON_AddNumberToObject(root, "points", (double)sw->point_count);
     cJSON_AddItemToObject(root, "sweep", resolved);

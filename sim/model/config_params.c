@@ -45,7 +45,10 @@ _Static_assert(sizeof(enum intervention_kind) == sizeof(int), "enums are int-siz
         (double)(lo), (double)(hi), false, false                                                   \
     }
 
-#define SEED_MAX 9007199254740992.0 /* 2^53: the largest integer a JSON number holds exactly */
+/* 2^53 − 1: every integer up to it is a distinct JSON (double) number, so a
+ * larger seed, which would silently round to a neighbour (2^53 + 1 reads as
+ * 2^53), is refused instead. */
+#define SEED_MAX 9007199254740991.0
 #define REPLICATES_MAX 100000
 
 /* One entry of each type; S is the table's struct, V the variant bits. The
@@ -133,7 +136,7 @@ static const struct config_param root[] = {
                 .allowed = "any", .default_text = "none")),
     SEED("seed", struct config, seed, 0, SEED_MAX, 1,
          DOC("Master random seed; each replicate's seed is derived from it.",
-             .allowed = "the upper end is 2^53, the largest integer a JSON number holds exactly")),
+             .allowed = "the upper end is 2^53 − 1: above it a JSON number no longer holds every integer, so a larger seed would be rounded")),
     COUNT("replicates", struct config, replicates, 1, REPLICATES_MAX, 10, 0, "",
           "Independent runs of the scenario."),
     NUMBER("duration_h", struct config, duration_h, POSITIVE, 168, 0, "hours", "Simulated time."),

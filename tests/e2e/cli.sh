@@ -32,6 +32,15 @@ expect 2 "--reps abc: /replicates: expected an integer" -- run "$tiny" --reps ab
 expect 2 "--seed -3: /seed: expected an integer" -- run "$tiny" --seed -3 --out "$tmp/never"
 expect 2 "--reps is given twice; give it once" -- run "$tiny" --reps 2 --reps 3 --out "$tmp/never"
 expect 2 "--out is given twice; give it once" -- compare "$tiny" "$tiny" --out "$tmp/never" --out "$tmp/never"
+# Seeds round-trip: written exactly in every JSON output, and one that a JSON
+# number cannot hold (above 2^53 - 1) is refused, never rounded (issue 18, item 8).
+expect 2 "--seed 9007199254740993: /seed: expected an integer in [0, 9007199254740991]" -- \
+    run "$tiny" --seed 9007199254740993 --out "$tmp/never"
+expect 0 "" -- run "$tiny" --reps 1 --seed 6000000000000001 --quiet --out "$tmp/seed"
+for f in scenario.json summary.json; do
+    grep -qE '"seed":[[:space:]]*6000000000000001,' "$tmp/seed/$f" && pass=$((pass + 1)) ||
+        { echo "FAIL: $f does not hold the seed exactly:"; grep seed "$tmp/seed/$f"; fail=$((fail + 1)); }
+done
 # Each command's --help prints its own usage on stdout, and nothing else runs.
 for c in run validate compare sweep plot; do
     expect 0 "usage: amplisim $c " -- $c --help

@@ -550,7 +550,7 @@ static void sweep_mistakes_name_place_rule_and_value(void)
          "sw.json:1:38: /parameters: expected an array of 1 to 40 parameter objects, got an "
          "empty array"},
         {"{'scenario': 'b.json', 'seed': 1.5, 'parameters': [{'path': '/a', 'values': [1]}]}",
-         "sw.json:1:32: /seed: expected an integer in [0, 9007199254740992], got 1.5"},
+         "sw.json:1:32: /seed: expected an integer in [0, 9007199254740991], got 1.5"},
         {"{'scenario': 'b.json', 'replicates': 0, 'parameters': [{'path': '/a', 'values': [1]}]}",
          "/replicates: expected an integer in [1, 100000], got 0"},
         {"{'scenario': 'b.json', 'name': 'a b', 'parameters': [{'path': '/a', 'values': [1]}]}",
