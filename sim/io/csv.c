@@ -3,6 +3,10 @@
  * by line and column for messages. */
 #include "csv.h"
 
+/* What a spreadsheet would read as the start of a formula (OWASP's list, and
+ * the guard character itself, so that guarding round-trips exactly). */
+#define FORMULA_STARTS "=+-@\t\r'"
+
 #include <assert.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -166,8 +170,33 @@ static int read_cell(struct csv *c, size_t at, struct csv_cell *cell, size_t *st
         strbuf_append(&c->values, text + first, last - first);
     }
     cell->len = c->values.len - value_start;
+    char *value = c->values.data + value_start;
+    if ((c->options & CSV_QUOTES) && cell->len >= 2 && value[0] == '\'' &&
+        strchr(FORMULA_STARTS, value[1])) {
+        /* csv_write_text's guard against spreadsheet formulas: drop it. */
+        memmove(value, value + 1, cell->len - 1);
+        cell->len--;
+        c->values.len--;
+    }
     strbuf_append(&c->values, "", 1);
     return STATUS_OK;
+}
+
+void csv_write_text(struct strbuf *sb, const char *text)
+{
+    bool quote = strpbrk(text, ",\"\n\r") != NULL;
+    if (quote) {
+        strbuf_append(sb, "\"", 1);
+    }
+    if (text[0] != '\0' && strchr(FORMULA_STARTS, text[0])) {
+        strbuf_append(sb, "'", 1);
+    }
+    for (const char *c = text; *c; c++) {
+        strbuf_append(sb, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
+    }
+    if (quote) {
+        strbuf_append(sb, "\"", 1);
+    }
 }
 
 int csv_next_row(struct csv *c, struct csv_row *row, struct error *err)

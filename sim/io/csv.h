@@ -10,7 +10,13 @@
  * CSV_TRIM drops spaces and tabs around each cell, and CSV_QUOTES reads a
  * cell that starts with '"' as RFC 4180 quoted text (it may hold commas,
  * line ends and "" for a quote); without CSV_QUOTES '"' is a plain
- * character. A NUL byte in the text is refused. */
+ * character. A NUL byte in the text is refused.
+ *
+ * Text cells amplisim writes go through csv_write_text: quoted per RFC 4180
+ * when they hold a comma, a quote or a line end, and, when they start with a
+ * character a spreadsheet takes for a formula (= + - @ tab CR, or '), led by a
+ * ' so that opening the file cannot run one. CSV_QUOTES reading drops that
+ * guard again, so a story named "=x" or "a,b" reads back as written. */
 #ifndef AMPLISIM_CSV_H
 #define AMPLISIM_CSV_H
 
@@ -83,5 +89,9 @@ int csv_fail(const struct csv *c, struct error *err, unsigned line, unsigned col
 
 /* Releases the reader's memory (not the text); accepts NULL. */
 void csv_destroy(struct csv *c);
+
+/* Appends text as one CSV cell, quoted and formula-guarded as described
+ * above. */
+void csv_write_text(struct strbuf *sb, const char *text);
 
 #endif

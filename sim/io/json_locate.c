@@ -592,6 +592,37 @@ void json_locate_syntax_error(const char *text, size_t stop, struct json_positio
     json_locate_offset(text, at, pos);
 }
 
+/* The length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0 when it is not one. */
+static size_t utf8_length(const unsigned char *s)
+{
+    unsigned char c = s[0];
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF; /* the second byte's range */
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (s[1] < lo || s[1] > hi) {
+        return 0;
+    }
+    for (size_t k = 2; k < n; k++) {
+        if (s[k] < 0x80 || s[k] > 0xBF) {
+            return 0;
+        }
+    }
+    return n;
+}
+
 bool json_locate_raw_control(const char *text, size_t *open, char *hint, size_t size)
 {
     bool in_string = false;
@@ -606,7 +637,25 @@ bool json_locate_raw_control(const char *text, size_t *open, char *hint, size_t 
             if (text[i + 1] == '\0') {
                 break;
             }
+            if (strncmp(text + i + 1, "u0000", 5) == 0) {
+                /* cJSON would decode it and end the C string there, so that
+                 * "abc\u0000/../x" would silently become "abc". */
+                snprintf(hint, size,
+                         "the string that starts here holds \\u0000, a NUL character, which "
+                         "no name or path may hold");
+                return true;
+            }
             i++;
+        } else if (c >= 0x80) {
+            size_t n = utf8_length((const unsigned char *)text + i);
+            if (n == 0) {
+                snprintf(hint, size,
+                         "the string that starts here holds the byte 0x%02x, which is not UTF-8 "
+                         "(save the file as UTF-8)",
+                         (unsigned)c);
+                return true;
+            }
+            i += n - 1;
         } else if (c == '"') {
             in_string = false;
         } else if (c < 0x20) {

@@ -55,9 +55,11 @@ char *json_locate_read_file(const char *path, struct error *err);
 
 /* JSON strings cannot hold raw control characters (RFC 8259, section 7), but
  * cJSON takes them, so a missing closing quote would swallow the line break
- * and be reported a line later as something else. Returns true when a string
- * holds one, with the offset of that string's opening quote in *open and a
- * hint saying what to write instead. */
+ * and be reported a line later as something else. Strings must also be UTF-8
+ * (RFC 8259, section 8.1), and none may hold \u0000, at which cJSON's C string
+ * would end. Returns true when a string breaks one of these rules, with the
+ * offset of that string's opening quote in *open and a hint saying what is
+ * wrong or what to write instead. */
 bool json_locate_raw_control(const char *text, size_t *open, char *hint, size_t size);
 
 void json_locate_syntax_error(const char *text, size_t stop, struct json_position *pos, char *hint,

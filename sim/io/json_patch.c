@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "json_locate.h"
+#include "json_reader.h"
 #include "json_write.h"
 #include "message.h"
 
@@ -189,7 +191,20 @@ int json_patch_apply(struct json_reader *r, cJSON *root, const char *path, const
                            "platform.visibility, got \"%s\"",
                            path, value, path);
     } else {
-        cJSON *parsed = cJSON_ParseWithOpts(value, NULL, true);
+        size_t open;
+        char why[160];
+        cJSON *parsed = NULL;
+        if (json_locate_raw_control(value, &open, why, sizeof why)) {
+            /* The same rules as in a file: no \u0000, UTF-8 only. */
+            free(buffer);
+            free(parts);
+            char typed[ERROR_MESSAGE_MAX / 2];
+            json_reader_override_text(flag, path, value, typed, sizeof typed);
+            /* The hint speaks of a string in a file; here it is the value. */
+            const char *what = strncmp(why, "the string that starts here ", 28) == 0 ? why + 28 : why;
+            return error_set(r->err, "%s: the value %s", typed, what);
+        }
+        parsed = cJSON_ParseWithOpts(value, NULL, true);
         if (!parsed) {
             parsed = json_write_need(cJSON_CreateString(value)); /* a bare word is a string */
         }

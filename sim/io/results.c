@@ -75,7 +75,9 @@ char *results_timeseries_csv(const struct config *cfg, const struct observation 
                 if (t_end > cfg->duration_h) {
                     t_end = cfg->duration_h;
                 }
-                strbuf_printf(&sb, "%.10g,%s,%s,%s", t_end, cfg->stories[s].name, dim, name);
+                strbuf_printf(&sb, "%.10g,", t_end);
+                csv_write_text(&sb, cfg->stories[s].name);
+                strbuf_printf(&sb, ",%s,%s", dim, name);
                 struct stat4 st;
                 for (int m = 0; m < MEASURE_COUNT; m++) {
                     for (size_t r = 0; r < replicates; r++) {

@@ -119,26 +119,13 @@ int sweep_output_claim(const char *dir, const struct sweep *sw, uint64_t base_se
     return status;
 }
 
-static void put_text(struct strbuf *sb, const char *s)
-{
-    if (strpbrk(s, ",\"\n\r")) {
-        strbuf_append(sb, "\"", 1);
-        for (const char *c = s; *c; c++) {
-            strbuf_append(sb, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
-        }
-        strbuf_append(sb, "\"", 1);
-    } else {
-        strbuf_append(sb, s, strlen(s));
-    }
-}
-
 /* A parameter value as a CSV cell: numbers and booleans as written, strings
  * without their JSON quotes, quoted for CSV when they need it. */
 static void put_value(struct strbuf *sb, const char *json)
 {
     cJSON *v = cJSON_Parse(json);
     if (cJSON_IsString(v)) {
-        put_text(sb, v->valuestring);
+        csv_write_text(sb, v->valuestring);
     } else {
         strbuf_append(sb, json, strlen(json));
     }
@@ -167,7 +154,7 @@ static void put_parameter_names(struct strbuf *sb, const struct sweep *sw)
 {
     for (size_t k = 0; k < sw->parameter_count; k++) {
         strbuf_append(sb, ",", 1);
-        put_text(sb, sw->parameters[k].name);
+        csv_write_text(sb, sw->parameters[k].name);
     }
 }
 

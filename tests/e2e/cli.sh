@@ -41,6 +41,22 @@ for f in scenario.json summary.json; do
     grep -qE '"seed":[[:space:]]*6000000000000001,' "$tmp/seed/$f" && pass=$((pass + 1)) ||
         { echo "FAIL: $f does not hold the seed exactly:"; grep seed "$tmp/seed/$f"; fail=$((fail + 1)); }
 done
+# Story names with a comma or a formula's first character: the CSV stays
+# well-formed (pandas and R read it), no cell starts a spreadsheet formula,
+# and amplisim plot reads the names back as written (issue 18, item 5).
+sed -e 's/"state"/"a,b"/g' -e 's/"local"/"=HYPERLINK(1)"/g' "$tiny" >"$tmp/names.json"
+expect 0 "" -- run "$tmp/names.json" --reps 1 --quiet --out "$tmp/names"
+python3 - "$tmp/names/timeseries.csv" <<'PY' && pass=$((pass + 1)) || fail=$((fail + 1))
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+width = len(rows[0])
+assert all(len(r) == width for r in rows), "ragged rows"
+stories = {r[1] for r in rows[1:]}
+assert stories == {"a,b", "'=HYPERLINK(1)"}, stories
+PY
+expect 0 "" -- plot "$tmp/names"
+grep -q "title 'a,b'" "$tmp/names/plots/rate.gp" && grep -q "title '=HYPERLINK(1)'" "$tmp/names/plots/rate.gp" &&
+    pass=$((pass + 1)) || { echo "FAIL: plot did not read the names back"; fail=$((fail + 1)); }
 # Each command's --help prints its own usage on stdout, and nothing else runs.
 for c in run validate compare sweep plot; do
     expect 0 "usage: amplisim $c " -- $c --help

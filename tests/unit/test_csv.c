@@ -180,6 +180,29 @@ static void csv_fail_names_the_file_line_and_column_given(void)
     csv_destroy(&c);
 }
 
+/* What csv_write_text writes reads back as the same text, and no cell it
+ * writes starts with what a spreadsheet takes for a formula. */
+static void csv_write_text_quotes_guards_and_reads_back(void)
+{
+    static const char *const texts[] = {"plain", "a,b", "say \"hi\"", "two\nlines",
+                                        "=HYPERLINK(1)", "+1", "-x", "@sum", "'=quoted", "'", "-"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        csv_write_text(&sb, texts[i]);
+        const char *first = sb.data[0] == '"' ? sb.data + 1 : sb.data;
+        CHECK(!strchr("=+-@", first[0]));
+        strbuf_append(&sb, ",end\n", 5);
+        char out[256];
+        struct error err;
+        CHECK(read_all(sb.data, CSV_QUOTES, out, sizeof out, &err) == STATUS_OK);
+        char want[256];
+        snprintf(want, sizeof want, "%s|end", texts[i]);
+        CHECK(strcmp(out, want) == 0);
+        strbuf_destroy(&sb);
+    }
+}
+
 int main(void)
 {
     RUN_CASE(csv_splits_rows_into_cells_at_commas);
@@ -194,5 +217,6 @@ int main(void)
     RUN_CASE(csv_refuses_a_quoted_cell_without_its_closing_quote_at_its_opening);
     RUN_CASE(csv_refuses_a_nul_byte_at_its_place);
     RUN_CASE(csv_fail_names_the_file_line_and_column_given);
+    RUN_CASE(csv_write_text_quotes_guards_and_reads_back);
     return CHECK_EXIT();
 }
