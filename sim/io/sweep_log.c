@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../base/alloc.h"
+#include "../base/clock.h"
 #include "../base/hash.h"
 #include "fileio.h"
 
@@ -57,6 +58,8 @@ static int drop_partial_line(int fd, const char *path, struct error *err)
 int sweep_log_open(struct sweep_log *log, const char *dir, uint32_t rank, struct error *err)
 {
     log->fd = -1;
+    log->synced_s = clock_seconds();
+    log->unsynced = 0;
     char *folder = log_dir(dir);
     int status = file_make_dirs(folder, err);
     size_t n = strlen(folder) + 32;
@@ -98,8 +101,14 @@ int sweep_log_append(struct sweep_log *log, const struct sweep_record *rec, stru
         }
         done += (size_t)w;
     }
-    if (fdatasync(log->fd) != 0) {
-        return error_set_status(err, STATUS_FAILURE, "%s: %s", log->path, strerror(errno));
+    log->unsynced++;
+    double now = clock_seconds();
+    if (now - log->synced_s >= 1.0) {
+        log->synced_s = now;
+        log->unsynced = 0;
+        if (fdatasync(log->fd) != 0) {
+            return error_set_status(err, STATUS_FAILURE, "%s: %s", log->path, strerror(errno));
+        }
     }
     return STATUS_OK;
 }
@@ -107,6 +116,9 @@ int sweep_log_append(struct sweep_log *log, const struct sweep_record *rec, stru
 void sweep_log_close(struct sweep_log *log)
 {
     if (log->fd >= 0) {
+        if (log->unsynced > 0) {
+            fdatasync(log->fd); /* best effort: every line is written already */
+        }
         close(log->fd); /* releases the lock */
     }
     log->fd = -1;

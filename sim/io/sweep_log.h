@@ -1,8 +1,12 @@
 /* Durable records of a sweep's finished runs. Each process appends to its
- * own log, DIR/log/rank-K.csv, one line per run, flushed to disk (fdatasync)
- * before the next run is recorded, so a sweep killed at any moment loses at
- * most the runs under way. A line carries a checksum; a last line cut short
- * by a kill is ignored when read and cut off when the log is reopened.
+ * own log, DIR/log/rank-K.csv, one line per run with one write(2), so a
+ * process killed at any moment (kill -9 included) loses at most the runs
+ * under way: what write returned is in the kernel's hands. The log is flushed
+ * to disk (fdatasync) at most once a second and when it is closed, so a
+ * machine that loses power loses at most the last second's runs; a sweep of
+ * many small runs is no longer bound by one disk sync per run (32,000 runs
+ * took 114 s of wall for 19 s of CPU). A line carries a checksum; a last line
+ * cut short is ignored when read and cut off when the log is reopened.
  *     point,replicate,views,reach,shares,time_to_1e6_h,peak_view_rate_per_h,fnv32
  * Numbers are written with 17 significant digits, so they read back exactly
  * and the aggregate of a resumed sweep is the same bytes as an uninterrupted
@@ -25,15 +29,19 @@ struct sweep_record {
 struct sweep_log {
     int fd;
     char *path;
+    double synced_s; /* monotonic time of the last fdatasync */
+    size_t unsynced; /* lines written since */
 };
 
 /* Opens (creating) DIR/log/rank-K.csv for appending, locked against a second
  * sweep writing the same log, with any partial last line removed. */
 int sweep_log_open(struct sweep_log *log, const char *dir, uint32_t rank, struct error *err);
 
-/* Appends one record and waits until it is on disk. */
+/* Appends one record; flushes the log to disk when a second has passed
+ * since the last flush. */
 int sweep_log_append(struct sweep_log *log, const struct sweep_record *rec, struct error *err);
 
+/* Flushes what is not yet on disk, then closes the log and its lock. */
 void sweep_log_close(struct sweep_log *log);
 
 /* Reads every log in DIR/log: the records of runs of a sweep of `points`
