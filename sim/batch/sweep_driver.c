@@ -121,9 +121,14 @@ static int check_points(struct sweep_driver *d, double *largest, uint32_t *large
             config_destroy(&cfg);
             return status;
         }
-        /* One world per busy thread, each running one replicate at a time. */
+        /* One world per busy thread, each running one replicate at a time
+         * and keeping its figures, not its counters: the estimate is that
+         * of a one-replicate run (a run's keeps every replicate's counters
+         * for the quantiles, which a sweep never needs). */
+        struct config one = cfg; /* shallow: memory_estimate only reads */
+        one.replicates = 1;
         struct memory_estimate est;
-        memory_estimate(&cfg, 1, 0, &est);
+        memory_estimate(&one, 1, 0, &est);
         if (est.total > *largest) {
             *largest = est.total;
             *largest_point = p;

@@ -37,5 +37,17 @@ expect 0 "" 64g -- run "$tiny" --reps 2 --quiet --out "$tmp/ok"
 [ -e "$tmp/ok/summary.json" ] && pass=$((pass + 1)) || { echo "FAIL: no run under 64G"; fail=$((fail + 1)); }
 # Per-thread state: more threads need more, and the advice says so.
 expect 2 "--threads" 6M -- run "$tiny" --reps 8 --threads 8 --quiet --out "$tmp/threads"
+# A sweep thread holds one replicate's counters at a time: 2,000 replicates
+# of fine bins would need about 6.5 GiB as one run, and are refused as one
+# under 1 GiB, but a sweep of them needs one replicate's worth per thread.
+expect 2 "$refusal" 1G -- run "$tiny" --reps 2000 --set output.bin_h=0.01 --quiet --out "$tmp/fine"
+tiny_abs=$(cd "$(dirname "$tiny")" && pwd)/$(basename "$tiny")
+cat >"$tmp/fine_sweep.json" <<JSON
+{"scenario": "$tiny_abs", "replicates": 2000, "set": {"/output/bin_h": 0.01, "/duration_h": 4,
+ "/campaign/actions/2/at_h": 0, "/campaign/actions/3/at_h": 1},
+ "parameters": [{"name": "visibility", "path": "/platform/visibility", "values": [0.5]}]}
+JSON
+expect 0 "" 1G -- sweep "$tmp/fine_sweep.json" --threads 2 --quiet --out "$tmp/fine_sweep"
+[ -e "$tmp/fine_sweep/sweep.csv" ] && pass=$((pass + 1)) || { echo "FAIL: no sweep under 1G"; fail=$((fail + 1)); }
 echo "memory_limit: $pass passed, $fail failed"
 [ $fail -eq 0 ]
