@@ -14,6 +14,7 @@
 #include "../base/alloc.h"
 #include "../base/clock.h"
 #include "../io/edgelist.h"
+#include "../io/fileio.h"
 #include "../io/model_message.h"
 
 #define GIB (1024.0 * 1024.0 * 1024.0)
@@ -111,6 +112,11 @@ static const char *memory_advice(const struct config *cfg, const struct memory_e
                                 : "reduce /population/accounts or the number of stories";
     }
     return "reduce /replicates or the number of bins (a larger /output/bin_h)";
+}
+
+int run_check_out_dir(const char *dir, const struct config *cfg, struct error *err)
+{
+    return file_check_out_dir(dir, memory_output_bytes(cfg), err);
 }
 
 int run_check_memory(const char *label, const struct config *cfg, uint32_t threads,

@@ -35,6 +35,12 @@ int run_memory_limit(double *bytes, const char **source, struct error *err);
 /* Formats a byte count for a message: "820 MiB", "1.5 GiB". */
 void run_format_bytes(double bytes, char *out, size_t size);
 
+/* Checks, before any work, that cfg's results can be written to dir (it is
+ * or can become a directory, and its disk has room for them; see
+ * file_check_out_dir). Creates nothing. Returns STATUS_OK or STATUS_FAILURE
+ * with the reason in err. */
+int run_check_out_dir(const char *dir, const struct config *cfg, struct error *err);
+
 /* Refuses a scenario whose estimated peak memory (model/memory.h) on
  * `threads` replicate threads exceeds the limit: STATUS_BAD_INPUT with the
  * estimate, what holds it and what to change, named by `label` (the

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "args.h"
+#include "batch/run.h"
 #include "batch/study.h"
 #include "cli.h"
 #include "interrupt.h"
@@ -212,13 +213,21 @@ int cmd_compare(int argc, char **argv)
     if (status != EXIT_OK) {
         return status;
     }
-    char dir[256];
-    if (args.out_dir) {
-        snprintf(dir, sizeof dir, "%s", args.out_dir);
-    } else {
-        snprintf(dir, sizeof dir, "results/compare-%s-%s", names[0], names[1]);
-    }
+    /* The whole path, however long: a cut one would write somewhere else. */
+    char default_dir[2 * CONFIG_NAME_MAX + 32];
+    snprintf(default_dir, sizeof default_dir, "results/compare-%s-%s", names[0], names[1]);
+    const char *dir = args.out_dir ? args.out_dir : default_dir;
     opt.dir = dir;
+    struct config side;
+    /* Both sides' results go under dir: room for twice A's (B's is alike). */
+    status = cli_report(run_load(opt.scenario[0], NULL, 0, &side, &err), &err);
+    if (status == EXIT_OK) {
+        status = cli_report(run_check_out_dir(dir, &side, &err), &err);
+        config_destroy(&side);
+    }
+    if (status != EXIT_OK) {
+        return status;
+    }
     struct study_compare result;
     status = cli_report(study_compare_run(&opt, &result, &err), &err);
     if (status == EXIT_INTERRUPTED) {

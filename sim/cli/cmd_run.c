@@ -193,6 +193,10 @@ int cmd_run(int argc, char **argv)
     uint32_t threads = args.threads ? args.threads : cli_default_threads();
     status = cli_report(run_check_memory(args.scenario, &cfg, threads, NULL, &err), &err);
     if (status == EXIT_OK) {
+        /* A directory that cannot take the results is found before the run. */
+        status = cli_report(run_check_out_dir(dir, &cfg, &err), &err);
+    }
+    if (status == EXIT_OK) {
         struct run_result result;
         status = run_all(&args, &cfg, threads, &result);
         if (status == EXIT_OK) {

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "../base/alloc.h"
@@ -92,44 +94,171 @@ char *file_read_all(const char *path, size_t *len, struct error *err)
     return sb.data;
 }
 
-/* The body of file_write_atomic, run with the terminating signals blocked. */
-static int write_via_temp(const char *path, const char *data, size_t len, struct error *err)
+/* PATH.tmp.PID, this process's temporary name for path (caller frees). */
+static char *temp_name(const char *path)
 {
-    size_t plen = strlen(path);
-    char *tmp = xmalloc(plen + 32);
-    snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
+    size_t size = strlen(path) + 32;
+    char *tmp = xmalloc(size);
+    snprintf(tmp, size, "%s.tmp.%ld", path, (long)getpid());
+    return tmp;
+}
+
+/* Writes data to tmp and flushes it to disk; on failure removes tmp. */
+static int write_temp(const char *tmp, const char *path, const char *data, size_t len,
+                      struct error *err)
+{
     FILE *f = fopen(tmp, "wb");
     if (!f) {
         int e = errno;
-        free(tmp);
         return error_set_status(err, STATUS_FAILURE, "%s: cannot write: %s", path, strerror(e));
     }
     int ok = fwrite(data, 1, len, f) == len;
     ok = (fflush(f) == 0) && ok;
     ok = (fsync(fileno(f)) == 0) && ok;
     ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
+    if (!ok) {
         int e = errno;
         remove(tmp);
-        free(tmp);
         return error_set_status(err, STATUS_FAILURE, "%s: cannot write: %s", path, strerror(e));
     }
-    free(tmp);
     return STATUS_OK;
 }
 
-int file_write_atomic(const char *path, const char *data, size_t len, struct error *err)
+/* The body of file_write_set, run with the terminating signals blocked:
+ * every file to its temporary name first, then the renames, so a failure
+ * before the renames leaves every target as it was. */
+static int write_set(size_t count, const char *const *paths, const char *const *texts,
+                     struct error *err)
+{
+    char **tmp = xcalloc(count, sizeof *tmp);
+    int status = STATUS_OK;
+    size_t written = 0;
+    for (; written < count && status == STATUS_OK; written++) {
+        tmp[written] = temp_name(paths[written]);
+        status = write_temp(tmp[written], paths[written], texts[written], strlen(texts[written]),
+                            err);
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (status != STATUS_OK) {
+            if (tmp[i] && i + 1 < written) {
+                remove(tmp[i]); /* the failed one removed itself */
+            }
+        } else if (rename(tmp[i], paths[i]) != 0) {
+            int e = errno;
+            status = error_set_status(err, STATUS_FAILURE, "%s: cannot write: %s", paths[i],
+                                      strerror(e));
+            for (size_t j = i; j < count; j++) {
+                remove(tmp[j]);
+            }
+            break;
+        }
+    }
+    for (size_t i = 0; i < count; i++) {
+        free(tmp[i]);
+    }
+    free(tmp);
+    return status;
+}
+
+int file_write_set(size_t count, const char *const *paths, const char *const *texts,
+                   struct error *err)
 {
     /* A signal that ends the process (a second Ctrl-C) waits until the
-     * temporary file is renamed or removed, so none is left behind. */
+     * temporary files are renamed or removed, so none is left behind. */
     sigset_t block, old;
     sigemptyset(&block);
     sigaddset(&block, SIGINT);
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &block, &old);
-    int status = write_via_temp(path, data, len, err);
+    int status = write_set(count, paths, texts, err);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return status;
+}
+
+int file_write_atomic(const char *path, const char *data, size_t len, struct error *err)
+{
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    char *tmp = temp_name(path);
+    int status = write_temp(tmp, path, data, len, err);
+    if (status == STATUS_OK && rename(tmp, path) != 0) {
+        int e = errno;
+        remove(tmp);
+        status = error_set_status(err, STATUS_FAILURE, "%s: cannot write: %s", path, strerror(e));
+    }
+    free(tmp);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return status;
+}
+
+void file_remove_stale_temps(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *mark = strstr(e->d_name, ".tmp.");
+        char *end = NULL;
+        long pid = mark ? strtol(mark + 5, &end, 10) : 0;
+        if (!mark || pid <= 0 || *end != '\0' || pid == (long)getpid()) {
+            continue;
+        }
+        /* Only a dead process's: a live one may still rename it. */
+        if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+            size_t size = strlen(dir) + strlen(e->d_name) + 2;
+            char *path = xmalloc(size);
+            snprintf(path, size, "%s/%s", dir, e->d_name);
+            remove(path);
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
+int file_check_out_dir(const char *dir, double bytes, struct error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        return error_set_status(err, STATUS_FAILURE, "%s: exists and is not a directory", dir);
+    }
+    /* The directory, or the nearest ancestor that exists, must take files. */
+    char *probe = xstrdup(dir);
+    while (stat(probe, &st) != 0) {
+        char *slash = strrchr(probe, '/');
+        if (!slash) {
+            strcpy(probe, ".");
+            break;
+        }
+        if (slash == probe) {
+            slash[1] = '\0';
+            break;
+        }
+        *slash = '\0';
+    }
+    int status = STATUS_OK;
+    struct statvfs fs;
+    if (stat(probe, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        status = error_set_status(err, STATUS_FAILURE, "%s: cannot create directory: %s is not a directory", dir, probe);
+    } else if (access(probe, W_OK | X_OK) != 0) {
+        status = error_set_status(err, STATUS_FAILURE, "%s: cannot create directory: %s is not writable", dir, probe);
+    } else if (statvfs(probe, &fs) == 0 && fs.f_blocks > 0 &&
+               (double)fs.f_bavail * (double)fs.f_frsize < bytes) {
+        /* (A pseudo file system such as /proc has no blocks: no figure.) */
+        char have[32], need[32];
+        snprintf(have, sizeof have, "%.1f MiB", (double)fs.f_bavail * fs.f_frsize / 1048576.0);
+        snprintf(need, sizeof need, "%.1f MiB", bytes / 1048576.0);
+        status = error_set_status(err, STATUS_FAILURE,
+                                  "%s: the results need about %s but the disk has %s free", dir,
+                                  need, have);
+    }
+    free(probe);
     return status;
 }
 

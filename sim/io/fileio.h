@@ -26,6 +26,23 @@ char *file_read_all(const char *path, size_t *len, struct error *err);
  * outlives the call. Returns STATUS_OK or STATUS_FAILURE with err filled. */
 int file_write_atomic(const char *path, const char *data, size_t len, struct error *err);
 
+/* Writes count files at once: each to a temporary file, then, only when all
+ * are written and flushed, renamed over its target, so that a failure (a full
+ * disk, a signal) leaves every target as it was rather than a lone first
+ * file. texts are NUL-terminated. Returns STATUS_OK or STATUS_FAILURE. */
+int file_write_set(size_t count, const char *const *paths, const char *const *texts,
+                   struct error *err);
+
+/* Removes dir's temporary files (NAME.tmp.PID) of processes that no longer
+ * exist, as a kill -9 during a write leaves them. Best effort. */
+void file_remove_stale_temps(const char *dir);
+
+/* Checks, before any work, that results of about `bytes` can be written to
+ * dir: it is a directory or can be created (its nearest existing ancestor is
+ * a writable directory), and its disk has that much free. Creates nothing.
+ * Returns STATUS_OK or STATUS_FAILURE with the reason. */
+int file_check_out_dir(const char *dir, double bytes, struct error *err);
+
 /* Creates dir and its missing parents (like mkdir -p). */
 int file_make_dirs(const char *dir, struct error *err);
 

@@ -4,7 +4,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "results.h"
 
+#include <dirent.h>
 #include <math.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,14 +239,33 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
     return out;
 }
 
-static int write_text(const char *dir, const char *file, const char *text, struct error *err)
+/* A new run's results make an earlier run's plots in dir/plots stale:
+ * removes the files amplisim plot writes there, then the folder if empty. */
+static void remove_stale_plots(const char *dir)
 {
-    size_t n = strlen(dir) + strlen(file) + 2;
-    char *path = xmalloc(n);
-    snprintf(path, n, "%s/%s", dir, file);
-    int status = file_write_atomic(path, text, strlen(text), err);
-    free(path);
-    return status;
+    size_t size = strlen(dir) + 8;
+    char *plots = xmalloc(size);
+    snprintf(plots, size, "%s/plots", dir);
+    DIR *d = opendir(plots);
+    if (d) {
+        static const char *const written[] = {".gp", ".dat", ".png", ".svg", ".pdf"};
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            const char *dot = strrchr(e->d_name, '.');
+            for (size_t i = 0; dot && i < sizeof written / sizeof *written; i++) {
+                if (strcmp(dot, written[i]) == 0) {
+                    size_t n = strlen(plots) + strlen(e->d_name) + 2;
+                    char *path = xmalloc(n);
+                    snprintf(path, n, "%s/%s", plots, e->d_name);
+                    remove(path);
+                    free(path);
+                }
+            }
+        }
+        closedir(d);
+        rmdir(plots); /* fails, harmlessly, when the user put files of their own there */
+    }
+    free(plots);
 }
 
 int results_write(const char *dir, const struct config *cfg, const struct observation *obs,
@@ -255,19 +276,25 @@ int results_write(const char *dir, const struct config *cfg, const struct observ
     if (status != STATUS_OK) {
         return status;
     }
-    char *scenario = scenario_to_json(cfg);
-    char *series = results_timeseries_csv(cfg, obs, replicates);
-    char *summary = results_summary_json(cfg, sum, facts);
-    status = write_text(dir, "scenario.json", scenario, err);
-    if (status == STATUS_OK) {
-        status = write_text(dir, "timeseries.csv", series, err);
+    file_remove_stale_temps(dir);
+    static const char *const names[3] = {"scenario.json", "timeseries.csv", "summary.json"};
+    const char *texts[3] = {scenario_to_json(cfg), results_timeseries_csv(cfg, obs, replicates),
+                            results_summary_json(cfg, sum, facts)};
+    char *paths[3];
+    for (int i = 0; i < 3; i++) {
+        size_t n = strlen(dir) + strlen(names[i]) + 2;
+        paths[i] = xmalloc(n);
+        snprintf(paths[i], n, "%s/%s", dir, names[i]);
     }
+    /* All three or none: a failure leaves no lone scenario.json. */
+    status = file_write_set(3, (const char *const *)paths, texts, err);
     if (status == STATUS_OK) {
-        status = write_text(dir, "summary.json", summary, err);
+        remove_stale_plots(dir);
     }
-    free(scenario);
-    free(series);
-    free(summary);
+    for (int i = 0; i < 3; i++) {
+        free(paths[i]);
+        free((char *)texts[i]);
+    }
     return status;
 }
 
@@ -345,10 +372,18 @@ int results_write_compare(const char *dir, const char *const names[2], const cha
     add_resilience(root, res);
     char *json = cJSON_Print(root);
     cJSON_Delete(root);
-    status = write_text(dir, "compare.json", json, err);
-    if (status == STATUS_OK) {
-        status = write_text(dir, "compare.csv", csv.data, err);
+    file_remove_stale_temps(dir);
+    char *paths[2];
+    static const char *const written[2] = {"compare.json", "compare.csv"};
+    for (int i = 0; i < 2; i++) {
+        size_t len = strlen(dir) + strlen(written[i]) + 2;
+        paths[i] = xmalloc(len);
+        snprintf(paths[i], len, "%s/%s", dir, written[i]);
     }
+    const char *texts[2] = {json, csv.data};
+    status = file_write_set(2, (const char *const *)paths, texts, err);
+    free(paths[0]);
+    free(paths[1]);
     cJSON_free(json);
     strbuf_destroy(&csv);
     return status;

@@ -147,6 +147,14 @@ static double observation_bytes(const struct config *cfg)
     return (double)cfg->replicates * per_replicate + cells * CSV_ROW_BYTES;
 }
 
+double memory_output_bytes(const struct config *cfg)
+{
+    double bins = ceil(cfg->duration_h / cfg->bin_h);
+    double cells = (double)cfg->story_count * bins * observation_keys(cfg->communities);
+    /* timeseries.csv dominates; scenario.json and summary.json are small. */
+    return cells * CSV_ROW_BYTES + 65536.0 * (1.0 + cfg->story_count);
+}
+
 void memory_estimate(const struct config *cfg, uint32_t threads, uint64_t edge_file_bytes,
                      struct memory_estimate *out)
 {

@@ -29,4 +29,8 @@ struct memory_estimate {
 void memory_estimate(const struct config *cfg, uint32_t threads, uint64_t edge_file_bytes,
                      struct memory_estimate *out);
 
+/* The bytes a run's results take on disk (the time series, mostly): what the
+ * output directory's disk must have free. O(1). */
+double memory_output_bytes(const struct config *cfg);
+
 #endif
