@@ -619,7 +619,11 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     }
     /* Nothing pending and no action to come means nothing can happen any
      * more: the heap is empty between slices, and only events create events. */
-    for (uint32_t slice = 0; slice < ws->calendar.slices; slice++) {
+    uint32_t slices = ws->calendar.slices;
+    if (ws->slice_limit > 0 && ws->slice_limit < slices) {
+        slices = ws->slice_limit;
+    }
+    for (uint32_t slice = 0; slice < slices; slice++) {
         if (ws->stop && *ws->stop) {
             return; /* abandoned: the caller discards obs */
         }

@@ -155,6 +155,8 @@ struct workspace {
     uint32_t replicate;       /* the replicate being run (a study's lists are per replicate) */
     const volatile sig_atomic_t *stop; /* when set and non-zero, simulate abandons the
                                           replicate at the next slice; NULL by default */
+    uint32_t slice_limit;     /* when non-zero, simulate ends the replicate after this many
+                                 slices (the fuzzer's bound on work); 0 by default */
 };
 
 /* Sizes every part from the world (the marks: half a byte or a bit per

@@ -8,7 +8,11 @@
  *     override), and comes from the parser's own checks, not from the
  *     model's last-resort config_check ("invalid scenario");
  *   - a small generated or implicit scenario that parses also builds its
- *     world: the parser, not world_init, refuses what cannot be laid out.
+ *     world: the parser, not world_init, refuses what cannot be laid out;
+ *   - and runs: its first simulated hour (64 slices) finishes, with the
+ *     workspace's invariants holding, so that hangs and overflows in the
+ *     model are reachable from a scenario file (libFuzzer's -timeout catches
+ *     a hang; UBSan an overflow).
  * Build with -DFUZZ=ON (scripts/fuzz). */
 #include <stdbool.h>
 #include <stddef.h>
@@ -69,6 +73,18 @@ static void check_world(const struct config *cfg)
                 err.message);
         abort();
     }
+    struct workspace ws;
+    workspace_init(&ws, &world);
+    ws.slice_limit = 64;
+    struct observation obs;
+    observation_init(&obs, cfg);
+    simulate(&ws, cfg->seed, 0, &obs);
+    if (workspace_check(&ws) != 0) {
+        fprintf(stderr, "fuzz_scenario: the workspace's invariants broke after an hour\n");
+        abort();
+    }
+    observation_destroy(&obs);
+    workspace_destroy(&ws);
     world_destroy(&world);
 }
 
