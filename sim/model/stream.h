@@ -3,7 +3,8 @@
  * calendar entry, not m. Its delays come out sorted, drawn one at a time:
  *   - exponential feed delay: the sorted sample's spacings are independent
  *     exponentials (the j-th of the r remaining has rate r x lambda), one log
- *     per exposure; the stream stops at the post's lifetime;
+ *     per exposure; the stream stops at the post's lifetime (fixed, or drawn
+ *     per post);
  *   - any other feed delay: order statistics of Uniform(0, F(lifetime)) pushed
  *     through the quantile function;
  *   - a recommender burst of n exposures: spread evenly over the tick, the
@@ -31,33 +32,58 @@ enum stream_law_kind { LAW_EXPONENTIAL, LAW_QUANTILE, LAW_EVEN };
 struct stream_law {
     enum stream_law_kind kind;
     double rate;               /* exponential: 1 / mean delay, per hour */
-    double span_h;             /* exponential: lifetime; even: the tick */
+    double span_h;             /* exponential: the fixed lifetime; even: the tick */
     struct distribution delay; /* quantile: the feed delay law */
-    double u_max;              /* quantile: F(lifetime), below 1 */
+    double u_max;              /* quantile: F(fixed lifetime), below 1 */
 };
 
+/* One cache line: the pool is visited in no useful order. The channel, the
+ * law and the poster's role follow from the poster (view_payload). */
 struct stream {
-    double t0_h;              /* time of the post (or the tick) */
-    double next_h;            /* time of the pending exposure */
-    double clock;             /* law state: elapsed delay (exponential), last
-                                 uniform (quantile), exposures drawn (even) */
-    uint32_t remaining;       /* exposures still to come, the pending one included */
-    uint32_t index;           /* audience index of the pending exposure */
-    uint32_t stride;          /* step of the audience progression, coprime with count */
-    account_id poster;        /* the posting account, or NO_ACCOUNT */
-    uint32_t node;            /* the post's node in the cascade forest */
-    struct audience audience; /* who follows the poster (count 0: untargeted) */
+    double t0_h;                 /* time of the post (or the tick) */
+    double next_h;               /* time of the pending exposure */
+    double clock;                /* law state: elapsed delay (exponential), last
+                                    uniform (quantile), exposures drawn (even) */
+    double limit;                /* this post's span: its lifetime (exponential),
+                                    F(lifetime) below 1 (quantile), the tick (even) */
+    uint32_t remaining;          /* exposures still to come, the pending one included */
+    uint32_t index;              /* audience index of the pending exposure */
+    uint32_t stride;             /* step of the audience progression, coprime with count */
+    account_id poster;           /* the posting account, or NO_ACCOUNT for a burst */
+    uint32_t node;               /* the post's node in the cascade forest */
+    uint32_t audience_count;     /* who follows the poster (0: untargeted) ... */
+    uint32_t audience_own;       /* ... how many of them in its own community ... */
+    uint16_t audience_community; /* ... and that community (struct audience, packed) */
     uint16_t story;
-    uint8_t channel;     /* enum channel */
-    uint8_t law;         /* index of the owner's stream_law */
-    uint8_t poster_role; /* the poster's role, or the platform's key */
 };
+
+_Static_assert(sizeof(struct stream) == 64, "a stream is one cache line");
+
+/* The audience a stream was started over. */
+static inline struct audience stream_audience(const struct stream *s)
+{
+    return (struct audience){s->audience_count, s->audience_own, s->audience_community};
+}
+
+/* The limit of a stream of `law` whose post stays in feeds lifetime_h: the
+ * lifetime (exponential), F(lifetime) kept below 1 so quantiles stay finite
+ * (quantile), the tick (even). */
+double stream_law_limit(const struct stream_law *law, double lifetime_h);
+
+/* The limit of a stream of `law` under the fixed lifetime the law was built
+ * for: precomputed, O(1). */
+static inline double stream_law_fixed_limit(const struct stream_law *law)
+{
+    return law->kind == LAW_QUANTILE ? law->u_max : law->span_h;
+}
 
 /* Starts a stream of up to `exposures` exposures after t0_h over `audience`
- * (count 0 for an untargeted stream) and draws the first one's time. Returns
- * false when no exposure falls within the law's span (nothing to deliver). */
+ * (count 0 for an untargeted stream), within `limit` (stream_law_limit, or
+ * stream_law_fixed_limit), and draws the first
+ * one's time. Returns false when no exposure falls within the limit. */
 bool stream_start(struct stream *s, double t0_h, uint32_t exposures,
-                  const struct audience *audience, const struct stream_law *law, gsl_rng *r);
+                  const struct audience *audience, const struct stream_law *law, double limit,
+                  gsl_rng *r);
 
 /* The exponential law's next time; false when past the lifetime. */
 static inline bool stream_draw_exponential(struct stream *s, const struct stream_law *law,
@@ -66,7 +92,7 @@ static inline bool stream_draw_exponential(struct stream *s, const struct stream
     /* The minimum of `remaining` exponentials of rate lambda is exponential
      * with rate remaining x lambda (memorylessness gives the rest). */
     s->clock += -log(rng_state_uniform_pos(r)) / (law->rate * (double)s->remaining);
-    if (s->clock >= law->span_h) {
+    if (s->clock >= s->limit) {
         return false;
     }
     s->next_h = s->t0_h + s->clock;
@@ -78,7 +104,8 @@ static inline void stream_draw_even(struct stream *s, const struct stream_law *l
                                     struct rng_state *r)
 {
     double total = s->clock + (double)s->remaining; /* drawn + to come */
-    s->next_h = s->t0_h + law->span_h * (s->clock + rng_state_uniform(r)) / total;
+    (void)law;
+    s->next_h = s->t0_h + s->limit * (s->clock + rng_state_uniform(r)) / total;
 }
 
 /* Draws the pending exposure's time from the law; false when past the span.
@@ -89,7 +116,7 @@ static inline bool stream_draw_time(struct stream *s, const struct stream_law *l
     case LAW_EXPONENTIAL:
         return stream_draw_exponential(s, law, rng_state(r));
     case LAW_QUANTILE:
-        s->clock = distribution_next_order_stat(r, s->clock, law->u_max, s->remaining);
+        s->clock = distribution_next_order_stat(r, s->clock, s->limit, s->remaining);
         s->next_h = s->t0_h + distribution_quantile(&law->delay, s->clock);
         return true;
     case LAW_EVEN:
@@ -112,9 +139,9 @@ static inline bool stream_consume(struct stream *s, const struct stream_law *law
     if (law->kind == LAW_EVEN) {
         s->clock += 1.0;
     }
-    if (s->audience.count > 1) {
+    if (s->audience_count > 1) {
         uint64_t next = (uint64_t)s->index + s->stride;
-        s->index = (uint32_t)(next >= s->audience.count ? next - s->audience.count : next);
+        s->index = (uint32_t)(next >= s->audience_count ? next - s->audience_count : next);
     }
     return true;
 }

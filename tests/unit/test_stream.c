@@ -13,8 +13,8 @@
 
 static struct stream_law exponential_law(double median_h, double lifetime_h)
 {
-    struct stream_law law = {.kind = LAW_EXPONENTIAL, .rate = log(2.0) / median_h,
-                             .span_h = lifetime_h};
+    struct stream_law law = {
+        .kind = LAW_EXPONENTIAL, .rate = log(2.0) / median_h, .span_h = lifetime_h};
     law.delay = (struct distribution){.kind = DISTRIBUTION_EXPONENTIAL, .a = 1.0 / law.rate};
     law.u_max = distribution_cdf(&law.delay, lifetime_h);
     return law;
@@ -39,8 +39,9 @@ static void stream_times_never_decrease_and_stay_within_lifetime(void)
         struct stream s;
         int delivered = 0;
         double last = 10.0;
-        for (bool more = stream_start(&s, 10.0, 5000, &a, &laws[l], r); more;
-             more = stream_advance(&s, &laws[l], r)) {
+        for (bool more =
+                 stream_start(&s, 10.0, 5000, &a, &laws[l], stream_law_fixed_limit(&laws[l]), r);
+             more; more = stream_advance(&s, &laws[l], r)) {
             CHECK(s.next_h >= last);
             CHECK(s.next_h < 10.0 + 24.0);
             last = s.next_h;
@@ -54,16 +55,17 @@ static void stream_times_never_decrease_and_stay_within_lifetime(void)
 static void stream_delivers_each_audience_member_at_most_once(void)
 {
     gsl_rng *r = rng_new(2, 0);
-    struct stream_law law = quantile_law(
-        (struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = 1.0}, 0.999);
+    struct stream_law law =
+        quantile_law((struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = 1.0}, 0.999);
     enum { AUDIENCE = 1000 };
     for (uint32_t exposures = 1; exposures <= AUDIENCE; exposures += 333) {
         struct audience a = {AUDIENCE, 0, 0};
         unsigned char seen[AUDIENCE] = {0};
         struct stream s;
         uint32_t n = 0;
-        for (bool more = stream_start(&s, 0.0, exposures, &a, &law, r); more;
-             more = stream_advance(&s, &law, r)) {
+        for (bool more =
+                 stream_start(&s, 0.0, exposures, &a, &law, stream_law_fixed_limit(&law), r);
+             more; more = stream_advance(&s, &law, r)) {
             CHECK(s.index < AUDIENCE);
             CHECK(!seen[s.index]);
             seen[s.index] = 1;
@@ -85,7 +87,7 @@ static void stream_audience_members_are_equally_likely_to_be_reached(void)
     for (int i = 0; i < STREAMS; i++) {
         struct audience a = {K, 0, 0};
         struct stream s;
-        if (stream_start(&s, 0.0, 3, &a, &law, r)) {
+        if (stream_start(&s, 0.0, 3, &a, &law, stream_law_fixed_limit(&law), r)) {
             counts[s.index]++;
         }
     }
@@ -128,8 +130,9 @@ static void check_delays_follow(const struct stream_law *law, uint32_t per_strea
     while (k < N) {
         struct audience a = {per_stream, 0, 0};
         struct stream s;
-        for (bool more = stream_start(&s, 100.0, per_stream, &a, law, r); more && k < N;
-             more = stream_advance(&s, law, r)) {
+        for (bool more =
+                 stream_start(&s, 100.0, per_stream, &a, law, stream_law_fixed_limit(law), r);
+             more && k < N; more = stream_advance(&s, law, r)) {
             x[k++] = s.next_h - 100.0;
         }
     }
@@ -144,7 +147,7 @@ static void exponential_law_delays_follow_the_truncated_exponential(void)
     check_delays_follow(&law, 5, 11);
     law = exponential_law(80.0 / 60.0, 1.0); /* a lifetime cutting the bulk */
     check_delays_follow(&law, 5, 12);
-    check_delays_follow(&law, 2000, 13);      /* long streams */
+    check_delays_follow(&law, 2000, 13); /* long streams */
 }
 
 static void quantile_law_delays_follow_the_truncated_lognormal(void)
@@ -165,8 +168,9 @@ static void even_law_spreads_exposures_uniformly_over_the_tick(void)
     struct stream s;
     double last = 0.0;
     int n = 0;
-    for (bool more = stream_start(&s, 3.0, 1000, &untargeted, &law, r); more;
-         more = stream_advance(&s, &law, r)) {
+    for (bool more =
+             stream_start(&s, 3.0, 1000, &untargeted, &law, stream_law_fixed_limit(&law), r);
+         more; more = stream_advance(&s, &law, r)) {
         CHECK(s.next_h >= last && s.next_h >= 3.0 && s.next_h < 3.25);
         last = s.next_h;
         n++;
