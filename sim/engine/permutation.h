@@ -11,7 +11,7 @@
 
 /* Rounds for the smallest halves; halves of 4 bits or more use 6. Measured:
  * with 6 rounds, 2- and 3-bit halves gave visibly non-uniform images (chi-square
- * 134 on 4 degrees of freedom for n = 5). */
+ * 134 on 4 degrees of freedom for n = 5). permutation_init_uniform takes 8. */
 #define PERMUTATION_ROUNDS_MAX 16
 
 struct permutation {
@@ -40,6 +40,26 @@ static inline void permutation_init(struct permutation *p, uint32_t n, uint64_t 
     }
 }
 
+/* As permutation_init, with at least 8 rounds, for users that need the image
+ * of a pair (i, j) to look uniform over the keys, not only each image: a
+ * fan-out stream's subset of followers. Measured on the first two images over
+ * 2e6 keys (2e7 for n = 1000), chi-square over the n (n - 1) / 2 pairs per
+ * degree of freedom: 6 rounds 1.12 (n = 65), 1.08 (200), 1.09 (1000: 44
+ * standard deviations off); 8 rounds 0.96, 1.00, 1.00. The implicit graph
+ * keeps 6: its follower sets are fixed by them. */
+static inline void permutation_init_uniform(struct permutation *p, uint32_t n, uint64_t key)
+{
+    permutation_init(p, n, key);
+    if (p->rounds < 8) {
+        uint64_t z = p->round_key[p->rounds - 1];
+        for (int i = p->rounds; i < 8; i++) {
+            z = z * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+            p->round_key[i] = z | 1u;
+        }
+        p->rounds = 8;
+    }
+}
+
 static inline uint32_t permutation_rounds(const struct permutation *p, uint32_t x, int rounds)
 {
     unsigned h = p->half_bits;
@@ -60,7 +80,9 @@ static inline uint32_t permutation_feistel(const struct permutation *p, uint32_t
     /* Six rounds, every domain of 2^8 or more: a constant count lets the
      * compiler unroll the rounds and keep the keys in registers across the
      * cycle walk. */
-    return p->rounds == 6 ? permutation_rounds(p, x, 6) : permutation_rounds(p, x, p->rounds);
+    return p->rounds == 6   ? permutation_rounds(p, x, 6)
+           : p->rounds == 8 ? permutation_rounds(p, x, 8)
+                            : permutation_rounds(p, x, p->rounds);
 }
 
 /* The image of i (< n). The domain is less than 4n, so the cycle walk takes

@@ -242,14 +242,18 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
 }
 
 /* The account that stream st's pending exposure reaches: a follower of the
- * poster, or for a recommender burst an account drawn by the targeting. */
-static account_id exposure_target(struct workspace *ws, const struct stream *st)
+ * poster (picked now: stream_pick), or for a recommender burst an account
+ * drawn by the targeting. */
+static account_id exposure_target(struct workspace *ws, struct stream *st)
 {
     const struct world *w = ws->world;
     const struct graph *g = &w->graph;
     if (st->poster != NO_ACCOUNT) {
         struct audience audience = stream_audience(st);
-        return graph_follower(g, st->poster, &audience, st->index);
+        struct permutation order;
+        stream_order_init(&order, st);
+        return graph_follower(g, st->poster, &audience,
+                              stream_pick(st, &order, rng_state(ws->rng)));
     }
     const gsl_ran_discrete_t *target = w->rec_target[st->story];
     if (target) {
@@ -304,12 +308,16 @@ static bool emit_generic(struct workspace *ws, struct stream *st, uint64_t paylo
     const struct stream_law *law = law_of(ws->world, st);
     bool followers = st->poster != NO_ACCOUNT;
     struct follower_map map = {.g = NULL}; /* a burst has no followers */
+    struct permutation order;
+    stream_order_init(&order, st);
     if (followers) {
         struct audience audience = stream_audience(st);
         follower_map_init(&map, &ws->world->graph, st->poster, &audience);
     }
     do {
-        account_id v = followers ? follower_map_at(&map, st->index) : exposure_target(ws, st);
+        account_id v = followers
+                           ? follower_map_at(&map, stream_pick(st, &order, rng_state(ws->rng)))
+                           : exposure_target(ws, st);
         workspace_batch_append(ws, st->next_h, EVENT_VIEW, v, payload);
         if (!stream_advance(st, law, ws->rng)) {
             return false;
@@ -330,10 +338,13 @@ static bool emit_followers(struct workspace *ws, struct stream *st, uint64_t pay
     /* The stream and the generator in locals, so that they stay in
      * registers across the batch's stores. */
     struct stream s = *st;
+    struct permutation order;
+    stream_order_init(&order, &s);
     struct rng_state r = *rng_state(ws->rng);
     bool more = true;
     do {
-        workspace_batch_append(ws, s.next_h, EVENT_VIEW, follower_map_at(&map, s.index), payload);
+        account_id v = follower_map_at(&map, stream_pick(&s, &order, &r));
+        workspace_batch_append(ws, s.next_h, EVENT_VIEW, v, payload);
         more = stream_consume(&s, law) && stream_draw_exponential(&s, law, &r);
     } while (more && s.next_h < ws->slice_end_h);
     *st = s;

@@ -6,16 +6,6 @@
 
 #include "../engine/rng.h"
 
-static uint32_t gcd(uint32_t a, uint32_t b)
-{
-    while (b) {
-        uint32_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
 double stream_law_limit(const struct stream_law *law, double lifetime_h)
 {
     switch (law->kind) {
@@ -45,14 +35,8 @@ bool stream_start(struct stream *s, double t0_h, uint32_t exposures,
     s->audience_count = audience->count;
     s->audience_own = audience->own;
     s->audience_community = (uint16_t)audience->community;
-    s->index = 0;
-    s->stride = 0;
-    uint32_t k = audience->count;
-    if (k > 1) {
-        s->index = rng_below(r, k);
-        do {
-            s->stride = 1 + rng_below(r, k - 1);
-        } while (gcd(s->stride, k) != 1);
-    }
+    /* A small audience starts with no follower picked; a large one draws
+     * the key of its permutation. */
+    s->order = audience->count > STREAM_EXACT_MAX ? rng_u64(r) : 0;
     return stream_draw_time(s, law, r);
 }
