@@ -17,10 +17,18 @@
  *   again while it is handled.
  * - What a handler files (workspace_schedule) goes into the current slice
  *   only through the heap, and only if it falls before the slice's end; at or
- *   after it, into the calendar (never past the calendar's reach: a post's
- *   lifetime, a tick, an intervention's delay); at or past the run's end,
- *   nowhere. So the heap is empty between slices, and the calendar holds
- *   nothing before the current slice.
+ *   after it, into the calendar; at or past the run's end, nowhere. So the
+ *   heap is empty between slices, and the calendar holds nothing before the
+ *   current slice.
+ * - The calendar's ring reaches a fixed lifetime, a tick, an intervention's
+ *   delay, or a drawn lifetime's 99th percentile (workspace_reach_h). Only a
+ *   stream (EVENT_EXPOSURE) can be due beyond it, with a drawn lifetime: it
+ *   is deferred to the furthest bucket, and when that slice is taken
+ *   (fill_batch) it is filed again, nearer, without emitting. So every event
+ *   lies in its own slice's bucket or, a deferred stream, in an earlier one
+ *   at or after the current slice (calendar_check, from workspace_check).
+ * - A post's followers are picked when each exposure is delivered
+ *   (stream_pick), never in an order tied to its times.
  * - Equal times: the batch and the heap are merged, and on equal times the
  *   batch's event goes first (batch[i].time_h <= top->time_h). Every batch
  *   event was filed before the slice's first event was handled, every heap
