@@ -258,7 +258,7 @@ static account_id exposure_target(struct workspace *ws, struct stream *st)
     const struct graph *g = &w->graph;
     if (st->poster != NO_ACCOUNT) {
         struct audience audience = stream_audience(st);
-        struct permutation order;
+        struct shuffle order;
         stream_order_init(&order, st);
         return graph_follower(g, st->poster, &audience,
                               stream_pick(st, &order, rng_state(ws->rng)));
@@ -316,7 +316,7 @@ static bool emit_generic(struct workspace *ws, struct stream *st, uint64_t paylo
     const struct stream_law *law = law_of(ws->world, st);
     bool followers = st->poster != NO_ACCOUNT;
     struct follower_map map = {.g = NULL}; /* a burst has no followers */
-    struct permutation order;
+    struct shuffle order;
     stream_order_init(&order, st);
     if (followers) {
         struct audience audience = stream_audience(st);
@@ -346,7 +346,7 @@ static bool emit_followers(struct workspace *ws, struct stream *st, uint64_t pay
     /* The stream and the generator in locals, so that they stay in
      * registers across the batch's stores. */
     struct stream s = *st;
-    struct permutation order;
+    struct shuffle order;
     stream_order_init(&order, &s);
     struct rng_state r = *rng_state(ws->rng);
     bool more = true;

@@ -16,8 +16,9 @@
  *   - k <= STREAM_EXACT_MAX: exactly, by sequential selection: a uniform
  *     follower among those not yet picked, remembered in a 64-bit mask;
  *   - larger k: the j-th from last exposure goes to pi(j), pi a keyed
- *     pseudo-random permutation of [0, k) (permutation_init_uniform: 8
- *     Feistel rounds, whose pairs pass a chi-square test of uniformity).
+ *     pseudo-random permutation of [0, k) (struct shuffle: an 8-round
+ *     unbalanced Feistel network on the bits covering k, whose pairs pass
+ *     a chi-square test of uniformity).
  * O(1) memory and work per exposure. */
 #ifndef AMPLISIM_STREAM_H
 #define AMPLISIM_STREAM_H
@@ -141,15 +142,15 @@ static inline bool stream_draw_time(struct stream *s, const struct stream_law *l
     return false;
 }
 
-/* The permutation of a large audience (audience_count > STREAM_EXACT_MAX),
- * built from the stream's key for a run of picks; for a smaller audience it
- * stays unused. O(1). */
-static inline void stream_order_init(struct permutation *order, const struct stream *s)
+/* The shuffle of a large audience (audience_count > STREAM_EXACT_MAX), built
+ * from the stream's key (a uniform 64-bit draw) for a run of picks; for a
+ * smaller audience it stays unused. O(1): 8 round keys. */
+static inline void stream_order_init(struct shuffle *order, const struct stream *s)
 {
     order->n = 0;
-    order->rounds = order->half_bits = 0;
+    order->lo_bits = order->hi_shift = order->lo_shift = 0;
     if (s->audience_count > STREAM_EXACT_MAX) {
-        permutation_init_uniform(order, s->audience_count, s->order);
+        shuffle_init(order, s->audience_count, s->order);
     }
 }
 
@@ -159,13 +160,13 @@ static inline void stream_order_init(struct permutation *order, const struct str
  * index has chance 1/k + (t/k) / (k - t) = 1 / (k - t) with t picked); the
  * second draw is rare while few are picked. O(1); the rank's selection at
  * most 64 steps. */
-static inline uint32_t stream_pick(struct stream *s, const struct permutation *order,
+static inline uint32_t stream_pick(struct stream *s, const struct shuffle *order,
                                    struct rng_state *r)
 {
     uint32_t k = s->audience_count;
     assert(s->remaining > 0 && k > 0);
     if (k > STREAM_EXACT_MAX) {
-        return permutation_at(order, s->remaining - 1);
+        return shuffle_at(order, s->remaining - 1);
     }
     uint32_t i = rng_state_below(r, k);
     if (s->order >> i & 1u) {

@@ -55,7 +55,7 @@ static void stream_times_never_decrease_and_stay_within_lifetime(void)
 /* Picks the pending exposure's audience index, as the emit loops do. */
 static uint32_t pick(struct stream *s, gsl_rng *r)
 {
-    struct permutation order;
+    struct shuffle order;
     stream_order_init(&order, s);
     return stream_pick(s, &order, rng_state(r));
 }
