@@ -1,8 +1,23 @@
-/* A keyed pseudo-random bijection of [0, n): a Feistel network (six rounds, more for tiny domains)
- * on the smallest even number of bits covering n, with cycle walking to stay inside [0, n). Each
- * round function is a multiply-shift hash of the right half with a round key. It lets a fan-out
- * stream visit its audience in random order, and an implicit graph name an account's followers,
- * with O(1) memory. Not cryptographic; tests check it is a bijection and looks uniform. */
+/* Keyed pseudo-random bijections of [0, n), with O(1) memory; not cryptographic,
+ * tests check they are bijections and look uniform.
+ *
+ * struct permutation: a balanced Feistel network (six rounds, more for tiny
+ * domains) on the smallest even number of bits covering n, with cycle walking to
+ * stay inside [0, n); each round function a multiply-shift hash of the right half
+ * with a round key. It names an implicit graph's followers of an account (their
+ * sets are fixed by it).
+ *
+ * struct shuffle: the order in which a fan-out stream reaches an audience of
+ * more than 64 followers. An 8-round unbalanced Feistel network on the
+ * b = ceil(log2 n) bits covering n (halves of floor(b/2) and ceil(b/2) bits), the
+ * same multiply-shift rounds, cycle walking. Measured on the first two images over
+ * 2e6 keys, chi-square over the n (n - 1) / 2 pairs per degree of freedom: 1.009,
+ * 1.032, 0.995, 1.008, 0.990 for n = 65, 100, 128, 129, 200; 0.999 for n = 1000 over
+ * 2e7 keys (7 rounds: 1.009 there, z = 4.3; 6 rounds: 1.87 at n = 65). Cost: the
+ * domain 2^b is under 2n, so under two ciphers per image (1.44 on average over n
+ * log-uniform, against up to four on a balanced power-of-4 domain); a cipher is
+ * 8 x (lea, multiply, shift-count move, shift, xor) plus the split and the join, ~50
+ * instructions; the keys, 8 LCG steps, are derived once per run of picks. */
 #ifndef AMPLISIM_PERMUTATION_H
 #define AMPLISIM_PERMUTATION_H
 
