@@ -46,6 +46,26 @@ void calendar_clear(struct calendar *cal)
     cal->current = 0;
 }
 
+int calendar_check(const struct calendar *cal, uint32_t deferrable)
+{
+    size_t filed = 0;
+    for (uint32_t b = 0; b < cal->ring; b++) {
+        /* The bucket holds the first slice at or after the current one that
+         * maps to it. */
+        uint32_t slice = cal->current + (b + cal->ring - cal->current % cal->ring) % cal->ring;
+        const struct calendar_bucket *bucket = &cal->buckets[b];
+        for (uint32_t i = 0; i < bucket->count; i++) {
+            const struct event *e = &bucket->events[i];
+            uint32_t own = calendar_slice(cal, e->time_h);
+            if (own < slice || (own > slice && e->kind != deferrable)) {
+                return -1;
+            }
+        }
+        filed += bucket->count;
+    }
+    return filed == cal->pending ? 0 : -1;
+}
+
 int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t id)
 {
     assert(time_h >= 0.0);
@@ -53,7 +73,10 @@ int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t i
         return 0;
     }
     uint32_t s = calendar_slice(cal, time_h);
-    assert(s >= cal->current && s - cal->current < cal->ring);
+    assert(s >= cal->current);
+    if (s - cal->current >= cal->ring) {
+        s = cal->current + cal->ring - 1; /* deferred: the furthest bucket not the current one */
+    }
     struct calendar_bucket *b = &cal->buckets[s % cal->ring];
     if (b->count == b->capacity) {
         b->capacity = b->capacity ? 2 * b->capacity : 16;

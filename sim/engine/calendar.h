@@ -1,7 +1,8 @@
 /* A calendar of events in fixed time slices: a ring of buckets, one per
- * slice, covering as far ahead as any event is ever filed (the reach); events
- * keep their insertion order within a bucket. The event loop takes one slice
- * at a time: its events are expanded, sorted by time and processed in order,
+ * slice, covering as far ahead as events are usually filed (the reach; an
+ * event beyond it waits in the furthest bucket and is filed again from
+ * there); events keep their insertion order within a bucket. The event loop
+ * takes one slice at a time: its events are expanded, sorted by time and processed in order,
  * so a million active streams cost O(1) each to schedule instead of a heap's
  * O(log n) cache misses, and memory follows what is pending, not what has
  * passed. Knows nothing of what the events mean. */
@@ -62,9 +63,18 @@ static inline void calendar_bucket_done(struct calendar *cal)
     b->count = 0;
 }
 
-/* Files an event in its slice, which must not lie before the current one
- * nor beyond the reach. Returns 0 (and files nothing) when t_h is at or past
- * the horizon. O(1) amortised. */
+/* Files an event in its slice, which must not lie before the current one.
+ * An event beyond the reach (ring - 1 slices ahead) is deferred: filed in the
+ * furthest bucket, the slice ring - 1 ahead, whose taker finds it due after
+ * that slice and must file it again (it then lands nearer its own slice).
+ * Returns 0 (and files nothing) when t_h is at or past the horizon. O(1)
+ * amortised. */
 int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t id);
+
+/* Checks that pending counts the filed events and that every event lies in
+ * its own slice's bucket, or, deferred and of kind deferrable only, in an
+ * earlier bucket at or after the current slice; returns 0 if so.
+ * O(ring + pending). */
+int calendar_check(const struct calendar *cal, uint32_t deferrable);
 
 #endif

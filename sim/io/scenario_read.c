@@ -244,6 +244,21 @@ static int read_delay(struct json_reader *r, const struct json_where *platform,
                                   delay);
 }
 
+/* "lifetime": the law of a post's lifetime; "lifetime_h" is its fixed
+ * shorthand, so the two together would say the same thing twice. */
+static int read_lifetime(struct json_reader *r, const struct json_where *platform,
+                         struct lifetime_config *lifetime)
+{
+    struct json_where object = json_reader_child(platform, "lifetime");
+    struct json_where shorthand = json_reader_child(platform, "lifetime_h");
+    if (object.item && shorthand.item) {
+        return json_reader_fail(r, &object,
+                                "give lifetime_h (a fixed lifetime) or lifetime (a law), not both");
+    }
+    return scenario_read_switched(r, platform, "lifetime", &config_params_lifetime,
+                                  (int *)&lifetime->kind, lifetime);
+}
+
 static int read_trust(struct json_reader *r, const struct json_where *platform, struct config *cfg)
 {
     const char *names[ROLE_COUNT];
@@ -271,6 +286,9 @@ static int platform_part(struct json_reader *r, const struct json_where *object,
 {
     if (strcmp(p->key, "delay") == 0) {
         return read_delay(r, object, &cfg->delay);
+    }
+    if (strcmp(p->key, "lifetime") == 0) {
+        return read_lifetime(r, object, &cfg->lifetime);
     }
     return read_trust(r, object, cfg);
 }

@@ -168,6 +168,13 @@ static void platform_part(cJSON *object, const struct config_param *p, const voi
         json_write_add(
             object, "delay",
             write_table(&config_params_delay, (int)cfg->delay.kind, &cfg->delay, NULL, cfg));
+    } else if (is(p, "lifetime") && cfg->lifetime.kind != LIFETIME_FIXED) {
+        /* A fixed lifetime is written as lifetime_h alone, as before the law
+         * existed; any other law as the object alone (the reader takes one). */
+        cJSON_DeleteItemFromObjectCaseSensitive(object, "lifetime_h");
+        json_write_add(object, "lifetime",
+                       write_table(&config_params_lifetime, (int)cfg->lifetime.kind, &cfg->lifetime,
+                                   NULL, cfg));
     } else if (is(p, "trust")) {
         cJSON *trust = json_write_add(object, "trust", cJSON_CreateObject());
         for (int i = 0; i < ROLE_COUNT; i++) {

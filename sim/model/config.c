@@ -36,6 +36,9 @@ const char *const config_follower_dist_names[3] = {[FOLLOWERS_LOGNORMAL] = "logn
 const char *const config_delay_dist_names[3] = {[DELAY_EXPONENTIAL] = "exponential",
                                                 [DELAY_LOGNORMAL] = "lognormal",
                                                 [DELAY_UNIFORM] = "uniform"};
+const char *const config_lifetime_dist_names[3] = {[LIFETIME_FIXED] = "fixed",
+                                                   [LIFETIME_EXPONENTIAL] = "exponential",
+                                                   [LIFETIME_LOGNORMAL] = "lognormal"};
 const char *const config_pick_names[2] = {[PICK_TOP] = "top", [PICK_RANDOM] = "random"};
 const char *const config_targeting_names[2] = {
     [TARGET_UNIFORM] = "uniform", [TARGET_APPEAL] = "appeal"};
@@ -108,6 +111,7 @@ void config_init(struct config *cfg, uint32_t communities)
     }
     config_params_set_defaults(&config_params_graph, &cfg->graph);
     config_params_set_defaults(&config_params_delay, &cfg->delay);
+    config_params_set_defaults(&config_params_lifetime, &cfg->lifetime);
     config_params_set_defaults(&config_params_recommender, &cfg->recommender);
     for (int r = 0; r < ROLE_COUNT; r++) {
         struct role_config *rc = &cfg->roles[r];
@@ -311,6 +315,8 @@ static int check_platform(const struct config *cfg, struct error *err)
     if (check_table(err, &config_params_platform, "/platform", -1, cfg) ||
         check_table(err, &config_params_delay, "/platform/delay", (int)cfg->delay.kind,
                     &cfg->delay) ||
+        check_table(err, &config_params_lifetime, "/platform/lifetime", (int)cfg->lifetime.kind,
+                    &cfg->lifetime) ||
         check_table(err, &config_params_recommender, "/recommender", -1, &cfg->recommender)) {
         return STATUS_BAD_INPUT;
     }

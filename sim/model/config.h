@@ -64,6 +64,21 @@ struct delay_config {
     double max_h;       /* uniform: upper bound, hours */
 };
 
+enum lifetime_kind {
+    LIFETIME_FIXED,       /* h */
+    LIFETIME_EXPONENTIAL, /* mean_h: rate 1 / mean_h */
+    LIFETIME_LOGNORMAL    /* median_h, sigma */
+};
+
+/* How long one post stays in feeds: drawn per post (a fixed law draws nothing). */
+struct lifetime_config {
+    enum lifetime_kind kind;
+    double h;        /* fixed: the lifetime, hours */
+    double mean_h;   /* exponential: mean lifetime, hours */
+    double median_h; /* lognormal: median lifetime, hours */
+    double sigma;    /* lognormal: standard deviation of log(lifetime) */
+};
+
 /* What a story is (docs/model.md §4, "Story kinds"). The campaign's stories
  * are its fabrications and its leaks; totals are reported per kind and never
  * add a correction's views to the campaign's. */
@@ -81,6 +96,7 @@ int story_kind_from_name(const char *name);
 /* The scenario-file names of the enums above, indexed by their values. */
 extern const char *const config_follower_dist_names[3];
 extern const char *const config_delay_dist_names[3];
+extern const char *const config_lifetime_dist_names[3];
 extern const char *const config_pick_names[2];
 extern const char *const config_targeting_names[2];
 
@@ -214,7 +230,7 @@ struct config {
 
     /* platform */
     double visibility;       /* chance a follower's feed shows a given post */
-    double lifetime_h;       /* a post stays in feeds this long */
+    struct lifetime_config lifetime; /* how long a post stays in feeds */
     struct delay_config delay;
     double synthetic_boost;  /* share factor for synthetic-media stories */
     double reinforcement;    /* share factor per previous exposure: r^(n-1) */

@@ -12,6 +12,7 @@
 
 /* Enums are stored and read back as int. */
 _Static_assert(sizeof(enum delay_kind) == sizeof(int), "enums are int-sized");
+_Static_assert(sizeof(enum lifetime_kind) == sizeof(int), "enums are int-sized");
 _Static_assert(sizeof(enum follower_dist_kind) == sizeof(int), "enums are int-sized");
 _Static_assert(sizeof(enum targeting) == sizeof(int), "enums are int-sized");
 _Static_assert(sizeof(enum pick) == sizeof(int), "enums are int-sized");
@@ -252,8 +253,14 @@ static const struct config_param followers[] = {
 static const struct config_param platform[] = {
     NUMBER("visibility", struct config, visibility, UNIT, 1, 0, "probability",
            "Chance that a follower's feed shows a given post."),
-    NUMBER("lifetime_h", struct config, lifetime_h, POSITIVE, 24, 0, "hours",
-           "A post stays in feeds this long."),
+    NUMBER("lifetime_h", struct config, lifetime.h, POSITIVE, 24, 0, "hours",
+           "A post stays in feeds this long: the fixed lifetime, shorthand for `lifetime` "
+           "`{\"dist\": \"fixed\", \"h\": ...}`. Give `lifetime_h` or `lifetime`, not both."),
+    OBJECT("lifetime", 0, &config_params_lifetime,
+           DOC("How long one post stays in feeds, drawn per post: its followers' exposures "
+               "happen only within it. With an exponential delay and an exponential lifetime "
+               "the model is Markovian SIR on the follower graph (docs/model.md §9).",
+               .default_text = "fixed, `lifetime_h` (24 h)")),
     OBJECT("delay", 0, &config_params_delay,
            DOC("How long after a post a follower's exposure happens.",
                .default_text = "exponential, half-life 80 min")),
@@ -288,6 +295,19 @@ static const struct config_param delay[] = {
            "lognormal: standard deviation of log(delay)."),
     NUMBER("max_h", struct delay_config, max_h, POSITIVE, 1, BIT(DELAY_UNIFORM), "hours",
            "uniform: delays are uniform on [0, `max_h`]."),
+};
+
+static const struct config_param lifetime[] = {
+    CHOICE("dist", struct lifetime_config, kind, config_lifetime_dist_names, LIFETIME_FIXED, 0,
+           "Distribution of a post's lifetime."),
+    NUMBER("h", struct lifetime_config, h, POSITIVE, 24, BIT(LIFETIME_FIXED), "hours",
+           "fixed: every post stays this long (as `lifetime_h`)."),
+    NUMBER("mean_h", struct lifetime_config, mean_h, POSITIVE, 24, BIT(LIFETIME_EXPONENTIAL),
+           "hours", "exponential: mean lifetime; the rate of leaving feeds is 1 / `mean_h`."),
+    NUMBER("median_h", struct lifetime_config, median_h, POSITIVE, 24, BIT(LIFETIME_LOGNORMAL),
+           "hours", "lognormal: median lifetime."),
+    NUMBER("sigma", struct lifetime_config, sigma, POSITIVE, 1, BIT(LIFETIME_LOGNORMAL), "",
+           "lognormal: standard deviation of log(lifetime)."),
 };
 
 static const struct config_param recommender[] = {
@@ -463,6 +483,8 @@ const struct config_param_table config_params_followers =
     TABLE("/population/roles/<role>/followers", "dist", followers);
 const struct config_param_table config_params_platform = TABLE("/platform", NULL, platform);
 const struct config_param_table config_params_delay = TABLE("/platform/delay", "dist", delay);
+const struct config_param_table config_params_lifetime =
+    TABLE("/platform/lifetime", "dist", lifetime);
 const struct config_param_table config_params_recommender =
     TABLE("/recommender", NULL, recommender);
 const struct config_param_table config_params_story = TABLE("/stories/<i>", NULL, story);
@@ -477,12 +499,12 @@ const struct config_param_table config_params_trigger =
 const struct config_param_table config_params_output = TABLE("/output", NULL, output);
 
 const struct config_param_table *const config_params_all[] = {
-    &config_params_root,     &config_params_population,   &config_params_communities,
-    &config_params_graph,    &config_params_role,         &config_params_followers,
-    &config_params_platform, &config_params_delay,        &config_params_recommender,
-    &config_params_story,    &config_params_campaign,     &config_params_action,
-    &config_params_select,   &config_params_intervention, &config_params_trigger,
-    &config_params_output,
+    &config_params_root,        &config_params_population, &config_params_communities,
+    &config_params_graph,       &config_params_role,       &config_params_followers,
+    &config_params_platform,    &config_params_delay,      &config_params_lifetime,
+    &config_params_recommender, &config_params_story,      &config_params_campaign,
+    &config_params_action,      &config_params_select,     &config_params_intervention,
+    &config_params_trigger,     &config_params_output,
 };
 const size_t config_params_all_count = COUNT_OF(config_params_all);
 

@@ -88,6 +88,7 @@ extern const struct config_param_table config_params_role;         /* struct rol
 extern const struct config_param_table config_params_followers;    /* struct follower_dist */
 extern const struct config_param_table config_params_platform;     /* struct config */
 extern const struct config_param_table config_params_delay;        /* struct delay_config */
+extern const struct config_param_table config_params_lifetime;     /* struct lifetime_config */
 extern const struct config_param_table config_params_recommender;  /* struct recommender_config */
 extern const struct config_param_table config_params_story;        /* struct story_config */
 extern const struct config_param_table config_params_campaign;     /* struct config */

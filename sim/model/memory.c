@@ -101,10 +101,7 @@ static double workspace_bytes(const struct config *cfg, double accounts)
 {
     double stories = (double)cfg->story_count;
     double state = ceil(accounts * stories / 2.0);
-    double reach = fmax(cfg->lifetime_h, cfg->recommender.tick_h);
-    for (size_t i = 0; i < cfg->intervention_count; i++) {
-        reach = fmax(reach, cfg->interventions[i].delay_h);
-    }
+    double reach = workspace_reach_h(cfg);
     double buckets = fmin(ceil(reach / WORLD_SLICE_H) + 2.0, ceil(cfg->duration_h / WORLD_SLICE_H));
     /* Each calendar bucket keeps the high-water mark of its slices' events,
      * one pending exposure per live post or recommender burst, and posts

@@ -17,10 +17,18 @@
  *   again while it is handled.
  * - What a handler files (workspace_schedule) goes into the current slice
  *   only through the heap, and only if it falls before the slice's end; at or
- *   after it, into the calendar (never past the calendar's reach: a post's
- *   lifetime, a tick, an intervention's delay); at or past the run's end,
- *   nowhere. So the heap is empty between slices, and the calendar holds
- *   nothing before the current slice.
+ *   after it, into the calendar; at or past the run's end, nowhere. So the
+ *   heap is empty between slices, and the calendar holds nothing before the
+ *   current slice.
+ * - The calendar's ring reaches a fixed lifetime, a tick, an intervention's
+ *   delay, or a drawn lifetime's 99th percentile (workspace_reach_h). Only a
+ *   stream (EVENT_EXPOSURE) can be due beyond it, with a drawn lifetime: it
+ *   is deferred to the furthest bucket, and when that slice is taken
+ *   (fill_batch) it is filed again, nearer, without emitting. So every event
+ *   lies in its own slice's bucket or, a deferred stream, in an earlier one
+ *   at or after the current slice (calendar_check, from workspace_check).
+ * - A post's followers are picked when each exposure is delivered
+ *   (stream_pick), never in an order tied to its times.
  * - Equal times: the batch and the heap are merged, and on equal times the
  *   batch's event goes first (batch[i].time_h <= top->time_h). Every batch
  *   event was filed before the slice's first event was handled, every heap
@@ -113,8 +121,20 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     if (audience.count == 0) {
         return;
     }
+    const struct stream_law *law = &w->law[LAW_FEED];
+    double show_prob = w->show_prob;
+    double limit = stream_law_fixed_limit(law);
+    if (w->lifetime_drawn) {
+        /* The post's own lifetime, shared by all its followers (in SIR terms,
+         * the poster's infectious period); U < 1 keeps it finite. */
+        double lifetime_h = distribution_quantile(&w->lifetime, rng_uniform(ws->rng));
+        limit = stream_law_limit(law, lifetime_h);
+        if (law->kind != LAW_EXPONENTIAL) {
+            show_prob = w->cfg->visibility * limit; /* only those within it are drawn */
+        }
+    }
     uint32_t exposures =
-        gsl_ran_binomial(ws->rng, w->show_prob * ws->story.demotion[s], audience.count);
+        gsl_ran_binomial(ws->rng, show_prob * ws->story.demotion[s], audience.count);
     if (exposures == 0) {
         return;
     }
@@ -123,11 +143,8 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     st->poster = a;
     st->node = node;
     st->story = (uint16_t)s;
-    st->channel = role == ROLE_SITE ? CHANNEL_SITE : CHANNEL_FOLLOWERS;
-    st->law = LAW_FEED;
-    st->poster_role = (uint8_t)role;
-    st->source_role = (uint8_t)source;
-    if (!stream_start(st, t_h, exposures, &audience, &w->law[LAW_FEED], ws->rng) ||
+    stream_set_source_role(st, (uint32_t)source);
+    if (!stream_start(st, t_h, exposures, &audience, law, limit, ws->rng) ||
         !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
         workspace_stream_release(ws, id);
     }
@@ -269,13 +286,18 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
 }
 
 /* The account that stream st's pending exposure reaches: a follower of the
- * poster, or for a recommender burst an account drawn by the targeting. */
-static account_id exposure_target(struct workspace *ws, const struct stream *st)
+ * poster (picked now: stream_pick), or for a recommender burst an account
+ * drawn by the targeting. */
+static account_id exposure_target(struct workspace *ws, struct stream *st)
 {
     const struct world *w = ws->world;
     const struct graph *g = &w->graph;
     if (st->poster != NO_ACCOUNT) {
-        return graph_follower(g, st->poster, &st->audience, st->index);
+        struct audience audience = stream_audience(st);
+        struct shuffle order;
+        stream_order_init(&order, st);
+        return graph_follower(g, st->poster, &audience,
+                              stream_pick(st, &order, rng_state(ws->rng)));
     }
     const gsl_ran_discrete_t *target = w->rec_target[st->story];
     if (target) {
@@ -285,9 +307,24 @@ static account_id exposure_target(struct workspace *ws, const struct stream *st)
     return rng_below(ws->rng, g->accounts);
 }
 
-static uint64_t view_payload(const struct stream *st)
+/* The law of a stream: a post's is the feed's, a recommender burst's the tick's. */
+static inline const struct stream_law *law_of(const struct world *w, const struct stream *st)
 {
-    return view_key_pack(st->node, st->story, st->channel, st->poster_role, st->source_role);
+    return &w->law[st->poster != NO_ACCOUNT ? LAW_FEED : LAW_TICK];
+}
+
+/* The view key of a stream's exposures. The channel and the poster's role
+ * follow from the poster, so the stream does not hold them: it stays one
+ * cache line. The source's role it holds: a reshare's is not its poster's. */
+static uint64_t view_payload(const struct world *w, const struct stream *st)
+{
+    if (st->poster == NO_ACCOUNT) {
+        return view_key_pack(st->node, st->story, CHANNEL_RECOMMENDER, POSTER_PLATFORM,
+                             stream_source_role(st));
+    }
+    int role = graph_role(&w->graph, st->poster);
+    return view_key_pack(st->node, st->story, role == ROLE_SITE ? CHANNEL_SITE : CHANNEL_FOLLOWERS,
+                         (uint32_t)role, stream_source_role(st));
 }
 
 /* A stream whose story was taken down or whose poster was suspended. */
@@ -313,14 +350,19 @@ static inline bool stream_gone(const struct workspace *ws, const struct stream *
  * instructions there when this loop shared it). */
 static bool emit_generic(struct workspace *ws, struct stream *st, uint64_t payload)
 {
-    const struct stream_law *law = &ws->world->law[st->law];
+    const struct stream_law *law = law_of(ws->world, st);
     bool followers = st->poster != NO_ACCOUNT;
     struct follower_map map = {.g = NULL}; /* a burst has no followers */
+    struct shuffle order;
+    stream_order_init(&order, st);
     if (followers) {
-        follower_map_init(&map, &ws->world->graph, st->poster, &st->audience);
+        struct audience audience = stream_audience(st);
+        follower_map_init(&map, &ws->world->graph, st->poster, &audience);
     }
     do {
-        account_id v = followers ? follower_map_at(&map, st->index) : exposure_target(ws, st);
+        account_id v = followers
+                           ? follower_map_at(&map, stream_pick(st, &order, rng_state(ws->rng)))
+                           : exposure_target(ws, st);
         workspace_batch_append(ws, st->next_h, EVENT_VIEW, v, payload);
         if (!stream_advance(st, law, ws->rng)) {
             return false;
@@ -331,19 +373,23 @@ static bool emit_generic(struct workspace *ws, struct stream *st, uint64_t paylo
 
 static bool emit_followers(struct workspace *ws, struct stream *st, uint64_t payload)
 {
-    const struct stream_law *law = &ws->world->law[st->law];
+    const struct stream_law *law = &ws->world->law[LAW_FEED];
     if (law->kind != LAW_EXPONENTIAL) { /* quantile delays draw through GSL */
         return emit_generic(ws, st, payload);
     }
     struct follower_map map;
-    follower_map_init(&map, &ws->world->graph, st->poster, &st->audience);
+    struct audience audience = stream_audience(st);
+    follower_map_init(&map, &ws->world->graph, st->poster, &audience);
     /* The stream and the generator in locals, so that they stay in
      * registers across the batch's stores. */
     struct stream s = *st;
+    struct shuffle order;
+    stream_order_init(&order, &s);
     struct rng_state r = *rng_state(ws->rng);
     bool more = true;
     do {
-        workspace_batch_append(ws, s.next_h, EVENT_VIEW, follower_map_at(&map, s.index), payload);
+        account_id v = follower_map_at(&map, stream_pick(&s, &order, &r));
+        workspace_batch_append(ws, s.next_h, EVENT_VIEW, v, payload);
         more = stream_consume(&s, law) && stream_draw_exponential(&s, law, &r);
     } while (more && s.next_h < ws->slice_end_h);
     *st = s;
@@ -355,7 +401,7 @@ static bool emit_uniform_burst(struct workspace *ws, struct stream *st, uint64_t
 {
     const struct stream_law *law = &ws->world->law[LAW_TICK];
     uint32_t accounts = ws->world->graph.accounts;
-    assert(law->kind == LAW_EVEN && st->audience.count == 0);
+    assert(law->kind == LAW_EVEN && st->audience_count == 0);
     struct stream s = *st;
     struct rng_state r = *rng_state(ws->rng);
     bool more = true;
@@ -380,7 +426,7 @@ static void emit(struct workspace *ws, uint32_t id)
         workspace_stream_release(ws, id);
         return;
     }
-    uint64_t payload = view_payload(st);
+    uint64_t payload = view_payload(ws->world, st);
     bool more;
     if (st->poster != NO_ACCOUNT) {
         more = emit_followers(ws, st, payload);
@@ -424,12 +470,10 @@ static void on_tick(struct workspace *ws, uint32_t s, double t_h)
     st->poster = NO_ACCOUNT;
     st->node = NO_NODE;
     st->story = (uint16_t)s;
-    st->channel = CHANNEL_RECOMMENDER;
-    st->law = LAW_TICK;
-    st->poster_role = POSTER_PLATFORM;
     /* The recommender surfaces the story's latest post, and its source. */
-    st->source_role = ws->story.last_source[s];
-    if (!stream_start(st, t_h, n, &untargeted, &w->law[LAW_TICK], ws->rng) ||
+    stream_set_source_role(st, ws->story.last_source[s]);
+    const struct stream_law *law = &w->law[LAW_TICK];
+    if (!stream_start(st, t_h, n, &untargeted, law, stream_law_fixed_limit(law), ws->rng) ||
         !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
         workspace_stream_release(ws, id);
     }
@@ -477,8 +521,8 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
             break;
         }
         account_id viewer = exposure_target(ws, st);
-        uint64_t payload = view_payload(st);
-        if (!stream_advance(st, &w->law[st->law], ws->rng) ||
+        uint64_t payload = view_payload(w, st);
+        if (!stream_advance(st, law_of(w, st), ws->rng) ||
             !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, e->id)) {
             workspace_stream_release(ws, e->id);
         }
@@ -524,7 +568,10 @@ static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
             __builtin_prefetch(&ws->pool.streams[bucket->events[i + PREFETCH_DISTANCE].id], 1, 1);
         }
         struct event e = bucket->events[i];
-        if (e.kind == EVENT_EXPOSURE) {
+        if (e.time_h >= ws->slice_end_h) {
+            /* Deferred: filed beyond the ring's reach, it waited at the edge. */
+            calendar_push(&ws->calendar, e.time_h, e.kind, e.id);
+        } else if (e.kind == EVENT_EXPOSURE) {
             emit(ws, e.id);
         } else {
             workspace_batch_append(ws, e.time_h, e.kind, e.id, e.seq);

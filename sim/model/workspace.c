@@ -408,19 +408,30 @@ static void plan_destroy(struct plan *p)
 
 /* ------------------------------------------------------------- workspace */
 
+double workspace_reach_h(const struct config *cfg)
+{
+    /* Everything else filed lies within a post's lifetime, a recommender
+     * tick or an intervention's delay of the event filing it. */
+    double lifetime_h = cfg->lifetime.h;
+    if (cfg->lifetime.kind == LIFETIME_EXPONENTIAL) {
+        lifetime_h = cfg->lifetime.mean_h * log(100.0);
+    } else if (cfg->lifetime.kind == LIFETIME_LOGNORMAL) {
+        lifetime_h = cfg->lifetime.median_h * exp(2.326348 * cfg->lifetime.sigma); /* z(0.99) */
+    }
+    double reach = fmax(lifetime_h, cfg->recommender.tick_h);
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        reach = fmax(reach, cfg->interventions[i].delay_h);
+    }
+    return fmin(reach, cfg->duration_h);
+}
+
 void workspace_init(struct workspace *ws, const struct world *w)
 {
     const struct config *cfg = w->cfg;
     memset(ws, 0, sizeof *ws);
     ws->world = w;
     ws->rng = rng_new(cfg->seed, 0);
-    /* Everything filed lies within a post's lifetime, a recommender tick or an
-     * intervention's delay of the event filing it. */
-    double reach = fmax(cfg->lifetime_h, cfg->recommender.tick_h);
-    for (size_t i = 0; i < cfg->intervention_count; i++) {
-        reach = fmax(reach, cfg->interventions[i].delay_h);
-    }
-    calendar_init(&ws->calendar, cfg->duration_h, w->slice_h, reach);
+    calendar_init(&ws->calendar, cfg->duration_h, w->slice_h, workspace_reach_h(cfg));
     event_queue_init(&ws->heap, 256);
     batch_init(&ws->batch);
     pool_init(&ws->pool);
@@ -476,8 +487,9 @@ void workspace_destroy(struct workspace *ws)
 
 int workspace_check(const struct workspace *ws)
 {
-    if (!event_queue_check(&ws->heap) || ws->pool.free_count > ws->pool.capacity ||
-        ws->batch.count > ws->batch.capacity || ws->marks.reach_count > REACH_LOG_CAPACITY) {
+    if (!event_queue_check(&ws->heap) || calendar_check(&ws->calendar, EVENT_EXPOSURE) != 0 ||
+        ws->pool.free_count > ws->pool.capacity || ws->batch.count > ws->batch.capacity ||
+        ws->marks.reach_count > REACH_LOG_CAPACITY) {
         return -1;
     }
     if (cascade_check(&ws->cascade) != 0 || suspensions_check(&ws->suspended) != 0 ||

@@ -159,6 +159,13 @@ struct workspace {
                                  slices (the fuzzer's bound on work); 0 by default */
 };
 
+/* How far ahead of the event filing it anything is filed in the calendar,
+ * which sizes its ring: a post's lifetime, a recommender tick, an
+ * intervention's delay. A drawn lifetime has no bound: its 99th percentile
+ * is taken, and the rarer streams due beyond the ring wait at its edge
+ * (calendar_push) and are filed again from there. */
+double workspace_reach_h(const struct config *cfg);
+
 /* Sizes every part from the world (the marks: half a byte or a bit per
  * account and story). Release with workspace_destroy. */
 void workspace_init(struct workspace *ws, const struct world *w);
@@ -169,11 +176,14 @@ void workspace_destroy(struct workspace *ws);
  * O(stories + interventions) for the rest. */
 void workspace_reset(struct workspace *ws);
 
-/* Checks the workspace's invariants: the heap's order, the stream pool, the
- * cascade forest (parents first), the suspensions (sorted), the corrected
- * bits (none for a fact-check yet to fire) and the share table (recomputed
- * and compared for every published story); returns 0 if they hold.
- * O(streams + nodes + stories x roles x communities + bits / 64). */
+/* Checks the workspace's invariants: the heap's order, the calendar (every
+ * event in its own slice's bucket, or, a stream due beyond the ring's reach,
+ * in an earlier one: calendar_check), the stream pool, the cascade forest
+ * (parents first), the suspensions (sorted), the corrected bits (none for a
+ * fact-check yet to fire) and the share table (recomputed and compared for
+ * every published story); returns 0 if they hold.
+ * O(pending events + streams + nodes + stories x roles x communities +
+ * bits / 64). */
 int workspace_check(const struct workspace *ws);
 
 /* Accounts that saw at least one story in the replicate; by_kind[k] those

@@ -6,8 +6,8 @@
 
 #include <assert.h>
 #include <math.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/alloc.h"
@@ -16,7 +16,7 @@
 static struct stream_law feed_law(const struct config *cfg)
 {
     const struct delay_config *d = &cfg->delay;
-    struct stream_law law = {.kind = LAW_QUANTILE, .span_h = cfg->lifetime_h};
+    struct stream_law law = {.kind = LAW_QUANTILE, .span_h = cfg->lifetime.h};
     switch (d->kind) {
     case DELAY_EXPONENTIAL:
         law.kind = LAW_EXPONENTIAL;
@@ -31,10 +31,18 @@ static struct stream_law feed_law(const struct config *cfg)
         law.delay = (struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = d->max_h};
         break;
     }
-    /* F(lifetime), kept strictly below 1 so quantiles stay finite. */
-    double top = nextafter(1.0, 0.0), f = distribution_cdf(&law.delay, cfg->lifetime_h);
-    law.u_max = f < top ? f : top;
+    law.u_max = stream_law_limit(&law, cfg->lifetime.h);
     return law;
+}
+
+/* The law a post's lifetime is drawn from, when it is not fixed. */
+static struct distribution lifetime_law(const struct lifetime_config *l)
+{
+    if (l->kind == LIFETIME_LOGNORMAL) {
+        return (struct distribution){
+            .kind = DISTRIBUTION_LOGNORMAL, .a = log(l->median_h), .b = l->sigma};
+    }
+    return (struct distribution){.kind = DISTRIBUTION_EXPONENTIAL, .a = l->mean_h};
 }
 
 struct ranked {
@@ -173,9 +181,12 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
     const struct graph *g = &w->graph;
 
     w->law[LAW_FEED] = feed_law(cfg);
+    w->lifetime_drawn = cfg->lifetime.kind != LIFETIME_FIXED;
+    w->lifetime = lifetime_law(&cfg->lifetime);
     w->law[LAW_TICK] = (struct stream_law){.kind = LAW_EVEN, .span_h = cfg->recommender.tick_h};
     /* The exponential law draws every visible follower and stops at the
-     * lifetime; the quantile law draws only those within it. */
+     * lifetime; the quantile law draws only those within it (with a drawn
+     * lifetime, publish scales the visibility by each post's own limit). */
     w->show_prob =
         cfg->visibility * (w->law[LAW_FEED].kind == LAW_EXPONENTIAL ? 1.0 : w->law[LAW_FEED].u_max);
     w->slice_h = WORLD_SLICE_H;

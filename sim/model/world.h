@@ -6,6 +6,7 @@
 #ifndef AMPLISIM_WORLD_H
 #define AMPLISIM_WORLD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <gsl/gsl_randist.h>
@@ -40,7 +41,10 @@ struct world {
     const struct config *cfg; /* not owned; must outlive the world */
     struct graph graph;
     struct stream_law law[2];         /* [LAW_FEED] posts, [LAW_TICK] recommender bursts */
-    double show_prob;                 /* chance a follower is drawn into a post's stream */
+    double show_prob;                 /* chance a follower is drawn into a post's stream
+                                         (a fixed lifetime) */
+    bool lifetime_drawn;              /* a post's lifetime is drawn from `lifetime` */
+    struct distribution lifetime;     /* the lifetime law, when drawn */
     double slice_h;                   /* width of an event-loop slice */
     uint32_t *community_size;         /* [communities] */
     gsl_ran_discrete_t **rec_target;  /* [stories] community sampler, or NULL (uniform) */

@@ -22,7 +22,7 @@ static void known(struct config *cfg)
     cfg->duration_h = 24.0;
     cfg->bin_h = 1.0;
     cfg->visibility = 1.0;
-    cfg->lifetime_h = 20.0;
+    cfg->lifetime.h = 20.0;
     cfg->delay.kind = DELAY_UNIFORM;
     cfg->delay.max_h = 1.0;
     for (int r = 0; r < ROLE_COUNT; r++) {

@@ -105,6 +105,24 @@ static void calendar_clear_empties_and_rewinds(void)
     calendar_destroy(&cal);
 }
 
+static void calendar_defers_an_event_beyond_its_reach_to_the_furthest_bucket(void)
+{
+    struct calendar cal;
+    calendar_init(&cal, 100.0, 1.0, 2.0); /* a ring of 4 buckets: 3 slices ahead */
+    CHECK(cal.ring == 4);
+    CHECK(calendar_push(&cal, 50.5, 3, 9) == 1);
+    CHECK(calendar_check(&cal, 3) == 0);
+    CHECK(calendar_check(&cal, 4) != 0); /* only the deferrable kind may wait early */
+    struct calendar_bucket *b = calendar_take(&cal, 3);
+    CHECK(b->count == 1 && b->events[0].time_h == 50.5);
+    /* Its taker files it again: it moves on by the reach until in its slice. */
+    struct event e = b->events[0];
+    calendar_bucket_done(&cal);
+    CHECK(calendar_push(&cal, e.time_h, e.kind, e.id) == 1);
+    CHECK(calendar_take(&cal, 6)->count == 1);
+    calendar_destroy(&cal);
+}
+
 int main(void)
 {
     RUN_CASE(calendar_counts_ceil_of_horizon_over_slice);
@@ -113,5 +131,6 @@ int main(void)
     RUN_CASE(calendar_drops_events_at_or_past_the_horizon);
     RUN_CASE(calendar_ring_reuses_buckets_without_losing_events);
     RUN_CASE(calendar_clear_empties_and_rewinds);
+    RUN_CASE(calendar_defers_an_event_beyond_its_reach_to_the_furthest_bucket);
     return CHECK_EXIT();
 }

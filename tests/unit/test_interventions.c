@@ -255,7 +255,7 @@ static void exposure_base(struct config *cfg)
     cfg->bin_h = 1.0;
     cfg->homophily = 1.0;
     cfg->visibility = 1.0;
-    cfg->lifetime_h = 4.0;
+    cfg->lifetime.h = 4.0;
     cfg->delay.kind = DELAY_UNIFORM;
     cfg->delay.max_h = 1.0;
     cfg->roles[ROLE_USER].share_prob = 0.5;

@@ -64,10 +64,38 @@ static void permutation_first_elements_are_spread_uniformly(void)
     CHECK(chi2 < 27.9);
 }
 
+static int shuffle_is_bijection(uint32_t n, uint64_t key)
+{
+    struct shuffle p;
+    shuffle_init(&p, n, key);
+    unsigned char *hit = calloc(n, 1);
+    int ok = 1;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t x = shuffle_at(&p, i);
+        if (x >= n || hit[x]) {
+            ok = 0;
+        } else {
+            hit[x] = 1;
+        }
+    }
+    free(hit);
+    return ok;
+}
+
+static void shuffle_is_a_bijection_for_small_and_odd_sizes(void)
+{
+    for (uint32_t n = 4; n <= 300; n++) {
+        CHECK(shuffle_is_bijection(n, (0x1234u + n) * UINT64_C(0x9E3779B97F4A7C15)));
+    }
+    CHECK(shuffle_is_bijection(65537, UINT64_C(0xD1B54A32D192ED03)));
+    CHECK(shuffle_is_bijection(1000003, UINT64_C(0x8CB92BA72F3D8DD7)));
+}
+
 int main(void)
 {
     RUN_CASE(permutation_is_a_bijection_for_small_and_odd_sizes);
     RUN_CASE(permutation_differs_between_keys);
     RUN_CASE(permutation_first_elements_are_spread_uniformly);
+    RUN_CASE(shuffle_is_a_bijection_for_small_and_odd_sizes);
     return CHECK_EXIT();
 }

@@ -187,7 +187,7 @@ static bool same_config(const struct config *a, const struct config *b)
         a->accounts == b->accounts && a->communities == b->communities &&
         same_doubles(a->community_weights, b->community_weights, n) &&
         a->homophily == b->homophily && same_doubles(a->mixing, b->mixing, n * n) &&
-        a->visibility == b->visibility && a->lifetime_h == b->lifetime_h &&
+        a->visibility == b->visibility && a->lifetime.kind == b->lifetime.kind && a->lifetime.h == b->lifetime.h &&
         a->delay.kind == b->delay.kind && a->delay.half_life_h == b->delay.half_life_h &&
         a->delay.median_h == b->delay.median_h && a->delay.sigma == b->delay.sigma &&
         a->delay.max_h == b->delay.max_h && a->synthetic_boost == b->synthetic_boost &&
@@ -352,7 +352,7 @@ static void scenario_minimal_file_gets_documented_defaults(void)
     CHECK(cfg.roles[ROLE_USER].share_prob == 0.005 && cfg.roles[ROLE_USER].count == 0);
     CHECK(cfg.roles[ROLE_MEDIA].followers.kind == FOLLOWERS_LOGNORMAL);
     CHECK(cfg.roles[ROLE_MEDIA].followers.median == 500000.0);
-    CHECK(cfg.visibility == 1.0 && cfg.lifetime_h == 24.0);
+    CHECK(cfg.visibility == 1.0 && cfg.lifetime.h == 24.0);
     CHECK(cfg.delay.kind == DELAY_EXPONENTIAL && cfg.delay.half_life_h == 80.0 / 60.0);
     CHECK(cfg.trust[ROLE_BOT] == 1.0);
     CHECK(!cfg.recommender.enabled && cfg.recommender.tick_h == 0.25);
@@ -824,6 +824,65 @@ static void scenario_writer_uses_arrays_only_when_communities_differ(void)
     config_destroy(&cfg);
 }
 
+static void scenario_lifetime_law_reads_its_dist_and_keys(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse("{'platform': {'lifetime': {'dist': 'lognormal', 'median_h': 6, 'sigma': 0.5}},"
+                " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.lifetime.kind == LIFETIME_LOGNORMAL);
+    CHECK(cfg.lifetime.median_h == 6.0 && cfg.lifetime.sigma == 0.5);
+    config_destroy(&cfg);
+}
+
+static void scenario_lifetime_h_is_the_fixed_lifetime(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse("{'platform': {'lifetime_h': 7}, 'stories': [{'name': 's'}],"
+                " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.lifetime.kind == LIFETIME_FIXED && cfg.lifetime.h == 7.0);
+    config_destroy(&cfg);
+}
+
+static void scenario_lifetime_and_lifetime_h_together_are_rejected(void)
+{
+    struct error err;
+    parse_bad("{'platform': {'lifetime_h': 7, 'lifetime': {'dist': 'exponential'}},"
+              " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/platform/lifetime: give lifetime_h (a fixed lifetime) or "
+                                "lifetime (a law), not both");
+    parse_bad("{'platform': {'lifetime': {'dist': 'exponential', 'h': 3}},"
+              " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/platform/lifetime");
+}
+
+static void scenario_writer_gives_a_fixed_lifetime_as_lifetime_h_and_a_law_as_lifetime(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse(full_example, NULL, 0, &cfg, &err) == STATUS_OK);
+    char *written = scenario_to_json(&cfg);
+    CHECK_CONTAINS(written, "\"lifetime_h\":\t48");
+    CHECK(strstr(written, "\"lifetime\":") == NULL);
+    free(written);
+    cfg.lifetime.kind = LIFETIME_EXPONENTIAL;
+    cfg.lifetime.mean_h = 12.0;
+    written = scenario_to_json(&cfg);
+    CHECK(strstr(written, "\"lifetime_h\"") == NULL);
+    CHECK_CONTAINS(written, "\"dist\":\t\"exponential\",\n\t\t\t\"mean_h\":\t12");
+    struct config back;
+    CHECK(scenario_parse(written, "back.json", NULL, 0, &back, &err) == STATUS_OK);
+    CHECK(back.lifetime.kind == LIFETIME_EXPONENTIAL && back.lifetime.mean_h == 12.0);
+    config_destroy(&back);
+    free(written);
+    config_destroy(&cfg);
+}
+
 static void scenario_writer_gives_each_intervention_the_keys_of_its_kind(void)
 {
     struct config cfg;
@@ -1134,6 +1193,10 @@ int main(void)
     RUN_CASE(scenario_writer_gives_the_graph_and_omits_accounts_of_file_graphs);
     RUN_CASE(scenario_writer_uses_arrays_only_when_communities_differ);
     RUN_CASE(scenario_writer_gives_each_intervention_the_keys_of_its_kind);
+    RUN_CASE(scenario_lifetime_law_reads_its_dist_and_keys);
+    RUN_CASE(scenario_lifetime_h_is_the_fixed_lifetime);
+    RUN_CASE(scenario_lifetime_and_lifetime_h_together_are_rejected);
+    RUN_CASE(scenario_writer_gives_a_fixed_lifetime_as_lifetime_h_and_a_law_as_lifetime);
     RUN_CASE(scenario_malformed_json_reports_line_and_column);
     RUN_CASE(scenario_wrong_type_names_path_rule_and_value);
     RUN_CASE(scenario_unknown_key_suggests_the_closest_key);

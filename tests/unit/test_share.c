@@ -211,7 +211,7 @@ static struct laundering run_bots(int link, int origin, double click_through)
     config_init(&cfg, 1);
     cfg.accounts = 20000;
     cfg.duration_h = 48.0;
-    cfg.lifetime_h = 48.0;
+    cfg.lifetime.h = 48.0;
     cfg.click_through = click_through;
     cfg.roles[ROLE_USER].share_prob = 0.05;
     cfg.roles[ROLE_USER].followers = (struct follower_dist){.kind = FOLLOWERS_FIXED, .median = 50};

@@ -13,8 +13,8 @@
 
 static struct stream_law exponential_law(double median_h, double lifetime_h)
 {
-    struct stream_law law = {.kind = LAW_EXPONENTIAL, .rate = log(2.0) / median_h,
-                             .span_h = lifetime_h};
+    struct stream_law law = {
+        .kind = LAW_EXPONENTIAL, .rate = log(2.0) / median_h, .span_h = lifetime_h};
     law.delay = (struct distribution){.kind = DISTRIBUTION_EXPONENTIAL, .a = 1.0 / law.rate};
     law.u_max = distribution_cdf(&law.delay, lifetime_h);
     return law;
@@ -39,8 +39,9 @@ static void stream_times_never_decrease_and_stay_within_lifetime(void)
         struct stream s;
         int delivered = 0;
         double last = 10.0;
-        for (bool more = stream_start(&s, 10.0, 5000, &a, &laws[l], r); more;
-             more = stream_advance(&s, &laws[l], r)) {
+        for (bool more =
+                 stream_start(&s, 10.0, 5000, &a, &laws[l], stream_law_fixed_limit(&laws[l]), r);
+             more; more = stream_advance(&s, &laws[l], r)) {
             CHECK(s.next_h >= last);
             CHECK(s.next_h < 10.0 + 24.0);
             last = s.next_h;
@@ -51,25 +52,39 @@ static void stream_times_never_decrease_and_stay_within_lifetime(void)
     rng_free(r);
 }
 
+/* Picks the pending exposure's audience index, as the emit loops do. */
+static uint32_t pick(struct stream *s, gsl_rng *r)
+{
+    struct shuffle order;
+    stream_order_init(&order, s);
+    return stream_pick(s, &order, rng_state(r));
+}
+
 static void stream_delivers_each_audience_member_at_most_once(void)
 {
     gsl_rng *r = rng_new(2, 0);
-    struct stream_law law = quantile_law(
-        (struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = 1.0}, 0.999);
-    enum { AUDIENCE = 1000 };
-    for (uint32_t exposures = 1; exposures <= AUDIENCE; exposures += 333) {
-        struct audience a = {AUDIENCE, 0, 0};
-        unsigned char seen[AUDIENCE] = {0};
-        struct stream s;
-        uint32_t n = 0;
-        for (bool more = stream_start(&s, 0.0, exposures, &a, &law, r); more;
-             more = stream_advance(&s, &law, r)) {
-            CHECK(s.index < AUDIENCE);
-            CHECK(!seen[s.index]);
-            seen[s.index] = 1;
-            n++;
+    struct stream_law law =
+        quantile_law((struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = 1.0}, 0.999);
+    /* A large audience (a permutation) and a small one (picked exactly). */
+    const uint32_t audiences[] = {1000, STREAM_EXACT_MAX, 37};
+    for (int k = 0; k < 3; k++) {
+        uint32_t audience = audiences[k];
+        for (uint32_t exposures = 1; exposures <= audience; exposures += audience / 3) {
+            struct audience a = {audience, 0, 0};
+            unsigned char seen[1000] = {0};
+            struct stream s;
+            uint32_t n = 0;
+            for (bool more =
+                     stream_start(&s, 0.0, exposures, &a, &law, stream_law_fixed_limit(&law), r);
+                 more; more = stream_advance(&s, &law, r)) {
+                uint32_t i = pick(&s, r);
+                CHECK(i < audience);
+                CHECK(!seen[i]);
+                seen[i] = 1;
+                n++;
+            }
+            CHECK(n == exposures);
         }
-        CHECK(n == exposures);
     }
     rng_free(r);
 }
@@ -85,8 +100,8 @@ static void stream_audience_members_are_equally_likely_to_be_reached(void)
     for (int i = 0; i < STREAMS; i++) {
         struct audience a = {K, 0, 0};
         struct stream s;
-        if (stream_start(&s, 0.0, 3, &a, &law, r)) {
-            counts[s.index]++;
+        if (stream_start(&s, 0.0, 3, &a, &law, stream_law_fixed_limit(&law), r)) {
+            counts[pick(&s, r)]++;
         }
     }
     double total = 0.0, chi2 = 0.0;
@@ -98,6 +113,72 @@ static void stream_audience_members_are_equally_likely_to_be_reached(void)
     }
     CHECK(chi2 < 27.9);
     rng_free(r);
+}
+
+/* Chi-square, over the k (k - 1) / 2 pairs of an audience of k, of how often
+ * both of a pair are among the m followers of `streams` streams: each pair
+ * with chance m (m - 1) / (k (k - 1)) when the subset is uniform. */
+static double pair_chi_square(uint32_t k, uint32_t m, uint32_t streams, uint64_t seed)
+{
+    gsl_rng *r = rng_new(seed, 0);
+    struct stream_law law =
+        quantile_law((struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = 1.0}, 2.0);
+    double *together = calloc((size_t)k * k, sizeof *together);
+    uint32_t picked[8];
+    for (uint32_t t = 0; t < streams; t++) {
+        struct audience a = {k, 0, 0};
+        struct stream s;
+        uint32_t n = 0;
+        for (bool more = stream_start(&s, 0.0, m, &a, &law, stream_law_fixed_limit(&law), r);
+             more; more = stream_advance(&s, &law, r)) {
+            picked[n++] = pick(&s, r);
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            for (uint32_t j = 0; j < n; j++) {
+                if (picked[i] < picked[j]) {
+                    together[(size_t)picked[i] * k + picked[j]]++;
+                }
+            }
+        }
+    }
+    double expected = (double)streams * m * (m - 1) / ((double)k * (k - 1)), chi2 = 0.0;
+    for (uint32_t i = 0; i < k; i++) {
+        for (uint32_t j = i + 1; j < k; j++) {
+            double d = together[(size_t)i * k + j] - expected;
+            chi2 += d * d / expected;
+        }
+    }
+    free(together);
+    rng_free(r);
+    return chi2;
+}
+
+static void stream_exposes_each_pair_of_a_small_audience_equally_often(void)
+{
+    /* The arithmetic progression of old never put followers 0 and 2 of 4
+     * together in 2 exposures. df = k (k - 1) / 2 - 1 (the total is fixed):
+     * 5, 9, 14; the chi-square's 0.999 quantiles are 20.5, 27.9, 36.1. */
+    const double limit[] = {20.5, 27.9, 36.1};
+    for (uint32_t k = 4; k <= 6; k++) {
+        for (uint32_t m = 2; m < k; m++) {
+            CHECK(pair_chi_square(k, m, 200000, 10 * k + m) < limit[k - 4]);
+        }
+    }
+}
+
+static void stream_exposes_each_pair_of_a_large_audience_equally_often(void)
+{
+    /* k = 65 is the smallest permuted audience, k = 300 a larger one; with 2
+     * exposures each stream adds one pair. df = 2079 and 44849: a chi-square
+     * with df degrees of freedom has mean df and standard deviation
+     * sqrt(2 df); 5 of them is a 3e-7 chance for a uniform subset (6 rounds
+     * of Feistel gave z = 4 and 8 on such tests). */
+    const uint32_t ks[] = {65, 300};
+    for (int i = 0; i < 2; i++) {
+        double df = ks[i] * (ks[i] - 1.0) / 2.0 - 1.0;
+        double chi2 = pair_chi_square(ks[i], 2, (uint32_t)(40.0 * df), 7 + (uint64_t)i);
+        CHECK(fabs(chi2 - df) < 5.0 * sqrt(2.0 * df));
+    }
 }
 
 /* The Kolmogorov distance between the sample's empirical CDF and cdf(x)/top. */
@@ -128,8 +209,9 @@ static void check_delays_follow(const struct stream_law *law, uint32_t per_strea
     while (k < N) {
         struct audience a = {per_stream, 0, 0};
         struct stream s;
-        for (bool more = stream_start(&s, 100.0, per_stream, &a, law, r); more && k < N;
-             more = stream_advance(&s, law, r)) {
+        for (bool more =
+                 stream_start(&s, 100.0, per_stream, &a, law, stream_law_fixed_limit(law), r);
+             more && k < N; more = stream_advance(&s, law, r)) {
             x[k++] = s.next_h - 100.0;
         }
     }
@@ -144,7 +226,7 @@ static void exponential_law_delays_follow_the_truncated_exponential(void)
     check_delays_follow(&law, 5, 11);
     law = exponential_law(80.0 / 60.0, 1.0); /* a lifetime cutting the bulk */
     check_delays_follow(&law, 5, 12);
-    check_delays_follow(&law, 2000, 13);      /* long streams */
+    check_delays_follow(&law, 2000, 13); /* long streams */
 }
 
 static void quantile_law_delays_follow_the_truncated_lognormal(void)
@@ -165,8 +247,9 @@ static void even_law_spreads_exposures_uniformly_over_the_tick(void)
     struct stream s;
     double last = 0.0;
     int n = 0;
-    for (bool more = stream_start(&s, 3.0, 1000, &untargeted, &law, r); more;
-         more = stream_advance(&s, &law, r)) {
+    for (bool more =
+             stream_start(&s, 3.0, 1000, &untargeted, &law, stream_law_fixed_limit(&law), r);
+         more; more = stream_advance(&s, &law, r)) {
         CHECK(s.next_h >= last && s.next_h >= 3.0 && s.next_h < 3.25);
         last = s.next_h;
         n++;
@@ -181,6 +264,8 @@ int main(void)
     RUN_CASE(stream_times_never_decrease_and_stay_within_lifetime);
     RUN_CASE(stream_delivers_each_audience_member_at_most_once);
     RUN_CASE(stream_audience_members_are_equally_likely_to_be_reached);
+    RUN_CASE(stream_exposes_each_pair_of_a_small_audience_equally_often);
+    RUN_CASE(stream_exposes_each_pair_of_a_large_audience_equally_often);
     RUN_CASE(exponential_law_delays_follow_the_truncated_exponential);
     RUN_CASE(quantile_law_delays_follow_the_truncated_lognormal);
     RUN_CASE(even_law_spreads_exposures_uniformly_over_the_tick);

@@ -24,7 +24,7 @@ static void ic_config(struct config *cfg, uint32_t accounts, uint32_t followers,
     cfg->duration_h = 1000.0;
     cfg->bin_h = 100.0;
     cfg->visibility = visibility;
-    cfg->lifetime_h = 2.0;
+    cfg->lifetime.h = 2.0;
     cfg->delay.kind = DELAY_UNIFORM;
     cfg->delay.max_h = 1.0;
     for (int r = 0; r < ROLE_COUNT; r++) {

@@ -25,7 +25,7 @@ static void scenario(struct config *cfg, enum graph_source source, uint64_t seed
     cfg->duration_h = 72.0;
     cfg->bin_h = 6.0;
     cfg->visibility = 0.4;
-    cfg->lifetime_h = 24.0;
+    cfg->lifetime.h = 24.0;
     cfg->roles[ROLE_USER].share_prob = 0.03;
     cfg->roles[ROLE_USER].followers.median = 20.0;
     cfg->roles[ROLE_USER].followers.sigma = 0.8;
