@@ -414,6 +414,14 @@ int config_check(const struct config *cfg, struct error *err)
     if (cfg->duration_h / cfg->bin_h > 1e6) {
         return fail(err, "duration_h / bin_h must be at most 1e6 bins");
     }
+    if (cfg->recommender.tick_h > cfg->duration_h) {
+        return fail(err, "recommender tick_h must be at most duration_h");
+    }
+    for (size_t a = 0; a < cfg->action_count; a++) {
+        if (cfg->actions[a].at_h + cfg->actions[a].jitter_h > cfg->duration_h) {
+            return fail(err, "an action's at_h + jitter_h must be at most duration_h");
+        }
+    }
     if (check_population(cfg, err) || check_platform(cfg, err) || check_stories(cfg, err) ||
         check_actions(cfg, err) || check_interventions(cfg, err)) {
         return STATUS_BAD_INPUT;

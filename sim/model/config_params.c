@@ -40,6 +40,18 @@ _Static_assert(sizeof(enum intervention_kind) == sizeof(int), "enums are int-siz
     {                                                                                              \
         0.0, INFINITY, false, true                                                                 \
     } /* and < duration_h, which io/ checks */
+#define UP_TO(hi)                                                                                  \
+    {                                                                                              \
+        0.0, (hi), true, false                                                                     \
+    }
+#define BETWEEN(lo, hi)                                                                            \
+    {                                                                                              \
+        (lo), (hi), false, false                                                                   \
+    }
+#define UP_TO_DURATION                                                                             \
+    {                                                                                              \
+        0.0, DURATION_MAX_H, false, false                                                          \
+    } /* and within duration_h, which io/ checks */
 #define INTEGERS(lo, hi)                                                                           \
     {                                                                                              \
         (double)(lo), (double)(hi), false, false                                                   \
@@ -50,6 +62,13 @@ _Static_assert(sizeof(enum intervention_kind) == sizeof(int), "enums are int-siz
  * 2^53), is refused instead. */
 #define SEED_MAX 9007199254740991.0
 #define REPLICATES_MAX 100000
+/* Ten years: the event loop counts its 1/64 h slices (WORLD_SLICE_H) in 32
+ * bits, which would wrap past 2^26 h; ten years of slices (5.6M) and of
+ * hourly bins are sizes a run can hold. */
+#define DURATION_MAX_H 87600.0
+/* One slice of the event loop (WORLD_SLICE_H, 1/64 h): events within a
+ * slice are taken together, so a shorter tick could not advance the clock. */
+#define TICK_MIN_H (1.0 / 64.0)
 
 /* One entry of each type; S is the table's struct, V the variant bits. The
  * doc argument is a string, or DOC(string, .field = ...) to add the docs'
@@ -139,7 +158,11 @@ static const struct config_param root[] = {
              .allowed = "the upper end is 2^53 − 1: above it a JSON number no longer holds every integer, so a larger seed would be rounded")),
     COUNT("replicates", struct config, replicates, 1, REPLICATES_MAX, 10, 0, "",
           "Independent runs of the scenario."),
-    NUMBER("duration_h", struct config, duration_h, POSITIVE, 168, 0, "hours", "Simulated time."),
+    NUMBER("duration_h", struct config, duration_h, UP_TO(DURATION_MAX_H), 168, 0, "hours",
+           DOC("Simulated time.",
+               .allowed = "at most 87,600 h, ten years: the event loop counts its 1/64 h slices "
+                          "in 32 bits, which would wrap past 2^26 h, and a longer run is no "
+                          "scenario of a story's spread")),
     OBJECT("population", 0, &config_params_population, "Who is on the platform."),
     OBJECT("platform", 0, &config_params_platform, "How the platform distributes posts."),
     OBJECT("recommender", 0, &config_params_recommender,
@@ -292,8 +315,12 @@ static const struct config_param delay[] = {
 
 static const struct config_param recommender[] = {
     BOOL("enabled", struct recommender_config, enabled, 0, 0, "Whether the recommender runs."),
-    NUMBER("tick_h", struct recommender_config, tick_h, POSITIVE, 0.25, 0, "hours",
-           "How often the recommender re-evaluates a story."),
+    NUMBER("tick_h", struct recommender_config, tick_h, BETWEEN(TICK_MIN_H, DURATION_MAX_H), 0.25,
+           0, "hours",
+           DOC("How often the recommender re-evaluates a story.",
+               .allowed = "at most `duration_h` (a longer tick never comes); at least 1/64 h, "
+                          "one slice of the event loop, which takes a slice's events together: "
+                          "a shorter tick could not advance the clock")),
     NUMBER("gain", struct recommender_config, gain, NON_NEGATIVE, 10, 0, "views per post",
            "Recommended views per post (share) in the previous tick."),
     NUMBER("max_views_per_h", struct recommender_config, max_views_per_h, NON_NEGATIVE, 1e6, 0,
@@ -340,9 +367,11 @@ static const struct config_param action[] = {
             DOC("What is published.", .required = ALWAYS, .allowed = "the `name` of a story")),
     OBJECT("select", 0, &config_params_select,
            DOC("Which accounts publish.", .default_text = "the defaults below")),
-    NUMBER("jitter_h", struct action_config, jitter_h, NON_NEGATIVE, 0, 0, "hours",
-           "Spread of the publication times: each account publishes at `at_h` plus a uniform "
-           "jitter in [0, `jitter_h`)."),
+    NUMBER("jitter_h", struct action_config, jitter_h, UP_TO_DURATION, 0, 0, "hours",
+           DOC("Spread of the publication times: each account publishes at `at_h` plus a uniform "
+               "jitter in [0, `jitter_h`).",
+               .allowed = "`at_h` + `jitter_h` <= `duration_h`: a jitter past the end would "
+                          "publish posts after the run is over")),
     ROLE("link", struct action_config, link, "none", 0,
          DOC("The posts link content of an account of this role (bots posting a `site`'s "
              "article): the posts, and every reshare of them, carry that source's trust "
