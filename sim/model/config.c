@@ -251,8 +251,8 @@ static int check_population(const struct config *cfg, struct error *err)
     if (!from_file && cfg->accounts < 2) {
         return fail(err, "accounts must be at least 2");
     }
-    if (cfg->communities < 1 || cfg->communities > 65535) {
-        return fail(err, "communities must be in [1, 65535]");
+    if (cfg->communities < 1 || cfg->communities > CONFIG_COMMUNITIES_MAX) {
+        return fail(err, "communities must be in [1, 4096]");
     }
     if (check_table(err, &config_params_communities, "/population/communities", -1, cfg)) {
         return STATUS_BAD_INPUT;

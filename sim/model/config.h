@@ -86,6 +86,11 @@ extern const char *const config_targeting_names[2];
 
 #define CONFIG_NAME_MAX 64
 
+/* The most communities: the mixing matrix, the world's cumulative mixing
+ * and the per-(community, role) tables hold count² doubles, 128 MiB each at
+ * 4,096; 65,535 would need 32 GiB and aborted after `validate` accepted it. */
+#define CONFIG_COMMUNITIES_MAX 4096u
+
 struct story_config {
     char name[CONFIG_NAME_MAX];
     enum story_kind kind;

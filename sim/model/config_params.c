@@ -208,12 +208,14 @@ static const struct config_param graph[] = {
 
 static const struct config_param communities[] = {
     SPECIAL("count", 0, "", "integer",
-            "{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 65535}",
+            "{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 4096}",
             DOC("Number of communities (fault lines, countries, language groups). If both "
                 "`count` and `weights` are given they must agree.",
-                .allowed = "[1, 65535]", .default_text = "1, or the length of `weights`")),
+                .allowed = "[1, 4096]: the mixing matrix holds `count`² numbers (128 MiB at "
+                           "4,096), and so do the world's tables built from it",
+                .default_text = "1, or the length of `weights`")),
     SPECIAL("weights", 0, "relative", "array of `count` numbers",
-            "{\"type\": \"array\", \"minItems\": 1, \"maxItems\": 65535, "
+            "{\"type\": \"array\", \"minItems\": 1, \"maxItems\": 4096, "
             "\"items\": {\"type\": \"number\", \"exclusiveMinimum\": 0}}",
             DOC("Relative community sizes.", .allowed = "each > 0", .default_text = "all 1")),
     NUMBER("homophily", struct config, homophily, UNIT, 0, 0, "fraction",
@@ -383,7 +385,7 @@ static const struct config_param action[] = {
 static const struct config_param selection[] = {
     ROLE("role", struct select_config, role, "any", 0, "Only accounts of this role."),
     SPECIAL("community", 0, "", "integer or string",
-            "{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 0, \"maximum\": 65534}, "
+            "{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 0, \"maximum\": 4095}, "
             "{\"const\": \"any\"}], \"default\": \"any\"}",
             DOC("Only accounts of this community (numbered from 0 in the order of `weights`).",
                 .allowed = "an integer in [0, `count` − 1] or `any`", .default_text = "`any`")),
