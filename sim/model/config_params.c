@@ -252,6 +252,11 @@ static const struct config_param role[] = {
                .default_text = "lognormal, per role, see the table below")),
 };
 
+/* Where a scenario gives it; a role's default may exceed a small platform
+ * and is clamped. */
+#define FOLLOWER_COUNT_RULE                                                                        \
+    "at most `accounts` − 1 where given (with a generated or implicit graph): an account "       \
+    "cannot have more followers than the other accounts"
 #define LOGNORMAL BIT(FOLLOWERS_LOGNORMAL)
 #define PARETO BIT(FOLLOWERS_PARETO)
 #define FIXED BIT(FOLLOWERS_FIXED)
@@ -259,16 +264,20 @@ static const struct config_param followers[] = {
     CHOICE("dist", struct follower_dist, kind, config_follower_dist_names, FOLLOWERS_LOGNORMAL, 0,
            "Distribution of follower counts."),
     NUMBER("median", struct follower_dist, median, NON_NEGATIVE, NAN, LOGNORMAL, "accounts",
-           DOC("lognormal: median follower count.", .default_text = "role default")),
-    NUMBER("sigma", struct follower_dist, sigma, NON_NEGATIVE, NAN, LOGNORMAL, "",
-           DOC("lognormal: standard deviation of log(followers).", .default_text = "role default")),
+           DOC("lognormal: median follower count.", .default_text = "role default",
+               .allowed = FOLLOWER_COUNT_RULE)),
+    NUMBER("sigma", struct follower_dist, sigma, BETWEEN(0.0, 5.0), NAN, LOGNORMAL, "",
+           DOC("lognormal: standard deviation of log(followers).", .default_text = "role default",
+               .allowed = "at most 5: the law's mean, median × exp(σ²/2), is then at most 268,000 "
+                          "× the median (measured sigmas are 1 to 3); a larger sigma overflows "
+                          "it, and the memory estimate with it")),
     NUMBER("min", struct follower_dist, min, POSITIVE, 1, PARETO, "accounts",
-           "pareto: scale, the smallest count."),
+           DOC("pareto: scale, the smallest count.", .allowed = FOLLOWER_COUNT_RULE)),
     NUMBER("alpha", struct follower_dist, alpha, POSITIVE, 1.3, PARETO, "",
            "pareto: tail exponent, P(K > k) = (min / k)^alpha."),
     NUMBER("n", struct follower_dist, median, NON_NEGATIVE, NAN, FIXED, "accounts",
            DOC("fixed: every account of the role has exactly `n` followers.",
-               .default_text = "role's `median`")),
+               .default_text = "role's `median`", .allowed = FOLLOWER_COUNT_RULE)),
     COUNT("max", struct follower_dist, max, 0, UINT32_MAX, 0, 0, "accounts",
           "Hard cap on a follower count; 0 means no cap beyond `accounts` − 1 (which always "
           "applies)."),
