@@ -333,9 +333,15 @@ static const struct config_param recommender[] = {
                           "one slice of the event loop, which takes a slice's events together: "
                           "a shorter tick could not advance the clock")),
     NUMBER("gain", struct recommender_config, gain, NON_NEGATIVE, 10, 0, "views per post",
-           "Recommended views per post (share) in the previous tick."),
+           DOC("Recommended views per post (share) in the previous tick.",
+               .allowed = "at most `accounts` (with a generated or implicit graph): a post is "
+                          "recommended to at most every account in a tick")),
     NUMBER("max_views_per_h", struct recommender_config, max_views_per_h, NON_NEGATIVE, 1e6, 0,
-           "views/hour", "Cap on one story's recommended views per hour."),
+           "views/hour",
+           DOC("Cap on one story's recommended views per hour.",
+               .allowed = "`max_views_per_h` × `tick_h` <= 1e9 views a tick: a tick's views are "
+                          "a Poisson draw, which is sampled only below a mean of about 5e9 "
+                          "(docs/model.md §5)")),
     CHOICE("targeting", struct recommender_config, targeting, config_targeting_names,
            TARGET_UNIFORM, 0,
            "Who gets recommended views: uniformly random accounts, or accounts weighted by the "
