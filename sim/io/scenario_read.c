@@ -290,13 +290,6 @@ static int read_recommender(struct json_reader *r, const struct json_where *top,
     }
     struct json_where recommender = json_reader_child(top, "recommender");
     char bound[32];
-    if (cfg->graph.source != GRAPH_FILE && cfg->recommender.gain > cfg->accounts) {
-        struct json_where gain = json_reader_child(&recommender, "gain");
-        return json_reader_expected(r, &gain,
-                                    "a number in [0, %" PRIu32 "] (a post is recommended to at "
-                                    "most every account, population/accounts, a tick)",
-                                    cfg->accounts);
-    }
     if (cfg->recommender.max_views_per_h * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
         struct json_where most = json_reader_child(&recommender, "max_views_per_h");
         message_number(CONFIG_TICK_VIEWS_MAX / cfg->recommender.tick_h, bound, sizeof bound);

@@ -105,34 +105,6 @@ static int read_followers(struct json_reader *r, const struct json_where *role,
                                   (int *)&followers->kind, followers);
 }
 
-/* A follower count cannot exceed accounts − 1 (the generator clamps every
- * count there), so a median, fixed count or Pareto scale above it describes
- * a graph that cannot exist: every account of the role would follow-clamp
- * to the whole platform. Checked where the file gives the key (a role's
- * default median may exceed a small platform's accounts; the clamp then
- * applies as documented). A file graph's size is known only once it is read. */
-static int check_follower_scale(struct json_reader *r, const struct json_where *role,
-                                const struct config *cfg, const struct follower_dist *f)
-{
-    static const char *const keys[] = {"median", "n", "min"};
-    struct json_where followers = json_reader_child(role, "followers");
-    double most = (double)cfg->accounts - 1.0;
-    if (!followers.item || cfg->graph.source == GRAPH_FILE) {
-        return STATUS_OK;
-    }
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-        struct json_where at = json_reader_child(&followers, keys[k]);
-        double x = strcmp(keys[k], "min") == 0 ? f->min : f->median;
-        if (at.item && x > most) {
-            return json_reader_expected(r, &at,
-                                        "a number in %s, %.0f] (a follower count cannot exceed "
-                                        "population/accounts - 1)",
-                                        strcmp(keys[k], "min") == 0 ? "(0" : "[0", most);
-        }
-    }
-    return STATUS_OK;
-}
-
 static int read_roles(struct json_reader *r, const struct json_where *population,
                       struct config *cfg)
 {
@@ -184,8 +156,7 @@ static int read_roles(struct json_reader *r, const struct json_where *population
         }
         if (scenario_read_key(r, &role, &config_params_role, "share_prob", rc) ||
             scenario_read_key(r, &role, &config_params_role, "activity", rc) ||
-            read_followers(r, &role, &rc->followers) ||
-            check_follower_scale(r, &role, cfg, &rc->followers)) {
+            read_followers(r, &role, &rc->followers)) {
             return STATUS_BAD_INPUT;
         }
     }

@@ -417,9 +417,6 @@ int config_check(const struct config *cfg, struct error *err)
     if (cfg->recommender.max_views_per_h * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
         return fail(err, "recommender max_views_per_h x tick_h must be at most 1e9 views a tick");
     }
-    if (cfg->graph.source != GRAPH_FILE && cfg->recommender.gain > cfg->accounts) {
-        return fail(err, "recommender gain must be at most the accounts");
-    }
     if (cfg->recommender.tick_h > cfg->duration_h) {
         return fail(err, "recommender tick_h must be at most duration_h");
     }
