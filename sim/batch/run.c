@@ -68,7 +68,9 @@ static int parse_limit(const char *text, double *bytes)
 
 void run_format_bytes(double bytes, char *out, size_t size)
 {
-    if (bytes >= GIB) {
+    if (!(bytes < 1024.0 * 1024.0 * GIB)) {
+        snprintf(out, size, "1 PiB or more");
+    } else if (bytes >= GIB) {
         snprintf(out, size, "%.1f GiB", bytes / GIB);
     } else if (bytes >= 1024.0 * 1024.0) {
         snprintf(out, size, "%.0f MiB", bytes / (1024.0 * 1024.0));

@@ -299,10 +299,33 @@ static int read_platform(struct json_reader *r, const struct json_where *top, st
                                  cfg);
 }
 
+/* A tick longer than the run never comes. */
 static int read_recommender(struct json_reader *r, const struct json_where *top, struct config *cfg)
 {
-    return scenario_read_section(r, top, "recommender", &config_params_recommender,
-                                 &cfg->recommender, NULL, cfg);
+    if (scenario_read_section(r, top, "recommender", &config_params_recommender,
+                              &cfg->recommender, NULL, cfg)) {
+        return STATUS_BAD_INPUT;
+    }
+    struct json_where recommender = json_reader_child(top, "recommender");
+    char bound[32];
+    if (cfg->recommender.max_views_per_h * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
+        struct json_where most = json_reader_child(&recommender, "max_views_per_h");
+        message_number(CONFIG_TICK_VIEWS_MAX / cfg->recommender.tick_h, bound, sizeof bound);
+        return json_reader_expected(r, most.item ? &most : &recommender,
+                                    "a number in [0, %s] (max_views_per_h × tick_h must be at "
+                                    "most 1e9 views a tick, the most a Poisson draw can take)",
+                                    bound);
+    }
+    if (cfg->recommender.tick_h > cfg->duration_h) {
+        struct json_where tick = json_reader_child(&recommender, "tick_h");
+        message_number(cfg->duration_h, bound, sizeof bound);
+        return json_reader_expected(
+            r, tick.item ? &tick : &recommender,
+            "a number in [0.015625, %s] (tick_h must be at most duration_h: a longer tick "
+            "never comes)",
+            bound);
+    }
+    return STATUS_OK;
 }
 
 /* Story names appear in CSV headers and messages, so they must be printable. */

@@ -104,6 +104,15 @@ static int read_action(struct json_reader *r, const struct json_where *at, struc
         scenario_read_key(r, at, &config_params_action, "link", action)) {
         return STATUS_BAD_INPUT;
     }
+    if (action->at_h + action->jitter_h > cfg->duration_h) {
+        struct json_where jitter = json_reader_child(at, "jitter_h");
+        char bound[32];
+        message_number(cfg->duration_h - action->at_h, bound, sizeof bound);
+        return json_reader_expected(r, &jitter,
+                                    "a number in [0, %s] (at_h + jitter_h must be at most "
+                                    "duration_h, or posts are published after the run is over)",
+                                    bound);
+    }
     return STATUS_OK;
 }
 

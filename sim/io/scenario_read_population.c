@@ -17,7 +17,7 @@
 #include "../base/alloc.h"
 #include "scenario_read_internal.h"
 
-#define COMMUNITIES_MAX 65535u
+#define COMMUNITIES_MAX CONFIG_COMMUNITIES_MAX
 
 int scenario_read_population_community_count(struct json_reader *r,
                                              const struct json_where *communities, uint32_t *count)
@@ -25,6 +25,13 @@ int scenario_read_population_community_count(struct json_reader *r,
     struct json_where count_at = json_reader_child(communities, "count");
     struct json_where weights = json_reader_child(communities, "weights");
     uint64_t n = 1;
+    if (count_at.item && cJSON_IsNumber(count_at.item) &&
+        count_at.item->valuedouble > COMMUNITIES_MAX) {
+        return json_reader_expected(r, &count_at,
+                                    "an integer in [1, %u] (the mixing matrix holds count² "
+                                    "numbers: 128 MiB at %u)",
+                                    COMMUNITIES_MAX, COMMUNITIES_MAX);
+    }
     if (count_at.item && json_reader_check_integer(r, &count_at, 1, COMMUNITIES_MAX, &n)) {
         return STATUS_BAD_INPUT;
     }

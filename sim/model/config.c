@@ -255,8 +255,8 @@ static int check_population(const struct config *cfg, struct error *err)
     if (!from_file && cfg->accounts < 2) {
         return fail(err, "accounts must be at least 2");
     }
-    if (cfg->communities < 1 || cfg->communities > 65535) {
-        return fail(err, "communities must be in [1, 65535]");
+    if (cfg->communities < 1 || cfg->communities > CONFIG_COMMUNITIES_MAX) {
+        return fail(err, "communities must be in [1, 4096]");
     }
     if (check_table(err, &config_params_communities, "/population/communities", -1, cfg)) {
         return STATUS_BAD_INPUT;
@@ -419,6 +419,17 @@ int config_check(const struct config *cfg, struct error *err)
     }
     if (cfg->duration_h / cfg->bin_h > 1e6) {
         return fail(err, "duration_h / bin_h must be at most 1e6 bins");
+    }
+    if (cfg->recommender.max_views_per_h * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
+        return fail(err, "recommender max_views_per_h x tick_h must be at most 1e9 views a tick");
+    }
+    if (cfg->recommender.tick_h > cfg->duration_h) {
+        return fail(err, "recommender tick_h must be at most duration_h");
+    }
+    for (size_t a = 0; a < cfg->action_count; a++) {
+        if (cfg->actions[a].at_h + cfg->actions[a].jitter_h > cfg->duration_h) {
+            return fail(err, "an action's at_h + jitter_h must be at most duration_h");
+        }
     }
     if (check_population(cfg, err) || check_platform(cfg, err) || check_stories(cfg, err) ||
         check_actions(cfg, err) || check_interventions(cfg, err)) {

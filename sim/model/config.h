@@ -102,6 +102,16 @@ extern const char *const config_targeting_names[2];
 
 #define CONFIG_NAME_MAX 64
 
+/* The most communities: the mixing matrix, the world's cumulative mixing
+ * and the per-(community, role) tables hold count² doubles, 128 MiB each at
+ * 4,096; 65,535 would need 32 GiB and aborted after `validate` accepted it. */
+#define CONFIG_COMMUNITIES_MAX 4096u
+
+/* The most views the recommender shows in one tick, floor(max_views_per_h ×
+ * tick_h): a tick's views are drawn from a Poisson law, which gsl_ran_poisson
+ * samples only below a mean of about 5e9 (docs/model.md §5). */
+#define CONFIG_TICK_VIEWS_MAX 1e9
+
 struct story_config {
     char name[CONFIG_NAME_MAX];
     enum story_kind kind;

@@ -41,6 +41,18 @@ _Static_assert(sizeof(enum intervention_kind) == sizeof(int), "enums are int-siz
     {                                                                                              \
         0.0, INFINITY, false, true                                                                 \
     } /* and < duration_h, which io/ checks */
+#define UP_TO(hi)                                                                                  \
+    {                                                                                              \
+        0.0, (hi), true, false                                                                     \
+    }
+#define BETWEEN(lo, hi)                                                                            \
+    {                                                                                              \
+        (lo), (hi), false, false                                                                   \
+    }
+#define UP_TO_DURATION                                                                             \
+    {                                                                                              \
+        0.0, DURATION_MAX_H, false, false                                                          \
+    } /* and within duration_h, which io/ checks */
 #define INTEGERS(lo, hi)                                                                           \
     {                                                                                              \
         (double)(lo), (double)(hi), false, false                                                   \
@@ -51,6 +63,13 @@ _Static_assert(sizeof(enum intervention_kind) == sizeof(int), "enums are int-siz
  * 2^53), is refused instead. */
 #define SEED_MAX 9007199254740991.0
 #define REPLICATES_MAX 100000
+/* Ten years: the event loop counts its 1/64 h slices (WORLD_SLICE_H) in 32
+ * bits, which would wrap past 2^26 h; ten years of slices (5.6M) and of
+ * hourly bins are sizes a run can hold. */
+#define DURATION_MAX_H 87600.0
+/* One slice of the event loop (WORLD_SLICE_H, 1/64 h): events within a
+ * slice are taken together, so a shorter tick could not advance the clock. */
+#define TICK_MIN_H (1.0 / 64.0)
 
 /* One entry of each type; S is the table's struct, V the variant bits. The
  * doc argument is a string, or DOC(string, .field = ...) to add the docs'
@@ -140,7 +159,11 @@ static const struct config_param root[] = {
              .allowed = "the upper end is 2^53 − 1: above it a JSON number no longer holds every integer, so a larger seed would be rounded")),
     COUNT("replicates", struct config, replicates, 1, REPLICATES_MAX, 10, 0, "",
           "Independent runs of the scenario."),
-    NUMBER("duration_h", struct config, duration_h, POSITIVE, 168, 0, "hours", "Simulated time."),
+    NUMBER("duration_h", struct config, duration_h, UP_TO(DURATION_MAX_H), 168, 0, "hours",
+           DOC("Simulated time.",
+               .allowed = "at most 87,600 h, ten years: the event loop counts its 1/64 h slices "
+                          "in 32 bits, which would wrap past 2^26 h, and a longer run is no "
+                          "scenario of a story's spread")),
     OBJECT("population", 0, &config_params_population, "Who is on the platform."),
     OBJECT("platform", 0, &config_params_platform, "How the platform distributes posts."),
     OBJECT("recommender", 0, &config_params_recommender,
@@ -186,12 +209,14 @@ static const struct config_param graph[] = {
 
 static const struct config_param communities[] = {
     SPECIAL("count", 0, "", "integer",
-            "{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 65535}",
+            "{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 4096}",
             DOC("Number of communities (fault lines, countries, language groups). If both "
                 "`count` and `weights` are given they must agree.",
-                .allowed = "[1, 65535]", .default_text = "1, or the length of `weights`")),
+                .allowed = "[1, 4096]: the mixing matrix holds `count`² numbers (128 MiB at "
+                           "4,096), and so do the world's tables built from it",
+                .default_text = "1, or the length of `weights`")),
     SPECIAL("weights", 0, "relative", "array of `count` numbers",
-            "{\"type\": \"array\", \"minItems\": 1, \"maxItems\": 65535, "
+            "{\"type\": \"array\", \"minItems\": 1, \"maxItems\": 4096, "
             "\"items\": {\"type\": \"number\", \"exclusiveMinimum\": 0}}",
             DOC("Relative community sizes.", .allowed = "each > 0", .default_text = "all 1")),
     NUMBER("homophily", struct config, homophily, UNIT, 0, 0, "fraction",
@@ -236,8 +261,11 @@ static const struct config_param followers[] = {
            "Distribution of follower counts."),
     NUMBER("median", struct follower_dist, median, NON_NEGATIVE, NAN, LOGNORMAL, "accounts",
            DOC("lognormal: median follower count.", .default_text = "role default")),
-    NUMBER("sigma", struct follower_dist, sigma, NON_NEGATIVE, NAN, LOGNORMAL, "",
-           DOC("lognormal: standard deviation of log(followers).", .default_text = "role default")),
+    NUMBER("sigma", struct follower_dist, sigma, BETWEEN(0.0, 5.0), NAN, LOGNORMAL, "",
+           DOC("lognormal: standard deviation of log(followers).", .default_text = "role default",
+               .allowed = "at most 5: the law's mean, median × exp(σ²/2), is then at most 268,000 "
+                          "× the median (measured sigmas are 1 to 3); a larger sigma overflows "
+                          "it, and the memory estimate with it")),
     NUMBER("min", struct follower_dist, min, POSITIVE, 1, PARETO, "accounts",
            "pareto: scale, the smallest count."),
     NUMBER("alpha", struct follower_dist, alpha, POSITIVE, 1.3, PARETO, "",
@@ -312,12 +340,22 @@ static const struct config_param lifetime[] = {
 
 static const struct config_param recommender[] = {
     BOOL("enabled", struct recommender_config, enabled, 0, 0, "Whether the recommender runs."),
-    NUMBER("tick_h", struct recommender_config, tick_h, POSITIVE, 0.25, 0, "hours",
-           "How often the recommender re-evaluates a story."),
-    NUMBER("gain", struct recommender_config, gain, NON_NEGATIVE, 10, 0, "views per post",
-           "Recommended views per post (share) in the previous tick."),
+    NUMBER("tick_h", struct recommender_config, tick_h, BETWEEN(TICK_MIN_H, DURATION_MAX_H), 0.25,
+           0, "hours",
+           DOC("How often the recommender re-evaluates a story.",
+               .allowed = "at most `duration_h` (a longer tick never comes); at least 1/64 h, "
+                          "one slice of the event loop, which takes a slice's events together: "
+                          "a shorter tick could not advance the clock")),
+    NUMBER("gain", struct recommender_config, gain, BETWEEN(0.0, 1e6), 10, 0, "views per post",
+           DOC("Recommended views per post (share) in the previous tick.",
+               .allowed = "at most 1e6, a practical bound (measured gains are tens to hundreds): "
+                          "a tick's Poisson mean gain × posts is also clamped (docs/model.md §5)")),
     NUMBER("max_views_per_h", struct recommender_config, max_views_per_h, NON_NEGATIVE, 1e6, 0,
-           "views/hour", "Cap on one story's recommended views per hour."),
+           "views/hour",
+           DOC("Cap on one story's recommended views per hour.",
+               .allowed = "`max_views_per_h` × `tick_h` <= 1e9 views a tick: a tick's views are "
+                          "a Poisson draw, which is sampled only below a mean of about 5e9 "
+                          "(docs/model.md §5)")),
     CHOICE("targeting", struct recommender_config, targeting, config_targeting_names,
            TARGET_UNIFORM, 0,
            "Who gets recommended views: uniformly random accounts, or accounts weighted by the "
@@ -360,9 +398,11 @@ static const struct config_param action[] = {
             DOC("What is published.", .required = ALWAYS, .allowed = "the `name` of a story")),
     OBJECT("select", 0, &config_params_select,
            DOC("Which accounts publish.", .default_text = "the defaults below")),
-    NUMBER("jitter_h", struct action_config, jitter_h, NON_NEGATIVE, 0, 0, "hours",
-           "Spread of the publication times: each account publishes at `at_h` plus a uniform "
-           "jitter in [0, `jitter_h`)."),
+    NUMBER("jitter_h", struct action_config, jitter_h, UP_TO_DURATION, 0, 0, "hours",
+           DOC("Spread of the publication times: each account publishes at `at_h` plus a uniform "
+               "jitter in [0, `jitter_h`).",
+               .allowed = "`at_h` + `jitter_h` <= `duration_h`: a jitter past the end would "
+                          "publish posts after the run is over")),
     ROLE("link", struct action_config, link, "none", 0,
          DOC("The posts link content of an account of this role (bots posting a `site`'s "
              "article): the posts, and every reshare of them, carry that source's trust "
@@ -374,7 +414,7 @@ static const struct config_param action[] = {
 static const struct config_param selection[] = {
     ROLE("role", struct select_config, role, "any", 0, "Only accounts of this role."),
     SPECIAL("community", 0, "", "integer or string",
-            "{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 0, \"maximum\": 65534}, "
+            "{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 0, \"maximum\": 4095}, "
             "{\"const\": \"any\"}], \"default\": \"any\"}",
             DOC("Only accounts of this community (numbered from 0 in the order of `weights`).",
                 .allowed = "an integer in [0, `count` − 1] or `any`", .default_text = "`any`")),

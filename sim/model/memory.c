@@ -44,7 +44,10 @@ static double expected_followers(const struct follower_dist *f, double cap)
             return fmin(f->median, cap);
         }
         double z = (log(cap) - mu) / s;
-        return exp(mu + s * s / 2.0) * gsl_cdf_ugaussian_P(z - s) + cap * gsl_cdf_ugaussian_Q(z);
+        double e =
+            exp(mu + s * s / 2.0) * gsl_cdf_ugaussian_P(z - s) + cap * gsl_cdf_ugaussian_Q(z);
+        /* A huge sigma overflows the law's mean (inf × 0 is NaN): min(X, cap) <= cap. */
+        return isfinite(e) && e >= 0.0 ? fmin(e, cap) : cap;
     }
     case FOLLOWERS_PARETO: {
         /* E[min(X, c)] = min + integral from min to c of (min / x)^alpha dx. */
@@ -67,8 +70,11 @@ static double graph_bytes(const struct config *cfg, uint64_t edge_file_bytes)
 {
     double accounts = (double)cfg->accounts;
     double cells = (double)cfg->communities * ROLE_COUNT;
-    /* The population layout: cell starts and a cell index of at most 2^14 blocks. */
-    double layout = 4.0 * (cells + 1) + 4.0 * 16384;
+    double k = (double)cfg->communities;
+    /* The population layout: cell starts and a cell index of at most 2^14
+     * blocks; the scenario's mixing matrix, count² doubles (128 MiB at 4,096
+     * communities), when it gives one. */
+    double layout = 4.0 * (cells + 1) + 4.0 * 16384 + (cfg->mixing ? 8.0 * k * k : 0.0);
     switch (cfg->graph.source) {
     case GRAPH_IMPLICIT:
         return layout + 8.0 * cfg->communities;
@@ -92,9 +98,10 @@ static double graph_bytes(const struct config *cfg, uint64_t edge_file_bytes)
         double count = r == ROLE_USER ? fmax(accounts - special, 0.0) : cfg->roles[r].count;
         edges += count * expected_followers(&cfg->roles[r].followers, accounts - 1.0);
     }
-    /* CSR offsets (8 bytes an account) and followers (4 an edge), and ranking
-     * every account once to find the top ones a selection picks. */
-    return layout + 8.0 * (accounts + 1.0) + 4.0 * edges + 8.0 * accounts;
+    /* CSR offsets (8 bytes an account) and followers (4 an edge), ranking
+     * every account once to find the top ones a selection picks, and the
+     * generator's cumulative mixing rows, count² doubles. */
+    return layout + 8.0 * (accounts + 1.0) + 4.0 * edges + 8.0 * accounts + 8.0 * k * k;
 }
 
 static double workspace_bytes(const struct config *cfg, double accounts)
@@ -152,6 +159,12 @@ double memory_output_bytes(const struct config *cfg)
     return cells * CSV_ROW_BYTES + 65536.0 * (1.0 + cfg->story_count);
 }
 
+/* A figure to print and compare: never NaN (an overflow is unbounded) nor negative. */
+static double sane(double bytes)
+{
+    return isnan(bytes) ? INFINITY : fmax(bytes, 0.0);
+}
+
 void memory_estimate(const struct config *cfg, uint32_t threads, uint64_t edge_file_bytes,
                      struct memory_estimate *out)
 {
@@ -164,8 +177,9 @@ void memory_estimate(const struct config *cfg, uint32_t threads, uint64_t edge_f
     if (cfg->replicates > 0 && out->threads > cfg->replicates) {
         out->threads = cfg->replicates;
     }
-    out->graph = graph_bytes(cfg, edge_file_bytes);
-    out->per_thread = workspace_bytes(cfg, accounts);
-    out->observations = observation_bytes(cfg);
-    out->total = PROCESS_BYTES + out->graph + out->threads * out->per_thread + out->observations;
+    out->graph = sane(graph_bytes(cfg, edge_file_bytes));
+    out->per_thread = sane(workspace_bytes(cfg, accounts));
+    out->observations = sane(observation_bytes(cfg));
+    out->total =
+        sane(PROCESS_BYTES + out->graph + out->threads * out->per_thread + out->observations);
 }

@@ -22,7 +22,8 @@ struct memory_estimate {
     double total;        /* all of it, with the process's fixed overhead */
 };
 
-/* Estimates the peak memory of running cfg's replicates on `threads` threads
+/* Every figure is >= 0 and never NaN; one too large for a double is
+ * INFINITY. Estimates the peak memory of running cfg's replicates on `threads` threads
  * (capped at the replicate count). edge_file_bytes is the size of a file
  * graph's edge list (ignored for other sources; 0 if unknown). A pure
  * function of its arguments: O(roles + interventions). */

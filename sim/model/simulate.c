@@ -456,8 +456,14 @@ static void on_tick(struct workspace *ws, uint32_t s, double t_h)
         return;
     }
     double mean = rec->gain * posts * ws->story.demotion[s];
-    unsigned int n = mean > 0.0 ? gsl_ran_poisson(ws->rng, mean) : 0;
     double cap = floor(rec->max_views_per_h * rec->tick_h);
+    assert(cap <= CONFIG_TICK_VIEWS_MAX); /* config_check */
+    /* Above twice the largest cap, n ~ Poisson(mean) exceeds the cap with
+     * probability 1 - Φ(-2e4) (to the last bit of a double), so the draw is
+     * the cap; gsl_ran_poisson would loop for ever at a mean past ~5e9. */
+    unsigned int n = mean > 2.0 * CONFIG_TICK_VIEWS_MAX ? (unsigned int)cap
+                     : mean > 0.0                       ? gsl_ran_poisson(ws->rng, mean)
+                                                        : 0;
     if ((double)n > cap) {
         n = (unsigned int)cap;
     }

@@ -55,6 +55,8 @@ struct stream_law {
  * source's role above. */
 #define STREAM_SOURCE_SHIFT 13
 #define STREAM_COMMUNITY_MASK ((1u << STREAM_SOURCE_SHIFT) - 1u)
+_Static_assert(CONFIG_COMMUNITIES_MAX - 1u <= STREAM_COMMUNITY_MASK,
+               "a stream's community field holds every community");
 
 /* One cache line: the pool is visited in no useful order. The channel, the
  * law and the poster's role follow from the poster (view_payload). */

@@ -44,7 +44,8 @@ expect 2 "$refusal" 1G -- run "$tiny" --reps 2000 --set output.bin_h=0.01 --quie
 tiny_abs=$(cd "$(dirname "$tiny")" && pwd)/$(basename "$tiny")
 cat >"$tmp/fine_sweep.json" <<JSON
 {"scenario": "$tiny_abs", "replicates": 2000, "set": {"/output/bin_h": 0.01, "/duration_h": 4,
- "/campaign/actions/2/at_h": 0, "/campaign/actions/3/at_h": 1},
+ "/campaign/actions/2/at_h": 0, "/campaign/actions/3/at_h": 1,
+ "/campaign/actions/1/jitter_h": 2, "/campaign/actions/3/jitter_h": 3},
  "parameters": [{"name": "visibility", "path": "/platform/visibility", "values": [0.5]}]}
 JSON
 expect 0 "" 1G -- sweep "$tmp/fine_sweep.json" --threads 2 --quiet --out "$tmp/fine_sweep"

@@ -101,6 +101,43 @@ static void memory_file_graph_follows_the_edge_list_size(void)
     config_destroy(&cfg);
 }
 
+static void memory_is_never_nan_nor_negative(void)
+{
+    struct config cfg;
+    fixed_scenario(&cfg, 1000, 10);
+    cfg.roles[ROLE_USER].followers =
+        (struct follower_dist){.kind = FOLLOWERS_LOGNORMAL, .median = 1e300, .sigma = 1e200};
+    struct memory_estimate est;
+    memory_estimate(&cfg, 1, 0, &est);
+    CHECK(est.graph >= 0 && est.per_thread >= 0 && est.observations >= 0 && est.total >= 0);
+    CHECK(!isnan(est.total) && !isnan(est.graph));
+    /* At most accounts - 1 followers each: the graph stays small. */
+    CHECK(est.graph < 1e7);
+    cfg.duration_h = 1e300;
+    cfg.bin_h = 1e-300;
+    memory_estimate(&cfg, 1, 0, &est);
+    CHECK(!isnan(est.total) && est.total > 0 && est.observations > 0);
+    config_destroy(&cfg);
+}
+
+static void memory_counts_the_mixing_matrix(void)
+{
+    struct config cfg;
+    config_init(&cfg, 4096);
+    cfg.accounts = 100000;
+    config_add_story(&cfg, "rumour");
+    config_add_action(&cfg);
+    struct memory_estimate without;
+    memory_estimate(&cfg, 1, 0, &without);
+    /* The generator's cumulative rows: 4096² doubles, 128 MiB. */
+    CHECK(without.graph >= 8.0 * 4096 * 4096);
+    cfg.mixing = calloc((size_t)4096 * 4096, sizeof *cfg.mixing);
+    struct memory_estimate with;
+    memory_estimate(&cfg, 1, 0, &with);
+    CHECK(with.graph >= without.graph + 8.0 * 4096 * 4096);
+    config_destroy(&cfg);
+}
+
 int main(void)
 {
     RUN_CASE(memory_generated_graph_is_four_bytes_an_edge_plus_offsets);
@@ -109,5 +146,7 @@ int main(void)
     RUN_CASE(memory_per_thread_state_counts_threads_up_to_the_replicates);
     RUN_CASE(memory_observations_grow_with_replicates_and_bins);
     RUN_CASE(memory_file_graph_follows_the_edge_list_size);
+    RUN_CASE(memory_is_never_nan_nor_negative);
+    RUN_CASE(memory_counts_the_mixing_matrix);
     return CHECK_EXIT();
 }
