@@ -160,30 +160,38 @@ static int write_set(size_t count, const char *const *paths, const char *const *
     return status;
 }
 
-int file_write_set(size_t count, const char *const *paths, const char *const *texts,
-                   struct error *err)
+/* Holds back the signals that end the process (a second Ctrl-C) until
+ * unblock_ending: a write waits until its temporary files are renamed or
+ * removed, so none is left behind. */
+static void block_ending(sigset_t *old)
 {
-    /* A signal that ends the process (a second Ctrl-C) waits until the
-     * temporary files are renamed or removed, so none is left behind. */
-    sigset_t block, old;
+    sigset_t block;
     sigemptyset(&block);
     sigaddset(&block, SIGINT);
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
+    pthread_sigmask(SIG_BLOCK, &block, old);
+}
+
+static void unblock_ending(const sigset_t *old)
+{
+    pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+int file_write_set(size_t count, const char *const *paths, const char *const *texts,
+                   struct error *err)
+{
+    sigset_t old;
+    block_ending(&old);
     int status = write_set(count, paths, texts, err);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    unblock_ending(&old);
     return status;
 }
 
 int file_write_atomic(const char *path, const char *data, size_t len, struct error *err)
 {
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
+    sigset_t old;
+    block_ending(&old);
     char *tmp = temp_name(path);
     int status = write_temp(tmp, path, data, len, err);
     if (status == STATUS_OK && rename(tmp, path) != 0) {
@@ -192,7 +200,7 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
         status = error_set_status(err, STATUS_FAILURE, "%s: cannot write: %s", path, strerror(e));
     }
     free(tmp);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    unblock_ending(&old);
     return status;
 }
 
