@@ -98,8 +98,7 @@ int study_prevented(const char *label, const struct config *cfg, uint32_t thread
         struct summary other;
         status = run_summarise(label, &alt, threads, stop, &other, err);
         if (status == STATUS_OK) {
-            sum->interventions[i].views_prevented =
-                prevented(&cfg->interventions[i], &other, sum);
+            sum->interventions[i].views_prevented = prevented(&cfg->interventions[i], &other, sum);
         }
         summary_destroy(&other);
         config_destroy(&alt);
@@ -145,8 +144,7 @@ static double default_resilience_at(const struct config *a)
 }
 
 int study_compare_check(const char *const scenario[2], const char *reps, uint32_t threads,
-                        double resilience_at_h, char names[2][CONFIG_NAME_MAX],
-                        struct error *err)
+                        double resilience_at_h, char names[2][CONFIG_NAME_MAX], struct error *err)
 {
     char reps_a[16] = "";
     double at_h = resilience_at_h; /* A's default once A is read */
@@ -240,10 +238,10 @@ static void keep_replicates(const struct config *cfg, const struct run_result *r
 static int run_side(const struct study_compare_options *opt, int s, const struct config *cfg,
                     struct study_side *side, struct error *err)
 {
-    struct run_options ro = {
-        .threads = opt->threads,
-        .attribution = opt->resilience_by == STUDY_BY_ATTRIBUTION ? largest_k(opt) : 0,
-        .stop = opt->stop};
+    struct run_options ro = {.threads = opt->threads,
+                             .attribution =
+                                 opt->resilience_by == STUDY_BY_ATTRIBUTION ? largest_k(opt) : 0,
+                             .stop = opt->stop};
     struct run_result result;
     int status = run_replicates(opt->scenario[s], cfg, &ro, &result, err);
     if (status == STATUS_OK && opt->stop && *opt->stop) {
@@ -256,8 +254,8 @@ static int run_side(const struct study_compare_options *opt, int s, const struct
         size_t size = strlen(opt->dir) + 3;
         char *run_dir = xmalloc(size);
         snprintf(run_dir, size, "%s/%s", opt->dir, s ? "b" : "a");
-        status = results_write(run_dir, cfg, result.obs, result.count, &result.sum,
-                               &result.facts, err);
+        status =
+            results_write(run_dir, cfg, result.obs, result.count, &result.sum, &result.facts, err);
         free(run_dir);
     }
     if (status == STATUS_OK) {
@@ -269,12 +267,11 @@ static int run_side(const struct study_compare_options *opt, int s, const struct
     return status;
 }
 
-
 /* Row j's variant of cfg: the suspension the mode asks for at at_h. Sets
  * *suspended to the accounts it suspends (the mean over replicates). */
 static void resilience_variant(const struct study_compare_options *opt, size_t j,
-                               const struct config *cfg, const struct study_side *side,
-                               double at_h, struct config *alt, double *suspended)
+                               const struct config *cfg, const struct study_side *side, double at_h,
+                               struct config *alt, double *suspended)
 {
     uint32_t k = opt->resilience_k[j];
     switch (opt->resilience_by) {
@@ -285,8 +282,8 @@ static void resilience_variant(const struct study_compare_options *opt, size_t j
             sum += ranked < k ? ranked : k;
         }
         *suspended = cfg->replicates ? sum / cfg->replicates : 0.0;
-        study_with_listed_suspension(alt, cfg, side->ranked, side->ranked_start, cfg->replicates,
-                                     k, at_h);
+        study_with_listed_suspension(alt, cfg, side->ranked, side->ranked_start, cfg->replicates, k,
+                                     at_h);
         break;
     }
     case STUDY_BY_FOLLOWERS:

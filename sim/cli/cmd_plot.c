@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "base/alloc.h"
 #include "cli.h"
 #include "interrupt.h"
-#include "base/alloc.h"
 #include "io/fileio.h"
 #include "io/plot/plot.h"
 

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "batch/ranks.h"
 #include "args.h"
+#include "batch/ranks.h"
 #include "cli.h"
 
 /* Each command's usage, as `amplisim COMMAND --help` prints it and as the
@@ -68,10 +68,9 @@ static void print_usage(FILE *out)
  * option of its own. */
 static bool takes_value(const char *option)
 {
-    static const char *const valued[] = {"--set",     "--reps",          "--seed",
-                                         "--out",     "--threads",       "--replicate",
-                                         "--format",  "--resilience-at", "--resilience-k",
-                                         "--resilience-by"};
+    static const char *const valued[] = {
+        "--set",       "--reps",   "--seed",          "--out",          "--threads",
+        "--replicate", "--format", "--resilience-at", "--resilience-k", "--resilience-by"};
     for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
         if (strcmp(option, valued[k]) == 0) {
             return true;

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "fileio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -10,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -135,8 +135,8 @@ static int write_set(size_t count, const char *const *paths, const char *const *
     size_t written = 0;
     for (; written < count && status == STATUS_OK; written++) {
         tmp[written] = temp_name(paths[written]);
-        status = write_temp(tmp[written], paths[written], texts[written], strlen(texts[written]),
-                            err);
+        status =
+            write_temp(tmp[written], paths[written], texts[written], strlen(texts[written]), err);
     }
     for (size_t i = 0; i < count; i++) {
         if (status != STATUS_OK) {
@@ -253,9 +253,11 @@ int file_check_out_dir(const char *dir, double bytes, struct error *err)
     int status = STATUS_OK;
     struct statvfs fs;
     if (stat(probe, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        status = error_set_status(err, STATUS_FAILURE, "%s: cannot create directory: %s is not a directory", dir, probe);
+        status = error_set_status(err, STATUS_FAILURE,
+                                  "%s: cannot create directory: %s is not a directory", dir, probe);
     } else if (access(probe, W_OK | X_OK) != 0) {
-        status = error_set_status(err, STATUS_FAILURE, "%s: cannot create directory: %s is not writable", dir, probe);
+        status = error_set_status(err, STATUS_FAILURE,
+                                  "%s: cannot create directory: %s is not writable", dir, probe);
     } else if (statvfs(probe, &fs) == 0 && fs.f_blocks > 0 &&
                (double)fs.f_bavail * (double)fs.f_frsize < bytes) {
         /* (A pseudo file system such as /proc has no blocks: no figure.) */

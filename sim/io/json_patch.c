@@ -201,7 +201,8 @@ int json_patch_apply(struct json_reader *r, cJSON *root, const char *path, const
             char typed[ERROR_MESSAGE_MAX / 2];
             json_reader_override_text(flag, path, value, typed, sizeof typed);
             /* The hint speaks of a string in a file; here it is the value. */
-            const char *what = strncmp(why, "the string that starts here ", 28) == 0 ? why + 28 : why;
+            const char *what =
+                strncmp(why, "the string that starts here ", 28) == 0 ? why + 28 : why;
             return error_set(r->err, "%s: the value %s", typed, what);
         }
         parsed = cJSON_ParseWithOpts(value, NULL, true);

@@ -6,11 +6,11 @@
 
 #include <dirent.h>
 #include <math.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -20,8 +20,8 @@
 #include "json_write.h"
 #include "scenario.h"
 
-static void key_name(const struct config *cfg, uint32_t key, char *dim, size_t dim_size,
-                     char *name, size_t name_size)
+static void key_name(const struct config *cfg, uint32_t key, char *dim, size_t dim_size, char *name,
+                     size_t name_size)
 {
     uint32_t index;
     enum dimension d = observation_key_dimension(key, &index);
@@ -209,8 +209,7 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
     cJSON_AddNumberToObject(root, "simulate_seconds", facts->simulate_seconds);
     /* The event loop's throughput: events over the replicates' wall time. */
     add_number(root, "events_per_second",
-               facts->simulate_seconds > 0 ? (double)sum->events / facts->simulate_seconds
-                                            : 0.0);
+               facts->simulate_seconds > 0 ? (double)sum->events / facts->simulate_seconds : 0.0);
     cJSON *stories = cJSON_AddArrayToObject(root, "stories");
     for (size_t s = 0; s < sum->story_count; s++) {
         cJSON_AddItemToArray(stories, story_json(cfg, s, &sum->stories[s]));

@@ -90,7 +90,8 @@ int sweep_log_append(struct sweep_log *log, const struct sweep_record *rec, stru
                      rec->point, rec->replicate, f->views, f->reach, f->shares, f->time_to_1e6_h,
                      f->peak_view_rate_per_h);
     assert(n > 0 && (size_t)n + 10 < sizeof line);
-    n += snprintf(line + n, sizeof line - (size_t)n, ",%08" PRIx32 "\n", hash_fnv32(line, (size_t)n));
+    n += snprintf(line + n, sizeof line - (size_t)n, ",%08" PRIx32 "\n",
+                  hash_fnv32(line, (size_t)n));
     for (size_t done = 0; done < (size_t)n;) {
         ssize_t w = write(log->fd, line + done, (size_t)n - done);
         if (w < 0 && errno == EINTR) {

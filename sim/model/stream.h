@@ -61,23 +61,23 @@ _Static_assert(CONFIG_COMMUNITIES_MAX - 1u <= STREAM_COMMUNITY_MASK,
 /* One cache line: the pool is visited in no useful order. The channel, the
  * law and the poster's role follow from the poster (view_payload). */
 struct stream {
-    double t0_h;                 /* time of the post (or the tick) */
-    double next_h;               /* time of the pending exposure */
-    double clock;                /* law state: elapsed delay (exponential), last
-                                    uniform (quantile), exposures drawn (even) */
-    double limit;                /* this post's span: its lifetime (exponential),
-                                    F(lifetime) below 1 (quantile), the tick (even) */
-    uint64_t order;              /* who is picked: followers picked so far, one bit each
-                                    (audience_count <= STREAM_EXACT_MAX), or the key of
-                                    the audience permutation (larger audiences) */
-    uint32_t remaining;          /* exposures still to come, the pending one included */
-    account_id poster;           /* the posting account, or NO_ACCOUNT for a burst */
-    uint32_t node;               /* the post's node in the cascade forest */
-    uint32_t audience_count;     /* who follows the poster (0: untargeted) ... */
-    uint32_t audience_own;       /* ... how many of them in its own community ... */
-    uint16_t community_source;   /* ... and that community (struct audience, packed; bits
-                                    0-12, so at most 8,192 communities), and in bits 13-15
-                                    the role of the account whose content the post links */
+    double t0_h;               /* time of the post (or the tick) */
+    double next_h;             /* time of the pending exposure */
+    double clock;              /* law state: elapsed delay (exponential), last
+                                  uniform (quantile), exposures drawn (even) */
+    double limit;              /* this post's span: its lifetime (exponential),
+                                  F(lifetime) below 1 (quantile), the tick (even) */
+    uint64_t order;            /* who is picked: followers picked so far, one bit each
+                                  (audience_count <= STREAM_EXACT_MAX), or the key of
+                                  the audience permutation (larger audiences) */
+    uint32_t remaining;        /* exposures still to come, the pending one included */
+    account_id poster;         /* the posting account, or NO_ACCOUNT for a burst */
+    uint32_t node;             /* the post's node in the cascade forest */
+    uint32_t audience_count;   /* who follows the poster (0: untargeted) ... */
+    uint32_t audience_own;     /* ... how many of them in its own community ... */
+    uint16_t community_source; /* ... and that community (struct audience, packed; bits
+                                  0-12, so at most 8,192 communities), and in bits 13-15
+                                  the role of the account whose content the post links */
     uint16_t story;
 };
 
