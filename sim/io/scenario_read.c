@@ -27,6 +27,7 @@
 
 #include "../base/alloc.h"
 #include "../model/config_params.h"
+#include "../model/observe.h"
 #include "json_locate.h"
 #include "json_patch.h"
 #include "json_reader.h"
@@ -37,6 +38,10 @@
 
 #define STORIES_MAX 65535
 #define BINS_MAX 1e6
+/* Rows of timeseries.csv (bins x stories x breakdowns) at most: 1e7 rows of
+ * ~150 bytes is 1.5 GB of text, built in memory before it is written, and
+ * more than pandas or gnuplot read comfortably. */
+#define ROWS_MAX 1e7
 
 int scenario_read_check_table_keys(struct json_reader *r, const struct json_where *object,
                                    const struct config_param_table *table)
@@ -424,6 +429,28 @@ static int read_output(struct json_reader *r, const struct json_where *top, stru
         }
         struct json_where duration = json_reader_child(top, "duration_h");
         return json_reader_expected(r, &duration, "a number > 0 and at most 1e6 bins of bin_h");
+    }
+    double per_bin = (double)cfg->story_count * observation_keys(cfg->communities);
+    double rows = ceil(cfg->duration_h / cfg->bin_h) * per_bin;
+    if (rows > ROWS_MAX) {
+        char smallest[32], got[32];
+        message_number(cfg->duration_h * per_bin / ROWS_MAX, smallest, sizeof smallest);
+        message_number(rows, got, sizeof got);
+        struct json_where bin_h = json_reader_child(&output, "bin_h");
+        struct json_where *at = bin_h.item ? &bin_h : &output;
+        if (!at->item) {
+            struct json_where duration = json_reader_child(top, "duration_h");
+            return json_reader_expected(r, &duration,
+                                        "a duration whose time series fits (bins x stories x "
+                                        "breakdowns would be %s rows of timeseries.csv, above "
+                                        "the 1e7 it may hold; or set output.bin_h >= %s)",
+                                        got, smallest);
+        }
+        return json_reader_expected(r, at,
+                                    "a number >= %s (bins x stories x breakdowns would be %s "
+                                    "rows of timeseries.csv, above the 1e7, about 1.5 GB, it "
+                                    "may hold)",
+                                    smallest, got);
     }
     return STATUS_OK;
 }

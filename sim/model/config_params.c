@@ -507,7 +507,7 @@ static const struct config_param trigger[] = {
 
 static const struct config_param output[] = {
     NUMBER("bin_h", struct config, bin_h, POSITIVE, 1, 0, "hours",
-           DOC("Width of a time-series bin.", .allowed = "`duration_h` / `bin_h` <= 1e6")),
+           DOC("Width of a time-series bin.", .allowed = "`duration_h` / `bin_h` <= 1e6, and bins x stories x breakdowns (1 + 3 channels + 8 poster keys, the 7 roles and the platform, + communities) <= 1e7 rows of timeseries.csv")),
     NUMBER("community_reach_fraction", struct config, community_reach_fraction, UNIT, 0.01, 0,
            "fraction",
            "A community counts as reached when more than this fraction of it has seen the story."),
