@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -204,7 +205,7 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
     return status;
 }
 
-void file_remove_stale_temps(const char *dir)
+void file_remove_matching(const char *dir, bool (*match)(const char *name))
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -212,14 +213,7 @@ void file_remove_stale_temps(const char *dir)
     }
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        const char *mark = strstr(e->d_name, ".tmp.");
-        char *end = NULL;
-        long pid = mark ? strtol(mark + 5, &end, 10) : 0;
-        if (!mark || pid <= 0 || *end != '\0' || pid == (long)getpid()) {
-            continue;
-        }
-        /* Only a dead process's: a live one may still rename it. */
-        if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+        if (match(e->d_name)) {
             size_t size = strlen(dir) + strlen(e->d_name) + 2;
             char *path = xmalloc(size);
             snprintf(path, size, "%s/%s", dir, e->d_name);
@@ -228,6 +222,24 @@ void file_remove_stale_temps(const char *dir)
         }
     }
     closedir(d);
+}
+
+/* NAME.tmp.PID of a process that no longer exists: a live one (this one
+ * included) may still rename it. */
+static bool is_dead_temp(const char *name)
+{
+    const char *mark = strstr(name, ".tmp.");
+    char *end = NULL;
+    long pid = mark ? strtol(mark + 5, &end, 10) : 0;
+    if (!mark || pid <= 0 || *end != '\0' || pid == (long)getpid()) {
+        return false;
+    }
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+void file_remove_stale_temps(const char *dir)
+{
+    file_remove_matching(dir, is_dead_temp);
 }
 
 int file_check_out_dir(const char *dir, double bytes, struct error *err)

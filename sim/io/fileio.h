@@ -4,6 +4,7 @@
 #ifndef AMPLISIM_FILEIO_H
 #define AMPLISIM_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -32,6 +33,10 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
  * file. texts are NUL-terminated. Returns STATUS_OK or STATUS_FAILURE. */
 int file_write_set(size_t count, const char *const *paths, const char *const *texts,
                    struct error *err);
+
+/* Removes the files of dir whose names match (not recursively). Best
+ * effort: a file that cannot be removed stays. */
+void file_remove_matching(const char *dir, bool (*match)(const char *name));
 
 /* Removes dir's temporary files (NAME.tmp.PID) of processes that no longer
  * exist, as a kill -9 during a write leaves them. Best effort. */

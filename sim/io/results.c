@@ -4,8 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "results.h"
 
-#include <dirent.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,30 +240,25 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
 
 /* A new run's results make an earlier run's plots in dir/plots stale:
  * removes the files amplisim plot writes there, then the folder if empty. */
+static bool is_plot_file(const char *name)
+{
+    static const char *const written[] = {".gp", ".dat", ".png", ".svg", ".pdf"};
+    const char *dot = strrchr(name, '.');
+    for (size_t i = 0; dot && i < sizeof written / sizeof *written; i++) {
+        if (strcmp(dot, written[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void remove_stale_plots(const char *dir)
 {
     size_t size = strlen(dir) + 8;
     char *plots = xmalloc(size);
     snprintf(plots, size, "%s/plots", dir);
-    DIR *d = opendir(plots);
-    if (d) {
-        static const char *const written[] = {".gp", ".dat", ".png", ".svg", ".pdf"};
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            const char *dot = strrchr(e->d_name, '.');
-            for (size_t i = 0; dot && i < sizeof written / sizeof *written; i++) {
-                if (strcmp(dot, written[i]) == 0) {
-                    size_t n = strlen(plots) + strlen(e->d_name) + 2;
-                    char *path = xmalloc(n);
-                    snprintf(path, n, "%s/%s", plots, e->d_name);
-                    remove(path);
-                    free(path);
-                }
-            }
-        }
-        closedir(d);
-        rmdir(plots); /* fails, harmlessly, when the user put files of their own there */
-    }
+    file_remove_matching(plots, is_plot_file);
+    rmdir(plots); /* fails, harmlessly, when it is absent or holds the user's own files */
     free(plots);
 }
 
