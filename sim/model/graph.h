@@ -120,7 +120,7 @@ static inline void follower_map_init(struct follower_map *m, const struct graph 
     m->own_ready = m->other_ready = false;
     m->own.n = m->other.n = 0; /* built on first use (and quiets -Wmaybe-uninitialized) */
     m->own.rounds = m->other.rounds = 0;
-    m->own.half_bits = m->other.half_bits = 0;
+    m->own.halves = m->other.halves = (struct feistel_halves){0, 0, 0, 0};
     m->lo = m->hi = 0;
     if (g->source == GRAPH_IMPLICIT) {
         m->lo = graph_community_start(g, a->community);

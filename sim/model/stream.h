@@ -172,7 +172,7 @@ static inline bool stream_draw_time(struct stream *s, const struct stream_law *l
 static inline void stream_order_init(struct shuffle *order, const struct stream *s)
 {
     order->n = 0;
-    order->lo_bits = order->hi_shift = order->lo_shift = 0;
+    order->halves = (struct feistel_halves){0, 0, 0, 0};
     if (s->audience_count > STREAM_EXACT_MAX) {
         shuffle_init(order, s->audience_count, s->order);
     }
