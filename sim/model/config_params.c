@@ -418,8 +418,15 @@ static const struct config_param selection[] = {
             "{\"const\": \"any\"}], \"default\": \"any\"}",
             DOC("Only accounts of this community (numbered from 0 in the order of `weights`).",
                 .allowed = "an integer in [0, `count` − 1] or `any`", .default_text = "`any`")),
-    COUNT("count", struct select_config, count, 1, UINT32_MAX, 1, 0, "accounts",
-          "How many accounts (fewer if fewer match)."),
+    SPECIAL("count", 0, "accounts", "integer or string",
+            "{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 4294967294}, "
+            "{\"const\": \"all\"}], \"default\": 1}",
+            DOC("How many of the matching accounts (of `role` in `community`); `all` selects "
+                "every one of them.",
+                .allowed = "an integer in [1, the matching accounts] or `all`: a count above the "
+                           "accounts that match is refused (with a file graph, once it is read), "
+                           "never silently cut",
+                .default_text = "1")),
     CHOICE("pick", struct select_config, pick, config_pick_names, PICK_TOP, 0,
            "The accounts with the most followers, or uniformly random ones."),
 };

@@ -727,6 +727,49 @@ static void scenario_label_only_factcheck_needs_no_factchecker(void)
     config_destroy(&cfg);
 }
 
+/* A count above the accounts that match would be cut silently: it is
+ * refused with the number that match, and "all" says every one. */
+static void scenario_select_count_all_takes_every_match_and_more_is_refused(void)
+{
+    struct config cfg;
+    struct error err;
+    const char *all = "{'population': {'accounts': 1000, 'roles': {'bot': {'count': 10}}},"
+                      " 'stories': [{'name': 's'}],"
+                      " 'campaign': {'actions': [{'at_h': 0, 'story': 's',"
+                      " 'select': {'role': 'bot', 'count': 'all'}}]}}";
+    CHECK(parse(all, NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.actions[0].select.count == SELECT_ALL);
+    char *written = scenario_to_json(&cfg);
+    CHECK(strstr(written, "\"count\":\t\"all\"") != NULL);
+    struct config again;
+    CHECK(scenario_parse(written, "again.json", NULL, 0, &again, &err) == STATUS_OK);
+    CHECK(again.actions[0].select.count == SELECT_ALL);
+    free(written);
+    config_destroy(&again);
+    config_destroy(&cfg);
+
+    parse_bad("{'population': {'accounts': 1000, 'roles': {'bot': {'count': 10}}},"
+              " 'stories': [{'name': 's'}],"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's',"
+              " 'select': {'role': 'bot', 'count': 11}}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/campaign/actions/0/select/count: expected an integer in "
+                                "[1, 10] (10 accounts with role bot in any community match) or "
+                                "\"all\" for every one of them, got 11");
+    parse_bad("{'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's',"
+              " 'select': {'count': 'every'}}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "expected an integer in [1, 4294967294] or \"all\", got \"every\"");
+    /* A prebunk's fraction replaces its count, which is then not checked. */
+    CHECK(parse("{'population': {'accounts': 1000, 'roles': {'bot': {'count': 10}}},"
+                " 'stories': [{'name': 's'}],"
+                " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]},"
+                " 'interventions': [{'kind': 'prebunk', 'factor': 0.5, 'fraction': 0.5,"
+                " 'trigger': {'at_h': 1}, 'select': {'role': 'bot', 'count': 20}}]}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    config_destroy(&cfg);
+}
+
 /* ---- writing ---- */
 
 static void scenario_written_json_reads_back_byte_for_byte(void)
@@ -1188,6 +1231,7 @@ int main(void)
     RUN_CASE(scenario_demote_reads_its_factor_and_a_watched_story);
     RUN_CASE(scenario_intervention_mistakes_name_the_key_and_the_rule);
     RUN_CASE(scenario_label_only_factcheck_needs_no_factchecker);
+    RUN_CASE(scenario_select_count_all_takes_every_match_and_more_is_refused);
     RUN_CASE(scenario_written_json_reads_back_byte_for_byte);
     RUN_CASE(scenario_written_json_keeps_awkward_numbers_exact);
     RUN_CASE(scenario_writer_gives_the_graph_and_omits_accounts_of_file_graphs);
