@@ -260,18 +260,22 @@ static const struct config_param followers[] = {
     CHOICE("dist", struct follower_dist, kind, config_follower_dist_names, FOLLOWERS_LOGNORMAL, 0,
            "Distribution of follower counts."),
     NUMBER("median", struct follower_dist, median, NON_NEGATIVE, NAN, LOGNORMAL, "accounts",
-           DOC("lognormal: median follower count.", .default_text = "role default")),
+           DOC("lognormal: median follower count.", .default_text = "role default",
+               .allowed = "at most `accounts` − 1 when the role has accounts (no account can have "
+                          "more followers; with a file graph the laws are not used)")),
     NUMBER("sigma", struct follower_dist, sigma, BETWEEN(0.0, 5.0), NAN, LOGNORMAL, "",
            DOC("lognormal: standard deviation of log(followers).", .default_text = "role default",
                .allowed = "at most 5: the law's mean, median × exp(σ²/2), is then at most 268,000 "
                           "× the median (measured sigmas are 1 to 3); a larger sigma overflows "
                           "it, and the memory estimate with it")),
     NUMBER("min", struct follower_dist, min, POSITIVE, 1, PARETO, "accounts",
-           "pareto: scale, the smallest count."),
+           DOC("pareto: scale, the smallest count.",
+               .allowed = "at most `accounts` − 1 when the role has accounts")),
     NUMBER("alpha", struct follower_dist, alpha, POSITIVE, 1.3, PARETO, "",
            "pareto: tail exponent, P(K > k) = (min / k)^alpha."),
     NUMBER("n", struct follower_dist, median, NON_NEGATIVE, NAN, FIXED, "accounts",
            DOC("fixed: every account of the role has exactly `n` followers.",
+               .allowed = "at most `accounts` − 1 when the role has accounts",
                .default_text = "role's `median`")),
     COUNT("max", struct follower_dist, max, 0, UINT32_MAX, 0, 0, "accounts",
           "Hard cap on a follower count; 0 means no cap beyond `accounts` − 1 (which always "
