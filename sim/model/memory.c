@@ -181,7 +181,13 @@ static double graph_bytes(const struct config *cfg, uint64_t edge_file_bytes)
 static double workspace_bytes(const struct config *cfg, double accounts)
 {
     double stories = (double)cfg->story_count;
-    double state = ceil(accounts * stories / 2.0);
+    /* What a viewer has seen (workspace.c, marks_init): a nibble per
+     * (account, story) when shares depend on earlier views (reinforcement
+     * other than 1), else a bit, with the set of who shared (64Ki slots to
+     * start, 9 bytes each) and the reach log (32Ki views of 16 bytes). */
+    double state = cfg->reinforcement != 1.0
+                       ? ceil(accounts * stories / 2.0)
+                       : 8.0 * ceil(accounts * stories / 64.0) + 9.0 * 65536 + 16.0 * 32768;
     double reach = workspace_reach_h(cfg);
     double buckets = fmin(ceil(reach / WORLD_SLICE_H) + 2.0, ceil(cfg->duration_h / WORLD_SLICE_H));
     /* Each calendar bucket keeps the high-water mark of its slices' events,

@@ -75,8 +75,8 @@ static void memory_implicit_graph_costs_nothing_per_account(void)
     struct memory_estimate est;
     memory_estimate(&cfg, 1, 0, &est);
     CHECK(est.graph < 1e6);
-    /* A nibble per (account, story), 300 MB for one story, and the event
-     * loop's buffers for a platform this large. */
+    /* A seen bit per (account, story), 75 MB for one story (reinforcement
+     * 1), and the event loop's buffers for a platform this large. */
     CHECK(est.per_thread >= 3e8 && est.per_thread < 3e8 * 2.5);
     config_destroy(&cfg);
 }
