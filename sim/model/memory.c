@@ -113,9 +113,9 @@ static double generated_edges(const struct config *cfg)
     for (uint32_t c = 0; c < k; c++) {
         double sum = 0.0;
         for (uint32_t d = 0; d < k; d++) {
-            row[d] = cfg->mixing ? cfg->mixing[(size_t)c * k + d]
-                                 : (1.0 - cfg->homophily) * size[d] / n +
-                                       (d == c ? cfg->homophily : 0.0);
+            row[d] = cfg->mixing
+                         ? cfg->mixing[(size_t)c * k + d]
+                         : (1.0 - cfg->homophily) * size[d] / n + (d == c ? cfg->homophily : 0.0);
             sum += row[d];
         }
         for (int r = 0; r < ROLE_COUNT; r++) {
@@ -278,6 +278,6 @@ void memory_estimate(const struct config *cfg, uint32_t threads, uint64_t edge_f
     /* The world and the workspaces are freed before the results are
      * written (batch/run.c), so the text shares the peak with the counters
      * only: the peak is the larger of the two phases. */
-    out->total = sane(PROCESS_BYTES + counters +
-                      fmax(out->graph + out->threads * out->per_thread, text));
+    out->total =
+        sane(PROCESS_BYTES + counters + fmax(out->graph + out->threads * out->per_thread, text));
 }
