@@ -38,7 +38,10 @@ void study_with_suspension(struct config *alt, const struct config *cfg, uint32_
     cut->kind = INTERVENTION_SUSPEND;
     cut->trigger = TRIGGER_AT;
     cut->at_h = at_h;
+    /* A study's k may exceed the accounts (a file graph's are known only
+     * once it is read): it suspends what there is. */
     cut->select.count = k;
+    cut->select.up_to = true;
     cut->select.pick = PICK_TOP;
 }
 

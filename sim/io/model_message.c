@@ -43,6 +43,24 @@ int model_message_failure(const struct model_failure *f, const struct config *cf
                          "/interventions/%" PRIu32 "/select: expected at least one account "
                          "with role %s, got none in the graph",
                          f->index, role_or_any(cfg->interventions[f->index].select.role));
+    case MODEL_FAILURE_ACTION_SELECTS_TOO_MANY:
+    case MODEL_FAILURE_INTERVENTION_SELECTS_TOO_MANY: {
+        /* The parser's words (scenario_read_actions.c), once the file graph
+         * tells how many accounts match. */
+        bool action = f->kind == MODEL_FAILURE_ACTION_SELECTS_TOO_MANY;
+        const struct select_config *sel =
+            action ? &cfg->actions[f->index].select : &cfg->interventions[f->index].select;
+        char community[40] = "any community";
+        if (sel->community >= 0) {
+            snprintf(community, sizeof community, "community %d", sel->community);
+        }
+        return error_set(err,
+                         "%s/%" PRIu32 "/select/count: expected an integer in [1, %" PRIu64
+                         "] (%" PRIu64 " accounts with role %s in %s match) or \"all\" for "
+                         "every one of them, got %" PRIu64,
+                         action ? "/campaign/actions" : "/interventions", f->index, f->value[1],
+                         f->value[1], role_or_any(sel->role), community, f->value[0]);
+    }
     case MODEL_FAILURE_ROLE_COUNT_WITH_ATTRIBUTES: {
         const char *attributes = cfg->graph.attributes ? cfg->graph.attributes : "";
         return error_set(err,

@@ -57,11 +57,36 @@ static int read_story_ref(struct json_reader *r, const struct json_where *object
     return status;
 }
 
-/* "community": an index or "any". */
+/* "count": a positive integer or "all" (SELECT_ALL, which no integer
+ * reaches); whether that many accounts match is check_selectable's rule. */
+static int select_count(struct json_reader *r, const struct json_where *object,
+                        struct select_config *select)
+{
+    struct json_where count = json_reader_child(object, "count");
+    if (!count.item) {
+        return STATUS_OK;
+    }
+    if (cJSON_IsString(count.item) && strcmp(count.item->valuestring, "all") == 0) {
+        select->count = SELECT_ALL;
+        return STATUS_OK;
+    }
+    double x = cJSON_IsNumber(count.item) ? count.item->valuedouble : NAN;
+    if (!(x >= 1.0 && x < (double)SELECT_ALL && x == floor(x))) {
+        return json_reader_expected(r, &count, "an integer in [1, %" PRIu32 "] or \"all\"",
+                                    SELECT_ALL - 1);
+    }
+    select->count = (uint32_t)x;
+    return STATUS_OK;
+}
+
+/* "community": an index or "any"; "count": see select_count. */
 static int select_part(struct json_reader *r, const struct json_where *object,
                        const struct config_param *p, void *base, struct config *cfg)
 {
     struct select_config *select = base;
+    if (strcmp(p->key, "count") == 0) {
+        return select_count(r, object, select);
+    }
     struct json_where community = json_reader_child(object, "community");
     if (!community.item) {
         return STATUS_OK;
@@ -139,12 +164,10 @@ static int check_linkable(struct json_reader *r, const struct json_where *action
                             role_name(link), role_name(link));
 }
 
-/* An action or intervention must be able to select someone: count the
- * accounts of the population layout (no graph needed) that match its role
- * and community. */
-static int check_selectable(struct json_reader *r, const struct json_where *action,
-                            const struct config *cfg, const uint32_t *cell,
-                            const struct select_config *select)
+/* The accounts of the population layout (no graph needed) that match a
+ * selection's role and community. */
+static uint64_t select_matches(const struct config *cfg, const uint32_t *cell,
+                               const struct select_config *select)
 {
     uint64_t matches = 0;
     for (uint32_t c = 0; c < cfg->communities; c++) {
@@ -155,9 +178,18 @@ static int check_selectable(struct json_reader *r, const struct json_where *acti
             }
         }
     }
-    if (matches > 0) {
-        return STATUS_OK;
-    }
+    return matches;
+}
+
+/* An action or intervention must be able to select someone, and no more
+ * accounts than match: a count above them would be cut silently, so the
+ * scenario says "all" when it means every one. counted tells whether the
+ * count is used (a prebunk's fraction replaces it). */
+static int check_selectable(struct json_reader *r, const struct json_where *action,
+                            const struct config *cfg, const uint32_t *cell,
+                            const struct select_config *select, bool counted)
+{
+    uint64_t matches = select_matches(cfg, cell, select);
     struct json_where at = json_reader_child(action, "select");
     if (!at.item) {
         at = *action;
@@ -167,10 +199,21 @@ static int check_selectable(struct json_reader *r, const struct json_where *acti
         snprintf(community, sizeof community, "community %d", select->community);
     }
     const char *role = select->role >= 0 ? role_name(select->role) : "any";
-    return json_reader_fail(r, &at,
-                            "expected at least one account with role %s in %s, got none (raise "
-                            "/population/roles/%s/count)",
-                            role, community, select->role >= 0 ? role : "user");
+    if (matches == 0) {
+        return json_reader_fail(r, &at,
+                                "expected at least one account with role %s in %s, got none "
+                                "(raise /population/roles/%s/count)",
+                                role, community, select->role >= 0 ? role : "user");
+    }
+    if (!counted || select->count == SELECT_ALL || select->count <= matches) {
+        return STATUS_OK;
+    }
+    struct json_where count = json_reader_child(&at, "count");
+    return json_reader_expected(r, &count,
+                                "an integer in [1, %" PRIu64 "] (%" PRIu64
+                                " accounts with role %s in %s match) or \"all\" for every "
+                                "one of them",
+                                matches, matches, role, community);
 }
 
 int scenario_read_actions_campaign(struct json_reader *r, const struct json_where *top,
@@ -205,7 +248,7 @@ int scenario_read_actions_campaign(struct json_reader *r, const struct json_wher
         status = read_action(r, &at, cfg);
         /* A file graph's roles are known only once it is read (world_init). */
         if (status == STATUS_OK && cfg->graph.source != GRAPH_FILE) {
-            status = check_selectable(r, &at, cfg, cell, &cfg->actions[a].select) ||
+            status = check_selectable(r, &at, cfg, cell, &cfg->actions[a].select, true) ||
                              check_linkable(r, &at, cfg, cell, cfg->actions[a].link)
                          ? STATUS_BAD_INPUT
                          : STATUS_OK;
@@ -248,9 +291,14 @@ static int check_reachable(struct json_reader *r, const struct json_where *condi
     const struct json_where *array = condition->up->up->up;
     double checks = array && cJSON_IsArray(array->item) ? cJSON_GetArraySize(array->item) : 1.0;
     double posts = accounts * (1.0 + checks);
+    uint32_t *cell = xmalloc((size_t)cfg->communities * ROLE_COUNT * sizeof *cell);
+    graph_cell_counts(cfg, cfg->accounts, cell);
     for (size_t a = 0; a < cfg->action_count; a++) {
-        posts += cfg->actions[a].select.count;
+        const struct select_config *select = &cfg->actions[a].select;
+        uint64_t matches = select_matches(cfg, cell, select);
+        posts += (double)(select->count < matches ? select->count : matches);
     }
+    free(cell);
     double most = posts * (accounts - 1.0);
     if (cfg->recommender.enabled) {
         most += cfg->recommender.max_views_per_h * (cfg->duration_h + cfg->recommender.tick_h);
@@ -528,7 +576,8 @@ int scenario_read_actions_interventions(struct json_reader *r, const struct json
         const struct intervention_config *iv = &cfg->interventions[i];
         if (iv->kind == INTERVENTION_SUSPEND || iv->kind == INTERVENTION_PREBUNK ||
             (iv->kind == INTERVENTION_FACTCHECK && iv->correction >= 0)) {
-            status = check_selectable(r, &at, cfg, cell, &iv->select);
+            bool counted = !(iv->kind == INTERVENTION_PREBUNK && iv->fraction > 0.0);
+            status = check_selectable(r, &at, cfg, cell, &iv->select, counted);
         }
     }
     free(cell);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "message.h"
 #include "scenario_read_internal.h"
 
 #define COMMUNITIES_MAX CONFIG_COMMUNITIES_MAX
@@ -105,6 +106,50 @@ static int read_followers(struct json_reader *r, const struct json_where *role,
                                   (int *)&followers->kind, followers);
 }
 
+/* A role's follower law cannot give its accounts more followers than there
+ * are other accounts: every draw would be cut to accounts − 1, so a median
+ * (or Pareto minimum) above that describes a graph the run does not build
+ * (and 1e300 made every account follow every other, for minutes). Only roles
+ * with accounts are checked: the defaults written back for a role with none
+ * (a media median of 500,000 on a 1,000-account platform) describe nobody.
+ * A file graph's followers come from its edges, not from these laws. */
+static int check_followers_realisable(struct json_reader *r, const struct json_where *roles,
+                                      const struct config *cfg)
+{
+    if (cfg->graph.source == GRAPH_FILE) {
+        return STATUS_OK;
+    }
+    uint64_t others = 0;
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        others += i == ROLE_USER ? 0 : cfg->roles[i].count;
+    }
+    double most = (double)cfg->accounts - 1.0;
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        uint64_t members = i == ROLE_USER ? cfg->accounts - others : cfg->roles[i].count;
+        const struct follower_dist *law = &cfg->roles[i].followers;
+        bool pareto = law->kind == FOLLOWERS_PARETO;
+        double value = pareto ? law->min : law->median;
+        if (members == 0 || value <= most) {
+            continue;
+        }
+        const char *key = pareto ? "min" : law->kind == FOLLOWERS_LOGNORMAL ? "median" : "n";
+        const char *name = role_name((enum role)i);
+        struct json_where role = json_reader_child(roles, name);
+        struct json_where followers = json_reader_child(&role, "followers");
+        struct json_where at = json_reader_child(&followers, key);
+        char got[32], bound[32];
+        message_number(value, got, sizeof got);
+        message_number(most, bound, sizeof bound);
+        return json_reader_fail(r, &at,
+                                "expected a number in [0, %s] (an account has at most "
+                                "population/accounts − 1 followers, and this law draws them "
+                                "for the %" PRIu64 " %s accounts), got %s%s",
+                                bound, members, name, got,
+                                at.item ? "" : ", the role's default (set it lower)");
+    }
+    return STATUS_OK;
+}
+
 static int read_roles(struct json_reader *r, const struct json_where *population,
                       struct config *cfg)
 {
@@ -160,7 +205,7 @@ static int read_roles(struct json_reader *r, const struct json_where *population
             return STATUS_BAD_INPUT;
         }
     }
-    return STATUS_OK;
+    return check_followers_realisable(r, &roles, cfg);
 }
 
 /* Returns the file a scenario path names, for the caller to free. A

@@ -200,6 +200,12 @@ static void select_part(cJSON *object, const struct config_param *p, const void 
                         const struct config *cfg)
 {
     const struct select_config *select = base;
+    if (is(p, "count")) {
+        json_write_add(object, "count",
+                       select->count == SELECT_ALL ? cJSON_CreateString("all")
+                                                   : json_write_integer(select->count));
+        return;
+    }
     json_write_add(object, "community",
                    select->community < 0 ? cJSON_CreateString("any")
                                          : json_write_integer((uint64_t)select->community));

@@ -171,11 +171,12 @@ struct story_config *config_add_story(struct config *cfg, const char *name)
     return s;
 }
 
-/* Any community; the rest from the table. */
+/* Any community, one account; the rest from the table. */
 static void select_init(struct select_config *select)
 {
     config_params_set_defaults(&config_params_select, select);
     select->community = -1;
+    select->count = 1;
 }
 
 struct action_config *config_add_action(struct config *cfg)
@@ -331,7 +332,7 @@ static int check_platform(const struct config *cfg, struct error *err)
 static bool select_valid(const struct config *cfg, const struct select_config *select)
 {
     return select->role >= -1 && select->role < ROLE_COUNT && select->community >= -1 &&
-           select->community < (int)cfg->communities;
+           select->community < (int)cfg->communities && select->count >= 1;
 }
 
 static int check_stories(const struct config *cfg, struct error *err)

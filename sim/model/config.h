@@ -127,12 +127,19 @@ struct story_config {
  * run, so a config that uses it is never written out. */
 enum pick { PICK_TOP, PICK_RANDOM, PICK_LIST };
 
+/* A selection's count of "all": every account that matches. A scenario's
+ * count never exceeds the matching accounts (the reader refuses it, and
+ * world_init for a file graph), so no explicit count is confused with it. */
+#define SELECT_ALL UINT32_MAX
+
 /* Which accounts an action uses. */
 struct select_config {
     int role;            /* enum role, or -1 for any role */
     int community;       /* community index, or -1 for any community */
-    uint32_t count;      /* how many accounts (fewer if fewer match) */
+    uint32_t count;      /* how many accounts, at most those that match, or SELECT_ALL */
     enum pick pick;      /* top by followers, uniformly at random, or a list */
+    bool up_to;          /* a study's selection: count, or all when fewer match (a
+                            scenario's selection asking more is refused instead) */
     /* PICK_LIST (a suspension's select only): replicate r picks the accounts
      * list[list_start[r] .. list_start[r + 1]), at most count of them; a
      * replicate r >= list_replicates picks nobody. Owned by the config. */

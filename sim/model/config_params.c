@@ -260,18 +260,22 @@ static const struct config_param followers[] = {
     CHOICE("dist", struct follower_dist, kind, config_follower_dist_names, FOLLOWERS_LOGNORMAL, 0,
            "Distribution of follower counts."),
     NUMBER("median", struct follower_dist, median, NON_NEGATIVE, NAN, LOGNORMAL, "accounts",
-           DOC("lognormal: median follower count.", .default_text = "role default")),
+           DOC("lognormal: median follower count.", .default_text = "role default",
+               .allowed = "at most `accounts` − 1 when the role has accounts (no account can have "
+                          "more followers; with a file graph the laws are not used)")),
     NUMBER("sigma", struct follower_dist, sigma, BETWEEN(0.0, 5.0), NAN, LOGNORMAL, "",
            DOC("lognormal: standard deviation of log(followers).", .default_text = "role default",
                .allowed = "at most 5: the law's mean, median × exp(σ²/2), is then at most 268,000 "
                           "× the median (measured sigmas are 1 to 3); a larger sigma overflows "
                           "it, and the memory estimate with it")),
     NUMBER("min", struct follower_dist, min, POSITIVE, 1, PARETO, "accounts",
-           "pareto: scale, the smallest count."),
+           DOC("pareto: scale, the smallest count.",
+               .allowed = "at most `accounts` − 1 when the role has accounts")),
     NUMBER("alpha", struct follower_dist, alpha, POSITIVE, 1.3, PARETO, "",
            "pareto: tail exponent, P(K > k) = (min / k)^alpha."),
     NUMBER("n", struct follower_dist, median, NON_NEGATIVE, NAN, FIXED, "accounts",
            DOC("fixed: every account of the role has exactly `n` followers.",
+               .allowed = "at most `accounts` − 1 when the role has accounts",
                .default_text = "role's `median`")),
     COUNT("max", struct follower_dist, max, 0, UINT32_MAX, 0, 0, "accounts",
           "Hard cap on a follower count; 0 means no cap beyond `accounts` − 1 (which always "
@@ -418,8 +422,15 @@ static const struct config_param selection[] = {
             "{\"const\": \"any\"}], \"default\": \"any\"}",
             DOC("Only accounts of this community (numbered from 0 in the order of `weights`).",
                 .allowed = "an integer in [0, `count` − 1] or `any`", .default_text = "`any`")),
-    COUNT("count", struct select_config, count, 1, UINT32_MAX, 1, 0, "accounts",
-          "How many accounts (fewer if fewer match)."),
+    SPECIAL("count", 0, "accounts", "integer or string",
+            "{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 4294967294}, "
+            "{\"const\": \"all\"}], \"default\": 1}",
+            DOC("How many of the matching accounts (of `role` in `community`); `all` selects "
+                "every one of them.",
+                .allowed = "an integer in [1, the matching accounts] or `all`: a count above the "
+                           "accounts that match is refused (with a file graph, once it is read), "
+                           "never silently cut",
+                .default_text = "1")),
     CHOICE("pick", struct select_config, pick, config_pick_names, PICK_TOP, 0,
            "The accounts with the most followers, or uniformly random ones."),
 };

@@ -13,12 +13,15 @@
 
 enum model_failure_kind {
     MODEL_FAILURE_NONE,
-    MODEL_FAILURE_CONFIG,                      /* config_check refused it: reason */
-    MODEL_FAILURE_ACTION_SELECTS_NOBODY,       /* index: the action */
-    MODEL_FAILURE_INTERVENTION_SELECTS_NOBODY, /* index: the intervention */
-    MODEL_FAILURE_ROLE_COUNT_WITH_ATTRIBUTES,  /* index: the role; value[0]: its count */
-    MODEL_FAILURE_ROLE_COUNTS_EXCEED_FILE,     /* value[0]: the file's accounts;
-                                                  value[1]: the counts' sum */
+    MODEL_FAILURE_CONFIG,                        /* config_check refused it: reason */
+    MODEL_FAILURE_ACTION_SELECTS_NOBODY,         /* index: the action */
+    MODEL_FAILURE_INTERVENTION_SELECTS_NOBODY,   /* index: the intervention */
+    MODEL_FAILURE_ACTION_SELECTS_TOO_MANY,       /* index: the action; value[0]: its count,
+                                                    value[1]: the accounts that match */
+    MODEL_FAILURE_INTERVENTION_SELECTS_TOO_MANY, /* index: the intervention; values as above */
+    MODEL_FAILURE_ROLE_COUNT_WITH_ATTRIBUTES,    /* index: the role; value[0]: its count */
+    MODEL_FAILURE_ROLE_COUNTS_EXCEED_FILE,       /* value[0]: the file's accounts;
+                                                    value[1]: the counts' sum */
 };
 
 struct model_failure {

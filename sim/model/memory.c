@@ -5,14 +5,23 @@
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <stdlib.h>
 
+#include "../base/alloc.h"
 #include "corrected.h"
+#include "graph.h"
 #include "observe.h"
 #include "simulate.h"
 
-/* Libraries, stacks and the allocator's own overhead: the peak of
- * `amplisim validate` on a small scenario. */
-#define PROCESS_BYTES (3.0 * 1024 * 1024)
+/* Libraries (GSL, cJSON and, in a build with MPI, Open MPI's), stacks and
+ * the allocator's own overhead: the peak of `amplisim validate
+ * tests/regression/tiny.json`, 4.7 MiB (4.0 MiB for `amplisim --help`) on
+ * the 2-core VM, Release build with MPI (docs/hardening.md). */
+#define PROCESS_BYTES (4.7 * 1024 * 1024)
+
+/* gsl_ran_discrete_preproc's alias table keeps a size_t and a double per
+ * outcome. */
+#define ALIAS_BYTES_PER_OUTCOME 16.0
 
 /* Bytes per edge at the peak of reading a file graph: the edge list's
  * from/to arrays (with the slack of their doubling), the id table, then the
@@ -20,9 +29,13 @@
 #define FILE_BYTES_PER_EDGE 24.0
 #define FILE_BYTES_PER_LINE 10.0
 
-/* Bytes of one timeseries.csv row in its growing buffer: about 110
- * characters (four keys and 24 figures, mostly small), with slack. */
-#define CSV_ROW_BYTES 150.0
+/* Bytes of one timeseries.csv row: four keys and 24 figures, 70 when every
+ * figure is 0, up to about 330; the bundled scenarios' rows average 112 to
+ * 136 (centralized 130, blogger_168m at 1/100 scale 136). The buffer grows
+ * by doubling, but only the pages written are resident. */
+#define CSV_ROW_BYTES 128.0
+/* The disk must hold the longest rows a run can write, nearly. */
+#define CSV_ROW_BYTES_ON_DISK 150.0
 
 /* E[min(X, cap)] of a role's follower-count law, the expected followers of
  * one account (the generator clamps at both the law's max and accounts - 1). */
@@ -66,6 +79,74 @@ static double expected_followers(const struct follower_dist *f, double cap)
     return 0.0;
 }
 
+/* The expected edges of a generated graph (graph.c, generate_csr): each
+ * account draws a count Y from its role's law (cut at max and accounts − 1),
+ * splits it over communities d by its community's mixing row p (a
+ * multinomial), and takes min(split, s_d − [d = c]) distinct members of d:
+ * about p_d · E[min(Y, (s_d − [d = c]) / p_d)], a cut that binds when a
+ * count is large beside a community (lognormal sigma 4 on 60,000 accounts
+ * in 30 communities drew 60% fewer edges than E[Y]). With homophily only the
+ * own community can bind (another's cut, n / (1 − h), is above n − 1), so
+ * the cost is O(roles × communities); a given mixing matrix costs
+ * O(roles × communities²). */
+static double generated_edges(const struct config *cfg)
+{
+    uint32_t k = cfg->communities;
+    double n = (double)cfg->accounts;
+    uint32_t *cell = xmalloc((size_t)k * ROLE_COUNT * sizeof *cell);
+    double *size = xcalloc(k, sizeof *size);
+    double *row = xmalloc(k * sizeof *row);
+    graph_cell_counts(cfg, cfg->accounts, cell);
+    for (uint32_t c = 0; c < k; c++) {
+        for (int r = 0; r < ROLE_COUNT; r++) {
+            size[c] += cell[(size_t)c * ROLE_COUNT + r];
+        }
+    }
+    double whole[ROLE_COUNT]; /* E[Y] of each role: a community that does not cut */
+    double last_cut[ROLE_COUNT], last[ROLE_COUNT]; /* cuts repeat: communities of one size */
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        whole[r] = expected_followers(&cfg->roles[r].followers, n - 1.0);
+        last_cut[r] = NAN;
+        last[r] = 0.0;
+    }
+    double edges = 0.0;
+    for (uint32_t c = 0; c < k; c++) {
+        double sum = 0.0;
+        for (uint32_t d = 0; d < k; d++) {
+            row[d] = cfg->mixing
+                         ? cfg->mixing[(size_t)c * k + d]
+                         : (1.0 - cfg->homophily) * size[d] / n + (d == c ? cfg->homophily : 0.0);
+            sum += row[d];
+        }
+        for (int r = 0; r < ROLE_COUNT; r++) {
+            double members = cell[(size_t)c * ROLE_COUNT + r];
+            if (members == 0.0 || whole[r] == 0.0 || !(sum > 0.0)) {
+                continue;
+            }
+            /* Without a matrix only the own community (d = c) can cut. */
+            uint32_t from = cfg->mixing ? 0 : c, to = cfg->mixing ? k : c + 1;
+            double per_account = 0.0, uncut = 1.0;
+            for (uint32_t d = from; d < to; d++) {
+                double p = row[d] / sum;
+                double cut = p > 0.0 ? (size[d] - (d == c ? 1.0 : 0.0)) / p : INFINITY;
+                if (cut < n - 1.0) {
+                    if (cut != last_cut[r]) {
+                        last_cut[r] = cut;
+                        last[r] = expected_followers(&cfg->roles[r].followers, cut);
+                    }
+                    per_account += p * last[r];
+                    uncut -= p;
+                }
+            }
+            edges += members * (per_account + fmax(uncut, 0.0) * whole[r]);
+        }
+    }
+    free(row);
+    free(size);
+    free(cell);
+    return edges;
+}
+
 static double graph_bytes(const struct config *cfg, uint64_t edge_file_bytes)
 {
     double accounts = (double)cfg->accounts;
@@ -88,26 +169,25 @@ static double graph_bytes(const struct config *cfg, uint64_t edge_file_bytes)
     case GRAPH_GENERATED:
         break;
     }
-    double special = 0.0, edges = 0.0;
-    for (int r = 0; r < ROLE_COUNT; r++) {
-        if (r != ROLE_USER) {
-            special += cfg->roles[r].count;
-        }
-    }
-    for (int r = 0; r < ROLE_COUNT; r++) {
-        double count = r == ROLE_USER ? fmax(accounts - special, 0.0) : cfg->roles[r].count;
-        edges += count * expected_followers(&cfg->roles[r].followers, accounts - 1.0);
-    }
-    /* CSR offsets (8 bytes an account) and followers (4 an edge), ranking
-     * every account once to find the top ones a selection picks, and the
-     * generator's cumulative mixing rows, count² doubles. */
-    return layout + 8.0 * (accounts + 1.0) + 4.0 * edges + 8.0 * accounts + 8.0 * k * k;
+    /* CSR offsets (8 bytes an account) and followers (4 an edge: the array
+     * is allocated for the uncut counts, but only the pages written, the
+     * edges kept, become resident), ranking every account once to find the
+     * top ones a selection picks, and the generator's mixing rows, count²
+     * doubles, with an alias table per row. */
+    return layout + 8.0 * (accounts + 1.0) + 4.0 * generated_edges(cfg) + 8.0 * accounts +
+           (8.0 + ALIAS_BYTES_PER_OUTCOME) * k * k;
 }
 
 static double workspace_bytes(const struct config *cfg, double accounts)
 {
     double stories = (double)cfg->story_count;
-    double state = ceil(accounts * stories / 2.0);
+    /* What a viewer has seen (workspace.c, marks_init): a nibble per
+     * (account, story) when shares depend on earlier views (reinforcement
+     * other than 1), else a bit, with the set of who shared (64Ki slots to
+     * start, 9 bytes each) and the reach log (32Ki views of 16 bytes). */
+    double state = cfg->reinforcement != 1.0
+                       ? ceil(accounts * stories / 2.0)
+                       : 8.0 * ceil(accounts * stories / 64.0) + 9.0 * 65536 + 16.0 * 32768;
     double reach = workspace_reach_h(cfg);
     double buckets = fmin(ceil(reach / WORLD_SLICE_H) + 2.0, ceil(cfg->duration_h / WORLD_SLICE_H));
     /* Each calendar bucket keeps the high-water mark of its slices' events,
@@ -124,7 +204,9 @@ static double workspace_bytes(const struct config *cfg, double accounts)
     double batches =
         16.0 * per_bucket * (2.0 * sizeof(struct event) + sizeof(struct stream) + sizeof(uint32_t));
     double forest = 100.0 * per_bucket * (sizeof(struct cascade_node) + 16.0);
-    double per_story = stories * (8.0 * cfg->communities + 64.0);
+    /* The share table: a factor per (story, community) and a base per
+     * (story, role, community), doubles (share.h). */
+    double per_story = stories * (8.0 * (1.0 + ROLE_COUNT) * cfg->communities + 64.0);
     double rings = 0.0, corrected = 0.0;
     for (size_t i = 0; i < cfg->intervention_count; i++) {
         const struct intervention_config *iv = &cfg->interventions[i];
@@ -140,6 +222,7 @@ static double workspace_bytes(const struct config *cfg, double accounts)
     return state + calendar + batches + forest + per_story + rings + corrected;
 }
 
+/* Every replicate's counters (kept until the results are written). */
 static double observation_bytes(const struct config *cfg)
 {
     double bins = ceil(cfg->duration_h / cfg->bin_h);
@@ -147,8 +230,14 @@ static double observation_bytes(const struct config *cfg)
     double cells = (double)cfg->story_count * bins * keys;
     double per_replicate = cells * MEASURE_COUNT * sizeof(uint64_t) +
                            (double)cfg->story_count * (OBSERVE_DECADES * 8.0 + 32.0);
-    /* The time series is built in memory before it is written. */
-    return (double)cfg->replicates * per_replicate + cells * CSV_ROW_BYTES;
+    return (double)cfg->replicates * per_replicate;
+}
+
+/* The time series' text, built in memory before it is written. */
+static double text_bytes(const struct config *cfg)
+{
+    double bins = ceil(cfg->duration_h / cfg->bin_h);
+    return (double)cfg->story_count * bins * observation_keys(cfg->communities) * CSV_ROW_BYTES;
 }
 
 double memory_output_bytes(const struct config *cfg)
@@ -156,7 +245,7 @@ double memory_output_bytes(const struct config *cfg)
     double bins = ceil(cfg->duration_h / cfg->bin_h);
     double cells = (double)cfg->story_count * bins * observation_keys(cfg->communities);
     /* timeseries.csv dominates; scenario.json and summary.json are small. */
-    return cells * CSV_ROW_BYTES + 65536.0 * (1.0 + cfg->story_count);
+    return cells * CSV_ROW_BYTES_ON_DISK + 65536.0 * (1.0 + cfg->story_count);
 }
 
 /* A figure to print and compare: never NaN (an overflow is unbounded) nor negative. */
@@ -177,9 +266,18 @@ void memory_estimate(const struct config *cfg, uint32_t threads, uint64_t edge_f
     if (cfg->replicates > 0 && out->threads > cfg->replicates) {
         out->threads = cfg->replicates;
     }
-    out->graph = sane(graph_bytes(cfg, edge_file_bytes));
+    /* The world's recommender targets: an alias table over the communities
+     * per story (world.c), with appeal targeting. */
+    double targets = cfg->recommender.targeting == TARGET_APPEAL
+                         ? (double)cfg->story_count * cfg->communities * ALIAS_BYTES_PER_OUTCOME
+                         : 0.0;
+    out->graph = sane(graph_bytes(cfg, edge_file_bytes) + targets);
     out->per_thread = sane(workspace_bytes(cfg, accounts));
-    out->observations = sane(observation_bytes(cfg));
+    double counters = observation_bytes(cfg), text = text_bytes(cfg);
+    out->observations = sane(counters + text);
+    /* The world and the workspaces are freed before the results are
+     * written (batch/run.c), so the text shares the peak with the counters
+     * only: the peak is the larger of the two phases. */
     out->total =
-        sane(PROCESS_BYTES + out->graph + out->threads * out->per_thread + out->observations);
+        sane(PROCESS_BYTES + counters + fmax(out->graph + out->threads * out->per_thread, text));
 }

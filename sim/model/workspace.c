@@ -381,16 +381,23 @@ static int suspensions_check(const struct suspensions *s)
 }
 
 /* The posts and events grow with the first replicate (plan_campaign); the
- * picks are sized for the largest selection. */
-static void plan_init(struct plan *p, const struct config *cfg)
+ * picks are sized for the largest selection, as the world resolved it (a
+ * count of "all" is SELECT_ALL, not a size). */
+static void plan_init(struct plan *p, const struct world *w)
 {
+    const struct config *cfg = w->cfg;
     size_t picks = 1;
     for (size_t a = 0; a < cfg->action_count; a++) {
-        picks = cfg->actions[a].select.count > picks ? cfg->actions[a].select.count : picks;
+        picks = w->candidates[a].want > picks ? w->candidates[a].want : picks;
     }
     for (size_t i = 0; i < cfg->intervention_count; i++) {
-        uint32_t count = cfg->interventions[i].select.count;
-        picks = count > picks ? count : picks;
+        const struct select_config *sel = &cfg->interventions[i].select;
+        size_t want = w->iv_candidates[i].want;
+        if (sel->pick == PICK_LIST) {
+            size_t listed = sel->list_start[sel->list_replicates];
+            want = sel->count < listed ? sel->count : listed;
+        }
+        picks = want > picks ? want : picks;
     }
     p->picks_capacity = picks;
     p->picks = xmalloc(picks * sizeof *p->picks);
@@ -442,7 +449,7 @@ void workspace_init(struct workspace *ws, const struct world *w)
     cascade_init(&ws->cascade, 1024);
     triggers_init(&ws->triggers, cfg);
     suspensions_init(&ws->suspended);
-    plan_init(&ws->plan, cfg);
+    plan_init(&ws->plan, w);
 }
 
 void workspace_reset(struct workspace *ws)

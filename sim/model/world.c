@@ -146,6 +146,14 @@ static void resolve_candidates(const struct graph *g, const struct select_config
     }
 }
 
+/* A scenario's selection asking for more accounts than match: the parser
+ * refuses it for a generated or implicit graph; a file graph's roles are
+ * known only here. A study's selection (up_to) takes what there is. */
+static bool asks_too_many(const struct select_config *sel, uint32_t total)
+{
+    return !sel->up_to && sel->count != SELECT_ALL && sel->count > total;
+}
+
 static void free_candidates(struct candidates *c)
 {
     free(c->top);
@@ -223,6 +231,10 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
             return model_failure_set(failure, MODEL_FAILURE_ACTION_SELECTS_NOBODY, (uint32_t)a, 0,
                                      0);
         }
+        if (asks_too_many(sel, w->candidates[a].total)) {
+            return model_failure_set(failure, MODEL_FAILURE_ACTION_SELECTS_TOO_MANY, (uint32_t)a,
+                                     sel->count, w->candidates[a].total);
+        }
     }
     w->iv_candidates = xcalloc(cfg->intervention_count + 1, sizeof *w->iv_candidates);
     for (size_t i = 0; i < cfg->intervention_count; i++) {
@@ -236,10 +248,16 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
         }
         double fraction = iv->kind == INTERVENTION_PREBUNK ? iv->fraction : 0.0;
         resolve_candidates(g, &iv->select, fraction, &w->iv_candidates[i]);
-        if (w->iv_candidates[i].total == 0 &&
-            (iv->kind != INTERVENTION_FACTCHECK || iv->correction >= 0)) {
+        /* A factcheck without a correction selects nobody; a prebunk's
+         * fraction replaces its count. */
+        bool selects = iv->kind != INTERVENTION_FACTCHECK || iv->correction >= 0;
+        if (w->iv_candidates[i].total == 0 && selects) {
             return model_failure_set(failure, MODEL_FAILURE_INTERVENTION_SELECTS_NOBODY,
                                      (uint32_t)i, 0, 0);
+        }
+        if (selects && fraction == 0.0 && asks_too_many(&iv->select, w->iv_candidates[i].total)) {
+            return model_failure_set(failure, MODEL_FAILURE_INTERVENTION_SELECTS_TOO_MANY,
+                                     (uint32_t)i, iv->select.count, w->iv_candidates[i].total);
         }
     }
     return STATUS_OK;

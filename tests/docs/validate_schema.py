@@ -55,7 +55,7 @@ kinds = [
 with tempfile.TemporaryDirectory() as tmp:
     tiny = os.path.join(src, "tests/regression/tiny.json")
     subprocess.run([amplisim, "run", tiny, "--reps", "1", "--quiet", "--out", os.path.join(tmp, "run"),
-                    "--set", "/stories/1/kind=correction", "--set", "/population/roles/factchecker/count=2", "--set", "interventions=" + json.dumps(kinds)],
+                    "--set", "/stories/1/kind=correction", "--set", "/population/roles/factchecker/count=2", "--set", "/population/roles/factchecker/followers/median=500", "--set", "interventions=" + json.dumps(kinds)],
                    check=True, stdout=subprocess.DEVNULL)
     expect(scenario, json.load(open(os.path.join(tmp, "run", "scenario.json"))), "a run's scenario.json")
 

@@ -394,7 +394,7 @@ static struct intervention_config *add_prebunk(struct config *cfg, double factor
     iv->factor = factor;
     iv->select.role = ROLE_USER;
     iv->select.community = EXPOSED_COMMUNITY;
-    iv->select.count = 20000; /* every user of the community */
+    iv->select.count = SELECT_ALL; /* every user of the community */
     return iv;
 }
 

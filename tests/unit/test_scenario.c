@@ -38,7 +38,7 @@ static const char full_example[] =
     "        'followers': {'dist': 'pareto', 'min': 10000, 'alpha': 1.5, 'max': 5000000}\n"
     "      },\n"
     "      'media': {\n"
-    "        'count': 5, 'share_prob': 0.03, 'followers': {'dist': 'fixed', 'n': 250000}\n"
+    "        'count': 5, 'share_prob': 0.03, 'followers': {'dist': 'fixed', 'n': 150000}\n"
     "      },\n"
     "      'site': {'count': 20},\n"
     "      'bot': {'count': 2000, 'share_prob': 0.5, 'followers': {'median': 30, 'sigma': 0.8}},\n"
@@ -382,7 +382,7 @@ static void scenario_full_example_reads_every_key(void)
     CHECK(cfg.roles[ROLE_INFLUENCER].followers.min == 10000.0);
     CHECK(cfg.roles[ROLE_INFLUENCER].followers.max == 5000000);
     CHECK(cfg.roles[ROLE_MEDIA].followers.kind == FOLLOWERS_FIXED);
-    CHECK(cfg.roles[ROLE_MEDIA].followers.median == 250000.0);
+    CHECK(cfg.roles[ROLE_MEDIA].followers.median == 150000.0);
     CHECK(cfg.roles[ROLE_BOT].count == 2000 && cfg.roles[ROLE_BOT].followers.sigma == 0.8);
     CHECK(cfg.delay.kind == DELAY_LOGNORMAL && cfg.delay.median_h == 1.5);
     CHECK(cfg.trust[ROLE_MEDIA * 2 + 0] == 1.5 && cfg.trust[ROLE_MEDIA * 2 + 1] == 0.4);
@@ -558,7 +558,8 @@ static void scenario_graph_mistakes_name_the_key_and_the_rule(void)
  * given. */
 #define WITH_INTERVENTIONS(list)                                                                   \
     "{'duration_h': 100, 'population': {'accounts': 1000, 'communities': {'weights': [1, 1]},"     \
-    " 'roles': {'bot': {'count': 50}, 'factchecker': {'count': 2}}},"                              \
+    " 'roles': {'bot': {'count': 50},"                                                             \
+    " 'factchecker': {'count': 2, 'followers': {'median': 99}}}},"                                 \
     " 'stories': [{'name': 'rumour'}, {'name': 'debunk', 'kind': 'correction'},"                   \
     " {'name': 'other'}], 'campaign': {'actions': [{'at_h': 0, 'story': 'rumour'}]},"              \
     " 'interventions': [" list "]}"
@@ -724,6 +725,86 @@ static void scenario_label_only_factcheck_needs_no_factchecker(void)
                 " 'interventions': []}",
                 NULL, 0, &cfg, &err) == STATUS_OK);
     CHECK(cfg.intervention_count == 0);
+    config_destroy(&cfg);
+}
+
+/* A count above the accounts that match would be cut silently: it is
+ * refused with the number that match, and "all" says every one. */
+static void scenario_select_count_all_takes_every_match_and_more_is_refused(void)
+{
+    struct config cfg;
+    struct error err;
+    const char *all = "{'population': {'accounts': 1000, 'roles': {'bot': {'count': 10}}},"
+                      " 'stories': [{'name': 's'}],"
+                      " 'campaign': {'actions': [{'at_h': 0, 'story': 's',"
+                      " 'select': {'role': 'bot', 'count': 'all'}}]}}";
+    CHECK(parse(all, NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.actions[0].select.count == SELECT_ALL);
+    char *written = scenario_to_json(&cfg);
+    CHECK(strstr(written, "\"count\":\t\"all\"") != NULL);
+    struct config again;
+    CHECK(scenario_parse(written, "again.json", NULL, 0, &again, &err) == STATUS_OK);
+    CHECK(again.actions[0].select.count == SELECT_ALL);
+    free(written);
+    config_destroy(&again);
+    config_destroy(&cfg);
+
+    parse_bad("{'population': {'accounts': 1000, 'roles': {'bot': {'count': 10}}},"
+              " 'stories': [{'name': 's'}],"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's',"
+              " 'select': {'role': 'bot', 'count': 11}}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/campaign/actions/0/select/count: expected an integer in "
+                                "[1, 10] (10 accounts with role bot in any community match) or "
+                                "\"all\" for every one of them, got 11");
+    parse_bad("{'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's',"
+              " 'select': {'count': 'every'}}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "expected an integer in [1, 4294967294] or \"all\", got \"every\"");
+    /* A prebunk's fraction replaces its count, which is then not checked. */
+    CHECK(parse("{'population': {'accounts': 1000, 'roles': {'bot': {'count': 10}}},"
+                " 'stories': [{'name': 's'}],"
+                " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]},"
+                " 'interventions': [{'kind': 'prebunk', 'factor': 0.5, 'fraction': 0.5,"
+                " 'trigger': {'at_h': 1}, 'select': {'role': 'bot', 'count': 20}}]}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    config_destroy(&cfg);
+}
+
+/* A follower law's median (or Pareto minimum) above accounts − 1 cannot be
+ * realised, but only roles with accounts are held to it: the defaults of a
+ * role with none (media's 500,000 on 1,000 accounts) are written back and
+ * must read again. */
+static void scenario_follower_median_above_the_accounts_is_refused_for_roles_with_accounts(void)
+{
+    struct config cfg;
+    struct error err;
+    const char *small = "{'population': {'accounts': 1000}, 'stories': [{'name': 's'}],"
+                        " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}";
+    CHECK(parse(small, NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.roles[ROLE_MEDIA].followers.median > 999.0);
+    char *written = scenario_to_json(&cfg);
+    struct config again;
+    CHECK(scenario_parse(written, "again.json", NULL, 0, &again, &err) == STATUS_OK);
+    free(written);
+    config_destroy(&again);
+    config_destroy(&cfg);
+
+    parse_bad("{'population': {'accounts': 1000, 'roles': {'user': {'followers':"
+              " {'median': 1e300}}}}, 'stories': [{'name': 's'}],"
+              " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "/population/roles/user/followers/median: expected a number in "
+                                "[0, 999]");
+    parse_bad("{'population': {'accounts': 1000, 'roles': {'media': {'count': 1}}},"
+              " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              &err);
+    CHECK_CONTAINS(err.message, "got 500000, the role's default");
+    /* Exactly accounts − 1 can be realised. */
+    CHECK(parse("{'population': {'accounts': 1000, 'roles': {'bot': {'count': 3, 'followers':"
+                " {'dist': 'fixed', 'n': 999}}}}, 'stories': [{'name': 's'}],"
+                " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
     config_destroy(&cfg);
 }
 
@@ -1188,6 +1269,8 @@ int main(void)
     RUN_CASE(scenario_demote_reads_its_factor_and_a_watched_story);
     RUN_CASE(scenario_intervention_mistakes_name_the_key_and_the_rule);
     RUN_CASE(scenario_label_only_factcheck_needs_no_factchecker);
+    RUN_CASE(scenario_select_count_all_takes_every_match_and_more_is_refused);
+    RUN_CASE(scenario_follower_median_above_the_accounts_is_refused_for_roles_with_accounts);
     RUN_CASE(scenario_written_json_reads_back_byte_for_byte);
     RUN_CASE(scenario_written_json_keeps_awkward_numbers_exact);
     RUN_CASE(scenario_writer_gives_the_graph_and_omits_accounts_of_file_graphs);
