@@ -90,7 +90,7 @@ uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, ui
 }
 
 uint32_t replicates_summarise(const struct world *w, uint32_t threads, struct summary *out,
-                              const volatile sig_atomic_t *stop)
+                              struct runs_table *runs, const volatile sig_atomic_t *stop)
 {
     const struct config *cfg = w->cfg;
     struct observation *obs = xmalloc(cfg->replicates * sizeof *obs);
@@ -101,6 +101,9 @@ uint32_t replicates_summarise(const struct world *w, uint32_t threads, struct su
     memset(out, 0, sizeof *out);
     if (done == cfg->replicates) {
         summary_compute(out, cfg, obs, cfg->replicates, w->community_size);
+        if (runs) {
+            runs_table_init(runs, cfg, obs, cfg->replicates, 0, w->community_size);
+        }
     }
     for (uint32_t r = 0; r < cfg->replicates; r++) {
         observation_destroy(&obs[r]);

@@ -26,14 +26,17 @@ uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, ui
                         struct observation *obs, replicates_progress_fn progress, void *context,
                         const volatile sig_atomic_t *stop);
 
+#include "../model/runs.h"
 #include "../model/summary.h"
 
 /* Runs the world's scenario (its replicates and seed) on `threads` threads
- * and summarises it into out (release with summary_destroy); the per-replicate
- * observations are freed. For callers that need figures, not time series.
+ * and summarises it into out (release with summary_destroy), and when runs
+ * is non-NULL its per-replicate figures into runs (runs_table_destroy); the
+ * per-replicate observations are freed. For callers that need figures, not
+ * time series.
  * `stop` as for replicates_run; returns the replicates finished, and when
  * that is fewer than the scenario's, out holds figures to discard. */
 uint32_t replicates_summarise(const struct world *w, uint32_t threads, struct summary *out,
-                              const volatile sig_atomic_t *stop);
+                              struct runs_table *runs, const volatile sig_atomic_t *stop);
 
 #endif

@@ -253,6 +253,8 @@ int run_replicates(const char *label, const struct config *cfg, const struct run
     double simulated = clock_seconds();
     if (done == cfg->replicates) {
         summary_compute(&out->sum, cfg, out->obs, cfg->replicates, world.community_size);
+        runs_table_init(&out->runs, cfg, out->obs, cfg->replicates,
+                        opt->one_replicate ? opt->replicate : 0, world.community_size);
     }
     out->facts = (struct run_facts){.accounts = world.graph.accounts,
                                     .edges = graph_edges(&world.graph),
@@ -267,6 +269,7 @@ int run_replicates(const char *label, const struct config *cfg, const struct run
 void run_result_destroy(struct run_result *r)
 {
     summary_destroy(&r->sum);
+    runs_table_destroy(&r->runs);
     for (uint32_t i = 0; r->obs && i < r->count; i++) {
         observation_destroy(&r->obs[i]);
     }
@@ -275,16 +278,21 @@ void run_result_destroy(struct run_result *r)
 }
 
 int run_summarise(const char *label, const struct config *cfg, uint32_t threads,
-                  const volatile sig_atomic_t *stop, struct summary *sum, struct error *err)
+                  const volatile sig_atomic_t *stop, struct summary *sum, struct runs_table *runs,
+                  struct error *err)
 {
     memset(sum, 0, sizeof *sum);
+    if (runs) {
+        memset(runs, 0, sizeof *runs);
+    }
     struct world world;
     int status = run_build_world(label, cfg, &world, err);
     if (status != STATUS_OK) {
         return status;
     }
-    if (replicates_summarise(&world, threads, sum, stop) < cfg->replicates) {
+    if (replicates_summarise(&world, threads, sum, runs, stop) < cfg->replicates) {
         summary_destroy(sum);
+        runs_table_destroy(runs);
         status = STATUS_INTERRUPTED;
     }
     world_destroy(&world);

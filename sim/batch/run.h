@@ -79,6 +79,7 @@ struct run_result {
     struct observation *obs;  /* [count] */
     uint32_t count;
     struct summary sum;
+    struct runs_table runs;   /* every replicate's figures (runs.csv) */
     struct run_facts facts;   /* all but wall_seconds, which the caller times */
 };
 
@@ -94,9 +95,12 @@ void run_result_destroy(struct run_result *r);
 
 /* Builds cfg's world and summarises its replicates into sum (release with
  * summary_destroy) without keeping the observations: for runs whose figures
- * matter, not their time series. Returns STATUS_OK, STATUS_INTERRUPTED (sum
- * then empty) or run_build_world's failure (sum untouched). */
+ * matter, not their time series. When runs is non-NULL it also receives the
+ * per-replicate figures (release with runs_table_destroy; zeroed unless
+ * STATUS_OK). Returns STATUS_OK, STATUS_INTERRUPTED (sum then empty) or
+ * run_build_world's failure (sum untouched). */
 int run_summarise(const char *label, const struct config *cfg, uint32_t threads,
-                  const volatile sig_atomic_t *stop, struct summary *sum, struct error *err);
+                  const volatile sig_atomic_t *stop, struct summary *sum, struct runs_table *runs,
+                  struct error *err);
 
 #endif

@@ -88,18 +88,46 @@ static double prevented(const struct intervention_config *iv, const struct summa
     return without->stories[iv->story].views.mean - with->stories[iv->story].views.mean;
 }
 
+/* Replicate by replicate, intervention i's target views without it (the
+ * run `without`) and with it (runs): each replicate's views prevented into
+ * runs->prevented, and their paired figures into *out. */
+static void prevented_per_replicate(const struct config *cfg, size_t i,
+                                    const struct runs_table *without, struct runs_table *runs,
+                                    struct paired *out)
+{
+    uint32_t n = runs->replicates;
+    double *a = xmalloc((n ? n : 1) * sizeof *a), *b = xmalloc((n ? n : 1) * sizeof *b);
+    for (uint32_t r = 0; r < n; r++) {
+        a[r] = runs_intervention_target(without, &cfg->interventions[i], r);
+        b[r] = runs_intervention_target(runs, &cfg->interventions[i], r);
+        runs->prevented[(size_t)r * runs->interventions + i] = a[r] - b[r];
+    }
+    if (n > 0) {
+        paired_compute(a, b, n, out);
+    }
+    free(a);
+    free(b);
+}
+
 int study_prevented(const char *label, const struct config *cfg, uint32_t threads,
-                    const volatile sig_atomic_t *stop, struct summary *sum, struct error *err)
+                    const volatile sig_atomic_t *stop, struct summary *sum, struct runs_table *runs,
+                    struct error *err)
 {
     int status = STATUS_OK;
     for (size_t i = 0; i < cfg->intervention_count && status == STATUS_OK; i++) {
         struct config alt;
         study_without_intervention(&alt, cfg, i);
         struct summary other;
-        status = run_summarise(label, &alt, threads, stop, &other, err);
+        struct runs_table other_runs;
+        status = run_summarise(label, &alt, threads, stop, &other, &other_runs, err);
         if (status == STATUS_OK) {
             sum->interventions[i].views_prevented = prevented(&cfg->interventions[i], &other, sum);
+            if (runs && runs->replicates == other_runs.replicates) {
+                prevented_per_replicate(cfg, i, &other_runs, runs,
+                                        &sum->interventions[i].prevented);
+            }
         }
+        runs_table_destroy(&other_runs);
         summary_destroy(&other);
         config_destroy(&alt);
     }
@@ -254,8 +282,8 @@ static int run_side(const struct study_compare_options *opt, int s, const struct
         size_t size = strlen(opt->dir) + 3;
         char *run_dir = xmalloc(size);
         snprintf(run_dir, size, "%s/%s", opt->dir, s ? "b" : "a");
-        status =
-            results_write(run_dir, cfg, result.obs, result.count, &result.sum, &result.facts, err);
+        status = results_write(run_dir, cfg, result.obs, result.count, &result.sum,
+                               &result.facts, &result.runs, err);
         free(run_dir);
     }
     if (status == STATUS_OK) {

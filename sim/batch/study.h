@@ -13,6 +13,7 @@
 #include "../base/error.h"
 #include "../io/results.h"
 #include "../model/config.h"
+#include "../model/runs.h"
 #include "../model/summary.h"
 
 /* Makes alt a copy of cfg in which intervention i changes nothing: it
@@ -49,11 +50,14 @@ uint32_t study_role_accounts(const struct config *cfg, int role);
 /* Measures every intervention's views prevented into sum->interventions:
  * the mean views of its target story (the campaign's stories for a suspension) in the
  * run without it (study_without_intervention) minus those in sum, the run
- * with it. label names cfg's file in messages. Returns STATUS_OK,
+ * with it; and, when runs (the run with it, on the same seeds) is non-NULL,
+ * each replicate's difference into runs->prevented and their paired figures
+ * into sum->interventions[i].prevented. label names cfg's file in messages. Returns STATUS_OK,
  * STATUS_INTERRUPTED once *stop is set, or a world's failure. Cost: one
  * more run of cfg (graph and replicates) per intervention. */
 int study_prevented(const char *label, const struct config *cfg, uint32_t threads,
-                    const volatile sig_atomic_t *stop, struct summary *sum, struct error *err);
+                    const volatile sig_atomic_t *stop, struct summary *sum, struct runs_table *runs,
+                    struct error *err);
 
 #define STUDY_RESILIENCE_MAX 8
 /* 12 figures, and 4 (mean, CI bounds, median) per resilience row. */

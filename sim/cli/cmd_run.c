@@ -124,8 +124,8 @@ static int write_results(const struct cli_args *args, const char *dir, const str
 {
     struct error err;
     error_clear(&err);
-    if (results_write(dir, cfg, result->obs, result->count, &result->sum, &result->facts, &err) !=
-        STATUS_OK) {
+    if (results_write(dir, cfg, result->obs, result->count, &result->sum, &result->facts,
+                      &result->runs, &err) != STATUS_OK) {
         return cli_report(STATUS_FAILURE, &err);
     }
     if (interrupt_requested()) {
@@ -160,7 +160,7 @@ static int run_all(const struct cli_args *args, const struct config *cfg, uint32
     int status = run_replicates(args->scenario, cfg, &opt, result, &err);
     if (status == STATUS_OK && cfg->intervention_count > 0 && !args->one_replicate) {
         status = study_prevented(args->scenario, cfg, threads, interrupt_flag(), &result->sum,
-                                 &err);
+                                 &result->runs, &err);
     }
     result->facts.wall_seconds = clock_seconds() - start;
     /* Nothing is written once interrupted. */

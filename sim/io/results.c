@@ -160,6 +160,23 @@ static cJSON *story_json(const struct config *cfg, size_t s, const struct story_
     return o;
 }
 
+/* An intervention's views prevented replicate by replicate (paired.h's a =
+ * without it, b = with it): the median and the mean with its 95 % interval
+ * of (without - with), and the fractions of replicates it lowered and
+ * raised its target's views in; nulls when not measured. */
+static cJSON *prevented_json(const struct paired *p)
+{
+    cJSON *o = cJSON_CreateObject();
+    bool measured = p->pairs > 0;
+    add_number(o, "median", measured ? -p->median : NAN);
+    add_number(o, "mean", measured ? -p->mean : NAN);
+    add_number(o, "ci95_low", measured ? -p->ci95_high : NAN);
+    add_number(o, "ci95_high", measured ? -p->ci95_low : NAN);
+    add_number(o, "lowered_fraction", measured ? p->below : NAN);
+    add_number(o, "raised_fraction", measured ? 1.0 - p->below - p->equal : NAN);
+    return o;
+}
+
 /* A group's totals: its stories, views, reach (accounts once), shares. */
 static cJSON *totals_json(uint32_t stories, const struct stat4 *views, const struct stat4 *reach,
                           const struct stat4 *shares)
@@ -224,6 +241,8 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
         }
         cJSON_AddNumberToObject(o, "fired_fraction", sum->interventions[i].fired_fraction);
         add_number(o, "views_prevented", sum->interventions[i].views_prevented);
+        cJSON_AddItemToObject(o, "views_prevented_paired",
+                              prevented_json(&sum->interventions[i].prevented));
         cJSON_AddItemToObject(o, "time_h", stat4_json(&sum->interventions[i].time_h));
         cJSON_AddItemToArray(ivs, o);
     }
@@ -264,28 +283,31 @@ static void remove_stale_plots(const char *dir)
 
 int results_write(const char *dir, const struct config *cfg, const struct observation *obs,
                   size_t replicates, const struct summary *sum, const struct run_facts *facts,
-                  struct error *err)
+                  const struct runs_table *runs, struct error *err)
 {
     int status = file_make_dirs(dir, err);
     if (status != STATUS_OK) {
         return status;
     }
     file_remove_stale_temps(dir);
-    static const char *const names[3] = {"scenario.json", "timeseries.csv", "summary.json"};
-    const char *texts[3] = {scenario_to_json(cfg), results_timeseries_csv(cfg, obs, replicates),
-                            results_summary_json(cfg, sum, facts)};
-    char *paths[3];
-    for (int i = 0; i < 3; i++) {
+    enum { FILES = 4 };
+    static const char *const names[FILES] = {"scenario.json", "timeseries.csv", "summary.json",
+                                             "runs.csv"};
+    const char *texts[FILES] = {scenario_to_json(cfg), results_timeseries_csv(cfg, obs, replicates),
+                                results_summary_json(cfg, sum, facts),
+                                results_runs_csv(cfg, runs)};
+    char *paths[FILES];
+    for (int i = 0; i < FILES; i++) {
         size_t n = strlen(dir) + strlen(names[i]) + 2;
         paths[i] = xmalloc(n);
         snprintf(paths[i], n, "%s/%s", dir, names[i]);
     }
-    /* All three or none: a failure leaves no lone scenario.json. */
-    status = file_write_set(3, (const char *const *)paths, texts, err);
+    /* All or none: a failure leaves no lone scenario.json. */
+    status = file_write_set(FILES, (const char *const *)paths, texts, err);
     if (status == STATUS_OK) {
         remove_stale_plots(dir);
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < FILES; i++) {
         free(paths[i]);
         free((char *)texts[i]);
     }

@@ -12,8 +12,10 @@
 #include <stdint.h>
 
 #include "../base/error.h"
+#include "../base/strbuf.h"
 #include "../model/config.h"
 #include "../model/observe.h"
+#include "../model/runs.h"
 #include "../model/summary.h"
 
 /* Facts about the run beside the per-replicate figures: the graph's size
@@ -38,11 +40,22 @@ char *results_timeseries_csv(const struct config *cfg, const struct observation 
 char *results_summary_json(const struct config *cfg, const struct summary *sum,
                            const struct run_facts *facts);
 
-/* Writes scenario.json, timeseries.csv and summary.json into dir (created if
- * missing), each atomically. Returns STATUS_OK or STATUS_FAILURE. */
+/* Returns runs.csv's text (caller frees): a header, then per replicate one
+ * row per story and one per total (campaign, correction) with the seed and
+ * replicate that rerun it, every figure of t, and per intervention its time
+ * and views prevented. Deterministic. */
+char *results_runs_csv(const struct config *cfg, const struct runs_table *t);
+
+/* Appends x as runs.csv writes numbers: the shortest of %.15g and %.17g
+ * that reads back to x, "inf" or "-inf", nothing for NaN. */
+void results_csv_number(struct strbuf *sb, double x);
+
+/* Writes scenario.json, timeseries.csv, summary.json and runs.csv into dir
+ * (created if missing), all four or none. Returns STATUS_OK or
+ * STATUS_FAILURE. */
 int results_write(const char *dir, const struct config *cfg, const struct observation *obs,
                   size_t replicates, const struct summary *sum, const struct run_facts *facts,
-                  struct error *err);
+                  const struct runs_table *runs, struct error *err);
 
 /* One compared figure: its name and each side's value (INFINITY where a
  * threshold was never reached). */
