@@ -294,8 +294,7 @@ int results_write(const char *dir, const struct config *cfg, const struct observ
     static const char *const names[FILES] = {"scenario.json", "timeseries.csv", "summary.json",
                                              "runs.csv"};
     const char *texts[FILES] = {scenario_to_json(cfg), results_timeseries_csv(cfg, obs, replicates),
-                                results_summary_json(cfg, sum, facts),
-                                results_runs_csv(cfg, runs)};
+                                results_summary_json(cfg, sum, facts), results_runs_csv(cfg, runs)};
     char *paths[FILES];
     for (int i = 0; i < FILES; i++) {
         size_t n = strlen(dir) + strlen(names[i]) + 2;
@@ -316,10 +315,53 @@ int results_write(const char *dir, const struct config *cfg, const struct observ
 
 double compare_difference(const struct compare_figure *f)
 {
-    if (f->a == f->b) {
-        return 0.0;
+    if (isinf(f->a) && isinf(f->b)) {
+        return NAN; /* both never reached: no difference, never a 0 */
     }
-    return isfinite(f->a) && isfinite(f->b) ? f->b - f->a : NAN;
+    if (isinf(f->a) || isinf(f->b)) {
+        return isinf(f->b) ? INFINITY : -INFINITY;
+    }
+    return f->b - f->a;
+}
+
+/* compare.json's /paired: per group (campaign, correction, and the --story
+ * story under its name), per figure the paired figures; null where not
+ * finite, with the pair counts saying why. */
+static void add_paired(cJSON *root, const struct compare_paired *paired, size_t count)
+{
+    cJSON *o = cJSON_AddObjectToObject(root, "paired");
+    cJSON_AddStringToObject(o, "difference", "b - a, replicate by replicate on the same seeds");
+    cJSON_AddStringToObject(o, "interval",
+                            "95 % interval of the mean difference, Student's t "
+                            "with finite_pairs - 1 degrees of freedom");
+    for (size_t i = 0; i < count; i++) {
+        const struct compare_paired *cp = &paired[i];
+        bool story = strcmp(cp->group, "story") == 0;
+        cJSON *group = cJSON_GetObjectItemCaseSensitive(o, story ? "story" : cp->group);
+        if (!group) {
+            group = cJSON_AddObjectToObject(o, story ? "story" : cp->group);
+            if (story) {
+                cJSON_AddStringToObject(group, "name", cp->story);
+            }
+            cJSON_AddObjectToObject(group, "figures");
+        }
+        cJSON *fig =
+            cJSON_AddObjectToObject(cJSON_GetObjectItemCaseSensitive(group, "figures"), cp->figure);
+        const struct paired *p = &cp->p;
+        cJSON_AddNumberToObject(fig, "pairs", p->pairs);
+        add_number(fig, "a_median", p->a_median);
+        add_number(fig, "b_median", p->b_median);
+        add_number(fig, "median", p->median);
+        add_number(fig, "mean", p->mean);
+        add_number(fig, "ci95_low", p->ci95_low);
+        add_number(fig, "ci95_high", p->ci95_high);
+        add_number(fig, "b_below_fraction", p->below);
+        add_number(fig, "equal_fraction", p->equal);
+        cJSON_AddNumberToObject(fig, "finite_pairs", p->finite);
+        cJSON_AddNumberToObject(fig, "both_never", p->both_never);
+        cJSON_AddNumberToObject(fig, "a_never", p->a_never);
+        cJSON_AddNumberToObject(fig, "b_never", p->b_never);
+    }
 }
 
 /* compare.json's /resilience: the mode, the time, and per row what was
@@ -357,7 +399,9 @@ static void add_resilience(cJSON *root, const struct compare_resilience *res)
 
 int results_write_compare(const char *dir, const char *const names[2], const char *const files[2],
                           uint32_t replicates, uint64_t seed, const struct compare_resilience *res,
-                          const struct compare_figure *f, size_t n, struct error *err)
+                          const struct compare_figure *f, size_t n,
+                          const struct compare_paired *paired, size_t paired_count,
+                          struct error *err)
 {
     int status = file_make_dirs(dir, err);
     if (status != STATUS_OK) {
@@ -383,23 +427,32 @@ int results_write_compare(const char *dir, const char *const names[2], const cha
         add_number(o, "a", f[i].a);
         add_number(o, "b", f[i].b);
         add_number(o, "diff", diff);
-        strbuf_printf(&csv, "%s,%.10g,%.10g,%.10g\n", f[i].name, f[i].a, f[i].b, diff);
+        strbuf_printf(&csv, "%s,%.10g,%.10g,", f[i].name, f[i].a, f[i].b);
+        if (!isnan(diff)) {
+            strbuf_printf(&csv, "%.10g", diff); /* empty: both never reached */
+        }
+        strbuf_printf(&csv, "\n");
     }
     add_resilience(root, res);
+    add_paired(root, paired, paired_count);
     char *json = cJSON_Print(root);
     cJSON_Delete(root);
     file_remove_stale_temps(dir);
-    char *paths[2];
-    static const char *const written[2] = {"compare.json", "compare.csv"};
-    for (int i = 0; i < 2; i++) {
+    enum { FILES = 3 };
+    char *paths[FILES];
+    static const char *const written[FILES] = {"compare.json", "compare.csv", "paired.csv"};
+    for (int i = 0; i < FILES; i++) {
         size_t len = strlen(dir) + strlen(written[i]) + 2;
         paths[i] = xmalloc(len);
         snprintf(paths[i], len, "%s/%s", dir, written[i]);
     }
-    const char *texts[2] = {json, csv.data};
-    status = file_write_set(2, (const char *const *)paths, texts, err);
-    free(paths[0]);
-    free(paths[1]);
+    char *paired_csv = results_paired_csv(paired, paired_count);
+    const char *texts[FILES] = {json, csv.data, paired_csv};
+    status = file_write_set(FILES, (const char *const *)paths, texts, err);
+    for (int i = 0; i < FILES; i++) {
+        free(paths[i]);
+    }
+    free(paired_csv);
     cJSON_free(json);
     strbuf_destroy(&csv);
     return status;

@@ -1,6 +1,7 @@
 /* runs.csv: one row per replicate and group (each story, then the
  * campaign's and the corrections' totals) with every per-replicate figure
- * (model/runs.h); and a comparison's paired.csv. Numbers are written so that
+ * (model/runs.h); and a comparison's paired.csv, one row per group and
+ * figure compared replicate by replicate. Numbers are written so that
  * they read back to the same double, so quantiles recomputed from the file
  * are the summary's. */
 #include <math.h>
@@ -70,6 +71,30 @@ char *results_runs_csv(const struct config *cfg, const struct runs_table *t)
             }
             strbuf_printf(&sb, "\n");
         }
+    }
+    return sb.data;
+}
+
+char *results_paired_csv(const struct compare_paired *paired, size_t count)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_printf(&sb, "group,story,figure,pairs,a_median,b_median,diff_median,diff_mean,"
+                       "diff_ci95_low,diff_ci95_high,b_below_fraction,equal_fraction,"
+                       "finite_pairs,both_never,a_never,b_never\n");
+    for (size_t i = 0; i < count; i++) {
+        const struct compare_paired *cp = &paired[i];
+        const struct paired *p = &cp->p;
+        strbuf_printf(&sb, "%s,", cp->group);
+        csv_write_text(&sb, cp->story);
+        strbuf_printf(&sb, ",%s,%u", cp->figure, p->pairs);
+        const double numbers[8] = {p->a_median, p->b_median,  p->median, p->mean,
+                                   p->ci95_low, p->ci95_high, p->below,  p->equal};
+        for (int k = 0; k < 8; k++) {
+            strbuf_printf(&sb, ",");
+            results_csv_number(&sb, numbers[k]);
+        }
+        strbuf_printf(&sb, ",%u,%u,%u,%u\n", p->finite, p->both_never, p->a_never, p->b_never);
     }
     return sb.data;
 }
