@@ -15,15 +15,22 @@
  * worker thread that finished it, one call at a time. May be NULL. */
 typedef void (*replicates_progress_fn)(void *context, uint32_t done, uint32_t total);
 
+/* Called after each finished replicate, from the worker thread that ran it,
+ * with the workspace still holding its state (its cascade forest): calls
+ * for different replicates may run at the same time. May be NULL. */
+typedef void (*replicates_after_fn)(void *context, uint32_t replicate, const struct workspace *ws);
+
 /* Runs replicates 0 .. count-1 of the world's scenario with master seed
  * `seed` on `threads` threads (>= 1; more than count are not started),
- * filling obs[0 .. count-1], each already sized with observation_init.
+ * filling obs[0 .. count-1], each already sized with observation_init, and
+ * calling after(after_context, r, ws) once replicate r is done.
  * `stop` (may be NULL) is polled: once it is non-zero (a signal handler sets
  * it) no replicate starts and running ones are abandoned within a time
  * slice. Returns the number of replicates finished: count, or fewer when
  * stopped, and then the observations are incomplete and to be discarded. */
 uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32_t threads,
                         struct observation *obs, replicates_progress_fn progress, void *context,
+                        replicates_after_fn after, void *after_context,
                         const volatile sig_atomic_t *stop);
 
 #include "../model/runs.h"

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "../base/error.h"
+#include "../io/cascades.h"
 #include "../io/results.h"
 #include "../io/scenario.h"
 #include "../model/memory.h"
@@ -68,6 +69,8 @@ struct run_options {
     uint32_t replicate;
     uint32_t attribution;               /* rank this many posting accounts per replicate
                                            (observation.attribution_*); 0: none */
+    uint32_t cascades;                  /* export the posts of the first this many
+                                           replicates (io/cascades.h); 0: none */
     replicates_progress_fn progress;    /* may be NULL */
     void *context;                      /* the progress callback's */
     const volatile sig_atomic_t *stop;  /* polled; may be NULL */
@@ -80,6 +83,7 @@ struct run_result {
     uint32_t count;
     struct summary sum;
     struct runs_table runs;   /* every replicate's figures (runs.csv) */
+    struct cascades_export cascades; /* the exported posts; keep 0 when not asked for */
     struct run_facts facts;   /* all but wall_seconds, which the caller times */
 };
 

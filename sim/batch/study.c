@@ -315,7 +315,7 @@ static int run_side(const struct study_compare_options *opt, int s, const struct
         char *run_dir = xmalloc(size);
         snprintf(run_dir, size, "%s/%s", opt->dir, s ? "b" : "a");
         status = results_write(run_dir, cfg, result.obs, result.count, &result.sum, &result.facts,
-                               &result.runs, err);
+                               &result.runs, NULL, err);
         free(run_dir);
     }
     if (status == STATUS_OK) {

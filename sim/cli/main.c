@@ -18,10 +18,13 @@ struct command_usage {
 static const struct command_usage commands[] = {
     {"run", "  run SCENARIO [--reps R] [--seed S] [--set PATH=VALUE]... [--out DIR]\n"
             "               [--threads T] [--quiet] [--replicate I]\n"
+            "               [--cascades] [--cascades-sample N]\n"
             "        run R replicates of a scenario file and write scenario.json,\n"
             "        timeseries.csv, summary.json and runs.csv to DIR (default\n"
             "        results/<name>/);\n"
-            "        --replicate I runs replicate I alone (as a sweep's runs.csv names it)\n"},
+            "        --replicate I runs replicate I alone (as runs.csv names it);\n"
+            "        --cascades also writes every post (cascades.csv, .csv.gz when large),\n"
+            "        --cascades-sample N those of the first N replicates\n"},
     {"validate", "  validate SCENARIO [--set PATH=VALUE]...\n"
                  "        check a scenario file without running it\n"},
     {"compare", "  compare A B [--reps R] [--seed S] [--out DIR] [--threads T]\n"

@@ -281,34 +281,66 @@ static void remove_stale_plots(const char *dir)
     free(plots);
 }
 
+/* A run directory's cascade files (io/cascades.h names them). */
+static bool is_cascades_csv(const char *name)
+{
+    return strcmp(name, "cascades.csv") == 0;
+}
+
+static bool is_cascades_gz(const char *name)
+{
+    return strcmp(name, "cascades.csv.gz") == 0;
+}
+
 int results_write(const char *dir, const struct config *cfg, const struct observation *obs,
                   size_t replicates, const struct summary *sum, const struct run_facts *facts,
-                  const struct runs_table *runs, struct error *err)
+                  const struct runs_table *runs, const struct cascades_export *cascades,
+                  struct error *err)
 {
     int status = file_make_dirs(dir, err);
     if (status != STATUS_OK) {
         return status;
     }
     file_remove_stale_temps(dir);
-    enum { FILES = 4 };
-    static const char *const names[FILES] = {"scenario.json", "timeseries.csv", "summary.json",
-                                             "runs.csv"};
-    const char *texts[FILES] = {scenario_to_json(cfg), results_timeseries_csv(cfg, obs, replicates),
-                                results_summary_json(cfg, sum, facts), results_runs_csv(cfg, runs)};
+    enum { FILES = 5 };
+    const char *names[FILES] = {"scenario.json", "timeseries.csv", "summary.json", "runs.csv",
+                                NULL};
+    char *texts[FILES] = {scenario_to_json(cfg), results_timeseries_csv(cfg, obs, replicates),
+                          results_summary_json(cfg, sum, facts), results_runs_csv(cfg, runs),
+                          NULL};
+    size_t lens[FILES];
+    for (int i = 0; i < FILES - 1; i++) {
+        lens[i] = strlen(texts[i]);
+    }
+    size_t count = FILES - 1;
+    if (cascades && cascades->keep > 0) {
+        cascades_export_file(cascades, &names[count], &texts[count], &lens[count]);
+        count++;
+    }
     char *paths[FILES];
-    for (int i = 0; i < FILES; i++) {
+    for (size_t i = 0; i < count; i++) {
         size_t n = strlen(dir) + strlen(names[i]) + 2;
         paths[i] = xmalloc(n);
         snprintf(paths[i], n, "%s/%s", dir, names[i]);
     }
     /* All or none: a failure leaves no lone scenario.json. */
-    status = file_write_set(FILES, (const char *const *)paths, texts, err);
+    status = file_write_set_sized(count, (const char *const *)paths, (const char *const *)texts,
+                                  lens, err);
     if (status == STATUS_OK) {
         remove_stale_plots(dir);
+        /* An earlier run's cascades are not this run's: the file this run
+         * wrote stays, or none. */
+        const char *wrote = count == FILES ? names[FILES - 1] : "";
+        if (!is_cascades_csv(wrote)) {
+            file_remove_matching(dir, is_cascades_csv);
+        }
+        if (!is_cascades_gz(wrote)) {
+            file_remove_matching(dir, is_cascades_gz);
+        }
     }
-    for (int i = 0; i < FILES; i++) {
+    for (size_t i = 0; i < count; i++) {
         free(paths[i]);
-        free((char *)texts[i]);
+        free(texts[i]);
     }
     return status;
 }

@@ -18,6 +18,7 @@
 #include "../model/paired.h"
 #include "../model/runs.h"
 #include "../model/summary.h"
+#include "cascades.h"
 
 /* Facts about the run beside the per-replicate figures: the graph's size
  * (reproducible) and the timings (not reproducible). */
@@ -52,11 +53,15 @@ char *results_runs_csv(const struct config *cfg, const struct runs_table *t);
 void results_csv_number(struct strbuf *sb, double x);
 
 /* Writes scenario.json, timeseries.csv, summary.json and runs.csv into dir
- * (created if missing), all four or none. Returns STATUS_OK or
+ * (created if missing), and with a cascade export that keeps replicates
+ * (cascades non-NULL, keep > 0) its file, cascades.csv or cascades.csv.gz:
+ * all or none. A cascade file of an earlier run that this one does not
+ * write is removed, as are stale plots. Returns STATUS_OK or
  * STATUS_FAILURE. */
 int results_write(const char *dir, const struct config *cfg, const struct observation *obs,
                   size_t replicates, const struct summary *sum, const struct run_facts *facts,
-                  const struct runs_table *runs, struct error *err);
+                  const struct runs_table *runs, const struct cascades_export *cascades,
+                  struct error *err);
 
 /* One compared figure: its name and each side's value (INFINITY where a
  * threshold was never reached). */

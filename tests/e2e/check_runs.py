@@ -107,4 +107,5 @@ def main(run_dir):
           % (summary["scenario"], checked, len(rows)))
 
 
-main(sys.argv[1])
+if __name__ == "__main__":
+    main(sys.argv[1])
