@@ -2,7 +2,8 @@
 # The cascade export (run --cascades): the posts' parent links recompute the
 # run's depth, largest tree and structural virality, replicate by replicate,
 # and the summary's quantiles of them (check_cascades.py); the file is the
-# same bytes on 1 and 2 threads; --cascades-sample N keeps the first N
+# same bytes on 1 and 2 threads, and a lone --replicate R gives replicate R's
+# rows; --cascades-sample N keeps the first N
 # replicates; a later run without --cascades removes the stale file; bad
 # sample sizes are usage errors. Usage: cascades.sh AMPLISIM_BINARY SOURCE_DIR
 set -eu
@@ -15,6 +16,10 @@ python3 "$src/tests/e2e/check_cascades.py" "$tmp/tiny"
 cmp -s "$tmp/tiny/cascades.csv" "$tmp/one/cascades.csv" ||
     { echo "FAIL: the cascades differ between 1 and 2 threads"; exit 1; }
 echo "ok   cascades.csv: the same bytes on 1 and 2 threads"
+"$bin" run "$src/tests/regression/tiny.json" --replicate 3 --cascades --quiet --out "$tmp/three"
+diff <(grep '^3,' "$tmp/tiny/cascades.csv") <(tail -n +2 "$tmp/three/cascades.csv") >/dev/null ||
+    { echo "FAIL: run --replicate 3 --cascades differs from replicate 3's posts"; exit 1; }
+echo "ok   run --replicate 3 --cascades: replicate 3's posts, as in the full run"
 "$bin" run "$src/scenarios/decentralized_factcheck.json" --reps 3 --threads 2 --cascades-sample 2 \
     --quiet --out "$tmp/fc"
 python3 "$src/tests/e2e/check_cascades.py" "$tmp/fc"
