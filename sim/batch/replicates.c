@@ -17,6 +17,8 @@ struct pool {
     struct observation *obs;
     replicates_progress_fn progress;
     void *context;
+    replicates_after_fn after;
+    void *after_context;
     const volatile sig_atomic_t *stop;
     pthread_mutex_t lock;
 };
@@ -39,6 +41,9 @@ static void *worker(void *arg)
         if (pool->stop && *pool->stop) {
             break; /* the replicate may have been abandoned half way: not done */
         }
+        if (pool->after) {
+            pool->after(pool->after_context, r, &ws);
+        }
         pthread_mutex_lock(&pool->lock);
         pool->done++;
         if (pool->progress) {
@@ -52,11 +57,13 @@ static void *worker(void *arg)
 
 uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32_t threads,
                         struct observation *obs, replicates_progress_fn progress, void *context,
+                        replicates_after_fn after, void *after_context,
                         const volatile sig_atomic_t *stop)
 {
     struct pool pool = {
         .world = w, .seed = seed, .count = count, .obs = obs,
-        .progress = progress, .context = context, .stop = stop,
+        .progress = progress, .context = context,
+        .after = after, .after_context = after_context, .stop = stop,
     };
     pthread_mutex_init(&pool.lock, NULL);
     if (threads < 1) {
@@ -90,17 +97,21 @@ uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, ui
 }
 
 uint32_t replicates_summarise(const struct world *w, uint32_t threads, struct summary *out,
-                              const volatile sig_atomic_t *stop)
+                              struct runs_table *runs, const volatile sig_atomic_t *stop)
 {
     const struct config *cfg = w->cfg;
     struct observation *obs = xmalloc(cfg->replicates * sizeof *obs);
     for (uint32_t r = 0; r < cfg->replicates; r++) {
         observation_init(&obs[r], cfg);
     }
-    uint32_t done = replicates_run(w, cfg->seed, cfg->replicates, threads, obs, NULL, NULL, stop);
+    uint32_t done =
+        replicates_run(w, cfg->seed, cfg->replicates, threads, obs, NULL, NULL, NULL, NULL, stop);
     memset(out, 0, sizeof *out);
     if (done == cfg->replicates) {
         summary_compute(out, cfg, obs, cfg->replicates, w->community_size);
+        if (runs) {
+            runs_table_init(runs, cfg, obs, cfg->replicates, 0, w->community_size);
+        }
     }
     for (uint32_t r = 0; r < cfg->replicates; r++) {
         observation_destroy(&obs[r]);

@@ -210,17 +210,34 @@ static bool stopped(const volatile sig_atomic_t *stop)
     return stop && *stop;
 }
 
+/* After a replicate: its posts into the export (which skips replicates it
+ * does not keep), while its workspace still holds them. */
+struct export_context {
+    const struct world *world;
+    struct cascades_export *cascades;
+};
+
+static void export_replicate(void *context, uint32_t replicate, const struct workspace *ws)
+{
+    struct export_context *ec = context;
+    cascades_export_add(ec->cascades, replicate, ec->world->cfg, &ec->world->graph, &ws->cascade);
+}
+
 /* Replicate `replicate` alone: the stream (seed, replicate), as a sweep
  * runs it. Returns the replicates finished, 0 or 1. */
 static uint32_t run_one(const struct world *w, const struct run_options *opt,
-                        struct observation *obs)
+                        struct observation *obs, replicates_after_fn after, void *after_context)
 {
     struct workspace ws;
     workspace_init(&ws, w);
     ws.stop = opt->stop;
     simulate(&ws, w->cfg->seed, opt->replicate, obs);
+    uint32_t done = stopped(opt->stop) ? 0 : 1;
+    if (done && after) {
+        after(after_context, opt->replicate, &ws);
+    }
     workspace_destroy(&ws);
-    return stopped(opt->stop) ? 0 : 1;
+    return done;
 }
 
 int run_replicates(const char *label, const struct config *cfg, const struct run_options *opt,
@@ -246,13 +263,23 @@ int run_replicates(const char *label, const struct config *cfg, const struct run
             observation_want_attribution(&out->obs[r], opt->attribution);
         }
     }
+    struct export_context export = {.world = &world, .cascades = &out->cascades};
+    replicates_after_fn after = NULL;
+    if (opt->cascades > 0) {
+        uint32_t keep = opt->cascades < cfg->replicates ? opt->cascades : cfg->replicates;
+        cascades_export_init(&out->cascades, keep, opt->one_replicate ? opt->replicate : 0,
+                             CASCADES_PLAIN_MAX);
+        after = export_replicate;
+    }
     uint32_t done = opt->one_replicate
-                        ? run_one(&world, opt, &out->obs[0])
+                        ? run_one(&world, opt, &out->obs[0], after, &export)
                         : replicates_run(&world, cfg->seed, cfg->replicates, opt->threads, out->obs,
-                                         opt->progress, opt->context, opt->stop);
+                                         opt->progress, opt->context, after, &export, opt->stop);
     double simulated = clock_seconds();
     if (done == cfg->replicates) {
         summary_compute(&out->sum, cfg, out->obs, cfg->replicates, world.community_size);
+        runs_table_init(&out->runs, cfg, out->obs, cfg->replicates,
+                        opt->one_replicate ? opt->replicate : 0, world.community_size);
     }
     out->facts = (struct run_facts){.accounts = world.graph.accounts,
                                     .edges = graph_edges(&world.graph),
@@ -267,6 +294,8 @@ int run_replicates(const char *label, const struct config *cfg, const struct run
 void run_result_destroy(struct run_result *r)
 {
     summary_destroy(&r->sum);
+    runs_table_destroy(&r->runs);
+    cascades_export_destroy(&r->cascades);
     for (uint32_t i = 0; r->obs && i < r->count; i++) {
         observation_destroy(&r->obs[i]);
     }
@@ -275,16 +304,21 @@ void run_result_destroy(struct run_result *r)
 }
 
 int run_summarise(const char *label, const struct config *cfg, uint32_t threads,
-                  const volatile sig_atomic_t *stop, struct summary *sum, struct error *err)
+                  const volatile sig_atomic_t *stop, struct summary *sum, struct runs_table *runs,
+                  struct error *err)
 {
     memset(sum, 0, sizeof *sum);
+    if (runs) {
+        memset(runs, 0, sizeof *runs);
+    }
     struct world world;
     int status = run_build_world(label, cfg, &world, err);
     if (status != STATUS_OK) {
         return status;
     }
-    if (replicates_summarise(&world, threads, sum, stop) < cfg->replicates) {
+    if (replicates_summarise(&world, threads, sum, runs, stop) < cfg->replicates) {
         summary_destroy(sum);
+        runs_table_destroy(runs);
         status = STATUS_INTERRUPTED;
     }
     world_destroy(&world);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "../base/error.h"
+#include "../io/cascades.h"
 #include "../io/results.h"
 #include "../io/scenario.h"
 #include "../model/memory.h"
@@ -68,6 +69,8 @@ struct run_options {
     uint32_t replicate;
     uint32_t attribution;               /* rank this many posting accounts per replicate
                                            (observation.attribution_*); 0: none */
+    uint32_t cascades;                  /* export the posts of the first this many
+                                           replicates (io/cascades.h); 0: none */
     replicates_progress_fn progress;    /* may be NULL */
     void *context;                      /* the progress callback's */
     const volatile sig_atomic_t *stop;  /* polled; may be NULL */
@@ -79,6 +82,8 @@ struct run_result {
     struct observation *obs;  /* [count] */
     uint32_t count;
     struct summary sum;
+    struct runs_table runs;   /* every replicate's figures (runs.csv) */
+    struct cascades_export cascades; /* the exported posts; keep 0 when not asked for */
     struct run_facts facts;   /* all but wall_seconds, which the caller times */
 };
 
@@ -94,9 +99,12 @@ void run_result_destroy(struct run_result *r);
 
 /* Builds cfg's world and summarises its replicates into sum (release with
  * summary_destroy) without keeping the observations: for runs whose figures
- * matter, not their time series. Returns STATUS_OK, STATUS_INTERRUPTED (sum
- * then empty) or run_build_world's failure (sum untouched). */
+ * matter, not their time series. When runs is non-NULL it also receives the
+ * per-replicate figures (release with runs_table_destroy; zeroed unless
+ * STATUS_OK). Returns STATUS_OK, STATUS_INTERRUPTED (sum then empty) or
+ * run_build_world's failure (sum untouched). */
 int run_summarise(const char *label, const struct config *cfg, uint32_t threads,
-                  const volatile sig_atomic_t *stop, struct summary *sum, struct error *err);
+                  const volatile sig_atomic_t *stop, struct summary *sum, struct runs_table *runs,
+                  struct error *err);
 
 #endif

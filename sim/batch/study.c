@@ -91,18 +91,46 @@ static double prevented(const struct intervention_config *iv, const struct summa
     return without->stories[iv->story].views.mean - with->stories[iv->story].views.mean;
 }
 
+/* Replicate by replicate, intervention i's target views without it (the
+ * run `without`) and with it (runs): each replicate's views prevented into
+ * runs->prevented, and their paired figures into *out. */
+static void prevented_per_replicate(const struct config *cfg, size_t i,
+                                    const struct runs_table *without, struct runs_table *runs,
+                                    struct paired *out)
+{
+    uint32_t n = runs->replicates;
+    double *a = xmalloc((n ? n : 1) * sizeof *a), *b = xmalloc((n ? n : 1) * sizeof *b);
+    for (uint32_t r = 0; r < n; r++) {
+        a[r] = runs_intervention_target(without, &cfg->interventions[i], r);
+        b[r] = runs_intervention_target(runs, &cfg->interventions[i], r);
+        runs->prevented[(size_t)r * runs->interventions + i] = a[r] - b[r];
+    }
+    if (n > 0) {
+        paired_compute(a, b, n, out);
+    }
+    free(a);
+    free(b);
+}
+
 int study_prevented(const char *label, const struct config *cfg, uint32_t threads,
-                    const volatile sig_atomic_t *stop, struct summary *sum, struct error *err)
+                    const volatile sig_atomic_t *stop, struct summary *sum, struct runs_table *runs,
+                    struct error *err)
 {
     int status = STATUS_OK;
     for (size_t i = 0; i < cfg->intervention_count && status == STATUS_OK; i++) {
         struct config alt;
         study_without_intervention(&alt, cfg, i);
         struct summary other;
-        status = run_summarise(label, &alt, threads, stop, &other, err);
+        struct runs_table other_runs;
+        status = run_summarise(label, &alt, threads, stop, &other, &other_runs, err);
         if (status == STATUS_OK) {
             sum->interventions[i].views_prevented = prevented(&cfg->interventions[i], &other, sum);
+            if (runs && runs->replicates == other_runs.replicates) {
+                prevented_per_replicate(cfg, i, &other_runs, runs,
+                                        &sum->interventions[i].prevented);
+            }
         }
+        runs_table_destroy(&other_runs);
         summary_destroy(&other);
         config_destroy(&alt);
     }
@@ -146,8 +174,37 @@ static double default_resilience_at(const struct config *a)
     return fmin(at + 6.0, a->duration_h / 2.0);
 }
 
+/* The index of the story named name in cfg, or -1. */
+static int find_story(const struct config *cfg, const char *name)
+{
+    for (size_t i = 0; name && i < cfg->story_count; i++) {
+        if (strcmp(cfg->stories[i].name, name) == 0) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* --story NAME must name a story of side s: says which ones it has. */
+static int check_story(const struct config *cfg, int s, const char *file, const char *story,
+                       struct error *err)
+{
+    if (!story || find_story(cfg, story) >= 0) {
+        return STATUS_OK;
+    }
+    char list[512] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < cfg->story_count && at < sizeof list; i++) {
+        at += (size_t)snprintf(list + at, sizeof list - at, "%s\"%s\"", i ? ", " : "",
+                               cfg->stories[i].name);
+    }
+    return error_set(err, "--story \"%s\": %s (%s) has no story of that name; its stories: %s",
+                     story, s ? "B" : "A", file, list);
+}
+
 int study_compare_check(const char *const scenario[2], const char *reps, uint32_t threads,
-                        double resilience_at_h, char names[2][CONFIG_NAME_MAX], struct error *err)
+                        double resilience_at_h, const char *story, char names[2][CONFIG_NAME_MAX],
+                        struct error *err)
 {
     char reps_a[16] = "";
     double at_h = resilience_at_h; /* A's default once A is read */
@@ -174,6 +231,9 @@ int study_compare_check(const char *const scenario[2], const char *reps, uint32_
                                "of %s (%s: duration_h %s h); give --resilience-at in [0, %s)",
                                at, resilience_at_h < 0.0 ? " (the default, from A)" : "",
                                s ? "B" : "A", scenario[s], end, end);
+        }
+        if (status == STATUS_OK) {
+            status = check_story(&cfg, s, scenario[s], story, err);
         }
         if (status == STATUS_OK) {
             status = run_check_memory(scenario[s], &cfg, threads, NULL, err);
@@ -257,13 +317,15 @@ static int run_side(const struct study_compare_options *opt, int s, const struct
         size_t size = strlen(opt->dir) + 3;
         char *run_dir = xmalloc(size);
         snprintf(run_dir, size, "%s/%s", opt->dir, s ? "b" : "a");
-        status =
-            results_write(run_dir, cfg, result.obs, result.count, &result.sum, &result.facts, err);
+        status = results_write(run_dir, cfg, result.obs, result.count, &result.sum, &result.facts,
+                               &result.runs, NULL, err);
         free(run_dir);
     }
     if (status == STATUS_OK) {
         side->sum = result.sum;
         memset(&result.sum, 0, sizeof result.sum); /* now the side's */
+        side->runs = result.runs;
+        memset(&result.runs, 0, sizeof result.runs);
         keep_replicates(cfg, &result, side);
     }
     run_result_destroy(&result);
@@ -475,6 +537,7 @@ static int compare_side(const struct study_compare_options *opt, int s, struct c
     }
     out->written = s + 1;
     snprintf(side->name, sizeof side->name, "%s", cfg->name);
+    side->story = find_story(cfg, opt->story);
     side->lead = lead_story(&side->sum);
     if (s == 0) {
         out->replicates = cfg->replicates;
@@ -483,6 +546,48 @@ static int compare_side(const struct study_compare_options *opt, int s, struct c
             opt->resilience_at_h < 0.0 ? default_resilience_at(cfg) : opt->resilience_at_h;
     }
     return run_resilience(opt, s, cfg, out->resilience_at_h, out->resilience_rows, side, err);
+}
+
+/* Group ga of A against group gb of B: every figure of A's runs.csv that
+ * B's has too (their day columns differ when their durations do), paired
+ * replicate by replicate. */
+static void pair_group(struct study_compare *c, const char *group, const char *story, uint32_t ga,
+                       uint32_t gb)
+{
+    const struct runs_table *ta = &c->side[0].runs, *tb = &c->side[1].runs;
+    uint32_t n = c->replicates;
+    double *a = xmalloc((n ? n : 1) * sizeof *a), *b = xmalloc((n ? n : 1) * sizeof *b);
+    c->paired = xrealloc(c->paired, (c->paired_count + ta->figures) * sizeof *c->paired);
+    for (uint32_t f = 0; f < ta->figures && n > 0; f++) {
+        struct compare_paired *cp = &c->paired[c->paired_count];
+        runs_figure_name(ta, f, cp->figure, sizeof cp->figure);
+        int fb = runs_figure_find(tb, cp->figure);
+        if (fb < 0) {
+            continue;
+        }
+        for (uint32_t r = 0; r < n; r++) {
+            a[r] = runs_value(ta, r, ga, f);
+            b[r] = runs_value(tb, r, gb, (uint32_t)fb);
+        }
+        snprintf(cp->group, sizeof cp->group, "%s", group);
+        snprintf(cp->story, sizeof cp->story, "%s", story);
+        paired_compute(a, b, n, &cp->p);
+        c->paired_count++;
+    }
+    free(a);
+    free(b);
+}
+
+/* The paired figures: the campaign's and the corrections' totals, then the
+ * --story story. */
+static void pair_sides(const struct study_compare_options *opt, struct study_compare *c)
+{
+    const struct runs_table *ta = &c->side[0].runs, *tb = &c->side[1].runs;
+    pair_group(c, "campaign", "", ta->stories + RUNS_CAMPAIGN, tb->stories + RUNS_CAMPAIGN);
+    pair_group(c, "correction", "", ta->stories + RUNS_CORRECTIONS, tb->stories + RUNS_CORRECTIONS);
+    if (opt->story && c->side[0].story >= 0 && c->side[1].story >= 0) {
+        pair_group(c, "story", opt->story, (uint32_t)c->side[0].story, (uint32_t)c->side[1].story);
+    }
 }
 
 static const char *resilience_by_name(const struct study_compare_options *opt, char *buf,
@@ -523,6 +628,7 @@ int study_compare_run(const struct study_compare_options *opt, struct study_comp
         resilience_row(opt, out, j);
     }
     collect(opt, out);
+    pair_sides(opt, out);
     const char *names[2] = {out->side[0].name, out->side[1].name};
     char by[40];
     struct compare_resilience res = {.by = resilience_by_name(opt, by, sizeof by),
@@ -531,7 +637,8 @@ int study_compare_run(const struct study_compare_options *opt, struct study_comp
                                      .rows = out->rows,
                                      .count = out->resilience_rows};
     return results_write_compare(opt->dir, names, opt->scenario, out->replicates, out->seed, &res,
-                                 out->figures, out->figure_count, err);
+                                 out->figures, out->figure_count, out->paired, out->paired_count,
+                                 err);
 }
 
 void study_compare_destroy(struct study_compare *c)
@@ -542,9 +649,11 @@ void study_compare_destroy(struct study_compare *c)
         free(side->views);
         free(side->ranked);
         free(side->ranked_start);
+        runs_table_destroy(&side->runs);
         for (size_t j = 0; j < STUDY_RESILIENCE_MAX; j++) {
             free(side->left[j]);
         }
     }
+    free(c->paired);
     memset(c, 0, sizeof *c);
 }

@@ -13,6 +13,7 @@
 #include "../base/error.h"
 #include "../io/results.h"
 #include "../model/config.h"
+#include "../model/runs.h"
 #include "../model/summary.h"
 
 /* Makes alt a copy of cfg in which intervention i changes nothing: it
@@ -49,11 +50,14 @@ uint32_t study_role_accounts(const struct config *cfg, int role);
 /* Measures every intervention's views prevented into sum->interventions:
  * the mean views of its target story (the campaign's stories for a suspension) in the
  * run without it (study_without_intervention) minus those in sum, the run
- * with it. label names cfg's file in messages. Returns STATUS_OK,
+ * with it; and, when runs (the run with it, on the same seeds) is non-NULL,
+ * each replicate's difference into runs->prevented and their paired figures
+ * into sum->interventions[i].prevented. label names cfg's file in messages. Returns STATUS_OK,
  * STATUS_INTERRUPTED once *stop is set, or a world's failure. Cost: one
  * more run of cfg (graph and replicates) per intervention. */
 int study_prevented(const char *label, const struct config *cfg, uint32_t threads,
-                    const volatile sig_atomic_t *stop, struct summary *sum, struct error *err);
+                    const volatile sig_atomic_t *stop, struct summary *sum, struct runs_table *runs,
+                    struct error *err);
 
 #define STUDY_RESILIENCE_MAX 8
 /* 12 figures, and 4 (mean, CI bounds, median) per resilience row. */
@@ -69,56 +73,64 @@ enum study_resilience_by {
 
 /* A comparison of two scenarios, A and B, as `amplisim compare` runs it. */
 struct study_compare_options {
-    const char *scenario[2];             /* the scenario files A and B */
-    const char *reps;                    /* --reps as given, or NULL: A's replicates */
-    const char *seed;                    /* --seed as given, or NULL: A's seed */
-    const char *dir;                     /* the output directory */
-    uint32_t threads;                    /* >= 1 */
-    double resilience_at_h;              /* < 0: six hours after A's first post, at most
-                                            half of A's duration */
+    const char *scenario[2]; /* the scenario files A and B */
+    const char *reps;        /* --reps as given, or NULL: A's replicates */
+    const char *seed;        /* --seed as given, or NULL: A's seed */
+    const char *dir;         /* the output directory */
+    uint32_t threads;        /* >= 1 */
+    double resilience_at_h;  /* < 0: six hours after A's first post, at most
+                                half of A's duration */
     enum study_resilience_by resilience_by;
-    int resilience_role;                 /* STUDY_BY_ROLE: the enum role suspended */
+    int resilience_role;                         /* STUDY_BY_ROLE: the enum role suspended */
     uint32_t resilience_k[STUDY_RESILIENCE_MAX]; /* suspend the top k accounts, each k
                                                     (not for STUDY_BY_ROLE: one run) */
     size_t resilience_count;
-    const volatile sig_atomic_t *stop;   /* polled; may be NULL */
+    const char *story;                 /* --story: also pair this story's figures; NULL */
+    const volatile sig_atomic_t *stop; /* polled; may be NULL */
 };
 
 /* One side's figures. */
 struct study_side {
     char name[CONFIG_NAME_MAX];
     struct summary sum;
-    size_t lead;                         /* the story with the most views (median) */
-    double *views;                       /* [replicates] the campaign's views (every story
-                                            but corrections) in each baseline replicate */
-    uint32_t *ranked;                    /* attribution: each replicate's posting accounts,
-                                            most views first, replicate after replicate */
-    uint32_t *ranked_start;              /* [replicates + 1] where each replicate's begin */
-    double *left[STUDY_RESILIENCE_MAX];  /* [replicates] per row: views with the suspension
-                                            / views without, replicate by replicate (paired) */
+    size_t lead;                            /* the story with the most views (median) */
+    double *views;                          /* [replicates] the campaign's views (every story
+                                               but corrections) in each baseline replicate */
+    uint32_t *ranked;                       /* attribution: each replicate's posting accounts,
+                                               most views first, replicate after replicate */
+    uint32_t *ranked_start;                 /* [replicates + 1] where each replicate's begin */
+    double *left[STUDY_RESILIENCE_MAX];     /* [replicates] per row: views with the suspension
+                                               / views without, replicate by replicate (paired) */
     double suspended[STUDY_RESILIENCE_MAX]; /* per row: accounts suspended, mean */
+    struct runs_table runs;                 /* every baseline replicate's figures */
+    int story;                              /* the --story story's index here, or -1 */
 };
 
 struct study_compare {
     struct study_side side[2];
-    uint32_t replicates;                 /* A's (or --reps), which both sides ran */
-    uint64_t seed;                       /* A's (or --seed), which both sides ran */
-    double resilience_at_h;              /* the time the suspensions were run at */
-    size_t resilience_rows;              /* resilience_count, or 1 by role */
+    uint32_t replicates;    /* A's (or --reps), which both sides ran */
+    uint64_t seed;          /* A's (or --seed), which both sides ran */
+    double resilience_at_h; /* the time the suspensions were run at */
+    size_t resilience_rows; /* resilience_count, or 1 by role */
     struct compare_resilience_row rows[STUDY_RESILIENCE_MAX]; /* their figures */
-    int written;                         /* sides whose run directory (dir/a, dir/b) is whole */
+    int written; /* sides whose run directory (dir/a, dir/b) is whole */
     struct compare_figure figures[STUDY_FIGURES_MAX];
     size_t figure_count;
+    struct compare_paired *paired; /* per group (campaign, correction, the --story
+                                      story) each figure both sides' runs have, b - a
+                                      replicate by replicate */
+    size_t paired_count;
 };
 
 /* Loads and checks both scenarios before anything runs (B with A's
  * replicates unless reps is given), including that each fits in memory on
- * `threads` threads and that the resilience suspensions at resilience_at_h
+ * `threads` threads, that the resilience suspensions at resilience_at_h
  * (negative: the default, 6 h after A's first post) fall before each side's
- * end, and gives their names. Returns STATUS_OK or STATUS_BAD_INPUT with the
- * message in err. */
+ * end and that both have a story named `story` (when non-NULL), and gives
+ * their names. Returns STATUS_OK or STATUS_BAD_INPUT with the message in
+ * err. */
 int study_compare_check(const char *const scenario[2], const char *reps, uint32_t threads,
-                        double resilience_at_h, char names[2][CONFIG_NAME_MAX],
+                        double resilience_at_h, const char *story, char names[2][CONFIG_NAME_MAX],
                         struct error *err);
 
 /* Runs A then B on A's seeds and replicates, each written whole as a run

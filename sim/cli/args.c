@@ -104,6 +104,14 @@ static int parse_valued(struct cli_args *args, const char *flag, char *value, co
                                    value);
         }
         args->threads = (uint32_t)t;
+    } else if (strcmp(flag, "--cascades-sample") == 0) {
+        uint64_t n;
+        if (cli_parse_u64(value, 99999, &n) != 0 || n == 0) {
+            return cli_usage_error(
+                "--cascades-sample expects a whole number of replicates in [1, 99999], got \"%s\"",
+                value);
+        }
+        args->cascades = (uint32_t)n;
     } else {
         uint64_t r;
         if (cli_parse_u64(value, 99999, &r) != 0) {
@@ -119,7 +127,8 @@ static int parse_valued(struct cli_args *args, const char *flag, char *value, co
 /* The flags that take a value: --set always, the others with run_flags. */
 static bool takes_value(const char *flag, bool run_flags)
 {
-    static const char *const run_only[] = {"--reps", "--seed", "--out", "--threads",
+    static const char *const run_only[] = {"--reps",      "--seed",           "--out",
+                                           "--threads",   "--cascades-sample",
                                            "--replicate"};
     if (strcmp(flag, "--set") == 0) {
         return true;
@@ -144,6 +153,10 @@ static int parse_words(int argc, char **argv, bool run_flags, struct cli_args *a
             }
         } else if (run_flags && strcmp(a, "--quiet") == 0) {
             args->quiet = true;
+        } else if (run_flags && strcmp(a, "--cascades") == 0) {
+            if (args->cascades == 0) {
+                args->cascades = UINT32_MAX; /* every replicate, unless a sample says */
+            }
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_usage_error("unknown or incomplete option \"%s\" (try amplisim --help)", a);
         } else if (!args->scenario) {

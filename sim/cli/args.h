@@ -40,11 +40,14 @@ struct cli_args {
     uint32_t threads;                    /* 0: one per online core */
     bool one_replicate;                  /* --replicate: run replicate `replicate` alone */
     uint32_t replicate;
+    uint32_t cascades;                   /* --cascades: export the posts of this many
+                                            replicates (UINT32_MAX: all; --cascades-sample N:
+                                            the first N); 0: none */
     bool quiet;
 };
 
 /* Parses argv for a command; run_flags allows --reps, --seed, --out,
- * --threads and --quiet. Returns EXIT_OK or EXIT_BAD_INPUT (message printed).
+ * --threads, --replicate, --cascades, --cascades-sample and --quiet. Returns EXIT_OK or EXIT_BAD_INPUT (message printed).
  * Release with cli_args_destroy. */
 int cli_args_parse(int argc, char **argv, bool run_flags, struct cli_args *args);
 void cli_args_destroy(struct cli_args *args);

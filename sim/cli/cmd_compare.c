@@ -2,7 +2,9 @@
  * for both), side by side, with their resilience: the share of views left
  * when the campaign's own accounts (by default the top k by the views their
  * posts drew; --resilience-by followers or role:ROLE otherwise) are
- * suspended at a given time. The runs and compare.json are batch/study.h's;
+ * suspended at a given time; and every figure paired replicate by replicate
+ * (the campaign's, the corrections', --story NAME's). The runs and
+ * compare.json are batch/study.h's;
  * this file parses, prints and picks the exit status. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -31,6 +33,7 @@ struct compare_args {
     bool k_given;
     enum study_resilience_by resilience_by;
     int resilience_role;
+    const char *story;
     bool quiet;
 };
 
@@ -120,6 +123,9 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
                                        value);
             }
             i++;
+        } else if (strcmp(opt, "--story") == 0 && value) {
+            a->story = value;
+            i++;
         } else if (strcmp(opt, "--quiet") == 0) {
             a->quiet = true;
         } else if (opt[0] == '-' && opt[1] != '\0') {
@@ -154,14 +160,59 @@ static void scenario_of(const char *path, char *out, size_t size)
     }
 }
 
+/* A difference for the table: a number, or which side never got there. */
+static void difference(double d, char *buf, size_t size)
+{
+    if (isnan(d)) {
+        snprintf(buf, size, "both never");
+    } else if (isinf(d)) {
+        snprintf(buf, size, "%s never", d > 0 ? "b" : "a");
+    } else {
+        snprintf(buf, size, "%.4g", d);
+    }
+}
+
+/* The campaign's headline figures, paired: for eyes; paired.csv has all. */
+static void print_paired(const struct study_compare *c)
+{
+    static const char *const shown[] = {
+        "views", "reach", "shares", "time_to_1e6_h", "peak_view_rate_per_h", "cascade_depth"};
+    printf("\npaired, b - a on the same seeds (%u replicates): median, mean [95 %% CI, Student "
+           "t], share of replicates with b < a\n",
+           c->replicates);
+    for (size_t i = 0; i < c->paired_count; i++) {
+        const struct compare_paired *cp = &c->paired[i];
+        bool show = false;
+        for (size_t k = 0; k < sizeof shown / sizeof *shown; k++) {
+            show |= strcmp(cp->figure, shown[k]) == 0;
+        }
+        if (!show || strcmp(cp->group, "correction") == 0) {
+            continue;
+        }
+        char label[128], median[24], mean[72];
+        snprintf(label, sizeof label, "%s %s", cp->story[0] ? cp->story : cp->group, cp->figure);
+        difference(cp->p.median, median, sizeof median);
+        if (cp->p.finite >= 2) {
+            snprintf(mean, sizeof mean, "%.4g [%.4g, %.4g]", cp->p.mean, cp->p.ci95_low,
+                     cp->p.ci95_high);
+        } else {
+            snprintf(mean, sizeof mean, "- (%u pairs both finite)", cp->p.finite);
+        }
+        printf("%-34s %16s %-36s %5.2f\n", label, median, mean, cp->p.below);
+    }
+}
+
 static void print_figures(const struct study_compare *c, const char *dir)
 {
     printf("%-34s %16s %16s %16s\n", "figure", c->side[0].name, c->side[1].name, "b - a");
     for (size_t i = 0; i < c->figure_count; i++) {
         const struct compare_figure *f = &c->figures[i];
-        printf("%-34s %16.4g %16.4g %16.4g\n", f->name, f->a, f->b, compare_difference(f));
+        char diff[24];
+        difference(compare_difference(f), diff, sizeof diff);
+        printf("%-34s %16.4g %16.4g %16s\n", f->name, f->a, f->b, diff);
     }
-    printf("results in %s/ (compare.json, compare.csv)\n", dir);
+    print_paired(c);
+    printf("results in %s/ (compare.json, compare.csv, paired.csv)\n", dir);
 }
 
 /* Each side's directory is written whole when that side has run;
@@ -201,6 +252,7 @@ int cmd_compare(int argc, char **argv)
                                         .resilience_by = args.resilience_by,
                                         .resilience_role = args.resilience_role,
                                         .resilience_count = args.resilience_count,
+                                        .story = args.story,
                                         .stop = interrupt_flag()};
     memcpy(opt.resilience_k, args.resilience_k, sizeof opt.resilience_k);
     /* Both scenarios are checked, and named, before anything runs. */
@@ -208,7 +260,7 @@ int cmd_compare(int argc, char **argv)
     struct error err;
     error_clear(&err);
     status = cli_report(study_compare_check(opt.scenario, args.reps, args.threads,
-                                            args.resilience_at_h, names, &err),
+                                            args.resilience_at_h, args.story, names, &err),
                         &err);
     if (status != EXIT_OK) {
         return status;

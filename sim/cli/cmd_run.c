@@ -124,8 +124,8 @@ static int write_results(const struct cli_args *args, const char *dir, const str
 {
     struct error err;
     error_clear(&err);
-    if (results_write(dir, cfg, result->obs, result->count, &result->sum, &result->facts, &err) !=
-        STATUS_OK) {
+    if (results_write(dir, cfg, result->obs, result->count, &result->sum, &result->facts,
+                      &result->runs, &result->cascades, &err) != STATUS_OK) {
         return cli_report(STATUS_FAILURE, &err);
     }
     if (interrupt_requested()) {
@@ -152,6 +152,7 @@ static int run_all(const struct cli_args *args, const struct config *cfg, uint32
     struct run_options opt = {.threads = threads,
                               .one_replicate = args->one_replicate,
                               .replicate = args->replicate,
+                              .cascades = args->cascades,
                               .progress = progress_replicates,
                               .context = &progress,
                               .stop = interrupt_flag()};
@@ -160,7 +161,7 @@ static int run_all(const struct cli_args *args, const struct config *cfg, uint32
     int status = run_replicates(args->scenario, cfg, &opt, result, &err);
     if (status == STATUS_OK && cfg->intervention_count > 0 && !args->one_replicate) {
         status = study_prevented(args->scenario, cfg, threads, interrupt_flag(), &result->sum,
-                                 &err);
+                                 &result->runs, &err);
     }
     result->facts.wall_seconds = clock_seconds() - start;
     /* Nothing is written once interrupted. */

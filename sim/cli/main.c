@@ -18,17 +18,23 @@ struct command_usage {
 static const struct command_usage commands[] = {
     {"run", "  run SCENARIO [--reps R] [--seed S] [--set PATH=VALUE]... [--out DIR]\n"
             "               [--threads T] [--quiet] [--replicate I]\n"
+            "               [--cascades] [--cascades-sample N]\n"
             "        run R replicates of a scenario file and write scenario.json,\n"
-            "        timeseries.csv and summary.json to DIR (default results/<name>/);\n"
-            "        --replicate I runs replicate I alone (as a sweep's runs.csv names it)\n"},
+            "        timeseries.csv, summary.json and runs.csv to DIR (default\n"
+            "        results/<name>/);\n"
+            "        --replicate I runs replicate I alone (as runs.csv names it);\n"
+            "        --cascades also writes every post (cascades.csv, .csv.gz when large),\n"
+            "        --cascades-sample N those of the first N replicates\n"},
     {"validate", "  validate SCENARIO [--set PATH=VALUE]...\n"
                  "        check a scenario file without running it\n"},
     {"compare", "  compare A B [--reps R] [--seed S] [--out DIR] [--threads T]\n"
                 "          [--resilience-at H] [--resilience-k 1,10,100]\n"
-                "          [--resilience-by attribution|followers|role:ROLE] [--quiet]\n"
+                "          [--resilience-by attribution|followers|role:ROLE] [--story NAME]\n"
+                "          [--quiet]\n"
                 "        run two scenarios (or the scenario.json of two run directories) on\n"
-                "        the same seeds and write compare.json, compare.csv and each side's run "
-                "(a/, b/)\n"},
+                "        the same seeds and write compare.json, compare.csv, paired.csv (each\n"
+                "        figure b - a replicate by replicate: the campaign's, the corrections'\n"
+                "        and --story NAME's) and each side's run (a/, b/)\n"},
     {"sweep", "  sweep SWEEP [--out DIR] [--threads T] [--quiet]\n"
               "        run every point of a parameter sweep (under mpirun, over every rank);\n"
               "        write runs.csv and sweep.csv to DIR (default results/<sweep name>/);\n"

@@ -129,15 +129,15 @@ static int write_temp(const char *tmp, const char *path, const char *data, size_
  * every file to its temporary name first, then the renames, so a failure
  * before the renames leaves every target as it was. */
 static int write_set(size_t count, const char *const *paths, const char *const *texts,
-                     struct error *err)
+                     const size_t *lens, struct error *err)
 {
     char **tmp = xcalloc(count, sizeof *tmp);
     int status = STATUS_OK;
     size_t written = 0;
     for (; written < count && status == STATUS_OK; written++) {
         tmp[written] = temp_name(paths[written]);
-        status =
-            write_temp(tmp[written], paths[written], texts[written], strlen(texts[written]), err);
+        size_t len = lens ? lens[written] : strlen(texts[written]);
+        status = write_temp(tmp[written], paths[written], texts[written], len, err);
     }
     for (size_t i = 0; i < count; i++) {
         if (status != STATUS_OK) {
@@ -184,7 +184,17 @@ int file_write_set(size_t count, const char *const *paths, const char *const *te
 {
     sigset_t old;
     block_ending(&old);
-    int status = write_set(count, paths, texts, err);
+    int status = write_set(count, paths, texts, NULL, err);
+    unblock_ending(&old);
+    return status;
+}
+
+int file_write_set_sized(size_t count, const char *const *paths, const char *const *data,
+                         const size_t *lens, struct error *err)
+{
+    sigset_t old;
+    block_ending(&old);
+    int status = write_set(count, paths, data, lens, err);
     unblock_ending(&old);
     return status;
 }

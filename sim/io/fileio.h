@@ -34,6 +34,11 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
 int file_write_set(size_t count, const char *const *paths, const char *const *texts,
                    struct error *err);
 
+/* The same for data of given lengths, which may hold NUL bytes (a gzip
+ * file). */
+int file_write_set_sized(size_t count, const char *const *paths, const char *const *data,
+                         const size_t *lens, struct error *err);
+
 /* Removes the files of dir whose names match (not recursively). Best
  * effort: a file that cannot be removed stays. */
 void file_remove_matching(const char *dir, bool (*match)(const char *name));

@@ -160,6 +160,23 @@ static cJSON *story_json(const struct config *cfg, size_t s, const struct story_
     return o;
 }
 
+/* An intervention's views prevented replicate by replicate (paired.h's a =
+ * without it, b = with it): the median and the mean with its 95 % interval
+ * of (without - with), and the fractions of replicates it lowered and
+ * raised its target's views in; nulls when not measured. */
+static cJSON *prevented_json(const struct paired *p)
+{
+    cJSON *o = cJSON_CreateObject();
+    bool measured = p->pairs > 0;
+    add_number(o, "median", measured ? -p->median : NAN);
+    add_number(o, "mean", measured ? -p->mean : NAN);
+    add_number(o, "ci95_low", measured ? -p->ci95_high : NAN);
+    add_number(o, "ci95_high", measured ? -p->ci95_low : NAN);
+    add_number(o, "lowered_fraction", measured ? p->below : NAN);
+    add_number(o, "raised_fraction", measured ? 1.0 - p->below - p->equal : NAN);
+    return o;
+}
+
 /* A group's totals: its stories, views, reach (accounts once), shares. */
 static cJSON *totals_json(uint32_t stories, const struct stat4 *views, const struct stat4 *reach,
                           const struct stat4 *shares)
@@ -224,6 +241,8 @@ char *results_summary_json(const struct config *cfg, const struct summary *sum,
         }
         cJSON_AddNumberToObject(o, "fired_fraction", sum->interventions[i].fired_fraction);
         add_number(o, "views_prevented", sum->interventions[i].views_prevented);
+        cJSON_AddItemToObject(o, "views_prevented_paired",
+                              prevented_json(&sum->interventions[i].prevented));
         cJSON_AddItemToObject(o, "time_h", stat4_json(&sum->interventions[i].time_h));
         cJSON_AddItemToArray(ivs, o);
     }
@@ -262,8 +281,20 @@ static void remove_stale_plots(const char *dir)
     free(plots);
 }
 
+/* A run directory's cascade files (io/cascades.h names them). */
+static bool is_cascades_csv(const char *name)
+{
+    return strcmp(name, "cascades.csv") == 0;
+}
+
+static bool is_cascades_gz(const char *name)
+{
+    return strcmp(name, "cascades.csv.gz") == 0;
+}
+
 int results_write(const char *dir, const struct config *cfg, const struct observation *obs,
                   size_t replicates, const struct summary *sum, const struct run_facts *facts,
+                  const struct runs_table *runs, const struct cascades_export *cascades,
                   struct error *err)
 {
     int status = file_make_dirs(dir, err);
@@ -271,33 +302,98 @@ int results_write(const char *dir, const struct config *cfg, const struct observ
         return status;
     }
     file_remove_stale_temps(dir);
-    static const char *const names[3] = {"scenario.json", "timeseries.csv", "summary.json"};
-    const char *texts[3] = {scenario_to_json(cfg), results_timeseries_csv(cfg, obs, replicates),
-                            results_summary_json(cfg, sum, facts)};
-    char *paths[3];
-    for (int i = 0; i < 3; i++) {
+    enum { FILES = 5 };
+    const char *names[FILES] = {"scenario.json", "timeseries.csv", "summary.json", "runs.csv",
+                                NULL};
+    char *texts[FILES] = {scenario_to_json(cfg), results_timeseries_csv(cfg, obs, replicates),
+                          results_summary_json(cfg, sum, facts), results_runs_csv(cfg, runs),
+                          NULL};
+    size_t lens[FILES];
+    for (int i = 0; i < FILES - 1; i++) {
+        lens[i] = strlen(texts[i]);
+    }
+    size_t count = FILES - 1;
+    if (cascades && cascades->keep > 0) {
+        cascades_export_file(cascades, &names[count], &texts[count], &lens[count]);
+        count++;
+    }
+    char *paths[FILES];
+    for (size_t i = 0; i < count; i++) {
         size_t n = strlen(dir) + strlen(names[i]) + 2;
         paths[i] = xmalloc(n);
         snprintf(paths[i], n, "%s/%s", dir, names[i]);
     }
-    /* All three or none: a failure leaves no lone scenario.json. */
-    status = file_write_set(3, (const char *const *)paths, texts, err);
+    /* All or none: a failure leaves no lone scenario.json. */
+    status = file_write_set_sized(count, (const char *const *)paths, (const char *const *)texts,
+                                  lens, err);
     if (status == STATUS_OK) {
         remove_stale_plots(dir);
+        /* An earlier run's cascades are not this run's: the file this run
+         * wrote stays, or none. */
+        const char *wrote = count == FILES ? names[FILES - 1] : "";
+        if (!is_cascades_csv(wrote)) {
+            file_remove_matching(dir, is_cascades_csv);
+        }
+        if (!is_cascades_gz(wrote)) {
+            file_remove_matching(dir, is_cascades_gz);
+        }
     }
-    for (int i = 0; i < 3; i++) {
+    for (size_t i = 0; i < count; i++) {
         free(paths[i]);
-        free((char *)texts[i]);
+        free(texts[i]);
     }
     return status;
 }
 
 double compare_difference(const struct compare_figure *f)
 {
-    if (f->a == f->b) {
-        return 0.0;
+    if (isinf(f->a) && isinf(f->b)) {
+        return NAN; /* both never reached: no difference, never a 0 */
     }
-    return isfinite(f->a) && isfinite(f->b) ? f->b - f->a : NAN;
+    if (isinf(f->a) || isinf(f->b)) {
+        return isinf(f->b) ? INFINITY : -INFINITY;
+    }
+    return f->b - f->a;
+}
+
+/* compare.json's /paired: per group (campaign, correction, and the --story
+ * story under its name), per figure the paired figures; null where not
+ * finite, with the pair counts saying why. */
+static void add_paired(cJSON *root, const struct compare_paired *paired, size_t count)
+{
+    cJSON *o = cJSON_AddObjectToObject(root, "paired");
+    cJSON_AddStringToObject(o, "difference", "b - a, replicate by replicate on the same seeds");
+    cJSON_AddStringToObject(o, "interval",
+                            "95 % interval of the mean difference, Student's t "
+                            "with finite_pairs - 1 degrees of freedom");
+    for (size_t i = 0; i < count; i++) {
+        const struct compare_paired *cp = &paired[i];
+        bool story = strcmp(cp->group, "story") == 0;
+        cJSON *group = cJSON_GetObjectItemCaseSensitive(o, story ? "story" : cp->group);
+        if (!group) {
+            group = cJSON_AddObjectToObject(o, story ? "story" : cp->group);
+            if (story) {
+                cJSON_AddStringToObject(group, "name", cp->story);
+            }
+            cJSON_AddObjectToObject(group, "figures");
+        }
+        cJSON *fig =
+            cJSON_AddObjectToObject(cJSON_GetObjectItemCaseSensitive(group, "figures"), cp->figure);
+        const struct paired *p = &cp->p;
+        cJSON_AddNumberToObject(fig, "pairs", p->pairs);
+        add_number(fig, "a_median", p->a_median);
+        add_number(fig, "b_median", p->b_median);
+        add_number(fig, "median", p->median);
+        add_number(fig, "mean", p->mean);
+        add_number(fig, "ci95_low", p->ci95_low);
+        add_number(fig, "ci95_high", p->ci95_high);
+        add_number(fig, "b_below_fraction", p->below);
+        add_number(fig, "equal_fraction", p->equal);
+        cJSON_AddNumberToObject(fig, "finite_pairs", p->finite);
+        cJSON_AddNumberToObject(fig, "both_never", p->both_never);
+        cJSON_AddNumberToObject(fig, "a_never", p->a_never);
+        cJSON_AddNumberToObject(fig, "b_never", p->b_never);
+    }
 }
 
 /* compare.json's /resilience: the mode, the time, and per row what was
@@ -335,7 +431,9 @@ static void add_resilience(cJSON *root, const struct compare_resilience *res)
 
 int results_write_compare(const char *dir, const char *const names[2], const char *const files[2],
                           uint32_t replicates, uint64_t seed, const struct compare_resilience *res,
-                          const struct compare_figure *f, size_t n, struct error *err)
+                          const struct compare_figure *f, size_t n,
+                          const struct compare_paired *paired, size_t paired_count,
+                          struct error *err)
 {
     int status = file_make_dirs(dir, err);
     if (status != STATUS_OK) {
@@ -361,23 +459,32 @@ int results_write_compare(const char *dir, const char *const names[2], const cha
         add_number(o, "a", f[i].a);
         add_number(o, "b", f[i].b);
         add_number(o, "diff", diff);
-        strbuf_printf(&csv, "%s,%.10g,%.10g,%.10g\n", f[i].name, f[i].a, f[i].b, diff);
+        strbuf_printf(&csv, "%s,%.10g,%.10g,", f[i].name, f[i].a, f[i].b);
+        if (!isnan(diff)) {
+            strbuf_printf(&csv, "%.10g", diff); /* empty: both never reached */
+        }
+        strbuf_printf(&csv, "\n");
     }
     add_resilience(root, res);
+    add_paired(root, paired, paired_count);
     char *json = cJSON_Print(root);
     cJSON_Delete(root);
     file_remove_stale_temps(dir);
-    char *paths[2];
-    static const char *const written[2] = {"compare.json", "compare.csv"};
-    for (int i = 0; i < 2; i++) {
+    enum { FILES = 3 };
+    char *paths[FILES];
+    static const char *const written[FILES] = {"compare.json", "compare.csv", "paired.csv"};
+    for (int i = 0; i < FILES; i++) {
         size_t len = strlen(dir) + strlen(written[i]) + 2;
         paths[i] = xmalloc(len);
         snprintf(paths[i], len, "%s/%s", dir, written[i]);
     }
-    const char *texts[2] = {json, csv.data};
-    status = file_write_set(2, (const char *const *)paths, texts, err);
-    free(paths[0]);
-    free(paths[1]);
+    char *paired_csv = results_paired_csv(paired, paired_count);
+    const char *texts[FILES] = {json, csv.data, paired_csv};
+    status = file_write_set(FILES, (const char *const *)paths, texts, err);
+    for (int i = 0; i < FILES; i++) {
+        free(paths[i]);
+    }
+    free(paired_csv);
     cJSON_free(json);
     strbuf_destroy(&csv);
     return status;

@@ -12,19 +12,23 @@
 #include <stdint.h>
 
 #include "../base/error.h"
+#include "../base/strbuf.h"
 #include "../model/config.h"
 #include "../model/observe.h"
+#include "../model/paired.h"
+#include "../model/runs.h"
 #include "../model/summary.h"
+#include "cascades.h"
 
 /* Facts about the run beside the per-replicate figures: the graph's size
  * (reproducible) and the timings (not reproducible). */
 struct run_facts {
-    uint64_t accounts;        /* accounts in the graph */
-    uint64_t edges;           /* stored follower edges (0 for an implicit graph) */
-    double wall_seconds;      /* the whole run: graph, replicates, summary */
-    double graph_seconds;     /* building the world (population and graph) */
-    double simulate_seconds;  /* the replicates */
-    bool one_replicate;       /* the run was replicate `replicate` alone (run --replicate) */
+    uint64_t accounts;       /* accounts in the graph */
+    uint64_t edges;          /* stored follower edges (0 for an implicit graph) */
+    double wall_seconds;     /* the whole run: graph, replicates, summary */
+    double graph_seconds;    /* building the world (population and graph) */
+    double simulate_seconds; /* the replicates */
+    bool one_replicate;      /* the run was replicate `replicate` alone (run --replicate) */
     uint32_t replicate;
 };
 
@@ -38,10 +42,25 @@ char *results_timeseries_csv(const struct config *cfg, const struct observation 
 char *results_summary_json(const struct config *cfg, const struct summary *sum,
                            const struct run_facts *facts);
 
-/* Writes scenario.json, timeseries.csv and summary.json into dir (created if
- * missing), each atomically. Returns STATUS_OK or STATUS_FAILURE. */
+/* Returns runs.csv's text (caller frees): a header, then per replicate one
+ * row per story and one per total (campaign, correction) with the seed and
+ * replicate that rerun it, every figure of t, and per intervention its time
+ * and views prevented. Deterministic. */
+char *results_runs_csv(const struct config *cfg, const struct runs_table *t);
+
+/* Appends x as runs.csv writes numbers: the shortest of %.15g and %.17g
+ * that reads back to x, "inf" or "-inf", nothing for NaN. */
+void results_csv_number(struct strbuf *sb, double x);
+
+/* Writes scenario.json, timeseries.csv, summary.json and runs.csv into dir
+ * (created if missing), and with a cascade export that keeps replicates
+ * (cascades non-NULL, keep > 0) its file, cascades.csv or cascades.csv.gz:
+ * all or none. A cascade file of an earlier run that this one does not
+ * write is removed, as are stale plots. Returns STATUS_OK or
+ * STATUS_FAILURE. */
 int results_write(const char *dir, const struct config *cfg, const struct observation *obs,
                   size_t replicates, const struct summary *sum, const struct run_facts *facts,
+                  const struct runs_table *runs, const struct cascades_export *cascades,
                   struct error *err);
 
 /* One compared figure: its name and each side's value (INFINITY where a
@@ -52,17 +71,29 @@ struct compare_figure {
     double b;
 };
 
-/* The difference b - a, 0 where both are the same (even infinite), NaN where
- * only one is infinite. */
+/* The difference b - a of two figures: NaN (written empty, or null) where
+ * both are infinite (a threshold neither side reached: no difference is
+ * defined); +INFINITY where only b is (B never reached it), -INFINITY where
+ * only a is. */
 double compare_difference(const struct compare_figure *f);
+
+/* One figure of one group compared replicate by replicate on the common
+ * seeds (model/paired.h): b - a per replicate, then its median, mean and
+ * interval, and the fraction of replicates in which B is below A. */
+struct compare_paired {
+    char group[16];              /* "campaign", "correction" or "story" */
+    char story[CONFIG_NAME_MAX]; /* the story of group "story"; "" for a total */
+    char figure[48];             /* runs.csv's column: "views", "time_to_1e6_h"... */
+    struct paired p;
+};
 
 /* Views left by one suspension on one side: views with it / views without
  * it, per replicate (paired on the seed), and over the replicates their
  * mean with its 95 % confidence interval (Student's t) and their median. */
 struct compare_left {
     double mean, ci95_low, ci95_high, median;
-    double suspended;             /* accounts suspended, mean over replicates */
-    const double *per_replicate;  /* [replicates]; not owned */
+    double suspended;            /* accounts suspended, mean over replicates */
+    const double *per_replicate; /* [replicates]; not owned */
 };
 
 /* One resilience run per side: what was suspended and what was left. */
@@ -76,21 +107,27 @@ struct compare_resilience_row {
 
 /* compare.json's resilience object. */
 struct compare_resilience {
-    const char *by;  /* "attribution", "followers" or "role:<role>" */
-    double at_h;     /* when the suspensions happened */
+    const char *by; /* "attribution", "followers" or "role:<role>" */
+    double at_h;    /* when the suspensions happened */
     uint32_t replicates;
     const struct compare_resilience_row *rows;
     size_t count;
 };
 
 /* Writes compare.json (sides, replicates, seed, resilience time and mode,
- * per figure an object with a, b and diff, null where not finite; and the
- * resilience rows with their per-replicate values) and compare.csv
- * (figure,a,b,diff) into dir, atomically. Returns STATUS_OK or
+ * per figure an object with a, b and diff, null where not finite; the
+ * resilience rows with their per-replicate values; and the paired figures,
+ * per group), compare.csv (figure,a,b,diff) and paired.csv (one row per
+ * paired figure) into dir, all three or none. Returns STATUS_OK or
  * STATUS_FAILURE. */
 int results_write_compare(const char *dir, const char *const names[2], const char *const files[2],
                           uint32_t replicates, uint64_t seed, const struct compare_resilience *res,
-                          const struct compare_figure *f, size_t n, struct error *err);
+                          const struct compare_figure *f, size_t n,
+                          const struct compare_paired *paired, size_t paired_count,
+                          struct error *err);
+
+/* Returns paired.csv's text (caller frees). */
+char *results_paired_csv(const struct compare_paired *paired, size_t count);
 
 /* ---- Reading a run and a comparison back ---- */
 

@@ -13,6 +13,7 @@ void cascade_init(struct cascade *c, size_t capacity)
     c->capacity = capacity;
     c->nodes = xmalloc(capacity * sizeof *c->nodes);
     c->views = xcalloc(capacity + 1, sizeof *c->views);
+    c->time_h = xmalloc(capacity * sizeof *c->time_h);
 }
 
 void cascade_destroy(struct cascade *c)
@@ -22,6 +23,7 @@ void cascade_destroy(struct cascade *c)
     }
     free(c->nodes);
     free(c->views);
+    free(c->time_h);
     free(c->credit);
     free(c->tree_size);
     free(c->tree_root);

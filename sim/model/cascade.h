@@ -23,6 +23,8 @@ struct cascade_node {
     uint16_t story;
     uint16_t depth;    /* reshare distance from the tree's root */
     uint8_t cancelled; /* its poster was suspended: no further exposures */
+    int8_t source;     /* the role of the source it links, or -1: its poster's own
+                          (in the padding: a node stays 16 bytes) */
 };
 
 /* An account and the views its posts drew: attribution's scratch. */
@@ -39,6 +41,7 @@ struct cascade {
      * views of no post (recommended ones, node NO_NODE): NO_NODE + 1 wraps to
      * 0 in 32 bits, so the view handler counts without a branch. */
     uint32_t *views;
+    double *time_h;                /* [capacity] when node i was posted (for the export) */
     struct cascade_credit *credit; /* scratch for cascade_attribute */
     size_t credit_capacity;
     uint32_t *tree_size; /* scratch for structural virality, per node */
@@ -52,15 +55,17 @@ struct cascade {
 void cascade_init(struct cascade *c, size_t capacity);
 void cascade_destroy(struct cascade *c);
 
-/* Adds a post of story by account under parent (or NO_NODE) and returns its
+/* Adds a post of story by account under parent (or NO_NODE) at t_h,
+ * linking a source of role source (-1: the poster's own), and returns its
  * node. Amortised O(1). */
 static inline uint32_t cascade_add(struct cascade *c, uint32_t parent, uint32_t account,
-                                   uint32_t story)
+                                   uint32_t story, double t_h, int source)
 {
     if (c->count == c->capacity) {
         c->capacity *= 2;
         c->nodes = xrealloc(c->nodes, c->capacity * sizeof *c->nodes);
         c->views = xrealloc(c->views, (c->capacity + 1) * sizeof *c->views);
+        c->time_h = xrealloc(c->time_h, c->capacity * sizeof *c->time_h);
     }
     uint32_t node = (uint32_t)c->count++;
     uint16_t depth = 0;
@@ -72,8 +77,10 @@ static inline uint32_t cascade_add(struct cascade *c, uint32_t parent, uint32_t 
                                            .account = account,
                                            .story = (uint16_t)story,
                                            .depth = depth,
-                                           .cancelled = 0};
+                                           .cancelled = 0,
+                                           .source = (int8_t)source};
     c->views[node + 1] = 0;
+    c->time_h[node] = t_h;
     return node;
 }
 

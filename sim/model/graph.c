@@ -348,6 +348,7 @@ void graph_destroy(struct graph *g)
     free(g->cell_index);
     free(g->offsets);
     free(g->followers);
+    free(g->original_id);
     free(g->own_share);
     memset(g, 0, sizeof *g);
 }

@@ -41,6 +41,8 @@ struct graph {
     /* CSR graphs */
     uint64_t *offsets;     /* [accounts + 1] */
     account_id *followers; /* [edges] */
+    uint64_t *original_id; /* file graphs: [accounts] each account's id in the edge list
+                              (accounts are renumbered into the cell layout); else NULL */
     /* implicit graphs */
     uint64_t key;                          /* hash key drawn from the graph stream */
     struct follower_dist dist[ROLE_COUNT]; /* follower-count law per role */

@@ -213,7 +213,8 @@ static uint32_t *lay_out_cells(struct graph *g, const uint8_t *role, const uint1
  * dense-id rows (4 bytes per edge) and the final followers (4 bytes per edge)
  * are alive together, so 8 bytes per edge plus about 27 bytes per account
  * (two offset arrays, new ids, sort order, roles, communities). The result
- * keeps 4 bytes per distinct edge and 8 per account. */
+ * keeps 4 bytes per distinct edge and 16 per account (its offset and its id
+ * in the file). */
 int graph_from_edges(struct graph *g, const struct config *cfg, const struct edge_list *el,
                      gsl_rng *r, struct model_failure *failure)
 {
@@ -273,6 +274,11 @@ int graph_from_edges(struct graph *g, const struct config *cfg, const struct edg
         sort_u32(row, (size_t)len, scratch);
     }
     free(scratch);
+    /* Outputs name accounts as the file did (the cascade export). */
+    g->original_id = xmalloc(((size_t)n ? n : 1) * sizeof *g->original_id);
+    for (uint32_t u = 0; u < n; u++) {
+        g->original_id[new_id[u]] = el->original_id[u];
+    }
     free(new_id);
     free(rows);
     free(targets);

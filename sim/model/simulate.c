@@ -102,7 +102,7 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     if (ws->story.taken_down[s] || interventions_suspends(ws, a)) {
         return; /* a removed story cannot be posted, a suspended account cannot post */
     }
-    uint32_t node = cascade_add(&ws->cascade, parent, a, s);
+    uint32_t node = cascade_add(&ws->cascade, parent, a, s, t_h, source);
     uint16_t depth = ws->cascade.nodes[node].depth;
     if (depth > obs->max_depth[s]) {
         obs->max_depth[s] = depth;

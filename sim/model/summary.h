@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "observe.h"
+#include "paired.h"
 
 struct stat4 {
     double mean;
@@ -42,6 +43,9 @@ struct intervention_summary {
     double views_prevented;    /* mean views of its target story (all stories for a
                                   suspension) without it minus with it, on the same
                                   seeds; NaN until a caller measures it */
+    struct paired prevented;   /* replicate by replicate: a = views of its target
+                                  without it, b = with it (so b - a is minus the views
+                                  prevented); pairs 0 until a caller measures it */
 };
 
 /* Totals over a group of stories; reach counts each account once. */

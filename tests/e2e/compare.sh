@@ -6,16 +6,36 @@
 # views left come with an interval over paired replicates; suspending the
 # decentralized campaign's own accounts (attribution) leaves far fewer views
 # than suspending the largest accounts (followers), and suspending its bots
-# leaves almost none. Usage: compare.sh AMPLISIM_BINARY SCENARIO_DIR
+# leaves almost none; paired.csv holds each figure's difference replicate by
+# replicate, infinite times classed, never nan, and --story adds a story.
+# Usage: compare.sh AMPLISIM_BINARY SCENARIO_DIR
 set -eu
 bin=$1 dir=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$bin" compare "$dir/centralized.json" "$dir/centralized.json" --reps 3 --quiet --out "$tmp/same"
-if awk -F, 'NR > 1 && $4 != 0 { bad = 1 } END { exit !bad }' "$tmp/same/compare.csv"; then
+# An empty difference is a time neither side reached (never a 0 nor nan).
+if awk -F, 'NR > 1 && $4 != "" && $4 != 0 { bad = 1 } END { exit !bad }' "$tmp/same/compare.csv"; then
     echo "FAIL: a scenario compared with itself differs:"; cat "$tmp/same/compare.csv"; exit 1
 fi
-echo "ok   compare A A: every difference is 0"
+# Paired, replicate by replicate: every difference 0 (or both never), B
+# never below A; each side's runs.csv is there.
+python3 - "$tmp/same" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/paired.csv")))
+assert {r["group"] for r in rows} == {"campaign", "correction"}, rows[0]
+for r in rows:
+    never = int(r["both_never"]) == int(r["pairs"]) == 3
+    assert r["diff_median"] == ("" if never else "0"), r
+    assert r["b_below_fraction"] == "0" and r["equal_fraction"] == "1", r
+j = json.load(open(d + "/compare.json"))
+assert j["paired"]["campaign"]["figures"]["views"]["median"] == 0, j["paired"]["campaign"]
+assert j["figures"]["time_to_1e6_views_h"]["diff"] is None  # both never: no 0
+for side in "ab":
+    assert len(list(csv.DictReader(open("%s/%s/runs.csv" % (d, side))))) == 3 * 3
+PY
+echo "ok   compare A A: every difference is 0, replicate by replicate too"
 "$bin" run "$dir/decentralized.json" --reps 3 --quiet --out "$tmp/run_dec"
 "$bin" compare "$dir/centralized.json" "$tmp/run_dec" --reps 3 --out "$tmp/two" >"$tmp/table"
 grep -q "views_left_top100_mean" "$tmp/table" || { echo "FAIL: table"; cat "$tmp/table"; exit 1; }
@@ -113,6 +133,46 @@ set -e
 [ $status -eq 2 ] && grep -q "^amplisim: --resilience-at 1000: the suspensions must come before the end of A" "$tmp/err" &&
     [ ! -e "$tmp/late" ] || { echo "FAIL: --resilience-at past the end"; cat "$tmp/err"; exit 1; }
 echo "ok   --resilience-at past the end: refused before anything runs"
+# Paired figures of two campaigns: the campaign's totals, the corrections'
+# and, with --story, one story both sides have (B is the decentralized
+# campaign with a fact-check of its "economy" story, on the same seeds).
+"$bin" compare "$dir/decentralized.json" "$dir/decentralized_factcheck.json" --reps 4 --quiet \
+    --resilience-k 1 --story economy --out "$tmp/fc"
+python3 - "$tmp/fc" <<'PY'
+import csv, json, math, sys
+d = sys.argv[1]
+text = open(d + "/paired.csv").read() + open(d + "/compare.csv").read()
+assert "nan" not in text.lower(), "a paired or compared figure is nan"
+rows = list(csv.DictReader(open(d + "/paired.csv")))
+by = {(r["group"], r["story"], r["figure"]): r for r in rows}
+a = list(csv.DictReader(open(d + "/a/runs.csv")))
+b = list(csv.DictReader(open(d + "/b/runs.csv")))
+# The story's views, replicate by replicate, recomputed from the sides' runs.csv.
+va = [float(r["views"]) for r in a if r["story"] == "economy"]
+vb = [float(r["views"]) for r in b if r["story"] == "economy"]
+diff = sorted(y - x for x, y in zip(va, vb))
+row = by[("story", "economy", "views")]
+assert abs(float(row["diff_median"]) - (diff[1] + diff[2]) / 2) < 1e-9, (row, diff)
+assert abs(float(row["diff_mean"]) - sum(diff) / 4) < 1e-9, (row, diff)
+assert float(row["b_below_fraction"]) == sum(1 for x in diff if x < 0) / 4, row
+# A has no correction, B's fact-check posts one: A never reached 10 views of
+# corrections, B did in every replicate.
+t = by[("correction", "", "time_to_1e1_h")]
+assert t["a_never"] == "4" and t["diff_median"] == "-inf" and t["b_below_fraction"] == "1", t
+j = json.load(open(d + "/compare.json"))
+assert j["paired"]["story"]["name"] == "economy"
+assert j["paired"]["correction"]["figures"]["time_to_1e1_h"]["median"] is None
+print("ok   compare --story economy: paired views %s [%s, %s], B below A in %s of replicates"
+      % (row["diff_mean"], row["diff_ci95_low"], row["diff_ci95_high"], row["b_below_fraction"]))
+PY
+set +e
+"$bin" compare "$dir/centralized.json" "$dir/decentralized.json" --story nope \
+    --out "$tmp/nostory" >/dev/null 2>"$tmp/err"
+status=$?
+set -e
+[ $status -eq 2 ] && grep -q '^amplisim: --story "nope": A (.*centralized.json) has no story of that name; its stories: "narrative"' "$tmp/err" &&
+    [ ! -e "$tmp/nostory" ] || { echo "FAIL: --story nope"; cat "$tmp/err"; exit 1; }
+echo "ok   --story naming no story of a side: refused before anything runs"
 set +e
 "$bin" compare "$dir/centralized.json" >/dev/null 2>"$tmp/err"
 status=$?

@@ -2,10 +2,11 @@
 # A follower graph read from an edge list, end to end: a generated file of
 # 5,000 accounts (sparse ids, mixed separators, comments), roles by follower
 # count, a campaign from the top accounts; then a malformed line must be
-# refused with its line number, exit status 2 and nothing written.
-# Usage: file_graph.sh AMPLISIM_BINARY
+# refused with its line number, exit status 2 and nothing written. The
+# cascade export names the accounts by the file's ids.
+# Usage: file_graph.sh AMPLISIM_BINARY SOURCE_DIR
 set -eu
-bin=$1
+bin=$1 src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 awk 'BEGIN {
@@ -39,7 +40,9 @@ cat >"$tmp/file_graph.json" <<'JSON'
 }
 JSON
 "$bin" validate "$tmp/file_graph.json" | grep -q "file graph" || { echo "FAIL: validate"; exit 1; }
-"$bin" run "$tmp/file_graph.json" --reps 3 --quiet --out "$tmp/out"
+"$bin" run "$tmp/file_graph.json" --reps 3 --quiet --cascades --out "$tmp/out"
+# The cascade export names accounts by the edge list's own ids.
+python3 "$src/tests/e2e/check_cascades.py" "$tmp/out" "$tmp/edges.txt"
 python3 - "$tmp/out/summary.json" "$tmp/out/scenario.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))

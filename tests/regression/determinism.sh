@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 strip_timing() { grep -v -E '_seconds"|"events_per_second"' "$1"; }
 same() {
-    for f in scenario.json timeseries.csv; do
+    for f in scenario.json timeseries.csv runs.csv; do
         cmp -s "$1/$f" "$2/$f" || { echo "FAIL: $1/$f and $2/$f differ"; exit 1; }
     done
     cmp -s <(strip_timing "$1/summary.json") <(strip_timing "$2/summary.json") ||

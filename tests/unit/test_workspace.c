@@ -84,8 +84,8 @@ static void workspace_check_notices_a_broken_forest_or_suspension_list(void)
     struct workspace ws;
     workspace_init(&ws, &w);
     workspace_reset(&ws);
-    uint32_t root = cascade_add(&ws.cascade, NO_NODE, 7, 0);
-    uint32_t child = cascade_add(&ws.cascade, root, 8, 0);
+    uint32_t root = cascade_add(&ws.cascade, NO_NODE, 7, 0, 1.0, -1);
+    uint32_t child = cascade_add(&ws.cascade, root, 8, 0, 2.0, -1);
     CHECK(ws.cascade.nodes[child].depth == 1);
     CHECK(workspace_check(&ws) == 0);
     ws.cascade.nodes[root].parent = child; /* a parent after its child */
