@@ -50,7 +50,7 @@ for fmt in png svg; do
     done
 done
 python3 - "$cmp" $names <<'PY' && ok || bad "image or data checks"
-import csv, json, math, struct, sys, xml.etree.ElementTree as ET
+import csv, json, math, re, struct, sys, xml.etree.ElementTree as ET
 d, names = sys.argv[1], sys.argv[2:]
 for n in names:
     png = open(f"{d}/plots/{n}.png", "rb").read()
@@ -90,7 +90,7 @@ for side in "ab":
               if r["dimension"] == "total" and r["key"] == "all"]
     for story in {r["story"] for r in series}:
         end = max((r for r in series if r["story"] == story), key=lambda r: float(r["time_h"]))
-        got = blocks[(side, story)]
+        got = blocks[(side, re.sub(r"[^A-Za-z0-9_.-]", "_", story))]
         assert got[0] == float(end["time_h"]), (side, story)
         for i, col in ((1, "cum_views_median"), (2, "cum_views_p05"), (3, "cum_views_p95")):
             assert got[i] == float(end[col]), (side, story, col, got[i], end[col])

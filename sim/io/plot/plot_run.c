@@ -279,6 +279,9 @@ int plot_run_write(const char *run_dir, enum plot_format format, struct plot_set
         status = write_rate(&t, total, format, set, err);
     }
     for (size_t s = 0; s < t.story_count && status == STATUS_OK; s++) {
+        if (t.stories[s].kind_total) {
+            continue; /* a kind total has no breakdown by channel or role */
+        }
         status = write_stacked(&t, s, "channel", "channels", "channel", format, set, err);
         if (status == STATUS_OK) {
             status = write_stacked(&t, s, "role", "roles", "poster role", format, set, err);
