@@ -126,19 +126,19 @@ struct results_series {
 
 struct results_story {
     char name[RESULTS_NAME_MAX];
-    bool correction; /* summary.json gives its kind as "correction" */
-    bool campaign;   /* summary.json gives its kind as "fabricated" or "leak" */
-    bool kind_total; /* a kind total's rows ("(campaign)", "(corrections)"):
-                        no reach, and no breakdown by channel, role or community */
+    bool correction;     /* summary.json gives its kind as "correction" */
+    bool campaign;       /* summary.json gives its kind as "fabricated" or "leak" */
+    bool kind_total;     /* a kind total's rows ("(campaign)", "(corrections)"):
+                            no reach, and no breakdown by channel, role or community */
     bool of_corrections; /* the kind total is the corrections' */
 };
 
 /* One intervention of summary.json's list, as plots mark it. */
 struct results_intervention {
-    char kind[24];               /* "takedown", "factcheck", ... */
+    char kind[24];                /* "takedown", "factcheck", ... */
     char story[RESULTS_NAME_MAX]; /* its target story; "" for none (suspend, prebunk) */
-    double fired_fraction;       /* replicates in which it fired */
-    double time_h_median;        /* NaN when null (it fired in half the replicates or fewer) */
+    double fired_fraction;        /* replicates in which it fired */
+    double time_h_median;         /* NaN when null (it fired in half the replicates or fewer) */
 };
 
 /* A run directory read back: value[((story * series_count) + series) *

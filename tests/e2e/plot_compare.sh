@@ -98,6 +98,20 @@ assert c["a"]["scenario"] in open(f"{d}/plots/resilience.gp").read()
 print("ok   plot compare: png %dx%d, svg; resilience.dat matches compare.json, "
       "compare_reach.dat the sides' timeseries.csv" % (w, h))
 PY
+# Every line of compare_reach its own colour: side A's blues, B's reds.
+python3 - "$cmp/plots/compare_reach.gp" <<'PY' && ok || bad "compare_reach: two lines share a colour"
+import re, sys
+lines = re.findall(r"with lines lw ([0-9.]+) dt \S+ lc rgb '(#[0-9a-f]{6})' title '([AB]) ", open(sys.argv[1]).read())
+assert len(lines) == 6, lines  # per side: two stories and the campaign's total
+colours = [c for _, c, _ in lines]
+assert len(set(colours)) == len(colours), colours
+for width, colour, side in lines:
+    r, b = int(colour[1:3], 16), int(colour[5:7], 16)
+    assert (b > r) == (side == "A"), (side, colour)  # blues for A, reds for B
+assert sorted(w for w, _, _ in lines).count("4") == 2, lines  # the totals bold
+assert "floor1" not in open(sys.argv[1]).read()
+print("ok   compare_reach: six lines, six colours, A blue and B red, totals bold")
+PY
 # A compare.json without the run directories beside it.
 mkdir "$tmp/half"
 cp "$cmp/compare.json" "$tmp/half/"
