@@ -94,11 +94,15 @@ static int write_compare_reach(const struct results_run t[2], const size_t total
                     min_positive = gnuplot_min_positive(min_positive, v[RESULTS_CUM_VIEWS_P95]);
                 }
             }
-            /* The darkest shade is the bold line's; the thin lines take the
-             * others in turn, then again with the next dash once spent. */
-            size_t shade = w == PLOT_RUN_BOLD ? 0 : 1 + thin % (GNUPLOT_SHADES - 1);
-            size_t round = w == PLOT_RUN_BOLD ? 0 : thin / (GNUPLOT_SHADES - 1);
-            thin += w != PLOT_RUN_BOLD;
+            /* The darkest shade is the campaign's bold line; every other
+             * line (the corrections' bold one too) takes the next of the
+             * others, then again with the next dash once they are spent, so
+             * that no two lines of a side are alike. */
+            const struct results_story *st = &r->stories[s];
+            bool campaign_bold = w == PLOT_RUN_BOLD && !st->correction && !st->of_corrections;
+            size_t shade = campaign_bold ? 0 : 1 + thin % (GNUPLOT_SHADES - 1);
+            size_t round = campaign_bold ? 0 : thin / (GNUPLOT_SHADES - 1);
+            thin += !campaign_bold;
             const char *colour = gnuplot_shade(side, shade);
             if (band) {
                 strbuf_printf(&plot,
@@ -120,8 +124,7 @@ static int write_compare_reach(const struct results_run t[2], const size_t total
         }
     }
     gnuplot_log_y(&gp, min_positive);
-    strbuf_printf(&gp, "set style fill transparent solid 0.15 noborder\nplot \\\n%s\n",
-                  plot.data);
+    strbuf_printf(&gp, "set style fill transparent solid 0.15 noborder\nplot \\\n%s\n", plot.data);
     strbuf_printf(&caption,
                   "Cumulative views of each story of A, %s (blues, solid), and B, %s (reds, "
                   "dashed), over time on the same seeds: the median over %.0f replicates. "
