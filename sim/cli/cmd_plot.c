@@ -3,7 +3,10 @@
  * each script there (fork and exec, no shell) and reports the images. Ctrl-C
  * or SIGTERM stops it like the other commands (exit 130): the data and
  * scripts are complete (written atomically), the images drawn before are
- * complete, and the image being drawn is removed, so no partial file is left. */
+ * complete, and the image being drawn is removed, so no partial file is left.
+ * With --format pdf it then draws report.pdf (every figure a page) from
+ * report.gp into a temporary file, renamed when gnuplot is done: report.pdf
+ * is complete or absent. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdbool.h>
@@ -46,9 +49,11 @@ static char *find_on_path(const char *program)
     return found;
 }
 
-/* Runs `gnuplot SCRIPT` in dir with its stderr collected in *messages
- * (caller frees). Returns 0 when gnuplot exits with status 0. */
-static int run_gnuplot(const char *gnuplot, const char *dir, const char *script, char **messages)
+/* Runs `gnuplot SCRIPT` (`gnuplot -e SETUP SCRIPT` when setup is not NULL)
+ * in dir with its stderr collected in *messages (caller frees). Returns 0
+ * when gnuplot exits with status 0. */
+static int run_gnuplot(const char *gnuplot, const char *dir, const char *setup, const char *script,
+                       char **messages)
 {
     *messages = NULL;
     int fds[2];
@@ -70,7 +75,9 @@ static int run_gnuplot(const char *gnuplot, const char *dir, const char *script,
             fprintf(stderr, "cannot enter %s: %s\n", dir, strerror(errno));
             _exit(126);
         }
-        char *const argv[] = {(char *)gnuplot, (char *)script, NULL};
+        char *const plain[] = {(char *)gnuplot, (char *)script, NULL};
+        char *const with_setup[] = {(char *)gnuplot, "-e", (char *)setup, (char *)script, NULL};
+        char *const *argv = setup ? with_setup : plain;
         execv(gnuplot, argv);
         fprintf(stderr, "cannot run %s: %s\n", gnuplot, strerror(errno));
         _exit(127);
@@ -119,6 +126,49 @@ static int report_interrupt(const struct plot_set *set, size_t i, const char *ex
             "images; run amplisim plot again to draw them all\n",
             set->dir, i, set->count);
     return EXIT_INTERRUPTED;
+}
+
+/* Draws report.pdf (every figure, a page each) from report.gp: gnuplot
+ * writes a temporary file, renamed over report.pdf once gnuplot has finished,
+ * so report.pdf is complete or absent; an interrupt or a failure removes the
+ * temporary. Returns the exit status. */
+static int draw_report(const char *gnuplot, const struct plot_set *set)
+{
+    size_t size = strlen(set->dir) + 16;
+    char *path = xmalloc(size);
+    snprintf(path, size, "%s/report.pdf", set->dir);
+    char *temp = file_temp_name(path);
+    const char *temp_base = strrchr(temp, '/') ? strrchr(temp, '/') + 1 : temp;
+    size_t setup_size = strlen(temp_base) + 32;
+    char *setup = xmalloc(setup_size);
+    snprintf(setup, setup_size, "report_output='%s'", temp_base);
+    char *messages;
+    int drawn = run_gnuplot(gnuplot, set->dir, setup, "report.gp", &messages);
+    int status = EXIT_OK;
+    if (interrupt_requested()) {
+        remove(temp);
+        fprintf(stderr,
+                "amplisim: interrupted; the figures in %s/ are complete, report.pdf was not "
+                "written; run amplisim plot again to draw it\n",
+                set->dir);
+        status = EXIT_INTERRUPTED;
+    } else if (drawn != 0) {
+        remove(temp);
+        fprintf(stderr, "amplisim: gnuplot failed on %s/report.gp:\n%s", set->dir,
+                messages ? messages : "");
+        status = EXIT_RUN_FAILURE;
+    } else if (rename(temp, path) != 0) {
+        fprintf(stderr, "amplisim: cannot rename %s to %s: %s\n", temp, path, strerror(errno));
+        remove(temp);
+        status = EXIT_RUN_FAILURE;
+    } else {
+        printf("%s\n", path);
+    }
+    free(messages);
+    free(setup);
+    free(temp);
+    free(path);
+    return status;
 }
 
 int cmd_plot(int argc, char **argv)
@@ -173,7 +223,7 @@ int cmd_plot(int argc, char **argv)
         char script[PLOT_NAME_MAX + 8];
         snprintf(script, sizeof script, "%s.gp", set.names[i]);
         char *messages;
-        int drawn = run_gnuplot(gnuplot, set.dir, script, &messages);
+        int drawn = run_gnuplot(gnuplot, set.dir, NULL, script, &messages);
         if (interrupt_requested()) {
             /* gnuplot may have been stopped half-way through the image. */
             free(messages);
@@ -188,6 +238,9 @@ int cmd_plot(int argc, char **argv)
             printf("%s/%s.%s\n", set.dir, set.names[i], extension);
         }
         free(messages);
+    }
+    if (status == EXIT_OK && set.report) {
+        status = draw_report(gnuplot, &set);
     }
     free(gnuplot);
     plot_set_destroy(&set);

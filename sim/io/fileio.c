@@ -104,6 +104,11 @@ static char *temp_name(const char *path)
     return tmp;
 }
 
+char *file_temp_name(const char *path)
+{
+    return temp_name(path);
+}
+
 /* Writes data to tmp and flushes it to disk; on failure removes tmp. */
 static int write_temp(const char *tmp, const char *path, const char *data, size_t len,
                       struct error *err)

@@ -27,6 +27,12 @@ char *file_read_all(const char *path, size_t *len, struct error *err);
  * outlives the call. Returns STATUS_OK or STATUS_FAILURE with err filled. */
 int file_write_atomic(const char *path, const char *data, size_t len, struct error *err);
 
+/* PATH.tmp.PID: this process's temporary name for path (caller frees), for a
+ * file another program writes (gnuplot's report.pdf) before the caller
+ * renames it over path; file_remove_stale_temps clears it if the process
+ * dies first. */
+char *file_temp_name(const char *path);
+
 /* Writes count files at once: each to a temporary file, then, only when all
  * are written and flushed, renamed over its target, so that a failure (a full
  * disk, a signal) leaves every target as it was rather than a lone first

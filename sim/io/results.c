@@ -48,6 +48,68 @@ static void print_stat4(struct strbuf *sb, const struct stat4 *st)
     strbuf_printf(sb, ",%.10g,%.10g,%.10g,%.10g", st->mean, st->median, st->p05, st->p95);
 }
 
+/* The end of time bin b in hours: the last bin ends at the run's end. */
+static double bin_end_h(const struct config *cfg, uint32_t b)
+{
+    double t_end = (b + 1) * cfg->bin_h;
+    return t_end > cfg->duration_h ? cfg->duration_h : t_end;
+}
+
+static bool is_correction(enum story_kind kind)
+{
+    return kind == STORY_CORRECTION;
+}
+
+/* The rows of a kind total, story "(campaign)" or "(corrections)" (no story
+ * name can hold a parenthesis), dimension total, key all: each replicate's
+ * views and shares summed over the kind's stories, then the quantiles over
+ * the replicates, so that the total's median is the median of the sums and
+ * not a sum of medians. The reach cells are empty: an account reached by two
+ * stories counts once in a total, which the per-story counts cannot tell.
+ * value and running are scratch of replicates and replicates x
+ * MEASURE_COUNT doubles. */
+static void write_kind_total(struct strbuf *sb, const struct config *cfg,
+                             const struct observation *obs, size_t replicates, const char *label,
+                             bool (*member)(enum story_kind), double *value, double *running)
+{
+    memset(running, 0, replicates * MEASURE_COUNT * sizeof *running);
+    for (uint32_t b = 0; b < obs[0].bins; b++) {
+        strbuf_printf(sb, "%.10g,%s,%s,all", bin_end_h(cfg, b), label,
+                      dimension_name(DIMENSION_TOTAL));
+        struct stat4 st;
+        for (int m = 0; m < MEASURE_COUNT; m++) {
+            for (size_t r = 0; r < replicates; r++) {
+                double sum = 0.0;
+                for (uint32_t s = 0; s < cfg->story_count; s++) {
+                    if (member(cfg->stories[s].kind)) {
+                        sum += (double)observation_cell(&obs[r], s, b, KEY_TOTAL)[m];
+                    }
+                }
+                value[r] = sum;
+                running[r * MEASURE_COUNT + m] += sum;
+            }
+            summary_stat4(value, replicates, &st);
+            if (m == MEASURE_REACH) {
+                strbuf_printf(sb, ",,,,");
+            } else {
+                print_stat4(sb, &st);
+            }
+        }
+        for (int m = 0; m < MEASURE_COUNT; m++) {
+            for (size_t r = 0; r < replicates; r++) {
+                value[r] = running[r * MEASURE_COUNT + m];
+            }
+            summary_stat4(value, replicates, &st);
+            if (m == MEASURE_REACH) {
+                strbuf_printf(sb, ",,,,");
+            } else {
+                print_stat4(sb, &st);
+            }
+        }
+        strbuf_printf(sb, "\n");
+    }
+}
+
 char *results_timeseries_csv(const struct config *cfg, const struct observation *obs,
                              size_t replicates)
 {
@@ -73,11 +135,7 @@ char *results_timeseries_csv(const struct config *cfg, const struct observation 
             key_name(cfg, key, dim, sizeof dim, name, sizeof name);
             memset(running, 0, replicates * MEASURE_COUNT * sizeof *running);
             for (uint32_t b = 0; b < bins; b++) {
-                double t_end = (b + 1) * cfg->bin_h;
-                if (t_end > cfg->duration_h) {
-                    t_end = cfg->duration_h;
-                }
-                strbuf_printf(&sb, "%.10g,", t_end);
+                strbuf_printf(&sb, "%.10g,", bin_end_h(cfg, b));
                 csv_write_text(&sb, cfg->stories[s].name);
                 strbuf_printf(&sb, ",%s,%s", dim, name);
                 struct stat4 st;
@@ -99,6 +157,20 @@ char *results_timeseries_csv(const struct config *cfg, const struct observation 
                 strbuf_printf(&sb, "\n");
             }
         }
+    }
+    /* Then the totals by kind, after every story, for plots to draw bold. */
+    uint32_t campaign = 0, corrections = 0;
+    for (uint32_t s = 0; s < cfg->story_count; s++) {
+        campaign += story_kind_is_campaign(cfg->stories[s].kind);
+        corrections += is_correction(cfg->stories[s].kind);
+    }
+    if (campaign > 0) {
+        write_kind_total(&sb, cfg, obs, replicates, RESULTS_CAMPAIGN_TOTAL, story_kind_is_campaign,
+                         value, running);
+    }
+    if (corrections > 0) {
+        write_kind_total(&sb, cfg, obs, replicates, RESULTS_CORRECTIONS_TOTAL, is_correction,
+                         value, running);
     }
     free(value);
     free(running);

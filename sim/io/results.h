@@ -32,8 +32,18 @@ struct run_facts {
     uint32_t replicate;
 };
 
-/* Returns timeseries.csv's text (caller frees). Deterministic: a function of
- * the observations alone. */
+/* The story names of timeseries.csv's kind totals: the campaign's fabricated
+ * and leaked stories, and the corrections, each summed per replicate (views
+ * and shares; reach is left empty, as an account reached by two stories
+ * counts once). Story names are [A-Za-z0-9_.-], so these cannot collide. */
+#define RESULTS_CAMPAIGN_TOTAL "(campaign)"
+#define RESULTS_CORRECTIONS_TOTAL "(corrections)"
+
+/* Returns timeseries.csv's text (caller frees): every story's rows, then
+ * those of the kind totals (RESULTS_CAMPAIGN_TOTAL when the scenario has
+ * campaign stories, RESULTS_CORRECTIONS_TOTAL when it has corrections;
+ * dimension total, key all only). Deterministic: a function of the
+ * observations alone. */
 char *results_timeseries_csv(const struct config *cfg, const struct observation *obs,
                              size_t replicates);
 
@@ -153,7 +163,19 @@ struct results_series {
 
 struct results_story {
     char name[RESULTS_NAME_MAX];
-    bool correction; /* summary.json gives its kind as "correction" */
+    bool correction;     /* summary.json gives its kind as "correction" */
+    bool campaign;       /* summary.json gives its kind as "fabricated" or "leak" */
+    bool kind_total;     /* a kind total's rows ("(campaign)", "(corrections)"):
+                            no reach, and no breakdown by channel, role or community */
+    bool of_corrections; /* the kind total is the corrections' */
+};
+
+/* One intervention of summary.json's list, as plots mark it. */
+struct results_intervention {
+    char kind[24];                /* "takedown", "factcheck", ... */
+    char story[RESULTS_NAME_MAX]; /* its target story; "" for none (suspend, prebunk) */
+    double fired_fraction;        /* replicates in which it fired */
+    double time_h_median;         /* NaN when null (it fired in half the replicates or fewer) */
 };
 
 /* A run directory read back: value[((story * series_count) + series) *
@@ -169,11 +191,15 @@ struct results_run {
     double *times; /* the distinct time_h values (bin ends), ascending */
     size_t time_count;
     double (*value)[RESULTS_COLUMN_COUNT];
+    struct results_intervention *interventions; /* summary.json's, in its order */
+    size_t intervention_count;
 };
 
 /* Reads dir/timeseries.csv (columns found by header name, cells as csv.h's
  * CSV_QUOTES reads them) and dir/summary.json (scenario, replicates, each
- * story's kind) into run. Returns STATUS_OK, or STATUS_BAD_INPUT with a
+ * story's kind, the interventions) into run. Stories come in the file's
+ * order, the kind totals after every story; a kind total's empty cells
+ * (its reach) read as NaN, and are refused anywhere else. Returns STATUS_OK, or STATUS_BAD_INPUT with a
  * message naming the file, line and rule ("not a run directory (no
  * timeseries.csv)", "expected 28 fields like the header, got 29"...); either
  * way release run with results_run_destroy. O(rows log rows). */

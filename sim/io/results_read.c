@@ -39,6 +39,7 @@ void results_run_destroy(struct results_run *run)
     free(run->series);
     free(run->times);
     free(run->value);
+    free(run->interventions);
     memset(run, 0, sizeof *run);
 }
 
@@ -56,6 +57,8 @@ static size_t find_story(struct results_run *t, const char *name, size_t *cap)
     struct results_story *s = &t->stories[t->story_count];
     memset(s, 0, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", name);
+    s->of_corrections = strcmp(name, RESULTS_CORRECTIONS_TOTAL) == 0;
+    s->kind_total = s->of_corrections || strcmp(name, RESULTS_CAMPAIGN_TOTAL) == 0;
     return t->story_count++;
 }
 
@@ -202,20 +205,23 @@ static int read_timeseries(const char *path, struct results_run *t, struct error
             rows = xrealloc(rows, row_cap * sizeof *rows);
         }
         struct row *r = &rows[row_count];
+        r->story = find_story(t, fields[place[STORY]].text, &story_cap);
+        /* A kind total has no reach (accounts cannot be summed over stories):
+         * its empty cells are NaN, as nowhere else. */
+        bool total = t->stories[r->story].kind_total;
         char *end;
         r->time_h = strtod(fields[place[TIME]].text, &end);
         bool bad = *end != '\0' || end == fields[place[TIME]].text || !isfinite(r->time_h);
         for (int k = 0; k < RESULTS_COLUMN_COUNT && !bad; k++) {
             const char *f = fields[index[k]].text;
-            r->value[k] = strtod(f, &end);
-            bad = *end != '\0' || end == f;
+            r->value[k] = total && *f == '\0' ? NAN : strtod(f, &end);
+            bad = !(total && *f == '\0') && (*end != '\0' || end == f);
         }
         if (bad) {
             status =
                 csv_fail(&c, err, line.line, 0, "expected numbers in time_h and the count columns");
             break;
         }
-        r->story = find_story(t, fields[place[STORY]].text, &story_cap);
         r->series =
             find_series(t, fields[place[DIMENSION]].text, fields[place[KEY]].text, &series_cap);
         row_count++;
@@ -248,6 +254,36 @@ static cJSON *read_json(const char *path, struct error *err)
     return root;
 }
 
+static double json_number_or_nan(const cJSON *item)
+{
+    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
+}
+
+/* summary.json's interventions, as far as plots mark them: what, on which
+ * story, how often it fired and its median time (NaN for null). */
+static void read_interventions(const cJSON *list, struct results_run *t)
+{
+    size_t n = cJSON_IsArray(list) ? (size_t)cJSON_GetArraySize(list) : 0;
+    t->interventions = xcalloc(n ? n : 1, sizeof *t->interventions);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list)
+    {
+        const cJSON *kind = cJSON_GetObjectItemCaseSensitive(item, "kind");
+        if (!cJSON_IsObject(item) || !cJSON_IsString(kind)) {
+            continue;
+        }
+        struct results_intervention *iv = &t->interventions[t->intervention_count++];
+        const cJSON *story = cJSON_GetObjectItemCaseSensitive(item, "story");
+        const cJSON *time_h = cJSON_GetObjectItemCaseSensitive(item, "time_h");
+        snprintf(iv->kind, sizeof iv->kind, "%s", kind->valuestring);
+        snprintf(iv->story, sizeof iv->story, "%s",
+                 cJSON_IsString(story) ? story->valuestring : "");
+        iv->fired_fraction =
+            json_number_or_nan(cJSON_GetObjectItemCaseSensitive(item, "fired_fraction"));
+        iv->time_h_median = json_number_or_nan(cJSON_GetObjectItemCaseSensitive(time_h, "median"));
+    }
+}
+
 static int read_summary(const char *path, struct results_run *t, struct error *err)
 {
     cJSON *root = read_json(path, err);
@@ -271,16 +307,14 @@ static int read_summary(const char *path, struct results_run *t, struct error *e
         for (size_t i = 0; i < t->story_count; i++) {
             if (strcmp(t->stories[i].name, s_name->valuestring) == 0) {
                 t->stories[i].correction = strcmp(kind->valuestring, "correction") == 0;
+                t->stories[i].campaign = strcmp(kind->valuestring, "fabricated") == 0 ||
+                                         strcmp(kind->valuestring, "leak") == 0;
             }
         }
     }
+    read_interventions(cJSON_GetObjectItemCaseSensitive(root, "interventions"), t);
     cJSON_Delete(root);
     return STATUS_OK;
-}
-
-static double json_number_or_nan(const cJSON *item)
-{
-    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
 }
 
 static double side_number(const cJSON *side, const char *key)

@@ -52,7 +52,7 @@ rows = list(csv.reader(open(sys.argv[1])))
 width = len(rows[0])
 assert all(len(r) == width for r in rows), "ragged rows"
 stories = {r[1] for r in rows[1:]}
-assert stories == {"a,b", "'=HYPERLINK(1)"}, stories
+assert stories == {"a,b", "'=HYPERLINK(1)", "(campaign)"}, stories
 PY
 expect 0 "" -- plot "$tmp/names"
 grep -q "title 'a,b'" "$tmp/names/plots/rate.gp" && grep -q "title '=HYPERLINK(1)'" "$tmp/names/plots/rate.gp" &&

@@ -16,7 +16,8 @@ bad() { echo "FAIL $*"; fail=$((fail + 1)); }
 names="reach rate channels_state roles_state channels_local roles_local"
 for fmt in png svg pdf; do
     if "$bin" plot "$tmp/run" --format $fmt >"$tmp/out" 2>"$tmp/err"; then ok; else bad "plot --format $fmt"; cat "$tmp/err"; fi
-    [ "$(wc -l <"$tmp/out")" -eq 6 ] && ok || bad "plot --format $fmt: expected 6 lines, got: $(cat "$tmp/out")"
+    want=6; [ $fmt = pdf ] && want=7 # and report.pdf
+    [ "$(wc -l <"$tmp/out")" -eq $want ] && ok || bad "plot --format $fmt: expected $want lines, got: $(cat "$tmp/out")"
     for n in $names; do
         for ext in dat gp $fmt; do
             [ -s "$tmp/run/plots/$n.$ext" ] && ok || bad "missing $n.$ext"
@@ -49,6 +50,54 @@ for story in ("state", "local"):
     assert last[0] == float(end["time_h"])
 print("ok   plot: png %dx%d, svg, pdf; reach.dat matches timeseries.csv" % (w, h))
 PY
+# timeseries.csv's campaign total: each replicate's views summed over the
+# stories, so its mean is the sum of the stories' means exactly (counts over
+# 3 replicates: mean x 3 is an integer, which the 10 digits keep), and its
+# end is summary.json's campaign views; its reach cells are empty.
+python3 - "$tmp/run" <<'PY' && ok || bad "timeseries.csv campaign total"
+import csv, json, sys
+run = sys.argv[1]
+rows = list(csv.DictReader(open(f"{run}/timeseries.csv")))
+total = {r["time_h"]: r for r in rows if r["story"] == "(campaign)"}
+assert total and all(r["dimension"] == "total" and r["key"] == "all"
+                     for r in rows if r["story"] == "(campaign)")
+stories = [r for r in rows if r["story"] in ("state", "local")
+           and r["dimension"] == "total" and r["key"] == "all"]
+for col in ("views_mean", "cum_views_mean", "shares_mean", "cum_shares_mean"):
+    for t, tot in total.items():
+        parts = [round(3 * float(r[col])) for r in stories if r["time_h"] == t]
+        assert len(parts) == 2 and sum(parts) == round(3 * float(tot[col])), (col, t, parts, tot[col])
+for tot in total.values():
+    assert all(tot[c] == "" for c in tot if "reach" in c), tot
+end = total[max(total, key=float)]
+summary = json.load(open(f"{run}/summary.json"))["campaign"]["views"]
+for q in ("mean", "median", "p05", "p95"):
+    assert abs(float(end["cum_views_" + q]) - summary[q]) <= 1e-9 * summary[q], (q, end, summary)
+print("ok   timeseries.csv: (campaign) is the per-replicate sum of its stories")
+PY
+# Figures a report can use: no two lines alike, log axes from the first
+# nonzero value, the total bold, and report.pdf a page per figure.
+gp=$tmp/run/plots/reach.gp
+! grep -q floor1 "$tmp"/run/plots/*.gp && grep -q "pos(x) = (x > 0 ? x : NaN)" "$gp" && ok ||
+    bad "a log axis floors zero to 1"
+grep -q "lw 4 dt 1 lc rgb '#000000' title 'campaign total: views'" "$gp" && ok || bad "campaign total not bold"
+[ "$(grep -o "with lines lw [0-9.]* dt [0-9]* lc rgb '#[0-9a-f]*'" "$gp" | sort | uniq -d | wc -l)" -eq 0 ] && ok ||
+    bad "two lines of reach.gp alike"
+pdf=$tmp/run/plots/report.pdf
+[ "$(head -c 5 "$pdf")" = "%PDF-" ] && [ "$(grep -ac '/Type /Page\b' "$pdf")" -eq 6 ] && ok ||
+    bad "report.pdf: expected a PDF of 6 pages"
+[ -z "$(ls "$tmp/run/plots" | grep '\.tmp\.')" ] && grep -q "load 'rate.gp'" "$tmp/run/plots/report.gp" && ok ||
+    bad "report.gp, or a temporary left"
+# Interventions marked: centralized_takedown's takedown at its median time.
+scenarios=$(dirname "$tiny")/../../scenarios
+"$bin" run "$scenarios/centralized_takedown.json" --reps 2 --threads 2 --quiet --out "$tmp/take" &&
+    "$bin" plot "$tmp/take" >/dev/null || bad "takedown run and plot"
+median=$(python3 -c "import json,sys; print('%.17g' % json.load(open(sys.argv[1]))['interventions'][0]['time_h']['median'])" "$tmp/take/summary.json")
+for n in reach rate channels_narrative; do
+    grep -q "set arrow from $median, graph 0 to $median, graph 1" "$tmp/take/plots/$n.gp" &&
+        grep -q "set label 'takedown of narrative, median" "$tmp/take/plots/$n.gp" && ok ||
+        bad "$n: the takedown at $median h not marked"
+done
 # Errors.
 "$bin" plot "$tmp/nonexistent" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -qF "$tmp/nonexistent: not a run, compare or sweep directory (no timeseries.csv, compare.json or sweep.json)" "$tmp/err" && ok ||

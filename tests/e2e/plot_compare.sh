@@ -50,7 +50,7 @@ for fmt in png svg; do
     done
 done
 python3 - "$cmp" $names <<'PY' && ok || bad "image or data checks"
-import csv, json, math, struct, sys, xml.etree.ElementTree as ET
+import csv, json, math, re, struct, sys, xml.etree.ElementTree as ET
 d, names = sys.argv[1], sys.argv[2:]
 for n in names:
     png = open(f"{d}/plots/{n}.png", "rb").read()
@@ -90,13 +90,27 @@ for side in "ab":
               if r["dimension"] == "total" and r["key"] == "all"]
     for story in {r["story"] for r in series}:
         end = max((r for r in series if r["story"] == story), key=lambda r: float(r["time_h"]))
-        got = blocks[(side, story)]
+        got = blocks[(side, re.sub(r"[^A-Za-z0-9_.-]", "_", story))]
         assert got[0] == float(end["time_h"]), (side, story)
         for i, col in ((1, "cum_views_median"), (2, "cum_views_p05"), (3, "cum_views_p95")):
             assert got[i] == float(end[col]), (side, story, col, got[i], end[col])
 assert c["a"]["scenario"] in open(f"{d}/plots/resilience.gp").read()
 print("ok   plot compare: png %dx%d, svg; resilience.dat matches compare.json, "
       "compare_reach.dat the sides' timeseries.csv" % (w, h))
+PY
+# Every line of compare_reach its own colour: side A's blues, B's reds.
+python3 - "$cmp/plots/compare_reach.gp" <<'PY' && ok || bad "compare_reach: two lines share a colour"
+import re, sys
+lines = re.findall(r"with lines lw ([0-9.]+) dt \S+ lc rgb '(#[0-9a-f]{6})' title '([AB]) ", open(sys.argv[1]).read())
+assert len(lines) == 6, lines  # per side: two stories and the campaign's total
+colours = [c for _, c, _ in lines]
+assert len(set(colours)) == len(colours), colours
+for width, colour, side in lines:
+    r, b = int(colour[1:3], 16), int(colour[5:7], 16)
+    assert (b > r) == (side == "A"), (side, colour)  # blues for A, reds for B
+assert sorted(w for w, _, _ in lines).count("4") == 2, lines  # the totals bold
+assert "floor1" not in open(sys.argv[1]).read()
+print("ok   compare_reach: six lines, six colours, A blue and B red, totals bold")
 PY
 # A compare.json without the run directories beside it.
 mkdir "$tmp/half"

@@ -28,7 +28,8 @@ for d in sweep_grid sweep_sobol sweep_one; do
     set -- ${names[$d]}
     for fmt in png svg pdf; do
         if "$bin" plot "$tmp/$d" --format $fmt >"$tmp/out" 2>"$tmp/err"; then ok; else bad "$d --format $fmt"; cat "$tmp/err"; fi
-        [ "$(wc -l <"$tmp/out")" -eq $# ] && ok || bad "$d --format $fmt: expected $# lines, got: $(cat "$tmp/out")"
+        want=$#; [ $fmt = pdf ] && want=$((want + 1)) # and report.pdf
+        [ "$(wc -l <"$tmp/out")" -eq $want ] && ok || bad "$d --format $fmt: expected $want lines, got: $(cat "$tmp/out")"
         for n in "$@"; do
             for ext in dat gp $fmt; do
                 [ -s "$tmp/$d/plots/$n.$ext" ] && ok || bad "$d: missing $n.$ext"
@@ -64,6 +65,14 @@ assert "replicates per point" in gp and "design" in gp, "caption"
 print("ok   plot sweep %s: png %dx%d, svg, pdf; .dat medians match sweep.csv" % (d.rsplit("/", 1)[-1], w, h))
 PY
 done
+# Log axes start at the smallest positive value drawn, never at a floor of 1;
+# report.pdf has a page per figure.
+! grep -q floor1 "$tmp"/sweep_*/plots/*.gp && ok || bad "a log axis floors zero to 1"
+grep -q "pos(x) = (x > 0 ? x : NaN)" "$tmp/sweep_grid/plots/views_vs_sites_per_community.gp" &&
+    grep -q "set yrange \[[0-9.e+]*:\*\]" "$tmp/sweep_grid/plots/views_vs_sites_per_community.gp" && ok ||
+    bad "log views axis: zeros left out, range from the smallest positive value"
+[ "$(grep -ac '/Type /Page\b' "$tmp/sweep_grid/plots/report.pdf")" -eq 3 ] && ok ||
+    bad "sweep_grid report.pdf: expected 3 pages"
 # What each kind of plot chose.
 grep -q "with boxxyerror" "$tmp/sweep_grid/plots/heatmap_sites_per_community_bots_per_story.gp" &&
     grep -q "with labels" "$tmp/sweep_grid/plots/heatmap_sites_per_community_bots_per_story.gp" && ok ||

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "../../base/alloc.h"
+#include "gnuplot.h"
 #include "plot_compare.h"
 #include "plot_run.h"
 #include "plot_sweep.h"
@@ -71,6 +72,10 @@ int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set
     for (int i = 0; i < 4; i++) {
         free(path[i]);
     }
+    if (status == STATUS_OK && format == PLOT_PDF) {
+        status = gnuplot_write_report(set, err);
+        set->report = status == STATUS_OK;
+    }
     if (status != STATUS_OK) {
         plot_set_destroy(set);
     }
@@ -82,7 +87,11 @@ void plot_set_destroy(struct plot_set *set)
     if (!set) {
         return;
     }
+    for (size_t i = 0; i < set->count; i++) {
+        free(set->captions[i]);
+    }
     free(set->dir);
     free(set->names);
+    free(set->captions);
     memset(set, 0, sizeof *set);
 }

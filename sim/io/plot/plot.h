@@ -6,6 +6,7 @@
 #ifndef AMPLISIM_PLOT_H
 #define AMPLISIM_PLOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../../base/error.h"
@@ -27,7 +28,9 @@ const char *plot_format_extension(enum plot_format format);
 struct plot_set {
     char *dir; /* DIR/plots */
     char (*names)[PLOT_NAME_MAX];
+    char **captions; /* [count]: what each figure shows, for report.pdf */
     size_t count;
+    bool report; /* report.gp was written (--format pdf): draws report.pdf */
 };
 
 /* Writes DIR/plots/NAME.dat and NAME.gp, atomically, for a run directory
@@ -57,7 +60,12 @@ struct plot_set {
  * span more than 20 times (x) or 100 times (colour); log views when every
  * median is at least 1.
  * Each script writes NAME.<extension> into the plots directory when run
- * there (`gnuplot NAME.gp`).
+ * there (`gnuplot NAME.gp`). With PLOT_PDF, also report.gp, which draws every
+ * figure into one multi-page report.pdf, each page under its caption
+ * (gnuplot_write_report).
+ * Figures over time mark the median time of each intervention that fired;
+ * kind totals ("(campaign)", "(corrections)") are drawn bold over thin
+ * per-story lines; log axes start at the smallest positive value drawn.
  * Returns STATUS_OK with set filled (caller releases it with
  * plot_set_destroy), STATUS_BAD_INPUT when dir is none of the three kinds
  * of directory or its files do not parse, STATUS_FAILURE when a file cannot

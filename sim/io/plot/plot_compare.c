@@ -3,6 +3,7 @@
  * confidence band over replicates). */
 #include "plot_compare.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,19 +19,11 @@ static void compare_title(struct strbuf *title, const struct results_compare *c,
                   c->replicates);
 }
 
-/* Colour families: blues for side a, reds for side b, one shade per story. */
-static const char *side_colour(int side, size_t story)
-{
-    static const char *const shades[2][4] = {
-        {"#1f4e99", "#4a90d9", "#0b7a8a", "#7fa7e0"},
-        {"#b2182b", "#e66101", "#c51b7d", "#f4a582"},
-    };
-    return shades[side][story % 4];
-}
-
 /* Cumulative views of each (side, story) over time, median and 5-95 % band:
  * one data block per pair (gnuplot's `index`), so the sides may differ in
- * stories and time bins. */
+ * stories and time bins. Each side in its hue family (A blues, B reds), its
+ * total bold in the family's darkest shade, its stories thin in the other
+ * shades; side B dashed as well, so that the sides differ in print. */
 static int write_compare_reach(const struct results_run t[2], const size_t total[2],
                                const struct results_compare *c, enum plot_format format,
                                struct plot_set *set, struct error *err)
@@ -39,10 +32,12 @@ static int write_compare_reach(const struct results_run t[2], const size_t total
     static const char columns[] = "1 side, 2 story, 3 time_h, 4 cum_views_median, "
                                   "5 cum_views_p05, 6 cum_views_p95; one block per side "
                                   "and story";
-    struct strbuf dat, gp, title;
+    struct strbuf dat, gp, title, plot, caption;
     strbuf_init(&dat);
     strbuf_init(&gp);
     strbuf_init(&title);
+    strbuf_init(&plot);
+    strbuf_init(&caption);
     strbuf_printf(&dat, "# side story time_h cum_views_median cum_views_p05 cum_views_p95\n");
     compare_title(&title, c, "cumulative views per story, median with the 5-95 % band");
     gnuplot_preamble(&gp, format, name,
@@ -50,21 +45,39 @@ static int write_compare_reach(const struct results_run t[2], const size_t total
                      title.data);
     strbuf_printf(&gp, "set xlabel 'time since the start (h)'\n"
                        "set ylabel 'cumulative views, log scale'\n"
-                       "set key bottom right box opaque\nset grid\nset xrange [0:*]\n"
-                       "set logscale y\n"
-                       "# The log axis starts at 1: counts below 1 (nothing yet) are drawn at 1.\n"
-                       "floor1(x) = (x >= 1 ? x : 1)\n"
-                       "set style fill transparent solid 0.15 noborder\n"
-                       "plot \\\n");
+                       "set key bottom right box opaque\nset grid\nset xrange [0:*]\n");
+    double x_max = 1.0;
+    for (int side = 0; side < 2; side++) {
+        if (t[side].time_count > 0 && t[side].times[t[side].time_count - 1] > x_max) {
+            x_max = t[side].times[t[side].time_count - 1];
+        }
+    }
+    struct plot_run_marks marks = {.count = 0};
+    for (int side = 0; side < 2; side++) {
+        char prefix[8];
+        snprintf(prefix, sizeof prefix, "%c: ", 'A' + side);
+        plot_run_mark_interventions(&gp, &t[side], prefix, gnuplot_shade(side, 0), x_max, &marks);
+    }
     static const char side_name[2] = {'a', 'b'};
     size_t block = 0;
-    char label[PLOT_LABEL_MAX + 16], file[RESULTS_NAME_MAX];
+    double min_positive = NAN;
+    char label[PLOT_LABEL_MAX + 32], file[RESULTS_NAME_MAX];
+    const char *sep = "";
     for (int side = 0; side < 2; side++) {
         const struct results_run *r = &t[side];
-        for (size_t s = 0; s < r->story_count; s++, block++) {
+        bool bold_side = false;
+        for (size_t s = 0; s < r->story_count; s++) {
+            bold_side = bold_side || plot_run_story_weight(r, s) == PLOT_RUN_BOLD;
+        }
+        size_t thin = 0;
+        for (size_t s = 0; s < r->story_count; s++) {
+            enum plot_run_weight w = plot_run_story_weight(r, s);
+            if (w == PLOT_RUN_HIDDEN) {
+                continue;
+            }
+            bool band = w == PLOT_RUN_BOLD || !bold_side;
             if (block > 0) {
                 strbuf_printf(&dat, "\n\n");
-                strbuf_printf(&gp, ", \\\n");
             }
             for (size_t b = 0; b < r->time_count; b++) {
                 const double *v = results_run_cell(r, s, total[side], b);
@@ -75,25 +88,61 @@ static int write_compare_reach(const struct results_run t[2], const size_t total
                 gnuplot_number(&dat, v[RESULTS_CUM_VIEWS_P05]);
                 gnuplot_number(&dat, v[RESULTS_CUM_VIEWS_P95]);
                 strbuf_printf(&dat, "\n");
+                min_positive = gnuplot_min_positive(min_positive, v[RESULTS_CUM_VIEWS_MEDIAN]);
+                if (band) {
+                    min_positive = gnuplot_min_positive(min_positive, v[RESULTS_CUM_VIEWS_P05]);
+                    min_positive = gnuplot_min_positive(min_positive, v[RESULTS_CUM_VIEWS_P95]);
+                }
             }
-            const char *colour = side_colour(side, s);
-            strbuf_printf(&gp,
-                          "  '%s.dat' index %zu using 3:(floor1($5)):(floor1($6)) with "
-                          "filledcurves lc rgb '%s' notitle, \\\n"
-                          "  '%s.dat' index %zu using 3:(floor1($4)) with lines lw 2 lc rgb "
-                          "'%s' title ",
-                          name, block, colour, name, block, colour);
+            /* The darkest shade is the campaign's bold line; every other
+             * line (the corrections' bold one too) takes the next of the
+             * others, then again with the next dash once they are spent, so
+             * that no two lines of a side are alike. */
+            const struct results_story *st = &r->stories[s];
+            bool campaign_bold = w == PLOT_RUN_BOLD && !st->correction && !st->of_corrections;
+            size_t shade = campaign_bold ? 0 : 1 + thin % (GNUPLOT_SHADES - 1);
+            size_t round = campaign_bold ? 0 : thin / (GNUPLOT_SHADES - 1);
+            thin += !campaign_bold;
+            const char *colour = gnuplot_shade(side, shade);
+            if (band) {
+                strbuf_printf(&plot,
+                              "%s  '%s.dat' index %zu using 3:(pos($5)):(pos($6)) with "
+                              "filledcurves lc rgb '%s' notitle",
+                              sep, name, block, colour);
+                sep = ", \\\n";
+            }
+            strbuf_printf(&plot, "%s  '%s.dat' index %zu using 3:(pos($4)) with lines lw %s", sep,
+                          name, block, w == PLOT_RUN_BOLD ? "4" : "2");
+            gnuplot_dash(&plot, 2 * round + (size_t)side);
+            strbuf_printf(&plot, " lc rgb '%s' title ", colour);
             title.len = 0;
             strbuf_printf(&title, "%c %s: %s", side_name[side] - 'a' + 'A', c->name[side],
                           plot_run_story_label(&r->stories[s], label, sizeof label));
-            gnuplot_quote(&gp, title.data);
+            gnuplot_quote(&plot, title.data);
+            sep = ", \\\n";
+            block++;
         }
     }
-    strbuf_printf(&gp, "\n");
-    int status = gnuplot_write_pair(set->dir, name, &dat, &gp, set, err);
+    gnuplot_log_y(&gp, min_positive);
+    strbuf_printf(&gp, "set style fill transparent solid 0.15 noborder\nplot \\\n%s\n", plot.data);
+    strbuf_printf(&caption,
+                  "Cumulative views of each story of A, %s (blues, solid), and B, %s (reds, "
+                  "dashed), over time on the same seeds: the median over %.0f replicates. "
+                  "Bold: each side's campaign (its total over its stories, each percentile "
+                  "taken of the replicates' sums; or its one story), shaded from the 5th to "
+                  "the 95th percentile; thin: the single stories.",
+                  c->name[0], c->name[1], c->replicates);
+    if (t[0].intervention_count + t[1].intervention_count > 0) {
+        strbuf_printf(&caption, " Dotted vertical lines in the side's colour: the median time "
+                                "each intervention fired.");
+    }
+    strbuf_printf(&caption, " Log scale from the smallest positive value drawn.");
+    int status = gnuplot_write_pair(set->dir, name, &dat, &gp, caption.data, set, err);
     strbuf_destroy(&dat);
     strbuf_destroy(&gp);
     strbuf_destroy(&title);
+    strbuf_destroy(&plot);
+    strbuf_destroy(&caption);
     return status;
 }
 
@@ -146,21 +195,29 @@ static int write_resilience(const struct results_compare *c, enum plot_format fo
     for (int side = 0; side < 2; side++) {
         int col = 3 + 3 * side;
         double nudge = side ? 0.02 : -0.02;
-        const char *colour = side_colour(side, 0);
+        const char *colour = gnuplot_shade(side, 0);
         strbuf_printf(&gp,
                       "%s  '%s.dat' using 1:%d:%d with filledcurves lc rgb '%s' notitle, \\\n"
                       "  '%s.dat' using ($1%+g):%d:%d:%d with yerrorbars pt %d ps 1.2 lc rgb '%s' "
                       "notitle, \\\n"
-                      "  '%s.dat' using 1:%d%s with lines lw 2 lc rgb '%s' title ",
+                      "  '%s.dat' using 1:%d%s with lines lw 2 dt %d lc rgb '%s' title ",
                       side ? ", \\\n" : "", name, col + 1, col + 2, colour, name, nudge, col,
                       col + 1, col + 2, side ? 5 : 7, colour, name, col, side ? "" : ":xtic(2)",
-                      colour);
+                      side + 1, colour);
         title.len = 0;
         strbuf_printf(&title, "%c %s", 'A' + side, c->name[side]);
         gnuplot_quote(&gp, title.data);
     }
     strbuf_printf(&gp, "\n");
-    int status = gnuplot_write_pair(set->dir, name, &dat, &gp, set, err);
+    title.len = 0;
+    strbuf_printf(&title,
+                  "The campaign's views left after suspending accounts (%s) at %g h, as a "
+                  "fraction of its views without the suspension on the same seed, for A, %s "
+                  "(blue, solid, circles), and B, %s (red, dashed, squares): the mean over %.0f "
+                  "paired replicates with its 95 %% confidence interval (bars and band).",
+                  c->resilience_by[0] ? c->resilience_by : "top by followers",
+                  c->resilience_at_h, c->name[0], c->name[1], c->replicates);
+    int status = gnuplot_write_pair(set->dir, name, &dat, &gp, title.data, set, err);
     strbuf_destroy(&dat);
     strbuf_destroy(&gp);
     strbuf_destroy(&title);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "../../base/error.h"
+#include "../../base/strbuf.h"
 #include "../results.h"
 #include "plot.h"
 
@@ -19,6 +20,31 @@ const char *plot_run_story_file_name(const struct results_story *s, char out[RES
 
 /* The story's name, with " (correction)" for a correction, in buf. */
 const char *plot_run_story_label(const struct results_story *s, char *buf, size_t size);
+
+/* How a story's line is drawn: a kind total, or the one story of the
+ * campaign or of the corrections (which is its kind's total), bold; any other
+ * story thin; a kind total of fewer than two stories not at all (it would
+ * repeat its one story's line). */
+enum plot_run_weight { PLOT_RUN_HIDDEN, PLOT_RUN_THIN, PLOT_RUN_BOLD };
+
+enum plot_run_weight plot_run_story_weight(const struct results_run *t, size_t story);
+
+/* The times already marked on one figure, so that labels at nearby times are
+ * set side by side rather than on top of each other. */
+#define PLOT_RUN_MARKS_MAX 32
+struct plot_run_marks {
+    double time_h[PLOT_RUN_MARKS_MAX];
+    size_t count;
+};
+
+/* Appends, for each intervention of t that fired (a finite median time), a
+ * vertical line at its median fire time with a label ("takedown of
+ * narrative, median 1.5 h", the fraction of replicates when not all; led by
+ * prefix, "A: " in a comparison) in colour. x_max is the figure's last time,
+ * to tell which marks are near each other. Returns how many were marked. */
+size_t plot_run_mark_interventions(struct strbuf *sb, const struct results_run *t,
+                                   const char *prefix, const char *colour, double x_max,
+                                   struct plot_run_marks *marks);
 
 /* Writes the run directory run_dir's figures into run_dir/plots (see
  * plot_write_scripts). Returns STATUS_OK, STATUS_BAD_INPUT or STATUS_FAILURE

@@ -241,10 +241,19 @@ static int write_sweep_views(const struct plot_sweep_table *t, size_t k, enum pl
     }
     const char *f = "";
     if (log_y) {
-        strbuf_printf(&gp, "set logscale y\n"
-                           "# The log axis starts at 1: counts below 1 are drawn at 1.\n"
-                           "floor1(x) = (x >= 1 ? x : 1)\n");
-        f = "floor1";
+        /* The smallest positive value drawn: medians, bands, and the CI bars
+         * when shown. */
+        double min_positive = NAN;
+        for (size_t p = 0; p < t->point_count; p++) {
+            static const int drawn[6] = {SWEEP_OUTPUT_VIEWS_MEDIAN, SWEEP_OUTPUT_VIEWS_P05,
+                                         SWEEP_OUTPUT_VIEWS_P95,    SWEEP_OUTPUT_VIEWS_MEAN,
+                                         SWEEP_OUTPUT_VIEWS_CI_LOW, SWEEP_OUTPUT_VIEWS_CI_HIGH};
+            for (int c = 0; c < (ci ? 6 : 3); c++) {
+                min_positive = gnuplot_min_positive(min_positive, t->views[p][drawn[c]]);
+            }
+        }
+        gnuplot_log_y(&gp, min_positive);
+        f = "pos";
     } else {
         strbuf_printf(&gp, "set yrange [0:*]\n");
     }
@@ -264,33 +273,55 @@ static int write_sweep_views(const struct plot_sweep_table *t, size_t k, enum pl
     } else {
         strbuf_printf(&gp, "set style fill transparent solid 0.15 noborder\nplot \\\n");
     }
+    /* Each line its palette colour, dash and marker (filled circle, square,
+     * triangle, diamond...), so that the lines differ in print too. */
+    static const int point_types[SWEEP_LINES_MAX] = {7, 5, 9, 13, 11, 15};
     for (size_t g = 0; g < group_count; g++) {
-        int colour = (int)g + 1;
+        const char *colour = gnuplot_palette(g);
         if (markers) {
             strbuf_printf(&gp,
                           "  '%s.dat' using 2:(%s($3)):(%s($4)):(%s($5)) with yerrorbars pt 7 "
-                          "ps 1.2 lw 1.5 lc %d title ",
+                          "ps 1.2 lw 1.5 lc rgb '%s' title ",
                           name, f, f, f, colour);
         } else {
             strbuf_printf(&gp,
-                          "  '%s.dat' index %zu using 2:(%s($4)):(%s($5)) with filledcurves lc %d "
-                          "notitle, \\\n",
+                          "  '%s.dat' index %zu using 2:(%s($4)):(%s($5)) with filledcurves "
+                          "lc rgb '%s' notitle, \\\n",
                           name, g, f, f, colour);
             if (ci) {
                 strbuf_printf(&gp,
                               "  '%s.dat' index %zu using 2:(%s($6)):(%s($7)):(%s($8)) with "
-                              "yerrorbars pt 6 ps 1.2 lc %d notitle, \\\n",
+                              "yerrorbars pt 6 ps 1.2 lc rgb '%s' notitle, \\\n",
                               name, g, f, f, f, colour);
             }
-            strbuf_printf(&gp,
-                          "  '%s.dat' index %zu using 2:(%s($3)) with linespoints lw 2 pt 7 "
-                          "ps 1 lc %d title ",
-                          name, g, f, colour);
+            strbuf_printf(&gp, "  '%s.dat' index %zu using 2:(%s($3)) with linespoints lw 2", name,
+                          g, f);
+            gnuplot_dash(&gp, g);
+            strbuf_printf(&gp, " pt %d ps 1 lc rgb '%s' title ", point_types[g % SWEEP_LINES_MAX],
+                          colour);
         }
         gnuplot_quote(&gp, legend[g]);
         strbuf_printf(&gp, "%s\n", g + 1 < group_count ? ", \\" : "");
     }
-    int status = gnuplot_write_pair(set->dir, name, &dat, &gp, set, err);
+    text.len = 0;
+    if (markers) {
+        strbuf_printf(&text,
+                      "Median %s against %s, one marker per point, bars from the 5th to "
+                      "the 95th percentile of its runs.",
+                      t->views_label, a->name);
+    } else {
+        strbuf_printf(&text,
+                      "Median %s against %s, %s, shaded from the 5th to the 95th percentile "
+                      "of the runs%s.",
+                      t->views_label, a->name,
+                      t->axis_count == 1 ? "one line"
+                                         : "one line per combination of the other "
+                                           "parameters' values",
+                      ci ? "; open circles the mean with its 95 % confidence interval" : "");
+    }
+    strbuf_printf(&text, " %s%s.", t->caption,
+                  log_y ? "; log scale from the smallest positive value drawn" : "");
+    int status = gnuplot_write_pair(set->dir, name, &dat, &gp, text.data, set, err);
     strbuf_destroy(&dat);
     strbuf_destroy(&gp);
     strbuf_destroy(&text);
@@ -497,7 +528,11 @@ static int write_sweep_heatmap(const struct plot_sweep_table *t, enum plot_forma
                       "  '%s.dat' using %d:%d with points pt 6 ps 2.5 lc rgb 'black'\n",
                       name, columns[0], columns[1], name, columns[0], columns[1]);
     }
-    int status = gnuplot_write_pair(set->dir, name, &dat, &gp, set, err);
+    text.len = 0;
+    strbuf_printf(&text, "Median %s by %s and %s, %s (colour; %s). %s.", t->views_label, a0->name,
+                  a1->name, grid ? "a cell per pair of values" : "a marker per point",
+                  log_cb ? "log scale" : "linear scale", t->caption);
+    int status = gnuplot_write_pair(set->dir, name, &dat, &gp, text.data, set, err);
     strbuf_destroy(&dat);
     strbuf_destroy(&gp);
     strbuf_destroy(&text);
