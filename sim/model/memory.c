@@ -124,7 +124,9 @@ static double workspace_bytes(const struct config *cfg, double accounts)
     double batches =
         16.0 * per_bucket * (2.0 * sizeof(struct event) + sizeof(struct stream) + sizeof(uint32_t));
     double forest = 100.0 * per_bucket * (sizeof(struct cascade_node) + 16.0);
-    double per_story = stories * (8.0 * cfg->communities + 64.0);
+    /* The share table's row, the story state (the recommender's engagement,
+     * fresh engagement and scratch mass among it) and the world's appeal. */
+    double per_story = stories * (8.0 * cfg->communities + 96.0);
     double rings = 0.0, corrected = 0.0;
     for (size_t i = 0; i < cfg->intervention_count; i++) {
         const struct intervention_config *iv = &cfg->interventions[i];
