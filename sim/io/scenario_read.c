@@ -307,8 +307,8 @@ static int read_platform(struct json_reader *r, const struct json_where *top, st
 /* A tick longer than the run never comes. */
 static int read_recommender(struct json_reader *r, const struct json_where *top, struct config *cfg)
 {
-    if (scenario_read_section(r, top, "recommender", &config_params_recommender,
-                              &cfg->recommender, NULL, cfg)) {
+    if (scenario_read_section(r, top, "recommender", &config_params_recommender, &cfg->recommender,
+                              NULL, cfg)) {
         return STATUS_BAD_INPUT;
     }
     struct json_where recommender = json_reader_child(top, "recommender");
@@ -318,8 +318,20 @@ static int read_recommender(struct json_reader *r, const struct json_where *top,
         message_number(CONFIG_TICK_VIEWS_MAX / cfg->recommender.tick_h, bound, sizeof bound);
         return json_reader_expected(r, most.item ? &most : &recommender,
                                     "a number in [0, %s] (max_views_per_h × tick_h must be at "
-                                    "most 1e9 views a tick, the most a Poisson draw can take)",
+                                    "most 1e9 impressions a tick, the most a burst can hold)",
                                     bound);
+    }
+    if (cfg->recommender.enabled &&
+        config_recommender_budget_h(cfg) * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
+        double per_item = config_recommender_budget_h(cfg) / cfg->recommender.items_per_user_day;
+        struct json_where items = json_reader_child(&recommender, "items_per_user_day");
+        message_number(CONFIG_TICK_VIEWS_MAX / (per_item * cfg->recommender.tick_h), bound,
+                       sizeof bound);
+        return json_reader_expected(
+            r, items.item ? &items : &recommender,
+            "a number in [0, %s] (the budget a tick, accounts × active_fraction × "
+            "items_per_user_day / 24 × tick_h, must be at most 1e9 impressions)",
+            bound);
     }
     if (cfg->recommender.tick_h > cfg->duration_h) {
         struct json_where tick = json_reader_child(&recommender, "tick_h");

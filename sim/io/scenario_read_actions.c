@@ -262,7 +262,7 @@ int scenario_read_actions_campaign(struct json_reader *r, const struct json_wher
  * so the intervention could never fire. Views come from posts and the
  * recommender: every account shares a story at most once, besides the
  * campaign's posts and each fact-check's, each post reaches each follower at most
- * once, and the recommender adds at most max_views_per_h an hour. Shares in
+ * once, and the recommender adds at most its budget an hour. Shares in
  * any window are at most one per account. (A file graph's size is known only
  * once it is read; it is not checked here.) */
 static int check_reachable(struct json_reader *r, const struct json_where *condition,
@@ -301,16 +301,15 @@ static int check_reachable(struct json_reader *r, const struct json_where *condi
     free(cell);
     double most = posts * (accounts - 1.0);
     if (cfg->recommender.enabled) {
-        most += cfg->recommender.max_views_per_h * (cfg->duration_h + cfg->recommender.tick_h);
+        most += config_recommender_budget_h(cfg) * (cfg->duration_h + cfg->recommender.tick_h);
     }
     if (iv->threshold > most) {
         message_number(most, bound, sizeof bound);
-        return json_reader_expected(
-            r, condition,
-            "a number of views the scenario can reach: at most %s (%" PRIu32
-            " accounts, each post seen at most once by each, plus the "
-            "recommender's max_views_per_h), or the intervention never fires",
-            bound, cfg->accounts);
+        return json_reader_expected(r, condition,
+                                    "a number of views the scenario can reach: at most %s (%" PRIu32
+                                    " accounts, each post seen at most once by each, plus the "
+                                    "recommender's budget), or the intervention never fires",
+                                    bound, cfg->accounts);
     }
     return STATUS_OK;
 }

@@ -42,6 +42,25 @@ const char *const config_lifetime_dist_names[3] = {[LIFETIME_FIXED] = "fixed",
 const char *const config_pick_names[2] = {[PICK_TOP] = "top", [PICK_RANDOM] = "random"};
 const char *const config_targeting_names[2] = {
     [TARGET_UNIFORM] = "uniform", [TARGET_APPEAL] = "appeal"};
+const char *const config_policy_names[3] = {[POLICY_CHRONOLOGICAL] = "chronological",
+                                            [POLICY_ENGAGEMENT] = "engagement",
+                                            [POLICY_CREDIBILITY] = "credibility"};
+
+double config_recommender_budget_h(const struct config *cfg)
+{
+    const struct recommender_config *rec = &cfg->recommender;
+    return (double)cfg->accounts * rec->active_fraction * rec->items_per_user_day / 24.0;
+}
+
+double config_recommender_background(const struct config *cfg)
+{
+    /* A steady rate r of engagement decayed with half-life h sums to
+     * r × h / ln 2. */
+    const struct recommender_config *rec = &cfg->recommender;
+    double rate_h =
+        (double)cfg->accounts * rec->active_fraction * rec->background_engagement / 24.0;
+    return rate_h * rec->half_life_h / log(2.0);
+}
 
 static const char *const graph_source_names[] = {"generated", "implicit", "file"};
 
@@ -423,6 +442,11 @@ int config_check(const struct config *cfg, struct error *err)
     }
     if (cfg->recommender.max_views_per_h * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
         return fail(err, "recommender max_views_per_h x tick_h must be at most 1e9 views a tick");
+    }
+    if (cfg->recommender.enabled &&
+        config_recommender_budget_h(cfg) * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
+        return fail(err, "the recommender's budget a tick (accounts x active_fraction x "
+                         "items_per_user_day / 24 x tick_h) must be at most 1e9 impressions");
     }
     if (cfg->recommender.tick_h > cfg->duration_h) {
         return fail(err, "recommender tick_h must be at most duration_h");

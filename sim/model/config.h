@@ -99,6 +99,7 @@ extern const char *const config_delay_dist_names[3];
 extern const char *const config_lifetime_dist_names[3];
 extern const char *const config_pick_names[2];
 extern const char *const config_targeting_names[2];
+extern const char *const config_policy_names[3];
 
 #define CONFIG_NAME_MAX 64
 
@@ -107,9 +108,11 @@ extern const char *const config_targeting_names[2];
  * 4,096; 65,535 would need 32 GiB and aborted after `validate` accepted it. */
 #define CONFIG_COMMUNITIES_MAX 4096u
 
-/* The most views the recommender shows in one tick, floor(max_views_per_h ×
- * tick_h): a tick's views are drawn from a Poisson law, which gsl_ran_poisson
- * samples only below a mean of about 5e9 (docs/model.md §5). */
+/* The most impressions the recommender gives in one tick (its budget, and
+ * a per-story cap floor(max_views_per_h × tick_h)): a tick's impressions are
+ * split by binomial draws, which take at most 2^32 - 1 trials, and a
+ * story's share becomes one burst of at most 2^32 - 1 exposures
+ * (docs/model.md §5). */
 #define CONFIG_TICK_VIEWS_MAX 1e9
 
 struct story_config {
@@ -161,6 +164,14 @@ struct action_config {
 
 enum targeting { TARGET_UNIFORM, TARGET_APPEAL };
 
+/* How the recommender ranks stories against each other and the background
+ * (docs/model.md §5). */
+enum policy {
+    POLICY_CHRONOLOGICAL, /* followees' posts only: no recommended impressions */
+    POLICY_ENGAGEMENT,    /* score: decayed engagement x appeal x demotion */
+    POLICY_CREDIBILITY    /* the same, engagement with low-credibility sources down-weighted */
+};
+
 enum intervention_kind {
     INTERVENTION_FACTCHECK, /* a correction story published, plus a label on the target */
     INTERVENTION_TAKEDOWN,  /* the target story gets no further views */
@@ -202,12 +213,23 @@ struct intervention_config {
                                     stories */
 };
 
+/* The platform's attention market (docs/model.md §5): a budget of
+ * recommended impressions an hour, accounts x active_fraction x
+ * items_per_user_day / 24, split every tick among the stories and a
+ * background of other content in proportion to their scores. */
 struct recommender_config {
     bool enabled;
-    double tick_h;           /* how often the recommender re-evaluates a story */
-    double gain;             /* recommended views per post in the previous tick */
-    double max_views_per_h;  /* cap on a story's recommended views per hour */
-    enum targeting targeting; /* uniform accounts, or weighted by appeal x community size */
+    enum policy policy;            /* the ranking */
+    double tick_h;                 /* how often the recommender hands out its budget */
+    double active_fraction;        /* daily active users / accounts */
+    double items_per_user_day;     /* recommended items an active user sees a day */
+    double background_engagement;  /* other content's posts and shares per active user a day */
+    double half_life_h;            /* half-life of the engagement a score counts */
+    double low_credibility_factor; /* credibility: weight of engagement with a site or bot
+                                      source */
+    double max_views_per_h;        /* optional platform cap on one story's impressions an hour;
+                                      0: none */
+    enum targeting targeting;      /* uniform accounts, or weighted by appeal x community size */
 };
 
 enum graph_source {
@@ -267,6 +289,13 @@ struct config {
     double bin_h;                     /* time-series bin width, hours */
     double community_reach_fraction;  /* a community counts as reached above this */
 };
+
+/* The recommender's budget, in impressions an hour. */
+double config_recommender_budget_h(const struct config *cfg);
+
+/* The background's score: the decayed engagement of all other content, at
+ * a steady rate of background_engagement per active user a day. */
+double config_recommender_background(const struct config *cfg);
 
 /* Sets every field to its documented default for a scenario with the given
  * number of communities (>= 1), with no stories and no actions. The config

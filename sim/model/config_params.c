@@ -15,6 +15,7 @@ _Static_assert(sizeof(enum delay_kind) == sizeof(int), "enums are int-sized");
 _Static_assert(sizeof(enum lifetime_kind) == sizeof(int), "enums are int-sized");
 _Static_assert(sizeof(enum follower_dist_kind) == sizeof(int), "enums are int-sized");
 _Static_assert(sizeof(enum targeting) == sizeof(int), "enums are int-sized");
+_Static_assert(sizeof(enum policy) == sizeof(int), "enums are int-sized");
 _Static_assert(sizeof(enum pick) == sizeof(int), "enums are int-sized");
 _Static_assert(sizeof(enum story_kind) == sizeof(int), "enums are int-sized");
 _Static_assert(sizeof(enum graph_source) == sizeof(int), "enums are int-sized");
@@ -167,7 +168,8 @@ static const struct config_param root[] = {
     OBJECT("population", 0, &config_params_population, "Who is on the platform."),
     OBJECT("platform", 0, &config_params_platform, "How the platform distributes posts."),
     OBJECT("recommender", 0, &config_params_recommender,
-           "The platform's engagement-based distribution."),
+           "The platform's distribution: a budget of recommended impressions shared by all "
+           "content."),
     ARRAY("stories", &config_params_story,
           DOC("The stories the campaign and the interventions publish.", .required = ALWAYS,
               .allowed = "1–65535 story objects",
@@ -344,21 +346,54 @@ static const struct config_param lifetime[] = {
 
 static const struct config_param recommender[] = {
     BOOL("enabled", struct recommender_config, enabled, 0, 0, "Whether the recommender runs."),
+    CHOICE("policy", struct recommender_config, policy, config_policy_names, POLICY_ENGAGEMENT, 0,
+           "The ranking (docs/model.md §5): `chronological` (followees' posts only, no "
+           "recommended impressions), `engagement` (score: decayed engagement × appeal × "
+           "demotion), `credibility` (the same, engagement with posts whose source is a `site` "
+           "or a `bot` weighted by `low_credibility_factor`)."),
     NUMBER("tick_h", struct recommender_config, tick_h, BETWEEN(TICK_MIN_H, DURATION_MAX_H), 0.25,
            0, "hours",
-           DOC("How often the recommender re-evaluates a story.",
+           DOC("How often the recommender hands out its budget among the stories.",
                .allowed = "at most `duration_h` (a longer tick never comes); at least 1/64 h, "
                           "one slice of the event loop, which takes a slice's events together: "
                           "a shorter tick could not advance the clock")),
-    NUMBER("gain", struct recommender_config, gain, BETWEEN(0.0, 1e6), 10, 0, "views per post",
-           DOC("Recommended views per post (share) in the previous tick.",
-               .allowed = "at most 1e6, a practical bound (measured gains are tens to hundreds): "
-                          "a tick's Poisson mean gain × posts is also clamped (docs/model.md §5)")),
-    NUMBER("max_views_per_h", struct recommender_config, max_views_per_h, NON_NEGATIVE, 1e6, 0,
+    NUMBER("active_fraction", struct recommender_config, active_fraction, UNIT, 0.43, 0, "fraction",
+           DOC("Daily active users as a fraction of `accounts` (the budget is `accounts` × "
+               "`active_fraction` × `items_per_user_day` / 24 impressions an hour). Default: "
+               "Weibo's 257M daily active users of 598M monthly active users in December 2023 "
+               "(Weibo's fourth-quarter 2023 results, 14 March 2024).",
+               .allowed = "the budget a tick, `accounts` × `active_fraction` × "
+                          "`items_per_user_day` / 24 × `tick_h`, at most 1e9 impressions")),
+    NUMBER("items_per_user_day", struct recommender_config, items_per_user_day, BETWEEN(0.0, 1e4),
+           50, 0, "impressions",
+           "Recommended items an active user sees a day (items from accounts it does not "
+           "follow). An assumption: about half of an engagement-ranked feed comes from accounts "
+           "the user does not follow (Ye, Luceri & Ferrara 2024), of a feed of about a hundred "
+           "items a day."),
+    NUMBER("background_engagement", struct recommender_config, background_engagement,
+           BETWEEN(0.0, 1e6), 0.1, 0, "posts/user/day",
+           "Posts and shares of all other content per active user a day: the background the "
+           "stories compete with. Its score is the same decayed engagement at that steady rate, "
+           "`accounts` × `active_fraction` × `background_engagement` / 24 × `half_life_h` / ln 2. "
+           "In the model's units (posts and shares only); no measured figure: fit it per "
+           "scenario (a post earns on average `items_per_user_day` / `background_engagement` "
+           "recommended impressions while it is small against the background)."),
+    NUMBER("half_life_h", struct recommender_config, half_life_h, BETWEEN(TICK_MIN_H, 1e6), 5.55, 0,
+           "hours",
+           "Half-life of the engagement (posts and shares) a score counts: a story keeps being "
+           "recommended, its older posts resurfacing, for a few half-lives after its last "
+           "share. Default: 24 / log2(20), so that 95 % of a post's weight falls within the "
+           "day in which ~95 % of tweets get all their impressions (Pfeffer et al. 2023)."),
+    NUMBER("low_credibility_factor", struct recommender_config, low_credibility_factor, UNIT, 0.2,
+           0, "factor",
+           "`credibility` policy: the weight of engagement with a post whose source is a `site` "
+           "or a `bot` (1: none of it down-ranked). An assumption of the order of a platform's "
+           "demotion of low-credibility content."),
+    NUMBER("max_views_per_h", struct recommender_config, max_views_per_h, NON_NEGATIVE, 0, 0,
            "views/hour",
-           DOC("Cap on one story's recommended views per hour.",
-               .allowed = "`max_views_per_h` × `tick_h` <= 1e9 views a tick: a tick's views are "
-                          "a Poisson draw, which is sampled only below a mean of about 5e9 "
+           DOC("An optional platform cap on one story's recommended impressions an hour; 0: no "
+               "cap. What a capped story cannot take is not given to others.",
+               .allowed = "`max_views_per_h` × `tick_h` <= 1e9 impressions a tick "
                           "(docs/model.md §5)")),
     CHOICE("targeting", struct recommender_config, targeting, config_targeting_names,
            TARGET_UNIFORM, 0,

@@ -204,9 +204,11 @@ static double workspace_bytes(const struct config *cfg, double accounts)
     double batches =
         16.0 * per_bucket * (2.0 * sizeof(struct event) + sizeof(struct stream) + sizeof(uint32_t));
     double forest = 100.0 * per_bucket * (sizeof(struct cascade_node) + 16.0);
-    /* The share table: a factor per (story, community) and a base per
-     * (story, role, community), doubles (share.h). */
-    double per_story = stories * (8.0 * (1.0 + ROLE_COUNT) * cfg->communities + 64.0);
+    /* The share table (a factor per (story, community) and a base per
+     * (story, role, community), doubles: share.h), the story state (the
+     * recommender's engagement, fresh engagement and scratch mass among it)
+     * and the world's appeal. */
+    double per_story = stories * (8.0 * (1.0 + ROLE_COUNT) * cfg->communities + 8.0 * cfg->communities + 96.0);
     double rings = 0.0, corrected = 0.0;
     for (size_t i = 0; i < cfg->intervention_count; i++) {
         const struct intervention_config *iv = &cfg->interventions[i];

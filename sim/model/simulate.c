@@ -1,7 +1,7 @@
 /* The event loop of a replicate and its handlers: campaign posts publish,
  * a post fans out to followers as a lazy stream, a view may be shared (the
- * rule is share.h's) and so published again, the recommender shows stories
- * in proportion to recent posts, interventions fire. Mechanism first (the
+ * rule is share.h's) and so published again, the recommender shares out its
+ * budget of impressions among the stories, interventions fire. Mechanism first (the
  * slice), then the handlers (publish, view, the emit loops, on_tick, handle).
  *
  * Invariants of the loop, which make a replicate a pure function of (world,
@@ -63,6 +63,10 @@
 /* How far ahead of the event being handled the loop prefetches state. */
 #define PREFETCH_DISTANCE 12
 
+/* The least engagement a story keeps between recommender ticks: below it,
+ * none (a millionth of a post). */
+#define REC_ENGAGEMENT_MIN 1e-6
+
 /* How far ahead the reach pass prefetches seen bits: its loop is short, so
  * it can keep more misses in flight than the handler. */
 #define REACH_PREFETCH_DISTANCE 48
@@ -114,7 +118,7 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     if (source < 0) {
         source = role;
     }
-    ws->story.posts_in_tick[s]++;
+    ws->story.fresh[s] += w->rec.weight[source];
     ws->story.last_source[s] = (uint8_t)source;
 
     struct audience audience = graph_audience(g, a);
@@ -440,48 +444,78 @@ static void emit(struct workspace *ws, uint32_t id)
     }
 }
 
-/* The recommender's periodic look at story s: it shows the story to random
- * accounts at a rate proportional to the posts of the last tick. */
-static void on_tick(struct workspace *ws, uint32_t s, double t_h)
+/* Starts a recommender burst of n impressions of story s over the tick
+ * from t_h: the story's latest post, and its source, shown to accounts the
+ * targeting draws. */
+static void start_burst(struct workspace *ws, uint32_t s, uint32_t n, double t_h)
 {
-    const struct world *w = ws->world;
-    const struct recommender_config *rec = &w->cfg->recommender;
-    uint32_t posts = ws->story.posts_in_tick[s];
-    ws->story.posts_in_tick[s] = 0;
-    if (ws->story.taken_down[s]) {
-        return; /* nothing left to recommend, ever */
-    }
-    workspace_schedule(ws, t_h + rec->tick_h, EVENT_TICK, s);
-    if (posts == 0) {
-        return;
-    }
-    double mean = rec->gain * posts * ws->story.demotion[s];
-    double cap = floor(rec->max_views_per_h * rec->tick_h);
-    assert(cap <= CONFIG_TICK_VIEWS_MAX); /* config_check */
-    /* Above twice the largest cap, n ~ Poisson(mean) exceeds the cap with
-     * probability 1 - Φ(-2e4) (to the last bit of a double), so the draw is
-     * the cap; gsl_ran_poisson would loop for ever at a mean past ~5e9. */
-    unsigned int n = mean > 2.0 * CONFIG_TICK_VIEWS_MAX ? (unsigned int)cap
-                     : mean > 0.0                       ? gsl_ran_poisson(ws->rng, mean)
-                                                        : 0;
-    if ((double)n > cap) {
-        n = (unsigned int)cap;
-    }
-    if (n == 0) {
-        return;
-    }
+    const struct stream_law *law = &ws->world->law[LAW_TICK];
     uint32_t id = workspace_stream_alloc(ws);
     struct stream *st = &ws->pool.streams[id];
     struct audience untargeted = {0, 0, 0};
     st->poster = NO_ACCOUNT;
     st->node = NO_NODE;
     st->story = (uint16_t)s;
-    /* The recommender surfaces the story's latest post, and its source. */
     stream_set_source_role(st, ws->story.last_source[s]);
-    const struct stream_law *law = &w->law[LAW_TICK];
     if (!stream_start(st, t_h, n, &untargeted, law, stream_law_fixed_limit(law), ws->rng) ||
         !workspace_schedule(ws, st->next_h, EVENT_EXPOSURE, id)) {
         workspace_stream_release(ws, id);
+    }
+}
+
+/* Story s's score at the recommender's tick (docs/model.md §5). */
+static inline double rec_score(const struct workspace *ws, uint32_t s)
+{
+    const struct story_state *story = &ws->story;
+    return story->taken_down[s]
+               ? 0.0
+               : story->engagement[s] * ws->world->rec.appeal[s] * story->demotion[s];
+}
+
+/* The recommender's tick: it hands out the tick's budget of impressions
+ * among the stories and the background, in proportion to their scores
+ * (docs/model.md §5). Story s's score is its engagement, decayed with the
+ * half-life, × its appeal in the audience × its demotion; a story taken
+ * down scores 0. The split is multinomial, drawn as binomials in story
+ * order, each conditioned on what the stories before it took (mass[s] is
+ * the background's score plus those of stories s and after, summed from the
+ * end, so the last story with no background takes all that is left): the
+ * stories together never take more than the budget. O(stories) a tick. */
+static void on_tick(struct workspace *ws, double t_h)
+{
+    const struct world *w = ws->world;
+    const struct world_recommender *rec = &w->rec;
+    struct story_state *story = &ws->story;
+    uint32_t stories = (uint32_t)w->cfg->story_count;
+    workspace_schedule(ws, t_h + w->cfg->recommender.tick_h, EVENT_TICK, 0);
+    double *mass = story->mass;
+    mass[stories] = rec->background;
+    for (uint32_t s = stories; s-- > 0;) {
+        double e = story->engagement[s] * rec->decay + story->fresh[s];
+        /* A millionth of a post scores nothing: a story long idle draws no
+         * more binomials (it would take under 1e-6 / background of the
+         * budget). */
+        story->engagement[s] = e < REC_ENGAGEMENT_MIN ? 0.0 : e;
+        story->fresh[s] = 0.0;
+        mass[s] = mass[s + 1] + rec_score(ws, s);
+    }
+    uint32_t left = rec->budget_tick;
+    for (uint32_t s = 0; s < stories && left > 0; s++) {
+        double score = rec_score(ws, s);
+        if (!(score > 0.0)) {
+            continue; /* nothing to rank: no draw, so idle stories cost no randomness */
+        }
+        /* With no background and no score after s, mass[s] is score to
+         * the bit: p = 1, and s takes what is left. */
+        double p = fmin(score / mass[s], 1.0);
+        uint32_t n = gsl_ran_binomial(ws->rng, p, left);
+        left -= n;
+        if (n > rec->cap_tick) {
+            n = rec->cap_tick; /* a platform cap: the rest goes to nobody */
+        }
+        if (n > 0) {
+            start_burst(ws, s, n, t_h);
+        }
     }
 }
 
@@ -550,7 +584,7 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
         break;
     }
     case EVENT_TICK:
-        on_tick(ws, e->id, e->time_h);
+        on_tick(ws, e->time_h);
         break;
     case EVENT_INTERVENTION:
         on_intervention(ws, obs, e->id, e->time_h);
@@ -665,10 +699,8 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
 
     ws->slice_end_h = 0.0;
     campaign_plan(ws);
-    if (cfg->recommender.enabled) {
-        for (uint32_t s = 0; s < cfg->story_count; s++) {
-            calendar_push(&ws->calendar, cfg->recommender.tick_h, EVENT_TICK, s);
-        }
+    if (cfg->recommender.enabled && cfg->recommender.policy != POLICY_CHRONOLOGICAL) {
+        calendar_push(&ws->calendar, cfg->recommender.tick_h, EVENT_TICK, 0);
     }
     /* Nothing pending and no action to come means nothing can happen any
      * more: the heap is empty between slices, and only events create events. */

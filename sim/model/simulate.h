@@ -1,7 +1,7 @@
 /* The amplification model's entry points: campaign actions publish stories,
  * posts fan out to followers as lazy streams, views may trigger reshares,
- * and the recommender exposes random accounts in proportion to a story's
- * recent engagement. docs/model.md gives the equations; simulate.c's opening
+ * and the recommender shares a budget of impressions among the stories in
+ * proportion to their recent, decayed engagement. docs/model.md gives the equations; simulate.c's opening
  * comment states the event loop's invariants.
  *
  * Usage: world_init once per scenario (it builds the graph), workspace_init

@@ -276,7 +276,9 @@ static int share_check(const struct share_table *sh, const struct config *cfg)
 
 static void story_init(struct story_state *st, size_t stories)
 {
-    st->posts_in_tick = xmalloc(stories * sizeof *st->posts_in_tick);
+    st->fresh = xmalloc(stories * sizeof *st->fresh);
+    st->engagement = xmalloc(stories * sizeof *st->engagement);
+    st->mass = xmalloc((stories + 1) * sizeof *st->mass);
     st->views = xmalloc(stories * sizeof *st->views);
     st->next_decade = xmalloc(stories * sizeof *st->next_decade);
     st->taken_down = xmalloc(stories);
@@ -287,7 +289,8 @@ static void story_init(struct story_state *st, size_t stories)
 static void story_reset(struct story_state *st, size_t stories)
 {
     for (size_t s = 0; s < stories; s++) {
-        st->posts_in_tick[s] = 0;
+        st->fresh[s] = 0.0;
+        st->engagement[s] = 0.0;
         st->views[s] = 0;
         st->next_decade[s] = 0;
         st->taken_down[s] = 0;
@@ -298,7 +301,9 @@ static void story_reset(struct story_state *st, size_t stories)
 
 static void story_destroy(struct story_state *st)
 {
-    free(st->posts_in_tick);
+    free(st->fresh);
+    free(st->engagement);
+    free(st->mass);
     free(st->views);
     free(st->next_decade);
     free(st->taken_down);
@@ -502,6 +507,14 @@ int workspace_check(const struct workspace *ws)
     if (cascade_check(&ws->cascade) != 0 || suspensions_check(&ws->suspended) != 0 ||
         corrected_check(&ws->corrected, ws->world->cfg) != 0) {
         return -1;
+    }
+    /* The recommender's engagement: finite and never negative (a score is a
+     * binomial's probability, mass[s] >= score_s). */
+    for (size_t s = 0; s < ws->world->cfg->story_count; s++) {
+        if (!(ws->story.engagement[s] >= 0.0 && isfinite(ws->story.engagement[s])) ||
+            !(ws->story.fresh[s] >= 0.0 && isfinite(ws->story.fresh[s]))) {
+            return -1;
+        }
     }
     return share_check(&ws->share, ws->world->cfg);
 }

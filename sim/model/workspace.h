@@ -85,13 +85,18 @@ struct marks {
 
 /* Per-story state besides the share rule's. */
 struct story_state {
-    uint32_t *posts_in_tick; /* [stories] posts since the last recommender tick */
-    uint64_t *views;         /* [stories] views so far */
-    uint32_t *next_decade;   /* [stories] next 10^k threshold to record */
-    uint8_t *taken_down;     /* [stories] */
-    double *demotion;        /* [stories] visibility and recommender factor */
-    uint8_t *last_source;    /* [stories] source role of the latest post: what the
-                                recommender shows */
+    double *fresh;         /* [stories] engagement (posts, weighted by the policy) since
+                              the last recommender tick */
+    double *engagement;    /* [stories] engagement decayed with the recommender's
+                              half-life, as of the last tick */
+    double *mass;          /* [stories + 1] the tick's scratch: mass[s] is the background's
+                              score plus the scores of stories s and after */
+    uint64_t *views;       /* [stories] views so far */
+    uint32_t *next_decade; /* [stories] next 10^k threshold to record */
+    uint8_t *taken_down;   /* [stories] */
+    double *demotion;      /* [stories] visibility and recommender factor */
+    uint8_t *last_source;  /* [stories] source role of the latest post: what the
+                              recommender shows */
 };
 
 /* What the interventions watch, so that the view handler compares one
@@ -180,8 +185,9 @@ void workspace_reset(struct workspace *ws);
  * event in its own slice's bucket, or, a stream due beyond the ring's reach,
  * in an earlier one: calendar_check), the stream pool, the cascade forest
  * (parents first), the suspensions (sorted), the corrected bits (none for a
- * fact-check yet to fire) and the share table (recomputed and compared for
- * every published story); returns 0 if they hold.
+ * fact-check yet to fire), the recommender's engagement (finite, >= 0) and
+ * the share table (recomputed and compared for every published story);
+ * returns 0 if they hold.
  * O(pending events + streams + nodes + stories x roles x communities +
  * bits / 64). */
 int workspace_check(const struct workspace *ws);

@@ -161,6 +161,41 @@ static void free_candidates(struct candidates *c)
     free(c->range_length);
 }
 
+/* The recommender's constants: the budget and the cap a tick, the
+ * background's score, the decay of engagement over a tick, a post's weight
+ * by the role of its source (the ranking policy), and each story's appeal
+ * in the audience it is shown to: the mean of appeal over the accounts the
+ * targeting draws (uniform: weighted by community size; appeal: by appeal
+ * × size). */
+static void recommender_init(struct world_recommender *rec, const struct config *cfg,
+                             const uint32_t *community_size)
+{
+    const struct recommender_config *rc = &cfg->recommender;
+    double budget = floor(config_recommender_budget_h(cfg) * rc->tick_h);
+    rec->budget_tick = cfg->recommender.enabled ? (uint32_t)fmin(budget, CONFIG_TICK_VIEWS_MAX) : 0;
+    rec->cap_tick =
+        rc->max_views_per_h > 0.0
+            ? (uint32_t)fmin(floor(rc->max_views_per_h * rc->tick_h), CONFIG_TICK_VIEWS_MAX)
+            : UINT32_MAX;
+    rec->background = config_recommender_background(cfg);
+    rec->decay = exp2(-rc->tick_h / rc->half_life_h);
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        bool low = r == ROLE_SITE || r == ROLE_BOT;
+        rec->weight[r] = rc->policy == POLICY_CREDIBILITY && low ? rc->low_credibility_factor : 1.0;
+    }
+    rec->appeal = xmalloc(cfg->story_count * sizeof *rec->appeal);
+    for (size_t s = 0; s < cfg->story_count; s++) {
+        const double *appeal = cfg->stories[s].appeal;
+        double shown = 0.0, engaged = 0.0;
+        for (uint32_t c = 0; c < cfg->communities; c++) {
+            double n = (double)community_size[c];
+            shown += rc->targeting == TARGET_APPEAL ? appeal[c] * n : n;
+            engaged += rc->targeting == TARGET_APPEAL ? appeal[c] * appeal[c] * n : appeal[c] * n;
+        }
+        rec->appeal[s] = shown > 0.0 ? engaged / shown : 0.0;
+    }
+}
+
 int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
                struct model_failure *failure)
 {
@@ -220,6 +255,8 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
         }
         free(weight);
     }
+
+    recommender_init(&w->rec, cfg, w->community_size);
 
     w->candidates = xcalloc(cfg->action_count, sizeof *w->candidates);
     for (size_t a = 0; a < cfg->action_count; a++) {
@@ -283,6 +320,7 @@ void world_destroy(struct world *w)
         }
     }
     free(w->rec_target);
+    free(w->rec.appeal);
     free(w->candidates);
     free(w->iv_candidates);
     free(w->community_size);

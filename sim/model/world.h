@@ -36,6 +36,17 @@ struct candidates {
  * calendar's ring from it. */
 #define WORLD_SLICE_H (1.0 / 64.0)
 
+/* The recommender's constants (docs/model.md §5). */
+struct world_recommender {
+    uint32_t budget_tick;      /* impressions a tick: floor(budget an hour × tick_h) */
+    uint32_t cap_tick;         /* a story's most a tick: floor(max_views_per_h × tick_h),
+                                  or UINT32_MAX without a cap */
+    double background;         /* the background's score */
+    double decay;              /* engagement kept over a tick: 2^(-tick_h / half_life_h) */
+    double weight[ROLE_COUNT]; /* the engagement a post adds, by its source's role */
+    double *appeal;            /* [stories] appeal in the audience a story is shown to */
+};
+
 /* Built once per scenario; read-only afterwards. */
 struct world {
     const struct config *cfg; /* not owned; must outlive the world */
@@ -48,6 +59,7 @@ struct world {
     double slice_h;                   /* width of an event-loop slice */
     uint32_t *community_size;         /* [communities] */
     gsl_ran_discrete_t **rec_target;  /* [stories] community sampler, or NULL (uniform) */
+    struct world_recommender rec;     /* the recommender's constants */
     struct candidates *candidates;    /* [actions] */
     struct candidates *iv_candidates; /* [interventions] who a factcheck, suspension or
                                          prebunk picks */

@@ -31,7 +31,7 @@ cat >"$tmp/file_graph.json" <<'JSON'
       "bot": {"count": 20}
     }
   },
-  "recommender": {"enabled": true, "gain": 2},
+  "recommender": {"enabled": true},
   "stories": [{"name": "rumour", "half_life_h": 24}],
   "campaign": {"actions": [
     {"at_h": 1, "story": "rumour", "select": {"role": "influencer", "count": 2}},

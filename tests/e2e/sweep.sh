@@ -26,7 +26,7 @@ runs = list(csv.DictReader(open(d + "/runs.csv")))
 assert len(rows) == 6 and len(runs) == 18, (len(rows), len(runs))
 # grid order: the first parameter varies slowest; the log range ends exactly
 assert [r["visibility"] for r in rows] == ["0.3"] * 3 + ["0.6"] * 3, rows
-assert [r["gain"] for r in rows[:3]] == ["1", "4.47213595499958", "20"], [r["gain"] for r in rows[:3]]
+assert [r["items"] for r in rows[:3]] == ["1", "4.47213595499958", "20"], [r["items"] for r in rows[:3]]
 for r in rows:
     assert r["runs"] == "3"
     for f in ("views", "reach", "shares", "peak_view_rate_per_h"):
@@ -35,16 +35,16 @@ for r in rows:
         assert lo <= mean <= hi and p05 <= med <= p95, (f, r)
     vals = sorted(float(x["views"]) for x in runs if x["point"] == r["point"])
     assert abs(float(r["views_median"]) - vals[1]) < 1e-9 * max(1, vals[1]), (r, vals)
-# a larger visibility means more views (the same gain, more of each feed seen)
+# a larger visibility means more views (the same items, more of each feed seen)
 for k in range(3):
     assert float(rows[k + 3]["views_mean"]) > float(rows[k]["views_mean"]), k
 PY
 echo "ok   sweep.csv: grid order, exact range ends, CI and quantiles consistent with runs.csv"
 
 # Run (point 4, replicate 2) alone, from what runs.csv says.
-read -r seed vis gain views reach < <(awk -F, '$1 == 4 && $2 == 2 { print $3, $4, $5, $6, $7 }' "$tmp/t1/runs.csv")
+read -r seed vis items views reach < <(awk -F, '$1 == 4 && $2 == 2 { print $3, $4, $5, $6, $7 }' "$tmp/t1/runs.csv")
 "$bin" run "$dir/../regression/tiny.json" --set duration_h=24 --set platform.visibility="$vis" \
-    --set recommender.gain="$gain" --seed "$seed" --replicate 2 --quiet --out "$tmp/one"
+    --set recommender.items_per_user_day="$items" --seed "$seed" --replicate 2 --quiet --out "$tmp/one"
 python3 - "$tmp/one/summary.json" "$views" "$reach" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
@@ -104,7 +104,7 @@ import csv, sys
 sob = list(csv.DictReader(open(sys.argv[1])))
 assert len(sob) == 6, len(sob)
 for r in sob:
-    assert 0.2 <= float(r["visibility"]) <= 0.8 and 1 <= float(r["gain"]) <= 30, r
+    assert 0.2 <= float(r["visibility"]) <= 0.8 and 1 <= float(r["items"]) <= 30, r
     assert r["targeting"] in ("appeal", "uniform") and r["runs"] == "2", r
 assert len({r["visibility"] for r in sob}) == 6  # space-filling: no value twice
 des = list(csv.DictReader(open(sys.argv[2])))

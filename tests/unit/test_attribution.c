@@ -100,7 +100,7 @@ static void attributed_and_recommended_views_add_up_to_all_views(void)
     cfg.visibility = 0.5;
     cfg.roles[ROLE_USER].share_prob = 0.05;
     cfg.recommender.enabled = true;
-    cfg.recommender.gain = 5.0;
+    cfg.recommender.background_engagement = 5.0;
     struct fixture_sim f;
     if (fixture_sim_init(&f, &cfg) == 0) {
         observation_want_attribution(&f.obs, cfg.accounts);

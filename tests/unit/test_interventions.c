@@ -29,7 +29,7 @@ static void base(struct config *cfg)
     cfg->roles[ROLE_FACTCHECKER].count = 3;
     cfg->roles[ROLE_FACTCHECKER].followers.median = 2000.0;
     cfg->recommender.enabled = true;
-    cfg->recommender.gain = 5.0;
+    cfg->recommender.background_engagement = 5.0;
     config_add_story(cfg, "rumour");
     struct story_config *c = config_add_story(cfg, "debunk");
     c->kind = STORY_CORRECTION;

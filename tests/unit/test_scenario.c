@@ -55,7 +55,8 @@ static const char full_example[] =
     "    'click_through': 0.02\n"
     "  },\n"
     "  'recommender': {\n"
-    "    'enabled': true, 'tick_h': 0.5, 'gain': 25,\n"
+    "    'enabled': true, 'policy': 'credibility', 'tick_h': 0.5,\n"
+    "    'background_engagement': 0.5, 'half_life_h': 6,\n"
     "    'max_views_per_h': 2e6, 'targeting': 'appeal'\n"
     "  },\n"
     "  'stories': [\n"
@@ -196,7 +197,9 @@ static bool same_config(const struct config *a, const struct config *b)
         a->click_through == b->click_through &&
         a->recommender.enabled == b->recommender.enabled &&
         a->recommender.tick_h == b->recommender.tick_h &&
-        a->recommender.gain == b->recommender.gain &&
+        a->recommender.policy == b->recommender.policy &&
+        a->recommender.background_engagement == b->recommender.background_engagement &&
+        a->recommender.half_life_h == b->recommender.half_life_h &&
         a->recommender.max_views_per_h == b->recommender.max_views_per_h &&
         a->recommender.targeting == b->recommender.targeting && a->story_count == b->story_count &&
         a->action_count == b->action_count && a->intervention_count == b->intervention_count &&

@@ -34,7 +34,7 @@ static void scenario(struct config *cfg, enum graph_source source, uint64_t seed
     cfg->roles[ROLE_BLOGGER].followers.median = 400.0;
     cfg->roles[ROLE_BLOGGER].followers.sigma = 0.5;
     cfg->recommender.enabled = true;
-    cfg->recommender.gain = 5.0;
+    cfg->recommender.background_engagement = 5.0;
     struct story_config *s = config_add_story(cfg, "s");
     s->appeal[1] = 2.0;
     s->half_life_h = 24.0;
