@@ -76,7 +76,10 @@ def main(run_dir):
             t = s["time_to_views_h"]["1e%d" % d]
             same(t, stat4(values), (name, d))
             reached = sum(1 for x in values if not math.isinf(x)) / reps
-            assert reached == t["reached_fraction"], (name, d, reached, t["reached_fraction"])
+            # The summary forms the fraction by its own sequence of operations
+            # (and prints it in shortest round-trip form): equal to within a
+            # few units in the last place of a double, not bit for bit.
+            assert abs(reached - t["reached_fraction"]) <= 1e-12, (name, d, reached, t["reached_fraction"])
             checked += 1
         days = sorted(k for k in rows[0] if k.startswith("views_day_"))
         last = column("story", name, "views_day_%d" % len(days))
