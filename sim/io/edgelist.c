@@ -11,7 +11,13 @@
  * id map's lookups, some 200 lines) are static inline so the edge loop
  * inlines them; a second file would need them moved into a header as inline
  * code, away from the loop that relies on them, or turned into calls made
- * for every id of every line. */
+ * for every id of every line.
+ *
+ * A large file's result is also kept in a binary cache next to it
+ * (edgelist_cache.c): the next read of the same bytes loads arrays instead
+ * of parsing, which is where most of the time goes (docs/performance.md,
+ * "Loading edge lists"). */
+#define _POSIX_C_SOURCE 200809L /* fstat's st_mtim, fileno */
 #include "edgelist.h"
 
 #include <errno.h>
@@ -19,9 +25,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../base/alloc.h"
 #include "../engine/rng.h"
+#include "edgelist_cache.h"
 #include "fileio.h"
 
 #define BLOCK_BYTES ((size_t)1 << 20)
@@ -44,7 +52,8 @@ struct line_reader {
     size_t tail_start; /* the unfinished line after the last run handed out */
     size_t tail_len;
     bool at_eof;
-    bool started; /* a run has been handed out: a byte-order mark is behind us */
+    bool started;               /* a run has been handed out: a byte-order mark is behind us */
+    struct edgelist_hash *hash; /* fed every byte read, for the cache; or NULL */
 };
 
 static void line_reader_init(struct line_reader *lr, FILE *file, const char *path)
@@ -57,6 +66,7 @@ static void line_reader_init(struct line_reader *lr, FILE *file, const char *pat
     lr->tail_len = 0;
     lr->at_eof = false;
     lr->started = false;
+    lr->hash = NULL;
 }
 
 static void line_reader_destroy(struct line_reader *lr)
@@ -89,6 +99,9 @@ static int fill_lines(struct line_reader *lr, char **begin, char **end, struct e
         }
         size_t want = lr->capacity - have;
         size_t got = fread(lr->buffer + have, 1, want, lr->file);
+        if (lr->hash) {
+            edgelist_hash_feed(lr->hash, lr->buffer + have, got);
+        }
         if (got < want) {
             if (ferror(lr->file)) {
                 /* A directory opens but cannot be read: that is the user's mistake. */
@@ -641,14 +654,53 @@ static int parse_edges(struct edge_reader *er, const char *p, const char *end)
     return flush_pending(er);
 }
 
+/* The key of the open file: size and modification time (the content hash
+ * is left 0). False when they cannot be known. */
+static bool file_key(FILE *file, struct edgelist_key *key, unsigned *mode)
+{
+    struct stat st;
+    if (fstat(fileno(file), &st) != 0) {
+        return false;
+    }
+    memset(key, 0, sizeof *key);
+    key->size = (uint64_t)st.st_size;
+    key->mtime_s = (int64_t)st.st_mtim.tv_sec;
+    key->mtime_ns = (int64_t)st.st_mtim.tv_nsec;
+    *mode = (unsigned)st.st_mode;
+    return true;
+}
+
 int edgelist_read(const char *path, bool undirected, bool reverse, struct edge_list *el,
                   struct error *err)
+{
+    return edgelist_read_cached(path, undirected, reverse, EDGELIST_CACHE_MIN_BYTES, el, err);
+}
+
+int edgelist_read_cached(const char *path, bool undirected, bool reverse, uint64_t cache_min_bytes,
+                         struct edge_list *el, struct error *err)
 {
     memset(el, 0, sizeof *el);
     FILE *file = file_open_read(path, err);
     if (!file) {
         return STATUS_BAD_INPUT;
     }
+    struct edgelist_key key;
+    unsigned mode = 0;
+    char *cache_path = NULL;
+    if (file_key(file, &key, &mode) && key.size >= cache_min_bytes) {
+        cache_path = edgelist_cache_path(path);
+        if (edgelist_cache_load(cache_path, file, &key, undirected, reverse, el)) {
+            free(cache_path);
+            fclose(file);
+            return STATUS_OK;
+        }
+        if (fseek(file, 0, SEEK_SET) != 0) {
+            free(cache_path); /* cannot go back: read it once, without a cache */
+            cache_path = NULL;
+        }
+    }
+    struct edgelist_hash hash;
+    edgelist_hash_init(&hash);
     struct edge_reader er = {
         .el = el,
         .undirected = undirected,
@@ -661,6 +713,7 @@ int edgelist_read(const char *path, bool undirected, bool reverse, struct edge_l
     };
     uint64_t size = file_size(file);
     line_reader_init(&er.lines, file, path);
+    er.lines.hash = cache_path ? &hash : NULL;
     id_map_init(&er.map, er.id_capacity);
     el->original_id = xmalloc(er.id_capacity * sizeof *el->original_id);
     int status = STATUS_OK;
@@ -682,6 +735,13 @@ int edgelist_read(const char *path, bool undirected, bool reverse, struct edge_l
     el->vertices = er.map.count;
     line_reader_destroy(&er.lines);
     id_map_destroy(&er.map);
+    /* The cache's key is the file as it was read: same size and mtime
+     * after reading as before, and the hash of every byte parsed. */
+    struct edgelist_key after;
+    unsigned mode_after;
+    bool cacheable = cache_path && status == STATUS_OK && file_key(file, &after, &mode_after) &&
+                     after.size == key.size && after.mtime_s == key.mtime_s &&
+                     after.mtime_ns == key.mtime_ns && hash.bytes == key.size;
     fclose(file);
     if (status == STATUS_OK && el->edges == 0) {
         if (el->self_loops > 0) {
@@ -692,12 +752,18 @@ int edgelist_read(const char *path, bool undirected, bool reverse, struct edge_l
     }
     if (status != STATUS_OK) {
         edge_list_destroy(el);
+        free(cache_path);
         return status;
     }
     /* Give back what the guess and any doubling over-allocated. */
     el->from = xrealloc(el->from, el->edges * sizeof *el->from);
     el->to = xrealloc(el->to, el->edges * sizeof *el->to);
     el->original_id = xrealloc(el->original_id, el->vertices * sizeof *el->original_id);
+    if (cacheable) {
+        key.content_hash = edgelist_hash_final(&hash);
+        edgelist_cache_store(cache_path, &key, mode, el, undirected, reverse);
+    }
+    free(cache_path);
     return STATUS_OK;
 }
 

@@ -34,9 +34,19 @@
  * STATUS_BAD_INPUT for a missing or unreadable file or bad content, and
  * STATUS_FAILURE for an I/O error while reading, each with err filled and el
  * left zeroed. Reads the file once in 1 MiB blocks: O(lines) time, 8 bytes per
- * edge (16 when undirected) plus 30 to 50 bytes per distinct id while reading. */
+ * edge (16 when undirected) plus 30 to 50 bytes per distinct id while reading.
+ *
+ * A file of EDGELIST_CACHE_MIN_BYTES or more is cached (edgelist_cache.h):
+ * when PATH.amplisim-cache was made from the same bytes, el is loaded from
+ * it, identical to what parsing gives; otherwise the file is parsed and,
+ * when it parses, the cache is written if the directory allows. */
 int edgelist_read(const char *path, bool undirected, bool reverse, struct edge_list *el,
                   struct error *err);
+
+/* edgelist_read with the size from which a file is cached (tests pass 0;
+ * UINT64_MAX turns the cache off). */
+int edgelist_read_cached(const char *path, bool undirected, bool reverse, uint64_t cache_min_bytes,
+                         struct edge_list *el, struct error *err);
 
 /* Reads the attribute file at path: lines "id role [community]", separated by
  * whitespace or one comma, '#' starting a comment. Every id must be one of
