@@ -274,6 +274,8 @@ static int share_check(const struct share_table *sh, const struct config *cfg)
 
 /* ----------------------------------------------------------- story state */
 
+static void story_reset(struct story_state *st, size_t stories);
+
 static void story_init(struct story_state *st, size_t stories)
 {
     st->fresh = xmalloc(stories * sizeof *st->fresh);
@@ -284,6 +286,8 @@ static void story_init(struct story_state *st, size_t stories)
     st->taken_down = xmalloc(stories);
     st->demotion = xmalloc(stories * sizeof *st->demotion);
     st->last_source = xmalloc(stories);
+    /* A fresh workspace satisfies workspace_check before its first reset. */
+    story_reset(st, stories);
 }
 
 static void story_reset(struct story_state *st, size_t stories)
