@@ -52,7 +52,8 @@ struct role_config {
 enum delay_kind {
     DELAY_EXPONENTIAL, /* half_life_h */
     DELAY_LOGNORMAL,   /* median_h, sigma */
-    DELAY_UNIFORM      /* uniform on [0, max_h]; used by tests and simple models */
+    DELAY_UNIFORM,     /* uniform on [0, max_h]; used by tests and simple models */
+    DELAY_POWERLAW     /* flat_h, exponent: flat, then a power-law tail (reaction times) */
 };
 
 /* How long after a post a follower's exposure to it happens. */
@@ -62,6 +63,8 @@ struct delay_config {
     double median_h;    /* lognormal: median delay, hours */
     double sigma;       /* lognormal: standard deviation of log(delay) */
     double max_h;       /* uniform: upper bound, hours */
+    double flat_h;      /* powerlaw: where the flat density gives way to the tail, hours */
+    double exponent;    /* powerlaw: theta, the tail's density falls as t^-(1 + theta) */
 };
 
 enum lifetime_kind {
@@ -95,7 +98,7 @@ int story_kind_from_name(const char *name);
 
 /* The scenario-file names of the enums above, indexed by their values. */
 extern const char *const config_follower_dist_names[3];
-extern const char *const config_delay_dist_names[3];
+extern const char *const config_delay_dist_names[4];
 extern const char *const config_lifetime_dist_names[3];
 extern const char *const config_pick_names[2];
 extern const char *const config_targeting_names[2];

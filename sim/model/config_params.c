@@ -329,6 +329,14 @@ static const struct config_param delay[] = {
            "lognormal: standard deviation of log(delay)."),
     NUMBER("max_h", struct delay_config, max_h, POSITIVE, 1, BIT(DELAY_UNIFORM), "hours",
            "uniform: delays are uniform on [0, `max_h`]."),
+    NUMBER("flat_h", struct delay_config, flat_h, POSITIVE, 5.0 / 60.0, BIT(DELAY_POWERLAW),
+           "hours",
+           "powerlaw: the delay's density is flat up to `flat_h`, then falls as a power law "
+           "(5 min: the reaction times of retweets, Zhao et al. 2015, SEISMIC)."),
+    NUMBER("exponent", struct delay_config, exponent, BETWEEN(0.01, 10.0), 0.242,
+           BIT(DELAY_POWERLAW), "",
+           "powerlaw: theta, the tail's density falls as t^-(1 + theta) (0.242: SEISMIC's fit to "
+           "Twitter, Zhao et al. 2015)."),
 };
 
 static const struct config_param lifetime[] = {

@@ -30,6 +30,10 @@ static struct stream_law feed_law(const struct config *cfg)
     case DELAY_UNIFORM:
         law.delay = (struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = d->max_h};
         break;
+    case DELAY_POWERLAW:
+        law.delay =
+            (struct distribution){.kind = DISTRIBUTION_POWERLAW, .a = d->flat_h, .b = d->exponent};
+        break;
     }
     law.u_max = stream_law_limit(&law, cfg->lifetime.h);
     return law;
