@@ -45,6 +45,9 @@ struct follower_dist {
 struct role_config {
     uint32_t count;          /* accounts of this role; the user role takes the rest */
     double share_prob;       /* base[role]: share probability before the factors */
+    double share_sigma;      /* each account's share probability is share_prob times its
+                                propensity exp(sigma Z - sigma^2 / 2), Z ~ N(0, 1) fixed per
+                                account: mean 1, log-sd sigma; 0: every account alike */
     double activity;         /* fraction of feed exposures the account actually sees */
     struct follower_dist followers;
 };

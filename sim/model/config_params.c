@@ -248,6 +248,13 @@ static const struct config_param role[] = {
            DOC("Base share probability of the role, before the appeal, trust, decay and other "
                "factors.",
                .default_text = "per role, see the table below")),
+    NUMBER("share_sigma", struct role_config, share_sigma, BETWEEN(0.0, 5.0), 0, 0, "",
+           DOC("Heterogeneity of the role's share propensity: each account's share probability "
+               "is `share_prob` times its own propensity exp(sigma Z − sigma²/2), Z standard "
+               "normal and fixed per account (the same in every replicate of a world), so the "
+               "role's mean is `share_prob` and log-propensity has standard deviation sigma "
+               "(docs/model.md §4). 0: every account of the role alike.",
+               .allowed = "[0, 5]")),
     NUMBER("activity", struct role_config, activity, UNIT, 1, 0, "fraction",
            "Fraction of feed exposures the account actually sees."),
     OBJECT("followers", 0, &config_params_followers,

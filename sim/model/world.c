@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "../base/alloc.h"
 #include "../engine/rng.h"
 
@@ -200,6 +202,18 @@ static void recommender_init(struct world_recommender *rec, const struct config 
     }
 }
 
+double world_propensity(const struct world *w, account_id v, int role)
+{
+    double sigma = w->propensity_sigma[role];
+    if (sigma == 0.0) {
+        return 1.0;
+    }
+    /* 53 bits of the mixed key, centred in their cell: U in (0, 1). */
+    uint64_t h = rng_mix64(w->propensity_key ^ (uint64_t)v);
+    double u = ((double)(h >> 11) + 0.5) * 0x1.0p-53;
+    return exp(sigma * gsl_cdf_ugaussian_Pinv(u) + w->propensity_shift[role]);
+}
+
 int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
                struct model_failure *failure)
 {
@@ -226,6 +240,15 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
         return status;
     }
     const struct graph *g = &w->graph;
+
+    /* A key of its own, not a draw from the graph's stream: the graph stays
+     * what it was whether or not propensities vary. */
+    w->propensity_key = rng_mix64(cfg->seed ^ UINT64_C(0x70726F70656E7369)); /* "propensi" */
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        double sigma = cfg->roles[role].share_sigma;
+        w->propensity_sigma[role] = sigma;
+        w->propensity_shift[role] = -0.5 * sigma * sigma;
+    }
 
     w->law[LAW_FEED] = feed_law(cfg);
     w->lifetime_drawn = cfg->lifetime.kind != LIFETIME_FIXED;
