@@ -40,7 +40,8 @@ const char *const config_delay_dist_names[4] = {[DELAY_EXPONENTIAL] = "exponenti
 const char *const config_lifetime_dist_names[3] = {[LIFETIME_FIXED] = "fixed",
                                                    [LIFETIME_EXPONENTIAL] = "exponential",
                                                    [LIFETIME_LOGNORMAL] = "lognormal"};
-const char *const config_pick_names[2] = {[PICK_TOP] = "top", [PICK_RANDOM] = "random"};
+const char *const config_pick_names[3] = {
+    [PICK_TOP] = "top", [PICK_RANDOM] = "random", [PICK_FOLLOWERS] = "followers"};
 const char *const config_targeting_names[2] = {
     [TARGET_UNIFORM] = "uniform", [TARGET_APPEAL] = "appeal"};
 const char *const config_policy_names[3] = {[POLICY_CHRONOLOGICAL] = "chronological",

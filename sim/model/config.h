@@ -103,7 +103,7 @@ int story_kind_from_name(const char *name);
 extern const char *const config_follower_dist_names[3];
 extern const char *const config_delay_dist_names[4];
 extern const char *const config_lifetime_dist_names[3];
-extern const char *const config_pick_names[2];
+extern const char *const config_pick_names[3];
 extern const char *const config_targeting_names[2];
 extern const char *const config_policy_names[3];
 
@@ -134,7 +134,7 @@ struct story_config {
 /* PICK_LIST has no name in a scenario file: only the studies (batch/study.h)
  * set it, on a suspension, to suspend accounts they ranked in a baseline
  * run, so a config that uses it is never written out. */
-enum pick { PICK_TOP, PICK_RANDOM, PICK_LIST };
+enum pick { PICK_TOP, PICK_RANDOM, PICK_FOLLOWERS, PICK_LIST };
 
 /* A selection's count of "all": every account that matches. A scenario's
  * count never exceeds the matching accounts (the reader refuses it, and

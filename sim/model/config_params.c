@@ -482,7 +482,11 @@ static const struct config_param selection[] = {
                            "never silently cut",
                 .default_text = "1")),
     CHOICE("pick", struct select_config, pick, config_pick_names, PICK_TOP, 0,
-           "The accounts with the most followers, or uniformly random ones."),
+           "The accounts with the most followers (`top`), uniformly random ones (`random`), or "
+           "random ones drawn with probability proportional to their followers, without "
+           "replacement (`followers`: as the sources of observed cascades are, more often the "
+           "accounts more people follow; never an account nobody follows; not with an implicit "
+           "graph)."),
 };
 
 #define FACTCHECK BIT(INTERVENTION_FACTCHECK)

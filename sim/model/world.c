@@ -150,6 +150,21 @@ static void resolve_candidates(const struct graph *g, const struct select_config
     if (sel->pick == PICK_TOP) {
         find_top(g, sel, out->want, out);
     }
+    if (sel->pick == PICK_FOLLOWERS) {
+        double *weight = xmalloc((out->total ? out->total : 1) * sizeof *weight);
+        size_t n = 0;
+        for (uint32_t i = 0; i < out->range_count; i++) {
+            for (uint32_t j = 0; j < out->range_length[i]; j++) {
+                uint32_t followers = graph_audience(g, out->range_start[i] + j).count;
+                out->with_followers += followers > 0;
+                weight[n++] = followers;
+            }
+        }
+        if (out->with_followers > 0) {
+            out->by_followers = gsl_ran_discrete_preproc(n, weight);
+        }
+        free(weight);
+    }
 }
 
 /* A scenario's selection asking for more accounts than match: the parser
@@ -160,9 +175,18 @@ static bool asks_too_many(const struct select_config *sel, uint32_t total)
     return !sel->up_to && sel->count != SELECT_ALL && sel->count > total;
 }
 
+/* What a selection can pick: by followers, only the accounts someone follows. */
+static uint32_t pickable(const struct select_config *sel, const struct candidates *c)
+{
+    return sel->pick == PICK_FOLLOWERS ? c->with_followers : c->total;
+}
+
 static void free_candidates(struct candidates *c)
 {
     free(c->top);
+    if (c->by_followers) {
+        gsl_ran_discrete_free(c->by_followers);
+    }
     free(c->range_start);
     free(c->range_length);
 }
@@ -295,9 +319,9 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
             return model_failure_set(failure, MODEL_FAILURE_ACTION_SELECTS_NOBODY, (uint32_t)a, 0,
                                      0);
         }
-        if (asks_too_many(sel, w->candidates[a].total)) {
+        if (asks_too_many(sel, pickable(sel, &w->candidates[a]))) {
             return model_failure_set(failure, MODEL_FAILURE_ACTION_SELECTS_TOO_MANY, (uint32_t)a,
-                                     sel->count, w->candidates[a].total);
+                                     sel->count, pickable(sel, &w->candidates[a]));
         }
     }
     w->iv_candidates = xcalloc(cfg->intervention_count + 1, sizeof *w->iv_candidates);
@@ -319,9 +343,12 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
             return model_failure_set(failure, MODEL_FAILURE_INTERVENTION_SELECTS_NOBODY,
                                      (uint32_t)i, 0, 0);
         }
-        if (selects && fraction == 0.0 && asks_too_many(&iv->select, w->iv_candidates[i].total)) {
+        uint32_t can = pickable(&iv->select, &w->iv_candidates[i]);
+        if (selects && ((fraction == 0.0 && asks_too_many(&iv->select, can)) ||
+                        (iv->select.pick == PICK_FOLLOWERS && can < w->iv_candidates[i].want &&
+                         w->iv_candidates[i].want < w->iv_candidates[i].total))) {
             return model_failure_set(failure, MODEL_FAILURE_INTERVENTION_SELECTS_TOO_MANY,
-                                     (uint32_t)i, iv->select.count, w->iv_candidates[i].total);
+                                     (uint32_t)i, iv->select.count, can);
         }
     }
     return STATUS_OK;

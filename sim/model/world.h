@@ -25,6 +25,9 @@ struct candidates {
                         total, at most total */
     account_id *top; /* pick top: the `count` with the most followers, best first */
     uint32_t top_count;
+    gsl_ran_discrete_t *by_followers; /* pick followers: candidate i (in range order) with
+                                         probability followers_i / their sum */
+    uint32_t with_followers;          /* pick followers: candidates anyone follows */
     uint32_t range_count;   /* pick random: the matching cells */
     uint32_t *range_start;  /* [range_count] */
     uint32_t *range_length; /* [range_count] */
