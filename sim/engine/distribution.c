@@ -18,6 +18,14 @@ double distribution_cdf(const struct distribution *d, double x)
         return gsl_cdf_lognormal_P(x, d->a, d->b);
     case DISTRIBUTION_UNIFORM:
         return x >= d->a ? 1.0 : x / d->a;
+    case DISTRIBUTION_POWERLAW:
+        /* Density c on [0, s0] and c (x/s0)^-(1+theta) above, c = theta / (s0 (1 + theta)):
+         * the mass theta/(1+theta) lies on the flat part, and the tail above s0 is
+         * a Pareto tail, (s0/x)^theta / (1 + theta). */
+        if (x <= d->a) {
+            return x * d->b / (d->a * (1.0 + d->b));
+        }
+        return 1.0 - gsl_cdf_pareto_Q(x, d->b, d->a) / (1.0 + d->b);
     }
     assert(0 && "unknown distribution");
     return 0.0;
@@ -34,6 +42,13 @@ double distribution_quantile(const struct distribution *d, double p)
         return p <= 0.0 ? 0.0 : gsl_cdf_lognormal_Pinv(p, d->a, d->b);
     case DISTRIBUTION_UNIFORM:
         return p * d->a;
+    case DISTRIBUTION_POWERLAW: {
+        double flat = d->b / (1.0 + d->b);
+        if (p <= flat) {
+            return p * d->a / flat;
+        }
+        return gsl_cdf_pareto_Qinv((1.0 - p) * (1.0 + d->b), d->b, d->a);
+    }
     }
     assert(0 && "unknown distribution");
     return 0.0;

@@ -14,6 +14,8 @@ enum distribution_kind {
     DISTRIBUTION_EXPONENTIAL, /* a = mean */
     DISTRIBUTION_LOGNORMAL,   /* a = mu (log of the median), b = sigma */
     DISTRIBUTION_UNIFORM,     /* on [0, a] */
+    DISTRIBUTION_POWERLAW,    /* density flat on [0, a], then a power law of exponent
+                                 1 + b (a reaction-time kernel; docs/model.md §3) */
 };
 
 struct distribution {

@@ -54,12 +54,14 @@ int model_message_failure(const struct model_failure *f, const struct config *cf
         if (sel->community >= 0) {
             snprintf(community, sizeof community, "community %d", sel->community);
         }
+        /* Picked by followers, only the accounts someone follows count. */
+        const char *followed = sel->pick == PICK_FOLLOWERS ? " that someone follows" : "";
         return error_set(err,
                          "%s/%" PRIu32 "/select/count: expected an integer in [1, %" PRIu64
-                         "] (%" PRIu64 " accounts with role %s in %s match) or \"all\" for "
+                         "] (%" PRIu64 " accounts with role %s in %s%s match) or \"all\" for "
                          "every one of them, got %" PRIu64,
                          action ? "/campaign/actions" : "/interventions", f->index, f->value[1],
-                         f->value[1], role_or_any(sel->role), community, f->value[0]);
+                         f->value[1], role_or_any(sel->role), community, followed, f->value[0]);
     }
     case MODEL_FAILURE_ROLE_COUNT_WITH_ATTRIBUTES: {
         const char *attributes = cfg->graph.attributes ? cfg->graph.attributes : "";

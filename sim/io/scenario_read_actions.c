@@ -199,6 +199,13 @@ static int check_selectable(struct json_reader *r, const struct json_where *acti
         snprintf(community, sizeof community, "community %d", select->community);
     }
     const char *role = select->role >= 0 ? role_name(select->role) : "any";
+    if (select->pick == PICK_FOLLOWERS && cfg->graph.source == GRAPH_IMPLICIT) {
+        struct json_where pick = json_reader_child(&at, "pick");
+        return json_reader_expected(r, pick.item ? &pick : &at,
+                                    "\"top\" or \"random\" with an implicit graph (\"followers\" "
+                                    "weighs every matching account, which an implicit graph "
+                                    "never lists)");
+    }
     if (matches == 0) {
         return json_reader_fail(r, &at,
                                 "expected at least one account with role %s in %s, got none "

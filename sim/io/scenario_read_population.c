@@ -200,6 +200,7 @@ static int read_roles(struct json_reader *r, const struct json_where *population
             rc->count = (uint32_t)n;
         }
         if (scenario_read_key(r, &role, &config_params_role, "share_prob", rc) ||
+            scenario_read_key(r, &role, &config_params_role, "share_sigma", rc) ||
             scenario_read_key(r, &role, &config_params_role, "activity", rc) ||
             read_followers(r, &role, &rc->followers)) {
             return STATUS_BAD_INPUT;

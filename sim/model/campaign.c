@@ -40,6 +40,31 @@ static void pick_random(struct workspace *ws, uint32_t n, uint32_t want)
     }
 }
 
+/* Writes `want` distinct indices of [0, cand->total), sorted, to picks, each
+ * drawn with probability proportional to its followers among those not yet
+ * drawn (successive sampling). Batches of draws with replacement, topped up
+ * until `want` are distinct, keep the first `want` distinct values of one
+ * sequence of independent draws (a batch of want - have draws can reach
+ * `want` only on its last), and rejecting repeats is exactly sampling without
+ * replacement. The world checked that `want` accounts with followers exist. */
+static void pick_by_followers(struct workspace *ws, const struct candidates *cand, uint32_t want)
+{
+    uint32_t *out = ws->plan.picks;
+    size_t have = 0;
+    while (have < want) {
+        for (size_t i = have; i < want; i++) {
+            out[i] = (uint32_t)gsl_ran_discrete(ws->rng, cand->by_followers);
+        }
+        sort_u32(out, want, ws->plan.picks_scratch);
+        have = 1;
+        for (size_t i = 1; i < want; i++) {
+            if (out[i] != out[have - 1]) {
+                out[have++] = out[i];
+            }
+        }
+    }
+}
+
 uint32_t campaign_choose_accounts(struct workspace *ws, const struct candidates *cand,
                                   const struct select_config *sel)
 {
@@ -63,7 +88,11 @@ uint32_t campaign_choose_accounts(struct workspace *ws, const struct candidates 
         memcpy(picks, cand->top, want * sizeof *picks);
         return want;
     }
-    pick_random(ws, cand->total, want);
+    if (sel->pick == PICK_FOLLOWERS && want < cand->total) {
+        pick_by_followers(ws, cand, want);
+    } else {
+        pick_random(ws, cand->total, want); /* all of them, when want is the total */
+    }
     /* Picks are sorted indices into the ranges, so the ranges are walked once. */
     uint32_t range = 0, range_first = 0;
     for (uint32_t j = 0; j < want; j++) {

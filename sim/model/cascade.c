@@ -64,6 +64,10 @@ void cascade_measure_trees(struct cascade *c, struct observation *obs)
             c->tree_wiener[c->tree_root[i]] += sub * (all - sub);
         }
     }
+    for (uint32_t s = 0; s < obs->stories; s++) {
+        obs->tree_root[s] = NO_NODE;
+        obs->tree_seen[s] = 0;
+    }
     for (size_t i = 0; i < n; i++) {
         if (c->nodes[i].parent != NO_NODE) {
             continue;
@@ -71,8 +75,26 @@ void cascade_measure_trees(struct cascade *c, struct observation *obs)
         uint32_t s = c->nodes[i].story, size = c->tree_size[i];
         if (size > obs->largest_tree[s]) {
             obs->largest_tree[s] = size;
+            obs->tree_root[s] = (uint32_t)i;
             obs->virality[s] =
                 size > 1 ? 2.0 * c->tree_wiener[i] / ((double)size * (size - 1.0)) : 0.0;
+        }
+    }
+    /* Times to half and to 90 % of each largest tree's final size: nodes are
+     * added as posts are published, in time order, so the k-th node of a
+     * tree is its k-th post. */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = c->nodes[i].story, root = obs->tree_root[s];
+        if (root == NO_NODE || c->tree_root[i] != root) {
+            continue;
+        }
+        uint32_t k = ++obs->tree_seen[s], size = obs->largest_tree[s];
+        double since = c->time_h[i] - c->time_h[root];
+        if (2 * (uint64_t)k >= size && 2 * (uint64_t)(k - 1) < size) {
+            obs->tree_t50[s] = since;
+        }
+        if (10 * (uint64_t)k >= 9 * (uint64_t)size && 10 * (uint64_t)(k - 1) < 9 * (uint64_t)size) {
+            obs->tree_t90[s] = since;
         }
     }
 }

@@ -33,13 +33,15 @@ int role_from_name(const char *name)
 const char *const config_follower_dist_names[3] = {[FOLLOWERS_LOGNORMAL] = "lognormal",
                                                    [FOLLOWERS_PARETO] = "pareto",
                                                    [FOLLOWERS_FIXED] = "fixed"};
-const char *const config_delay_dist_names[3] = {[DELAY_EXPONENTIAL] = "exponential",
+const char *const config_delay_dist_names[4] = {[DELAY_EXPONENTIAL] = "exponential",
                                                 [DELAY_LOGNORMAL] = "lognormal",
-                                                [DELAY_UNIFORM] = "uniform"};
+                                                [DELAY_UNIFORM] = "uniform",
+                                                [DELAY_POWERLAW] = "powerlaw"};
 const char *const config_lifetime_dist_names[3] = {[LIFETIME_FIXED] = "fixed",
                                                    [LIFETIME_EXPONENTIAL] = "exponential",
                                                    [LIFETIME_LOGNORMAL] = "lognormal"};
-const char *const config_pick_names[2] = {[PICK_TOP] = "top", [PICK_RANDOM] = "random"};
+const char *const config_pick_names[3] = {
+    [PICK_TOP] = "top", [PICK_RANDOM] = "random", [PICK_FOLLOWERS] = "followers"};
 const char *const config_targeting_names[2] = {
     [TARGET_UNIFORM] = "uniform", [TARGET_APPEAL] = "appeal"};
 const char *const config_policy_names[3] = {[POLICY_CHRONOLOGICAL] = "chronological",

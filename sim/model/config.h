@@ -45,6 +45,9 @@ struct follower_dist {
 struct role_config {
     uint32_t count;          /* accounts of this role; the user role takes the rest */
     double share_prob;       /* base[role]: share probability before the factors */
+    double share_sigma;      /* each account's share probability is share_prob times its
+                                propensity exp(sigma Z - sigma^2 / 2), Z ~ N(0, 1) fixed per
+                                account: mean 1, log-sd sigma; 0: every account alike */
     double activity;         /* fraction of feed exposures the account actually sees */
     struct follower_dist followers;
 };
@@ -52,7 +55,8 @@ struct role_config {
 enum delay_kind {
     DELAY_EXPONENTIAL, /* half_life_h */
     DELAY_LOGNORMAL,   /* median_h, sigma */
-    DELAY_UNIFORM      /* uniform on [0, max_h]; used by tests and simple models */
+    DELAY_UNIFORM,     /* uniform on [0, max_h]; used by tests and simple models */
+    DELAY_POWERLAW     /* flat_h, exponent: flat, then a power-law tail (reaction times) */
 };
 
 /* How long after a post a follower's exposure to it happens. */
@@ -62,6 +66,8 @@ struct delay_config {
     double median_h;    /* lognormal: median delay, hours */
     double sigma;       /* lognormal: standard deviation of log(delay) */
     double max_h;       /* uniform: upper bound, hours */
+    double flat_h;      /* powerlaw: where the flat density gives way to the tail, hours */
+    double exponent;    /* powerlaw: theta, the tail's density falls as t^-(1 + theta) */
 };
 
 enum lifetime_kind {
@@ -95,9 +101,9 @@ int story_kind_from_name(const char *name);
 
 /* The scenario-file names of the enums above, indexed by their values. */
 extern const char *const config_follower_dist_names[3];
-extern const char *const config_delay_dist_names[3];
+extern const char *const config_delay_dist_names[4];
 extern const char *const config_lifetime_dist_names[3];
-extern const char *const config_pick_names[2];
+extern const char *const config_pick_names[3];
 extern const char *const config_targeting_names[2];
 extern const char *const config_policy_names[3];
 
@@ -128,7 +134,7 @@ struct story_config {
 /* PICK_LIST has no name in a scenario file: only the studies (batch/study.h)
  * set it, on a suspension, to suspend accounts they ranked in a baseline
  * run, so a config that uses it is never written out. */
-enum pick { PICK_TOP, PICK_RANDOM, PICK_LIST };
+enum pick { PICK_TOP, PICK_RANDOM, PICK_FOLLOWERS, PICK_LIST };
 
 /* A selection's count of "all": every account that matches. A scenario's
  * count never exceeds the matching accounts (the reader refuses it, and

@@ -248,6 +248,13 @@ static const struct config_param role[] = {
            DOC("Base share probability of the role, before the appeal, trust, decay and other "
                "factors.",
                .default_text = "per role, see the table below")),
+    NUMBER("share_sigma", struct role_config, share_sigma, BETWEEN(0.0, 5.0), 0, 0, "",
+           DOC("Heterogeneity of the role's share propensity: each account's share probability "
+               "is `share_prob` times its own propensity exp(sigma Z − sigma²/2), Z standard "
+               "normal and fixed per account (the same in every replicate of a world), so the "
+               "role's mean is `share_prob` and log-propensity has standard deviation sigma "
+               "(docs/model.md §4). 0: every account of the role alike.",
+               .allowed = "[0, 5]")),
     NUMBER("activity", struct role_config, activity, UNIT, 1, 0, "fraction",
            "Fraction of feed exposures the account actually sees."),
     OBJECT("followers", 0, &config_params_followers,
@@ -329,6 +336,14 @@ static const struct config_param delay[] = {
            "lognormal: standard deviation of log(delay)."),
     NUMBER("max_h", struct delay_config, max_h, POSITIVE, 1, BIT(DELAY_UNIFORM), "hours",
            "uniform: delays are uniform on [0, `max_h`]."),
+    NUMBER("flat_h", struct delay_config, flat_h, POSITIVE, 5.0 / 60.0, BIT(DELAY_POWERLAW),
+           "hours",
+           "powerlaw: the delay's density is flat up to `flat_h`, then falls as a power law "
+           "(5 min: the reaction times of retweets, Zhao et al. 2015, SEISMIC)."),
+    NUMBER("exponent", struct delay_config, exponent, BETWEEN(0.01, 10.0), 0.242,
+           BIT(DELAY_POWERLAW), "",
+           "powerlaw: theta, the tail's density falls as t^-(1 + theta) (0.242: SEISMIC's fit to "
+           "Twitter, Zhao et al. 2015)."),
 };
 
 static const struct config_param lifetime[] = {
@@ -467,7 +482,11 @@ static const struct config_param selection[] = {
                            "never silently cut",
                 .default_text = "1")),
     CHOICE("pick", struct select_config, pick, config_pick_names, PICK_TOP, 0,
-           "The accounts with the most followers, or uniformly random ones."),
+           "The accounts with the most followers (`top`), uniformly random ones (`random`), or "
+           "random ones drawn with probability proportional to their followers, without "
+           "replacement (`followers`: as the sources of observed cascades are, more often the "
+           "accounts more people follow; never an account nobody follows; not with an implicit "
+           "graph)."),
 };
 
 #define FACTCHECK BIT(INTERVENTION_FACTCHECK)

@@ -42,6 +42,10 @@ void observation_init(struct observation *obs, const struct config *cfg)
     obs->max_depth = xcalloc(obs->stories, sizeof *obs->max_depth);
     obs->virality = xcalloc(obs->stories, sizeof *obs->virality);
     obs->largest_tree = xcalloc(obs->stories, sizeof *obs->largest_tree);
+    obs->tree_t50 = xcalloc(obs->stories, sizeof *obs->tree_t50);
+    obs->tree_t90 = xcalloc(obs->stories, sizeof *obs->tree_t90);
+    obs->tree_root = xcalloc(obs->stories, sizeof *obs->tree_root);
+    obs->tree_seen = xcalloc(obs->stories, sizeof *obs->tree_seen);
     obs->posts = xcalloc(obs->stories, sizeof *obs->posts);
     obs->interventions = (uint32_t)cfg->intervention_count;
     obs->intervention_time = xcalloc(obs->interventions + 1, sizeof *obs->intervention_time);
@@ -58,6 +62,10 @@ void observation_destroy(struct observation *obs)
     free(obs->max_depth);
     free(obs->virality);
     free(obs->largest_tree);
+    free(obs->tree_t50);
+    free(obs->tree_t90);
+    free(obs->tree_root);
+    free(obs->tree_seen);
     free(obs->posts);
     free(obs->intervention_time);
     free(obs->attribution_accounts);
@@ -85,6 +93,8 @@ void observation_clear(struct observation *obs)
     memset(obs->max_depth, 0, obs->stories * sizeof *obs->max_depth);
     memset(obs->virality, 0, obs->stories * sizeof *obs->virality);
     memset(obs->largest_tree, 0, obs->stories * sizeof *obs->largest_tree);
+    memset(obs->tree_t50, 0, obs->stories * sizeof *obs->tree_t50);
+    memset(obs->tree_t90, 0, obs->stories * sizeof *obs->tree_t90);
     memset(obs->posts, 0, obs->stories * sizeof *obs->posts);
     for (uint32_t i = 0; i < obs->interventions; i++) {
         obs->intervention_time[i] = INFINITY;

@@ -44,6 +44,12 @@ struct observation {
     uint32_t *max_depth;      /* [stories] deepest reshare chain (a seed post is depth 0) */
     double *virality;         /* [stories] structural virality of the largest cascade tree */
     uint32_t *largest_tree;   /* [stories] size (posts) of that tree */
+    double *tree_t50;         /* [stories] hours from that tree's root post to the post that
+                                 brings it to half its final size (posts, in order of
+                                 publication): 0 for a lone post */
+    double *tree_t90;         /* [stories] the same to 90 % of its final size */
+    uint32_t *tree_root;      /* [stories] scratch: the node of that tree's root */
+    uint32_t *tree_seen;      /* [stories] scratch: its posts counted so far */
     uint64_t *posts;          /* [stories] campaign posts (not counted as shares) */
     uint32_t interventions;
     double *intervention_time; /* [interventions] hours when each fired; INFINITY if never */

@@ -26,6 +26,8 @@ enum {
     T_DEPTH,
     T_VIRALITY,
     T_LARGEST,
+    T_T50,
+    T_T90,
     T_COMMUNITIES,
     T_COUNT
 };
@@ -33,7 +35,8 @@ enum {
 static const char *const head_names[F_FIXED_HEAD] = {"views", "reach", "shares", "campaign_posts"};
 static const char *const tail_names[T_COUNT - T_PEAK_RATE] = {
     "peak_view_rate_per_h", "peak_time_h",           "cascade_depth",
-    "structural_virality",  "largest_cascade_posts", "communities_reached"};
+    "structural_virality",  "largest_cascade_posts", "largest_cascade_t50_h",
+    "largest_cascade_t90_h", "communities_reached"};
 
 static bool in_group(const struct config *cfg, uint32_t g, uint32_t s)
 {
@@ -92,7 +95,7 @@ static void group_row(const struct runs_table *t, const struct config *cfg,
     for (uint32_t b = 0; b < obs->bins; b++) {
         bin_views[b] = 0.0;
     }
-    double depth = 0.0, virality = 0.0, largest = 0.0;
+    double depth = 0.0, virality = 0.0, largest = 0.0, t50 = 0.0, t90 = 0.0;
     for (uint32_t s = 0; s < cfg->story_count; s++) {
         if (!in_group(cfg, g, s)) {
             continue;
@@ -108,6 +111,8 @@ static void group_row(const struct runs_table *t, const struct config *cfg,
         if (obs->largest_tree[s] > largest) {
             largest = obs->largest_tree[s];
             virality = obs->virality[s];
+            t50 = obs->tree_t50[s];
+            t90 = obs->tree_t90[s];
         }
     }
     row[F_VIEWS] = views;
@@ -161,6 +166,8 @@ static void group_row(const struct runs_table *t, const struct config *cfg,
     tail[T_DEPTH] = depth;
     tail[T_VIRALITY] = virality;
     tail[T_LARGEST] = largest;
+    tail[T_T50] = t50;
+    tail[T_T90] = t90;
     uint32_t communities = 0;
     for (uint32_t c = 0; c < cfg->communities; c++) {
         communities += reached(cfg, obs, g, c, community_size);

@@ -277,6 +277,9 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
     }
     /* Without fact-checks or prebunks that act on people, one predictable branch. */
     double corrected = ws->corrected.count > 0 ? corrected_factor(&ws->corrected, v, s) : 1.0;
+    if (w->propensity_sigma[role] > 0.0) {
+        corrected *= world_propensity(w, v, role); /* the viewer's own propensity */
+    }
     if (!share_draws(&ws->share, cfg, ws->rng, s, role, community, source_role, t_h, seen + 1,
                      corrected)) {
         return;

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "../base/alloc.h"
 #include "../engine/rng.h"
 
@@ -29,6 +31,10 @@ static struct stream_law feed_law(const struct config *cfg)
         break;
     case DELAY_UNIFORM:
         law.delay = (struct distribution){.kind = DISTRIBUTION_UNIFORM, .a = d->max_h};
+        break;
+    case DELAY_POWERLAW:
+        law.delay =
+            (struct distribution){.kind = DISTRIBUTION_POWERLAW, .a = d->flat_h, .b = d->exponent};
         break;
     }
     law.u_max = stream_law_limit(&law, cfg->lifetime.h);
@@ -144,6 +150,21 @@ static void resolve_candidates(const struct graph *g, const struct select_config
     if (sel->pick == PICK_TOP) {
         find_top(g, sel, out->want, out);
     }
+    if (sel->pick == PICK_FOLLOWERS) {
+        double *weight = xmalloc((out->total ? out->total : 1) * sizeof *weight);
+        size_t n = 0;
+        for (uint32_t i = 0; i < out->range_count; i++) {
+            for (uint32_t j = 0; j < out->range_length[i]; j++) {
+                uint32_t followers = graph_audience(g, out->range_start[i] + j).count;
+                out->with_followers += followers > 0;
+                weight[n++] = followers;
+            }
+        }
+        if (out->with_followers > 0) {
+            out->by_followers = gsl_ran_discrete_preproc(n, weight);
+        }
+        free(weight);
+    }
 }
 
 /* A scenario's selection asking for more accounts than match: the parser
@@ -154,9 +175,18 @@ static bool asks_too_many(const struct select_config *sel, uint32_t total)
     return !sel->up_to && sel->count != SELECT_ALL && sel->count > total;
 }
 
+/* What a selection can pick: by followers, only the accounts someone follows. */
+static uint32_t pickable(const struct select_config *sel, const struct candidates *c)
+{
+    return sel->pick == PICK_FOLLOWERS ? c->with_followers : c->total;
+}
+
 static void free_candidates(struct candidates *c)
 {
     free(c->top);
+    if (c->by_followers) {
+        gsl_ran_discrete_free(c->by_followers);
+    }
     free(c->range_start);
     free(c->range_length);
 }
@@ -196,6 +226,18 @@ static void recommender_init(struct world_recommender *rec, const struct config 
     }
 }
 
+double world_propensity(const struct world *w, account_id v, int role)
+{
+    double sigma = w->propensity_sigma[role];
+    if (sigma == 0.0) {
+        return 1.0;
+    }
+    /* 53 bits of the mixed key, centred in their cell: U in (0, 1). */
+    uint64_t h = rng_mix64(w->propensity_key ^ (uint64_t)v);
+    double u = ((double)(h >> 11) + 0.5) * 0x1.0p-53;
+    return exp(sigma * gsl_cdf_ugaussian_Pinv(u) + w->propensity_shift[role]);
+}
+
 int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
                struct model_failure *failure)
 {
@@ -222,6 +264,15 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
         return status;
     }
     const struct graph *g = &w->graph;
+
+    /* A key of its own, not a draw from the graph's stream: the graph stays
+     * what it was whether or not propensities vary. */
+    w->propensity_key = rng_mix64(cfg->seed ^ UINT64_C(0x70726F70656E7369)); /* "propensi" */
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        double sigma = cfg->roles[role].share_sigma;
+        w->propensity_sigma[role] = sigma;
+        w->propensity_shift[role] = -0.5 * sigma * sigma;
+    }
 
     w->law[LAW_FEED] = feed_law(cfg);
     w->lifetime_drawn = cfg->lifetime.kind != LIFETIME_FIXED;
@@ -268,9 +319,9 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
             return model_failure_set(failure, MODEL_FAILURE_ACTION_SELECTS_NOBODY, (uint32_t)a, 0,
                                      0);
         }
-        if (asks_too_many(sel, w->candidates[a].total)) {
+        if (asks_too_many(sel, pickable(sel, &w->candidates[a]))) {
             return model_failure_set(failure, MODEL_FAILURE_ACTION_SELECTS_TOO_MANY, (uint32_t)a,
-                                     sel->count, w->candidates[a].total);
+                                     sel->count, pickable(sel, &w->candidates[a]));
         }
     }
     w->iv_candidates = xcalloc(cfg->intervention_count + 1, sizeof *w->iv_candidates);
@@ -292,9 +343,12 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
             return model_failure_set(failure, MODEL_FAILURE_INTERVENTION_SELECTS_NOBODY,
                                      (uint32_t)i, 0, 0);
         }
-        if (selects && fraction == 0.0 && asks_too_many(&iv->select, w->iv_candidates[i].total)) {
+        uint32_t can = pickable(&iv->select, &w->iv_candidates[i]);
+        if (selects && ((fraction == 0.0 && asks_too_many(&iv->select, can)) ||
+                        (iv->select.pick == PICK_FOLLOWERS && can < w->iv_candidates[i].want &&
+                         w->iv_candidates[i].want < w->iv_candidates[i].total))) {
             return model_failure_set(failure, MODEL_FAILURE_INTERVENTION_SELECTS_TOO_MANY,
-                                     (uint32_t)i, iv->select.count, w->iv_candidates[i].total);
+                                     (uint32_t)i, iv->select.count, can);
         }
     }
     return STATUS_OK;

@@ -25,6 +25,9 @@ struct candidates {
                         total, at most total */
     account_id *top; /* pick top: the `count` with the most followers, best first */
     uint32_t top_count;
+    gsl_ran_discrete_t *by_followers; /* pick followers: candidate i (in range order) with
+                                         probability followers_i / their sum */
+    uint32_t with_followers;          /* pick followers: candidates anyone follows */
     uint32_t range_count;   /* pick random: the matching cells */
     uint32_t *range_start;  /* [range_count] */
     uint32_t *range_length; /* [range_count] */
@@ -63,7 +66,18 @@ struct world {
     struct candidates *candidates;    /* [actions] */
     struct candidates *iv_candidates; /* [interventions] who a factcheck, suspension or
                                          prebunk picks */
+    /* Share propensity (docs/model.md §4): per role, sigma and -sigma^2/2;
+     * an account's Z is a hash of (propensity_key, account). */
+    double propensity_sigma[ROLE_COUNT];
+    double propensity_shift[ROLE_COUNT];
+    uint64_t propensity_key;
 };
+
+/* Account v's share propensity, of role `role`: exp(sigma Z_v - sigma^2/2),
+ * with Z_v = Phi^-1(U_v) and U_v uniform on (0, 1) from a hash of the
+ * account, so it is the same in every replicate and costs no memory. 1 when
+ * the role is homogeneous. */
+double world_propensity(const struct world *w, account_id v, int role);
 
 /* Builds the world for cfg: lays out accounts and builds the follower graph
  * (generated or implicit from (cfg->seed, RNG_STREAM_GRAPH); for a file

@@ -403,6 +403,23 @@ static void scenario_full_example_reads_every_key(void)
     config_destroy(&cfg);
 }
 
+/* The cascade mechanisms' keys (docs/model.md §3, §4, §7) reach the config. */
+static void scenario_reads_propensity_power_law_delay_and_pick_by_followers(void)
+{
+    struct config cfg;
+    struct error err;
+    CHECK(parse("{'population': {'roles': {'user': {'share_prob': 0.02, 'share_sigma': 1.5}}},\n"
+                " 'platform': {'delay': {'dist': 'powerlaw', 'flat_h': 0.1, 'exponent': 0.5}},\n"
+                " 'stories': [{'name': 'rumour'}],\n"
+                " 'campaign': {'actions': [{'at_h': 0, 'story': 'rumour',\n"
+                "                           'select': {'role': 'user', 'pick': 'followers'}}]}}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.roles[ROLE_USER].share_sigma == 1.5 && cfg.roles[ROLE_BOT].share_sigma == 0.0);
+    CHECK(cfg.delay.kind == DELAY_POWERLAW && cfg.delay.flat_h == 0.1 && cfg.delay.exponent == 0.5);
+    CHECK(cfg.actions[0].select.pick == PICK_FOLLOWERS);
+    config_destroy(&cfg);
+}
+
 static void scenario_name_defaults_to_file_name_without_json(void)
 {
     struct config cfg;
@@ -1260,6 +1277,7 @@ int main(void)
     RUN_CASE(json_locate_unclosed_finds_innermost_open_thing);
     RUN_CASE(scenario_minimal_file_gets_documented_defaults);
     RUN_CASE(scenario_full_example_reads_every_key);
+    RUN_CASE(scenario_reads_propensity_power_law_delay_and_pick_by_followers);
     RUN_CASE(scenario_name_defaults_to_file_name_without_json);
     RUN_CASE(scenario_community_count_comes_from_weights);
     RUN_CASE(scenario_followers_dist_switch_keeps_unset_parameters);
