@@ -249,6 +249,27 @@ int graph_from_edges(struct graph *g, const struct config *cfg, const struct edg
     free(community);
     graph_index_cells(g);
 
+    /* Outputs name accounts as the file did (the cascade export). */
+    g->original_id = xmalloc(((size_t)n ? n : 1) * sizeof *g->original_id);
+    for (uint32_t u = 0; u < n; u++) {
+        g->original_id[new_id[u]] = el->original_id[u];
+    }
+    g->key = 0;
+    g->own_share = NULL;
+    /* When the layout keeps every account where it was (every account a user
+     * of one community, as in most file graphs studied for their cascades),
+     * the rows already are the graph: no copy, no second sort. */
+    bool identity = true;
+    for (uint32_t u = 0; u < n && identity; u++) {
+        identity = new_id[u] == u;
+    }
+    if (identity) {
+        g->offsets = rows;
+        g->followers = targets;
+        free(new_id);
+        return STATUS_OK;
+    }
+
     /* Rows move to their new ids; renumbering the followers breaks each
      * row's order, so every row is sorted again. */
     g->offsets = xcalloc((size_t)n + 1, sizeof *g->offsets);
@@ -274,15 +295,8 @@ int graph_from_edges(struct graph *g, const struct config *cfg, const struct edg
         sort_u32(row, (size_t)len, scratch);
     }
     free(scratch);
-    /* Outputs name accounts as the file did (the cascade export). */
-    g->original_id = xmalloc(((size_t)n ? n : 1) * sizeof *g->original_id);
-    for (uint32_t u = 0; u < n; u++) {
-        g->original_id[new_id[u]] = el->original_id[u];
-    }
     free(new_id);
     free(rows);
     free(targets);
-    g->key = 0;
-    g->own_share = NULL;
     return STATUS_OK;
 }
