@@ -284,5 +284,6 @@ int graph_from_edges(struct graph *g, const struct config *cfg, const struct edg
     free(targets);
     g->key = 0;
     g->own_share = NULL;
+    g->own_shape = g->other_shape = NULL;
     return STATUS_OK;
 }
