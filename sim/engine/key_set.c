@@ -58,7 +58,7 @@ static void insert(struct key_set *set, uint64_t key)
 {
     uint64_t h = key_set_hash(key);
     size_t i = (size_t)(h >> set->shift), mask = set->capacity - 1;
-    set->filter[key_set_word(set, h)] |= key_set_bits(set, h);
+    set->filter[key_set_word(set, h)] |= key_set_bits(key);
     while (set->slots[i] != KEY_SET_EMPTY) {
         i = (i + 1) & mask;
     }

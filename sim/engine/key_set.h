@@ -51,13 +51,15 @@ static inline size_t key_set_word(const struct key_set *set, uint64_t h)
     return (size_t)(h >> (set->shift + 3));
 }
 
-/* The key's three filter bits, from the 18 hash bits below those picking
- * its slot (the low bits of a multiplicative hash are weak). */
-static inline uint64_t key_set_bits(const struct key_set *set, uint64_t h)
+/* The key's three filter bits, from the top 18 bits of a second
+ * multiplicative hash (the low bits of one are weak): shifts by constants,
+ * where bits taken from below the slot's would shift by the table's size.
+ * Only how often an absent key probes the table depends on them. */
+static inline uint64_t key_set_bits(uint64_t key)
 {
-    unsigned s = set->shift;
-    return UINT64_C(1) << ((h >> (s - 6)) & 63u) | UINT64_C(1) << ((h >> (s - 12)) & 63u) |
-           UINT64_C(1) << ((h >> (s - 18)) & 63u);
+    uint64_t g = key * UINT64_C(0xC2B2AE3D27D4EB4F);
+    return UINT64_C(1) << (g >> 58) | UINT64_C(1) << (g >> 52 & 63u) |
+           UINT64_C(1) << (g >> 46 & 63u);
 }
 
 /* Starts loading the filter word that key_set_contains(set, key) will read. */
@@ -70,7 +72,7 @@ static inline void key_set_prefetch(const struct key_set *set, uint64_t key)
  * (for every key held, and rarely for others) means the table must tell. */
 static inline bool key_set_may_contain(const struct key_set *set, uint64_t key)
 {
-    uint64_t h = key_set_hash(key), bits = key_set_bits(set, h);
+    uint64_t h = key_set_hash(key), bits = key_set_bits(key);
     return (set->filter[key_set_word(set, h)] & bits) == bits;
 }
 

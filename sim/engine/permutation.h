@@ -78,15 +78,37 @@ struct permutation {
     uint16_t rounds;
 };
 
-/* O(1): derives the round keys: one SplitMix64 finalisation of the key, then
- * an LCG step per round (cheap, and called once per implicit follower map). */
-static inline void permutation_init(struct permutation *p, uint32_t n, uint64_t key)
+/* What a permutation of [0, n) is before its key: n, its halves and its
+ * rounds. Many permutations share one n (an implicit graph's follower maps
+ * of one community), so it can be worked out once for all of them. */
+struct permutation_shape {
+    uint32_t n;
+    struct feistel_halves halves;
+    uint16_t rounds;
+};
+
+/* O(1): the shape of a permutation of [0, n): 16 rounds up to 6 bits, 8 up
+ * to 16 bits, 6 above. */
+static inline struct permutation_shape permutation_shape_of(uint32_t n)
 {
-    assert(n > 0);
-    p->n = n;
-    p->halves = feistel_halves_of(n);
-    unsigned bits = p->halves.hi_bits + p->halves.lo_bits;
-    p->rounds = bits <= 6 ? 16 : bits <= 16 ? 8 : 6;
+    struct permutation_shape shape;
+    shape.n = n;
+    shape.halves = feistel_halves_of(n);
+    unsigned bits = shape.halves.hi_bits + shape.halves.lo_bits;
+    shape.rounds = (uint16_t)(bits <= 6 ? 16 : bits <= 16 ? 8 : 6);
+    return shape;
+}
+
+/* O(1): a permutation of the given shape (n > 0), keyed: one SplitMix64
+ * finalisation of the key, then an LCG step per round (cheap: called once
+ * per implicit follower map, with the shape precomputed). */
+static inline void permutation_init_shaped(struct permutation *p, struct permutation_shape shape,
+                                           uint64_t key)
+{
+    assert(shape.n > 0);
+    p->n = shape.n;
+    p->halves = shape.halves;
+    p->rounds = shape.rounds;
     uint64_t z = key + UINT64_C(0x9E3779B97F4A7C15);
     z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
     z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
@@ -95,6 +117,12 @@ static inline void permutation_init(struct permutation *p, uint32_t n, uint64_t 
         p->round_key[i] = z | 1u;
         z = z * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
     }
+}
+
+/* O(1): permutation_init_shaped with the shape worked out from n. */
+static inline void permutation_init(struct permutation *p, uint32_t n, uint64_t key)
+{
+    permutation_init_shaped(p, permutation_shape_of(n), key);
 }
 
 static inline uint32_t permutation_cipher(const struct permutation *p, uint32_t x)

@@ -304,11 +304,46 @@ static int read_platform(struct json_reader *r, const struct json_where *top, st
                                  cfg);
 }
 
+/* The daily profile: exactly 24 weights, none negative, not all 0. Kept as
+ * given (the model normalises), so that the resolved scenario written back
+ * reads to the same numbers. */
+static int recommender_part(struct json_reader *r, const struct json_where *object,
+                            const struct config_param *p, void *base, struct config *cfg)
+{
+    struct recommender_config *rc = base;
+    struct json_where at = json_reader_child(object, p->key);
+    (void)cfg;
+    if (!at.item) {
+        return STATUS_OK;
+    }
+    if (!cJSON_IsArray(at.item) || cJSON_GetArraySize(at.item) != CONFIG_PROFILE_HOURS) {
+        return json_reader_expected(r, &at,
+                                    "an array of 24 numbers in [0, 1e6] (one weight per hour "
+                                    "of the day)");
+    }
+    const struct json_range weight = {0.0, CONFIG_PROFILE_WEIGHT_MAX, false, false};
+    double sum = 0.0;
+    size_t h = 0;
+    for (const cJSON *item = at.item->child; item; item = item->next, h++) {
+        struct json_where element = json_reader_element(&at, h, item);
+        if (json_reader_check_number(r, &element, weight, &rc->daily_profile[h])) {
+            return STATUS_BAD_INPUT;
+        }
+        sum += rc->daily_profile[h];
+    }
+    if (!(sum > 0.0)) {
+        return json_reader_fail(r, &at,
+                                "expected 24 weights with at least one > 0 (the profile is "
+                                "normalised to mean 1), got all 0");
+    }
+    return STATUS_OK;
+}
+
 /* A tick longer than the run never comes. */
 static int read_recommender(struct json_reader *r, const struct json_where *top, struct config *cfg)
 {
     if (scenario_read_section(r, top, "recommender", &config_params_recommender, &cfg->recommender,
-                              NULL, cfg)) {
+                              recommender_part, cfg)) {
         return STATUS_BAD_INPUT;
     }
     struct json_where recommender = json_reader_child(top, "recommender");
@@ -321,17 +356,19 @@ static int read_recommender(struct json_reader *r, const struct json_where *top,
                                     "most 1e9 impressions a tick, the most a burst can hold)",
                                     bound);
     }
+    double peak = config_recommender_profile_peak(cfg);
     if (cfg->recommender.enabled &&
-        config_recommender_budget_h(cfg) * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
-        double per_item = config_recommender_budget_h(cfg) / cfg->recommender.items_per_user_day;
+        config_recommender_budget_h(cfg) * peak * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
+        double per_item =
+            config_recommender_budget_h(cfg) * peak / cfg->recommender.items_per_user_day;
         struct json_where items = json_reader_child(&recommender, "items_per_user_day");
         message_number(CONFIG_TICK_VIEWS_MAX / (per_item * cfg->recommender.tick_h), bound,
                        sizeof bound);
         return json_reader_expected(
             r, items.item ? &items : &recommender,
             "a number in [0, %s] (the budget a tick, accounts × active_fraction × "
-            "items_per_user_day / 24 × tick_h, must be at most 1e9 impressions)",
-            bound);
+            "items_per_user_day / 24 × tick_h%s, must be at most 1e9 impressions)",
+            bound, peak > 1.0 ? ", × the daily profile's peak over its mean" : "");
     }
     if (cfg->recommender.tick_h > cfg->duration_h) {
         struct json_where tick = json_reader_child(&recommender, "tick_h");

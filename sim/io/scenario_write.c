@@ -185,6 +185,25 @@ static void platform_part(cJSON *object, const struct config_param *p, const voi
     }
 }
 
+/* The daily profile only when it is not flat: a flat one is the default,
+ * and scenarios written before it existed stay the same bytes. */
+static void recommender_part(cJSON *object, const struct config_param *p, const void *base,
+                             const struct config *cfg)
+{
+    const struct recommender_config *rc = base;
+    bool flat = true;
+    (void)cfg;
+    for (int h = 0; h < CONFIG_PROFILE_HOURS; h++) {
+        flat = flat && rc->daily_profile[h] == 1.0;
+    }
+    if (is(p, "daily_profile") && !flat) {
+        cJSON *profile = json_write_add(object, "daily_profile", cJSON_CreateArray());
+        for (int h = 0; h < CONFIG_PROFILE_HOURS; h++) {
+            cJSON_AddItemToArray(profile, json_write_number(rc->daily_profile[h]));
+        }
+    }
+}
+
 static void story_part(cJSON *object, const struct config_param *p, const void *base,
                        const struct config *cfg)
 {
@@ -288,7 +307,7 @@ static void root_part(cJSON *object, const struct config_param *p, const void *b
     } else if (is(p, "platform")) {
         item = write_table(&config_params_platform, -1, cfg, platform_part, cfg);
     } else if (is(p, "recommender")) {
-        item = write_table(&config_params_recommender, -1, &cfg->recommender, NULL, cfg);
+        item = write_table(&config_params_recommender, -1, &cfg->recommender, recommender_part, cfg);
     } else if (is(p, "stories") || is(p, "interventions")) {
         item = write_list(cfg, is(p, "stories"));
     } else if (is(p, "campaign")) {

@@ -54,6 +54,17 @@ double config_recommender_budget_h(const struct config *cfg)
     return (double)cfg->accounts * rec->active_fraction * rec->items_per_user_day / 24.0;
 }
 
+double config_recommender_profile_peak(const struct config *cfg)
+{
+    const double *w = cfg->recommender.daily_profile;
+    double sum = 0.0, peak = 0.0;
+    for (int h = 0; h < CONFIG_PROFILE_HOURS; h++) {
+        sum += w[h];
+        peak = fmax(peak, w[h]);
+    }
+    return sum > 0.0 ? peak * CONFIG_PROFILE_HOURS / sum : 1.0;
+}
+
 double config_recommender_background(const struct config *cfg)
 {
     /* A steady rate r of engagement decayed with half-life h sums to
@@ -134,6 +145,9 @@ void config_init(struct config *cfg, uint32_t communities)
     config_params_set_defaults(&config_params_delay, &cfg->delay);
     config_params_set_defaults(&config_params_lifetime, &cfg->lifetime);
     config_params_set_defaults(&config_params_recommender, &cfg->recommender);
+    for (int h = 0; h < CONFIG_PROFILE_HOURS; h++) {
+        cfg->recommender.daily_profile[h] = 1.0;
+    }
     for (int r = 0; r < ROLE_COUNT; r++) {
         struct role_config *rc = &cfg->roles[r];
         const struct config_params_role_default *d = &config_params_role_defaults[r];
@@ -445,10 +459,24 @@ int config_check(const struct config *cfg, struct error *err)
     if (cfg->recommender.max_views_per_h * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
         return fail(err, "recommender max_views_per_h x tick_h must be at most 1e9 views a tick");
     }
+    double profile_sum = 0.0;
+    for (int h = 0; h < CONFIG_PROFILE_HOURS; h++) {
+        double w = cfg->recommender.daily_profile[h];
+        if (!(w >= 0.0 && w <= CONFIG_PROFILE_WEIGHT_MAX)) {
+            return fail(err, "recommender daily_profile weights must be in [0, 1e6]");
+        }
+        profile_sum += w;
+    }
+    if (!(profile_sum > 0.0)) {
+        return fail(err, "recommender daily_profile needs a weight > 0");
+    }
     if (cfg->recommender.enabled &&
-        config_recommender_budget_h(cfg) * cfg->recommender.tick_h > CONFIG_TICK_VIEWS_MAX) {
+        config_recommender_budget_h(cfg) * config_recommender_profile_peak(cfg) *
+                cfg->recommender.tick_h >
+            CONFIG_TICK_VIEWS_MAX) {
         return fail(err, "the recommender's budget a tick (accounts x active_fraction x "
-                         "items_per_user_day / 24 x tick_h) must be at most 1e9 impressions");
+                         "items_per_user_day / 24 x tick_h, x the daily profile's peak over "
+                         "its mean) must be at most 1e9 impressions");
     }
     if (cfg->recommender.tick_h > cfg->duration_h) {
         return fail(err, "recommender tick_h must be at most duration_h");

@@ -121,6 +121,12 @@ extern const char *const config_policy_names[3];
  * (docs/model.md §5). */
 #define CONFIG_TICK_VIEWS_MAX 1e9
 
+/* The recommender's daily profile: one weight per hour of the day. */
+#define CONFIG_PROFILE_HOURS 24
+/* The largest weight of the daily profile: relative weights, so any bound
+ * serves; this one keeps their sum finite and exact enough. */
+#define CONFIG_PROFILE_WEIGHT_MAX 1e6
+
 struct story_config {
     char name[CONFIG_NAME_MAX];
     enum story_kind kind;
@@ -236,6 +242,10 @@ struct recommender_config {
     double max_views_per_h;        /* optional platform cap on one story's impressions an hour;
                                       0: none */
     enum targeting targeting;      /* uniform accounts, or weighted by appeal x community size */
+    double daily_profile[CONFIG_PROFILE_HOURS]; /* the budget's relative weight in each hour
+                                                   of the day (hour 0 starts at t = 0), as
+                                                   given; the model normalises it to mean 1.
+                                                   All 1 (flat) by default */
 };
 
 enum graph_source {
@@ -296,8 +306,13 @@ struct config {
     double community_reach_fraction;  /* a community counts as reached above this */
 };
 
-/* The recommender's budget, in impressions an hour. */
+/* The recommender's budget, in impressions an hour: its mean over the day
+ * when a daily profile is given. */
 double config_recommender_budget_h(const struct config *cfg);
+
+/* The daily profile's largest weight over its mean (1 when flat): the
+ * busiest hour's budget is budget_h times this. O(24). */
+double config_recommender_profile_peak(const struct config *cfg);
 
 /* The background's score: the decayed engagement of all other content, at
  * a steady rate of background_engagement per active user a day. */

@@ -414,6 +414,17 @@ static const struct config_param recommender[] = {
            TARGET_UNIFORM, 0,
            "Who gets recommended views: uniformly random accounts, or accounts weighted by the "
            "story's appeal × community size."),
+    SPECIAL("daily_profile", 0, "relative", "array of 24 numbers",
+            "{\"type\": \"array\", \"minItems\": 24, \"maxItems\": 24, "
+            "\"items\": {\"type\": \"number\", \"minimum\": 0, \"maximum\": 1000000}}",
+            DOC("The budget's weight in each hour of the day, hour 0 starting at time 0: the "
+                "budget in hour `h` of every day is the mean budget × `daily_profile[h]` / "
+                "mean(`daily_profile`) (normalised to mean 1, so only the shape matters; "
+                "docs/model.md §5). Only the budget follows it: the background's score and "
+                "the share rule do not.",
+                .allowed = "24 numbers in [0, 1e6], at least one > 0; the busiest hour's "
+                           "budget a tick at most 1e9 impressions",
+                .default_text = "flat (all 1)")),
 };
 
 static const struct config_param story[] = {

@@ -322,6 +322,15 @@ static void build_implicit(struct graph *g, const struct config *cfg, gsl_rng *r
         double size = graph_community_end(g, c) - graph_community_start(g, c);
         g->own_share[c] = cfg->homophily + (1.0 - cfg->homophily) * size / g->accounts;
     }
+    /* Every follower map of a community permutes the same two ranges: their
+     * shapes once here, not once per post and slice. */
+    g->own_shape = xmalloc(g->communities * sizeof *g->own_shape);
+    g->other_shape = xmalloc(g->communities * sizeof *g->other_shape);
+    for (uint32_t c = 0; c < g->communities; c++) {
+        uint32_t size = graph_community_end(g, c) - graph_community_start(g, c);
+        g->own_shape[c] = permutation_shape_of(size - 1);
+        g->other_shape[c] = permutation_shape_of(g->accounts - size);
+    }
 }
 
 void graph_build(struct graph *g, const struct config *cfg, gsl_rng *r)
@@ -350,6 +359,8 @@ void graph_destroy(struct graph *g)
     free(g->followers);
     free(g->original_id);
     free(g->own_share);
+    free(g->own_shape);
+    free(g->other_shape);
     memset(g, 0, sizeof *g);
 }
 

@@ -48,6 +48,9 @@ struct graph {
     struct follower_dist dist[ROLE_COUNT]; /* follower-count law per role */
     double *own_share;                     /* [communities] chance a follower is from the
                                               followed account's own community */
+    struct permutation_shape *own_shape;   /* [communities] the follower maps' permutations
+                                              of a community's other members ... */
+    struct permutation_shape *other_shape; /* ... and of the accounts outside it */
 };
 
 /* Builds the population layout and the graph of cfg (generated or implicit;
@@ -142,14 +145,18 @@ static inline account_id follower_map_at(struct follower_map *m, uint32_t i)
     uint32_t lo = m->lo, hi = m->hi;
     if (i < m->a.own) {
         if (!m->own_ready) {
-            permutation_init(&m->own, hi - lo - 1, g->key ^ ((uint64_t)m->u << 1));
+            assert(g->own_shape[m->a.community].n == hi - lo - 1);
+            permutation_init_shaped(&m->own, g->own_shape[m->a.community],
+                                    g->key ^ ((uint64_t)m->u << 1));
             m->own_ready = true;
         }
         account_id v = lo + permutation_at(&m->own, i);
         return v >= m->u ? v + 1 : v;
     }
     if (!m->other_ready) {
-        permutation_init(&m->other, g->accounts - (hi - lo), g->key ^ ((uint64_t)m->u << 1) ^ 1u);
+        assert(g->other_shape[m->a.community].n == g->accounts - (hi - lo));
+        permutation_init_shaped(&m->other, g->other_shape[m->a.community],
+                                g->key ^ ((uint64_t)m->u << 1) ^ 1u);
         m->other_ready = true;
     }
     account_id v = permutation_at(&m->other, i - m->a.own);

@@ -256,6 +256,7 @@ int graph_from_edges(struct graph *g, const struct config *cfg, const struct edg
     }
     g->key = 0;
     g->own_share = NULL;
+    g->own_shape = g->other_shape = NULL;
     /* When the layout keeps every account where it was (every account a user
      * of one community, as in most file graphs studied for their cascades),
      * the rows already are the graph: no copy, no second sort. */

@@ -502,7 +502,7 @@ static void on_tick(struct workspace *ws, double t_h)
         story->fresh[s] = 0.0;
         mass[s] = mass[s + 1] + rec_score(ws, s);
     }
-    uint32_t left = rec->budget_tick;
+    uint32_t left = world_recommender_tick_budget(rec, w->cfg->recommender.tick_h, t_h);
     for (uint32_t s = 0; s < stories && left > 0; s++) {
         double score = rec_score(ws, s);
         if (!(score > 0.0)) {

@@ -207,6 +207,20 @@ static void recommender_init(struct world_recommender *rec, const struct config 
         rc->max_views_per_h > 0.0
             ? (uint32_t)fmin(floor(rc->max_views_per_h * rc->tick_h), CONFIG_TICK_VIEWS_MAX)
             : UINT32_MAX;
+    /* The profile, normalised to mean 1, as its running integral over the
+     * day: the budget of a span is then two lookups. */
+    const double *w = rc->daily_profile;
+    double sum = 0.0;
+    rec->profiled = false;
+    for (int h = 0; h < CONFIG_PROFILE_HOURS; h++) {
+        sum += w[h];
+        rec->profiled = rec->profiled || w[h] != w[0];
+    }
+    rec->budget_h = config_recommender_budget_h(cfg);
+    rec->profile_cum[0] = 0.0;
+    for (int h = 0; h < CONFIG_PROFILE_HOURS; h++) {
+        rec->profile_cum[h + 1] = rec->profile_cum[h] + w[h] * CONFIG_PROFILE_HOURS / sum;
+    }
     rec->background = config_recommender_background(cfg);
     rec->decay = exp2(-rc->tick_h / rc->half_life_h);
     for (int r = 0; r < ROLE_COUNT; r++) {
@@ -236,6 +250,31 @@ double world_propensity(const struct world *w, account_id v, int role)
     uint64_t h = rng_mix64(w->propensity_key ^ (uint64_t)v);
     double u = ((double)(h >> 11) + 0.5) * 0x1.0p-53;
     return exp(sigma * gsl_cdf_ugaussian_Pinv(u) + w->propensity_shift[role]);
+}
+
+/* The integral of the normalised profile over [0, t_h): whole days of 24,
+ * then the running sum to the hour and the hour's part. */
+static double profile_integral(const struct world_recommender *rec, double t_h)
+{
+    double days = floor(t_h / CONFIG_PROFILE_HOURS);
+    double in_day = t_h - days * CONFIG_PROFILE_HOURS;
+    int h = (int)in_day;
+    if (h >= CONFIG_PROFILE_HOURS) {
+        h = CONFIG_PROFILE_HOURS - 1; /* rounding at the day's very end */
+    }
+    double weight = rec->profile_cum[h + 1] - rec->profile_cum[h];
+    return days * rec->profile_cum[CONFIG_PROFILE_HOURS] + rec->profile_cum[h] +
+           weight * (in_day - h);
+}
+
+uint32_t world_recommender_tick_budget(const struct world_recommender *rec, double tick_h,
+                                       double t_h)
+{
+    if (!rec->profiled || rec->budget_tick == 0) {
+        return rec->budget_tick;
+    }
+    double span = profile_integral(rec, t_h + tick_h) - profile_integral(rec, t_h);
+    return (uint32_t)fmin(floor(rec->budget_h * fmax(span, 0.0)), CONFIG_TICK_VIEWS_MAX);
 }
 
 int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,

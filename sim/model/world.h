@@ -41,7 +41,14 @@ struct candidates {
 
 /* The recommender's constants (docs/model.md §5). */
 struct world_recommender {
-    uint32_t budget_tick;      /* impressions a tick: floor(budget an hour × tick_h) */
+    uint32_t budget_tick;      /* impressions a tick: floor(budget an hour × tick_h), with a
+                                  flat daily profile */
+    bool profiled;             /* a daily profile that is not flat: each tick's budget
+                                  follows it (world_recommender_tick_budget) */
+    double budget_h;           /* the mean budget an hour */
+    double profile_cum[CONFIG_PROFILE_HOURS + 1]; /* the profile normalised to mean 1,
+                                                     summed: [h] its integral over hours
+                                                     [0, h) of a day; [24] = 24 */
     uint32_t cap_tick;         /* a story's most a tick: floor(max_views_per_h × tick_h),
                                   or UINT32_MAX without a cap */
     double background;         /* the background's score */
@@ -49,6 +56,13 @@ struct world_recommender {
     double weight[ROLE_COUNT]; /* the engagement a post adds, by its source's role */
     double *appeal;            /* [stories] appeal in the audience a story is shown to */
 };
+
+/* The impressions the recommender hands out at its tick at t_h, delivered
+ * over [t_h, t_h + tick_h): the budget an hour integrated over that span
+ * under the daily profile, floor(budget_h × ∫ w), or budget_tick when the
+ * profile is flat. O(1). */
+uint32_t world_recommender_tick_budget(const struct world_recommender *rec, double tick_h,
+                                       double t_h);
 
 /* Built once per scenario; read-only afterwards. */
 struct world {

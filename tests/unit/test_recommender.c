@@ -327,6 +327,96 @@ static void chronological_policy_recommends_nothing(void)
     config_destroy(&cfg);
 }
 
+/* A daily profile: nothing from 0 to 6 h, three times the rest's weight
+ * from 6 to 12 h. Normalised to mean 1 (sum 30 over 24 hours): 0, 2.4 and
+ * 0.8 times the mean budget of 40,000 an hour. */
+static void set_profile(struct config *cfg)
+{
+    for (int h = 0; h < CONFIG_PROFILE_HOURS; h++) {
+        cfg->recommender.daily_profile[h] = h < 6 ? 0.0 : h < 12 ? 3.0 : 1.0;
+    }
+}
+
+static double profile_weight(int h)
+{
+    return h < 6 ? 0.0 : h < 12 ? 2.4 : 0.8;
+}
+
+enum { TICKS_PER_HOUR = 4 }; /* 1 / TICK_H */
+
+static void daily_profile_sets_the_budget_of_each_hour(void)
+{
+    /* No background: the story takes each tick's whole budget, so hour h's
+     * recommended impressions are its budget, 40,000 × w(h), but for the
+     * floor of each tick's share of it: within TICKS_PER_HOUR impressions
+     * (an hour of weight 0 gets exactly none). Hour 0 has three ticks only
+     * (the first comes at 0.25 h), so it is left out. */
+    struct config cfg;
+    base(&cfg);
+    set_profile(&cfg);
+    add_story(&cfg, "a", STORY_FABRICATED, 50, -1);
+    struct fixture_sim f;
+    if (fixture_sim_init(&f, &cfg) == 0) {
+        CHECK(f.world.rec.profiled);
+        fixture_sim_run(&f, 0);
+        bool follows = true, none_at_night = true;
+        double day = 0.0;
+        for (int h = 1; h < 24; h++) {
+            uint32_t from = (uint32_t)h * TICKS_PER_HOUR;
+            double got = sum_bins(&f, 0, from, from + TICKS_PER_HOUR);
+            double want = 40000.0 * profile_weight(h);
+            follows = follows && fabs(got - want) <= TICKS_PER_HOUR;
+            none_at_night = none_at_night && (h >= 6 || got == 0.0);
+            day += got;
+            if (fabs(got - want) > TICKS_PER_HOUR) {
+                fprintf(stderr, "  hour %d: %.0f impressions, expected %.0f\n", h, got, want);
+            }
+        }
+        CHECK(follows);
+        CHECK(none_at_night);
+        /* Hour 0 weighs 0, so hours 1-23 hold the whole day's budget: the
+         * mean, 40,000 an hour, over 24 hours. */
+        CHECK(fabs(day - 40000.0 * 24) <= 23 * TICKS_PER_HOUR);
+    }
+    fixture_sim_destroy(&f);
+    config_destroy(&cfg);
+}
+
+static void daily_profile_scales_a_storys_share_against_the_background(void)
+{
+    /* With a background, a story's impressions in a tick are
+     * Binomial(N_t, p_t), N_t now the tick's budget under the profile (an
+     * hour from 6 to 12 h has three times the budget of a later one): the
+     * totals before and after 12 h each within 5 standard deviations of
+     * their law (the file's rule), and none while the profile is 0. */
+    struct config cfg;
+    base(&cfg);
+    set_profile(&cfg);
+    add_story(&cfg, "a", STORY_FABRICATED, 100, -1);
+    cfg.recommender.background_engagement = background_for(&cfg, 300.0);
+    struct fixture_sim f;
+    if (fixture_sim_init(&f, &cfg) == 0) {
+        fixture_sim_run(&f, 0);
+        const struct world_recommender *rec = &f.world.rec;
+        struct expectation morning = {0.0, 0.0}, evening = {0.0, 0.0};
+        for (uint32_t b = 1; b < BINS; b++) {
+            double score = 100.0 * pow(rec->decay, (double)(b - 1));
+            double p = score / (rec->background + score);
+            double n = world_recommender_tick_budget(rec, TICK_H, b * TICK_H);
+            struct expectation *e = b < 12 * TICKS_PER_HOUR ? &morning : &evening;
+            e->mean += n * p;
+            e->var += n * p * (1.0 - p);
+        }
+        double got_morning = sum_bins(&f, 0, 1, 12 * TICKS_PER_HOUR);
+        double got_evening = sum_bins(&f, 0, 12 * TICKS_PER_HOUR, BINS);
+        CHECK(within(got_morning, morning));
+        CHECK(within(got_evening, evening));
+        CHECK(sum_bins(&f, 0, 1, 6 * TICKS_PER_HOUR) == 0.0);
+    }
+    fixture_sim_destroy(&f);
+    config_destroy(&cfg);
+}
+
 int main(void)
 {
     RUN_CASE(budget_is_never_exceeded_and_exactly_spent_without_background);
@@ -336,5 +426,7 @@ int main(void)
     RUN_CASE(older_posts_resurface_while_engagement_decays);
     RUN_CASE(credibility_policy_down_ranks_posts_linking_a_site);
     RUN_CASE(chronological_policy_recommends_nothing);
+    RUN_CASE(daily_profile_sets_the_budget_of_each_hour);
+    RUN_CASE(daily_profile_scales_a_storys_share_against_the_background);
     return CHECK_EXIT();
 }

@@ -925,6 +925,35 @@ static void scenario_writer_uses_arrays_only_when_communities_differ(void)
     config_destroy(&cfg);
 }
 
+static void scenario_daily_profile_is_kept_as_given_and_written_only_when_not_flat(void)
+{
+    /* The weights as given (the model normalises them), so that the written
+     * scenario reads back to the same numbers; a flat profile, the default,
+     * is not written. */
+    struct config cfg;
+    struct error err;
+    CHECK(parse("{'recommender': {'enabled': true, 'daily_profile': [0, 0, 0, 0, 0, 0, 3, 3, 3, 3, "
+                "3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.5]}, 'stories': [{'name': 's'}], "
+                "'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(cfg.recommender.daily_profile[0] == 0.0 && cfg.recommender.daily_profile[6] == 3.0 &&
+          cfg.recommender.daily_profile[23] == 0.5);
+    CHECK(fabs(config_recommender_profile_peak(&cfg) - 3.0 * 24 / 29.5) < 1e-12);
+    char *written = scenario_to_json(&cfg);
+    CHECK_CONTAINS(written, "\"daily_profile\":\t[0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, "
+                            "1, 1, 1, 1, 1, 1, 1, 0.5]");
+    free(written);
+    config_destroy(&cfg);
+    CHECK(parse("{'recommender': {'enabled': true}, 'stories': [{'name': 's'}], "
+                "'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+                NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(config_recommender_profile_peak(&cfg) == 1.0);
+    written = scenario_to_json(&cfg);
+    CHECK(strstr(written, "daily_profile") == NULL);
+    free(written);
+    config_destroy(&cfg);
+}
+
 static void scenario_lifetime_law_reads_its_dist_and_keys(void)
 {
     struct config cfg;
@@ -1297,6 +1326,7 @@ int main(void)
     RUN_CASE(scenario_writer_gives_the_graph_and_omits_accounts_of_file_graphs);
     RUN_CASE(scenario_writer_uses_arrays_only_when_communities_differ);
     RUN_CASE(scenario_writer_gives_each_intervention_the_keys_of_its_kind);
+    RUN_CASE(scenario_daily_profile_is_kept_as_given_and_written_only_when_not_flat);
     RUN_CASE(scenario_lifetime_law_reads_its_dist_and_keys);
     RUN_CASE(scenario_lifetime_h_is_the_fixed_lifetime);
     RUN_CASE(scenario_lifetime_and_lifetime_h_together_are_rejected);
