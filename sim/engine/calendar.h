@@ -19,11 +19,12 @@
 
 #include "event_queue.h"
 
-/* Events a chunk holds. A chunk is then about 1.5 KiB, so the partial chunks
- * of blogger_168m's ring of 1,538 buckets take at most 2.3 MiB, and the
- * chain's link and the check for a full chunk are paid once per 64 events.
- * A larger chunk only raises the partial chunks' bound. */
-#define CALENDAR_CHUNK_EVENTS 64
+/* Events a chunk holds. A chunk is then 784 bytes, so the partial chunks of
+ * blogger_168m's ring of 1,538 buckets take at most 1.2 MiB, and a sparse
+ * calendar (fewer events pending than buckets: one chunk each) costs 32
+ * times an event's size per event, not 64; the chain's link and the check
+ * for a full chunk are paid once per 32 events. */
+#define CALENDAR_CHUNK_EVENTS 32
 
 struct calendar_chunk {
     struct calendar_chunk *next; /* the bucket's next chunk, or the free list's */

@@ -256,8 +256,8 @@ static void calendar_takes_events_in_the_order_of_one_array_per_slice(void)
 /* Storage follows what is pending: the chunks allocated never exceed the
  * peak of pending events in whole chunks plus one partial chunk per bucket.
  * (Each bucket keeping its own high-water mark, as before, would need about
- * ring x the largest burst: 10 x 300 or more events, 47 chunks or more, on
- * top of the steady load.) */
+ * ring x the largest burst: 10 x 300 or more events, on top of the steady
+ * load, where the bound allows about 800 + ring x CALENDAR_CHUNK_EVENTS.) */
 static void calendar_storage_is_bounded_by_pending_plus_a_partial_chunk_per_bucket(void)
 {
     for (unsigned long seed = 1; seed <= 5; seed++) {
@@ -272,9 +272,9 @@ static void calendar_storage_is_bounded_by_pending_plus_a_partial_chunk_per_buck
 }
 
 /* A burst of 1,000 events travels through the ring, one slice at a time: at
- * most 2,000 are pending (the slice being taken and the next), so at most
- * 32 chunks exist, where per-bucket storage would have grown every one of
- * the 50 buckets to 1,000 events. */
+ * most 2,000 are pending (the slice being taken and the next), so the chunks
+ * of two bursts exist, where per-bucket storage would have grown every one
+ * of the 50 buckets to 1,000 events. */
 static void calendar_reuses_chunks_as_a_burst_moves_through_the_ring(void)
 {
     struct calendar cal;
