@@ -1,4 +1,5 @@
-/* A ring of buckets of events by time slice. */
+/* A ring of buckets of events by time slice, each a chain of chunks from the
+ * calendar's free list. */
 #include "calendar.h"
 
 #include <math.h>
@@ -22,6 +23,8 @@ void calendar_init(struct calendar *cal, double horizon_h, double slice_h, doubl
     cal->current = 0;
     cal->buckets = xcalloc(cal->ring, sizeof *cal->buckets);
     cal->pending = 0;
+    cal->free_chunks = NULL;
+    cal->chunks = 0;
 }
 
 void calendar_destroy(struct calendar *cal)
@@ -29,9 +32,13 @@ void calendar_destroy(struct calendar *cal)
     if (!cal || !cal->buckets) {
         return;
     }
-    for (uint32_t s = 0; s < cal->ring; s++) {
-        free(cal->buckets[s].events);
+    calendar_clear(cal);
+    while (cal->free_chunks) {
+        struct calendar_chunk *next = cal->free_chunks->next;
+        free(cal->free_chunks);
+        cal->free_chunks = next;
     }
+    cal->chunks = 0;
     free(cal->buckets);
     cal->buckets = NULL;
 }
@@ -39,8 +46,8 @@ void calendar_destroy(struct calendar *cal)
 void calendar_clear(struct calendar *cal)
 {
     for (uint32_t s = 0; s < cal->ring && cal->pending > 0; s++) {
-        cal->pending -= cal->buckets[s].count;
-        cal->buckets[s].count = 0;
+        cal->current = s;
+        calendar_bucket_done(cal);
     }
     cal->pending = 0;
     cal->current = 0;
@@ -48,22 +55,59 @@ void calendar_clear(struct calendar *cal)
 
 int calendar_check(const struct calendar *cal, uint32_t deferrable)
 {
-    size_t filed = 0;
+    size_t filed = 0, chunks = 0;
     for (uint32_t b = 0; b < cal->ring; b++) {
         /* The bucket holds the first slice at or after the current one that
          * maps to it. */
         uint32_t slice = cal->current + (b + cal->ring - cal->current % cal->ring) % cal->ring;
         const struct calendar_bucket *bucket = &cal->buckets[b];
-        for (uint32_t i = 0; i < bucket->count; i++) {
-            const struct event *e = &bucket->events[i];
-            uint32_t own = calendar_slice(cal, e->time_h);
-            if (own < slice || (own > slice && e->kind != deferrable)) {
+        uint32_t count = 0;
+        for (const struct calendar_chunk *c = bucket->head; c; c = c->next) {
+            if (c->count == 0 || (c != bucket->tail && c->count != CALENDAR_CHUNK_EVENTS) ||
+                (c == bucket->tail && c->next)) {
                 return -1;
             }
+            for (uint32_t i = 0; i < c->count; i++) {
+                const struct event *e = &c->events[i];
+                uint32_t own = calendar_slice(cal, e->time_h);
+                if (own < slice || (own > slice && e->kind != deferrable)) {
+                    return -1;
+                }
+            }
+            count += c->count;
+            chunks++;
+        }
+        if (count != bucket->count || (bucket->head == NULL) != (bucket->tail == NULL)) {
+            return -1;
         }
         filed += bucket->count;
     }
-    return filed == cal->pending ? 0 : -1;
+    for (const struct calendar_chunk *c = cal->free_chunks; c; c = c->next) {
+        chunks++;
+    }
+    return filed == cal->pending && chunks == cal->chunks ? 0 : -1;
+}
+
+/* Links a chunk, from the free list or newly allocated, after the bucket's
+ * tail: rare (once per CALENDAR_CHUNK_EVENTS events), so out of line. */
+static struct calendar_chunk *append_chunk(struct calendar *cal, struct calendar_bucket *b)
+{
+    struct calendar_chunk *c = cal->free_chunks;
+    if (c) {
+        cal->free_chunks = c->next;
+    } else {
+        c = xmalloc(sizeof *c);
+        cal->chunks++;
+    }
+    c->next = NULL;
+    c->count = 0;
+    if (b->tail) {
+        b->tail->next = c;
+    } else {
+        b->head = c;
+    }
+    b->tail = c;
+    return c;
 }
 
 int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t id)
@@ -78,11 +122,12 @@ int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t i
         s = cal->current + cal->ring - 1; /* deferred: the furthest bucket not the current one */
     }
     struct calendar_bucket *b = &cal->buckets[s % cal->ring];
-    if (b->count == b->capacity) {
-        b->capacity = b->capacity ? 2 * b->capacity : 16;
-        b->events = xrealloc(b->events, b->capacity * sizeof *b->events);
+    struct calendar_chunk *c = b->tail;
+    if (!c || c->count == CALENDAR_CHUNK_EVENTS) {
+        c = append_chunk(cal, b);
     }
-    b->events[b->count++] = (struct event){.time_h = time_h, .seq = 0, .kind = kind, .id = id};
+    c->events[c->count++] = (struct event){.time_h = time_h, .seq = 0, .kind = kind, .id = id};
+    b->count++;
     cal->pending++;
     return 1;
 }

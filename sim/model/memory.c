@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "../base/alloc.h"
+#include "../engine/calendar.h"
 #include "corrected.h"
 #include "graph.h"
 #include "observe.h"
@@ -147,6 +148,12 @@ static double generated_edges(const struct config *cfg)
     return edges;
 }
 
+/* A file graph's accounts, at most: no more than ids, two to an edge line. */
+static double file_accounts(uint64_t edge_file_bytes)
+{
+    return 2.0 * (double)edge_file_bytes / FILE_BYTES_PER_LINE;
+}
+
 static double graph_bytes(const struct config *cfg, uint64_t edge_file_bytes)
 {
     double accounts = (double)cfg->accounts;
@@ -164,7 +171,9 @@ static double graph_bytes(const struct config *cfg, uint64_t edge_file_bytes)
         if (cfg->graph.undirected) {
             edges *= 2.0;
         }
-        return layout + FILE_BYTES_PER_EDGE * edges;
+        /* And each account's id as the file writes it, kept by the graph
+         * for the outputs (8 bytes an account: graph_file.c). */
+        return layout + FILE_BYTES_PER_EDGE * edges + 8.0 * file_accounts(edge_file_bytes);
     }
     case GRAPH_GENERATED:
         break;
@@ -188,22 +197,47 @@ static double workspace_bytes(const struct config *cfg, double accounts)
     double state = cfg->reinforcement != 1.0
                        ? ceil(accounts * stories / 2.0)
                        : 8.0 * ceil(accounts * stories / 64.0) + 9.0 * 65536 + 16.0 * 32768;
+    /* Posts, and so streams, calendar entries and cascade nodes, follow what
+     * a run does (an epidemic's size), which the scenario does not state: an
+     * allowance of 1,600 posts plus one per 1,000 (account, story) pairs
+     * (the cascade forest's allowance before, restated per post), against
+     * blogger_168m's 793k posts (600M pairs) and the bundled campaigns' 569
+     * to 1,343 (200k to 1.2M pairs). A run with many more (the cascades
+     * corner of docs/hardening.md: 35,636) needs more than its estimate, but
+     * a post costs only about 100 bytes. */
+    double posts = 1600.0 + accounts * stories / 1000.0;
+    /* A stream is live for at most the reach after its post: with the posts
+     * spread over the run, reach / duration of them at once. */
     double reach = workspace_reach_h(cfg);
-    double buckets = fmin(ceil(reach / WORLD_SLICE_H) + 2.0, ceil(cfg->duration_h / WORLD_SLICE_H));
-    /* Each calendar bucket keeps the high-water mark of its slices' events,
-     * one pending exposure per live post or recommender burst, and posts
-     * reach further, and live longer, on a larger platform. Calibrated on
-     * blogger_168m (600M accounts, one story: 8.7M events of capacity over
-     * 1,538 buckets) and the bundled campaigns (200k accounts: about 30 a
-     * bucket): 16 events a bucket plus one per 100,000 (account, story) pairs. */
-    double per_bucket = 16.0 + accounts * stories / 1e5;
-    double calendar = buckets * per_bucket * sizeof(struct event);
-    /* Batches and streams grow to about 16 buckets' worth, the cascade forest
-     * (a node and its tree scratch per post) to about 100 (blogger_168m: 64k
-     * and 1M entries). */
-    double batches =
-        16.0 * per_bucket * (2.0 * sizeof(struct event) + sizeof(struct stream) + sizeof(uint32_t));
-    double forest = 100.0 * per_bucket * (sizeof(struct cascade_node) + 16.0);
+    double live = posts * fmin(1.0, reach / cfg->duration_h);
+    /* The calendar holds one pending event per live stream, a tick and the
+     * timed interventions, in chunks shared by all buckets; every bucket that
+     * holds any has one chunk partly filled, so at most min(ring, pending)
+     * such tails (calendar.h). */
+    double ring = fmin(ceil(reach / WORLD_SLICE_H) + 2.0, ceil(cfg->duration_h / WORLD_SLICE_H));
+    double pending = live + 1.0 + (double)cfg->intervention_count;
+    double chunk = sizeof(struct calendar_chunk);
+    double calendar = (ceil(pending / CALENDAR_CHUNK_EVENTS) + fmin(ring, pending)) * chunk;
+    /* A live stream's slot and its free-list entry (the pool doubles, so up
+     * to two entries a live stream), and the slice batch with its sort
+     * scratch, allowed one event per live stream (blogger_168m: 65,536 slots
+     * for a peak of 33k to 65k live streams). */
+    double streams = live * (sizeof(struct stream) + 2.0 * sizeof(uint32_t));
+    double batches = live * 2.0 * sizeof(struct event);
+    /* A cascade node per post, the views it drew, its time and the tree
+     * scratch of structural virality (size, root, Wiener sum). */
+    double forest = posts * (sizeof(struct cascade_node) + sizeof(uint32_t) + sizeof(double) +
+                             2.0 * sizeof(uint32_t) + sizeof(double));
+    /* Without reinforcement the sharers are a key set, 9 bytes a slot, kept at
+     * most half full and doubled from 64Ki slots (key_set.c). */
+    double sharers = 0.0;
+    if (cfg->reinforcement == 1.0) {
+        double slots = 65536.0;
+        while (2.0 * posts > slots && slots < 1e18) {
+            slots *= 2.0;
+        }
+        sharers = 9.0 * (slots - 65536.0);
+    }
     /* The share table (a factor per (story, community) and a base per
      * (story, role, community), doubles: share.h), the story state (the
      * recommender's engagement, fresh engagement and scratch mass among it)
@@ -221,7 +255,7 @@ static double workspace_bytes(const struct config *cfg, double accounts)
             corrected += 8.0 * ceil(accounts / 64.0);
         }
     }
-    return state + calendar + batches + forest + per_story + rings + corrected;
+    return state + calendar + streams + batches + forest + sharers + per_story + rings + corrected;
 }
 
 /* Every replicate's counters (kept until the results are written). */
@@ -256,14 +290,49 @@ static double sane(double bytes)
     return isnan(bytes) ? INFINITY : fmax(bytes, 0.0);
 }
 
+/* The accounts a selection can match, at most: its role's count (users:
+ * the accounts the other roles leave), or every account. */
+static double selection_matches(const struct config *cfg, const struct select_config *sel,
+                                double accounts)
+{
+    if (sel->role < 0 || cfg->graph.source == GRAPH_FILE) {
+        return accounts;
+    }
+    if (sel->role != ROLE_USER) {
+        return (double)cfg->roles[sel->role].count;
+    }
+    double others = 0.0;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        others += r == ROLE_USER ? 0.0 : (double)cfg->roles[r].count;
+    }
+    return fmax(accounts - others, 0.0);
+}
+
+/* A selection by followers keeps an alias table over its candidates
+ * (world.c, resolve_candidates). */
+static double pick_by_followers_bytes(const struct config *cfg, double accounts)
+{
+    double bytes = 0.0;
+    for (size_t a = 0; a < cfg->action_count; a++) {
+        if (cfg->actions[a].select.pick == PICK_FOLLOWERS) {
+            bytes += ALIAS_BYTES_PER_OUTCOME *
+                     selection_matches(cfg, &cfg->actions[a].select, accounts);
+        }
+    }
+    for (size_t i = 0; i < cfg->intervention_count; i++) {
+        if (cfg->interventions[i].select.pick == PICK_FOLLOWERS) {
+            bytes += ALIAS_BYTES_PER_OUTCOME *
+                     selection_matches(cfg, &cfg->interventions[i].select, accounts);
+        }
+    }
+    return bytes;
+}
+
 void memory_estimate(const struct config *cfg, uint32_t threads, uint64_t edge_file_bytes,
                      struct memory_estimate *out)
 {
-    double accounts = (double)cfg->accounts;
-    if (cfg->graph.source == GRAPH_FILE) {
-        /* No more accounts than ids, two to an edge line. */
-        accounts = 2.0 * (double)edge_file_bytes / FILE_BYTES_PER_LINE;
-    }
+    double accounts = cfg->graph.source == GRAPH_FILE ? file_accounts(edge_file_bytes)
+                                                      : (double)cfg->accounts;
     out->threads = threads < 1 ? 1 : threads;
     if (cfg->replicates > 0 && out->threads > cfg->replicates) {
         out->threads = cfg->replicates;
@@ -273,7 +342,8 @@ void memory_estimate(const struct config *cfg, uint32_t threads, uint64_t edge_f
     double targets = cfg->recommender.targeting == TARGET_APPEAL
                          ? (double)cfg->story_count * cfg->communities * ALIAS_BYTES_PER_OUTCOME
                          : 0.0;
-    out->graph = sane(graph_bytes(cfg, edge_file_bytes) + targets);
+    out->graph =
+        sane(graph_bytes(cfg, edge_file_bytes) + targets + pick_by_followers_bytes(cfg, accounts));
     out->per_thread = sane(workspace_bytes(cfg, accounts));
     double counters = observation_bytes(cfg), text = text_bytes(cfg);
     out->observations = sane(counters + text);

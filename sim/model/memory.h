@@ -3,7 +3,8 @@
  * be refused up front instead of being killed by the kernel halfway through.
  * The figures are estimates of peak resident memory (within ±15 % of the
  * measured peak on the bundled scenarios and the corners docs/hardening.md
- * lists, with the exceptions it names). */
+ * lists; a run that posts far more than the allowance memory.c states
+ * needs more). */
 #ifndef AMPLISIM_MEMORY_H
 #define AMPLISIM_MEMORY_H
 

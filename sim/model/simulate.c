@@ -595,6 +595,21 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
     }
 }
 
+/* The event PREFETCH_DISTANCE after event i of chunk c in its bucket, or
+ * NULL past the bucket's end: near a chunk's end it is in the next one, as
+ * a chunk holds more than PREFETCH_DISTANCE events and only the tail is
+ * partial. */
+static inline const struct event *event_ahead(const struct calendar_chunk *c, uint32_t i)
+{
+    _Static_assert(CALENDAR_CHUNK_EVENTS > PREFETCH_DISTANCE, "prefetch within two chunks");
+    uint32_t at = i + PREFETCH_DISTANCE;
+    if (at < c->count) {
+        return &c->events[at];
+    }
+    at -= c->count;
+    return c->next && at < c->next->count ? &c->next->events[at] : NULL;
+}
+
 /* Takes the slice: expands its bucket into the batch (each stream due emits
  * its exposures in the slice; other events are copied), adds the plan's
  * events due in it, and sorts the batch by time, stably, so that equal times
@@ -602,22 +617,25 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
 static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
 {
     ws->batch.count = 0;
-    /* Emitting may file events into later buckets (and grow them), never into
-     * this one: everything emitted lies in this slice or after it. */
-    for (uint32_t i = 0; i < bucket->count; i++) {
-        /* Streams are visited in no useful order: fetch them ahead. */
-        if (i + PREFETCH_DISTANCE < bucket->count &&
-            bucket->events[i + PREFETCH_DISTANCE].kind == EVENT_EXPOSURE) {
-            __builtin_prefetch(&ws->pool.streams[bucket->events[i + PREFETCH_DISTANCE].id], 1, 1);
-        }
-        struct event e = bucket->events[i];
-        if (e.time_h >= ws->slice_end_h) {
-            /* Deferred: filed beyond the ring's reach, it waited at the edge. */
-            calendar_push(&ws->calendar, e.time_h, e.kind, e.id);
-        } else if (e.kind == EVENT_EXPOSURE) {
-            emit(ws, e.id);
-        } else {
-            workspace_batch_append(ws, e.time_h, e.kind, e.id, e.seq);
+    /* Emitting may file events into later buckets (and take chunks for
+     * them), never into this one: everything emitted lies in this slice or
+     * after it. */
+    for (const struct calendar_chunk *c = bucket->head; c; c = c->next) {
+        for (uint32_t i = 0; i < c->count; i++) {
+            /* Streams are visited in no useful order: fetch them ahead. */
+            const struct event *ahead = event_ahead(c, i);
+            if (ahead && ahead->kind == EVENT_EXPOSURE) {
+                __builtin_prefetch(&ws->pool.streams[ahead->id], 1, 1);
+            }
+            struct event e = c->events[i];
+            if (e.time_h >= ws->slice_end_h) {
+                /* Deferred: filed beyond the ring's reach, it waited at the edge. */
+                calendar_push(&ws->calendar, e.time_h, e.kind, e.id);
+            } else if (e.kind == EVENT_EXPOSURE) {
+                emit(ws, e.id);
+            } else {
+                workspace_batch_append(ws, e.time_h, e.kind, e.id, e.seq);
+            }
         }
     }
     calendar_bucket_done(&ws->calendar);
