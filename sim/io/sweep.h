@@ -20,7 +20,7 @@
 #include "../base/error.h"
 #include "scenario.h"
 
-enum sweep_design { SWEEP_GRID, SWEEP_SOBOL, SWEEP_FILE };
+enum sweep_design { SWEEP_GRID, SWEEP_SOBOL, SWEEP_SALTELLI, SWEEP_FILE };
 
 struct sweep_parameter {
     char *name;  /* its column in sweep.csv; the path when the file gives no name */
@@ -41,6 +41,8 @@ struct sweep {
     uint32_t replicates; /* 0: use the base scenario's replicates */
     enum sweep_design design;
     char *design_path;   /* SWEEP_FILE: the design file, resolved as scenario_path is; else NULL */
+    size_t saltelli_rows; /* SWEEP_SALTELLI: N, the rows of A and B; the points are N (k + 2),
+                             row j's A, B and A_B^1 .. A_B^k at j (k + 2) + 0, 1, 2 .. k + 1 */
     size_t parameter_count;
     struct sweep_parameter *parameters;
     size_t fixed_count;               /* "set": overrides applied at every point, first */

@@ -30,8 +30,8 @@ struct sweep_axis {
     bool integer; /* round to the nearest integer (ranges and design files) */
 };
 
-/* "grid", "sobol", "file", indexed by enum sweep_design (sweep_file.c). */
-extern const char *const sweep_file_design_names[3];
+/* "grid", "sobol", "saltelli", "file", indexed by enum sweep_design (sweep_file.c). */
+extern const char *const sweep_file_design_names[4];
 
 /* ---- sweep_points.c ---- */
 
@@ -53,8 +53,9 @@ size_t sweep_points_pool_add_number(struct strbuf *pool, double x, bool integer)
 
 /* Expands the design into (*offsets)[point * parameter_count + k], offsets
  * of the values' texts in pool, and sets sw->point_count: the full grid of
- * the axes, the first sobol_points points of the Sobol sequence, or the rows
- * of the design file file_label. top is the sweep's root, for messages.
+ * the axes, the first sobol_points points of the Sobol sequence, Saltelli's
+ * matrices from sobol_points rows, or the rows of the design file
+ * file_label. top is the sweep's root, for messages.
  * On failure r->err is set; *offsets is the caller's to free either way.
  * O(points x parameters). */
 int sweep_points_expand(struct json_reader *r, const struct json_where *top, struct sweep *sw,

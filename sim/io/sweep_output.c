@@ -1,4 +1,5 @@
-/* sweep.json, runs.csv and sweep.csv: their writers, and the readers of
+/* sweep.json, runs.csv and sweep.csv (and a saltelli design's sobol.csv,
+ * sweep_sobol.c): their writers, and the readers of
  * sweep.csv and sweep.json that plots use. */
 #define _POSIX_C_SOURCE 200809L
 #include "sweep_output.h"
@@ -18,17 +19,28 @@
 #include "csv.h"
 #include "fileio.h"
 #include "json_write.h"
+#include "sweep_sobol.h"
 
-#define FIGURE_COUNT 5
+#define FIGURE_COUNT SWEEP_OUTPUT_FIGURES
 
 static const char *const figure_names[FIGURE_COUNT] = {"views", "reach", "shares", "time_to_1e6_h",
                                                        "peak_view_rate_per_h"};
 
-static double figure(const struct run_figures *f, int k)
+const char *sweep_output_figure_name(int k)
+{
+    return figure_names[k];
+}
+
+double sweep_output_figure(const struct run_figures *f, int k)
 {
     const double v[FIGURE_COUNT] = {f->views, f->reach, f->shares, f->time_to_1e6_h,
                                     f->peak_view_rate_per_h};
     return v[k];
+}
+
+static double figure(const struct run_figures *f, int k)
+{
+    return sweep_output_figure(f, k);
 }
 
 static char *join(const char *dir, const char *name)
@@ -231,6 +243,13 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
     int status = write_file(dir, "runs.csv", &runs, err);
     if (status == STATUS_OK) {
         status = write_file(dir, "sweep.csv", &agg, err);
+    }
+    if (status == STATUS_OK && sw->design == SWEEP_SALTELLI) {
+        struct strbuf sobol;
+        strbuf_init(&sobol);
+        sweep_sobol_csv(&sobol, sw, replicates, records);
+        status = write_file(dir, "sobol.csv", &sobol, err);
+        strbuf_destroy(&sobol);
     }
     strbuf_destroy(&runs);
     strbuf_destroy(&agg);

@@ -43,6 +43,8 @@ char *sweep_to_json(const struct sweep *sw)
     json_write_add(design, "type", cJSON_CreateString(sweep_file_design_names[sw->design]));
     if (sw->design == SWEEP_SOBOL) {
         json_write_add(design, "points", integer_or_null(true, sw->point_count));
+    } else if (sw->design == SWEEP_SALTELLI) {
+        json_write_add(design, "points", integer_or_null(true, sw->saltelli_rows));
     } else if (sw->design == SWEEP_FILE) {
         json_write_add(design, "path", cJSON_CreateString(sw->design_path));
     }

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# amplisim sweep with a saltelli design: N (k + 2) points laid out as
+# Saltelli's A, B and A_B^i rows (A_B^i is A with parameter i from B);
+# sobol.csv holds, per figure and parameter, the first-order (Saltelli 2010)
+# and total (Jansen 1999) indices of the point means, which the test
+# recomputes from sweep.csv, with bootstrap intervals around them; the same
+# bytes on 1 and 2 threads; `plot` draws the bar charts; a saltelli design
+# of one row, or with a grid's count, is refused.
+# Usage: sweep_saltelli.sh AMPLISIM_BINARY SWEEP_DIR
+set -eu
+bin=$1 dir=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$bin" sweep "$dir/saltelli_sweep.json" --threads 1 --quiet --out "$tmp/t1"
+"$bin" sweep "$dir/saltelli_sweep.json" --threads 2 --quiet --out "$tmp/t2"
+for f in sweep.csv runs.csv sobol.csv sweep.json; do
+    cmp "$tmp/t1/$f" "$tmp/t2/$f" || fail "$f differs between 1 and 2 threads"
+done
+echo "ok   sweep.csv, runs.csv, sobol.csv identical on 1 and 2 threads"
+
+python3 - "$tmp/t1" <<'PY'
+import csv, json, math, sys
+d = sys.argv[1]
+params = ["visibility", "items", "targeting"]
+k, n = len(params), 8
+rows = list(csv.DictReader(open(d + "/sweep.csv")))
+assert len(rows) == n * (k + 2), len(rows)
+assert json.load(open(d + "/sweep.json"))["sweep"]["design"] == {"type": "saltelli", "points": n}
+for j in range(n):
+    a, b = rows[j * (k + 2)], rows[j * (k + 2) + 1]
+    assert any(a[p] != b[p] for p in params), (a, b)
+    for i, p in enumerate(params):
+        ab = rows[j * (k + 2) + 2 + i]
+        for q in params:
+            assert ab[q] == (b[q] if q == p else a[q]), (j, p, q, a, b, ab)
+sobol = list(csv.DictReader(open(d + "/sobol.csv")))
+figures = [r["figure"] for r in sobol]
+# tiny never reaches 10^6 views: no rows for that time.
+assert figures == [f for f in ("views", "reach", "shares", "peak_view_rate_per_h") for _ in params], figures
+for r in sobol:
+    f = r["figure"]
+    y = [float(x[f + "_mean"]) for x in rows]
+    fa = [y[j * (k + 2)] for j in range(n)]
+    fb = [y[j * (k + 2) + 1] for j in range(n)]
+    both = fa + fb
+    m = sum(both) / len(both)
+    v = sum((x - m) ** 2 for x in both) / (len(both) - 1)
+    i = params.index(r["parameter"])
+    fi = [y[j * (k + 2) + 2 + i] for j in range(n)]
+    first = sum(fb[j] * (fi[j] - fa[j]) for j in range(n)) / n / v
+    total = sum((fa[j] - fi[j]) ** 2 for j in range(n)) / (2 * n) / v
+    assert math.isclose(float(r["first_order"]), first, rel_tol=1e-9, abs_tol=1e-12), (r, first)
+    assert math.isclose(float(r["total"]), total, rel_tol=1e-9, abs_tol=1e-12), (r, total)
+    assert float(r["first_order_ci95_low"]) <= float(r["first_order_ci95_high"]), r
+    assert float(r["total_ci95_low"]) <= float(r["total_ci95_high"]), r
+    assert (r["rows"], r["resamples"], r["bootstrap_seed"]) == ("8", "1000", "2010"), r
+PY
+echo "ok   the A, B and A_B^i rows, and sobol.csv's indices recomputed from sweep.csv"
+
+"$bin" plot "$tmp/t1" >/dev/null 2>&1 || true
+gp=$tmp/t1/plots/sobol_views.gp
+[ -s "$gp" ] && grep -q "histogram errorbars" "$gp" && grep -q "title 'total (Jansen 1999)'" "$gp" ||
+    fail "plot: no sobol_views bar chart"
+[ "$(wc -l <"$tmp/t1/plots/sobol_views.dat")" -eq 4 ] || fail "sobol_views.dat: a header and 3 parameters"
+echo "ok   plot draws sobol_views"
+
+python3 - "$dir/saltelli_sweep.json" "$tmp" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["scenario"] = sys.argv[1].rsplit("/", 1)[0] + "/" + s["scenario"]
+s["design"]["points"] = 1
+json.dump(s, open(sys.argv[2] + "/one.json", "w"))
+s["design"]["points"] = 8
+s["parameters"][0]["count"] = 3
+json.dump(s, open(sys.argv[2] + "/count.json", "w"))
+PY
+set +e
+"$bin" sweep "$tmp/one.json" --out "$tmp/one" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q '/design/points: expected an integer in \[2, 1000000\], got 1' "$tmp/err" && [ ! -e "$tmp/one" ] ||
+    fail "points 1: $(cat "$tmp/err")"
+"$bin" sweep "$tmp/count.json" --out "$tmp/count" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'count belongs to a grid design; a saltelli design takes its number of points from /design/points' "$tmp/err" ||
+    fail "count: $(cat "$tmp/err")"
+echo "ok   a saltelli design of one row, or with a count, is refused"
