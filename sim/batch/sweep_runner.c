@@ -2,6 +2,7 @@
 #include "sweep_runner.h"
 
 #include <assert.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 #include "../base/alloc.h"
 #include "../engine/rng.h"
 #include "../model/observe.h"
+#include "../model/runs.h"
+#include "../model/world.h"
 
 /* Seeds are kept below 2^53 so that the scenario file can state them. */
 #define SEED_BITS 53
@@ -23,6 +26,8 @@ struct pool {
     size_t unit_count;
     size_t next;
     int story;
+    const char *const *outputs;
+    size_t output_count;
     int status;
     const struct sweep_runner_hooks *hooks;
     const volatile sig_atomic_t *stop;
@@ -43,6 +48,26 @@ void sweep_runner_share(size_t count, uint32_t rank, uint32_t ranks, size_t *beg
 static bool stopping(struct pool *pool)
 {
     return pool->status != 0 || (pool->stop && *pool->stop);
+}
+
+/* The run's runs.csv figures the sweep asked for, of its story or of the
+ * campaign's total. Cost: one runs table of one replicate, O(stories x
+ * (bins + communities)), small beside the run. */
+static void add_outputs(const struct pool *pool, const struct config *cfg, const struct world *w,
+                        const struct observation *obs, uint32_t replicate, struct run_figures *f)
+{
+    if (pool->output_count == 0) {
+        return;
+    }
+    struct runs_table t;
+    runs_table_init(&t, cfg, obs, 1, replicate, w->community_size);
+    uint32_t group = pool->story < 0 ? t.stories + RUNS_CAMPAIGN : (uint32_t)pool->story;
+    for (size_t i = 0; i < pool->output_count; i++) {
+        int k = runs_figure_find(&t, pool->outputs[i]);
+        f->extra[i] = k < 0 ? NAN : runs_value(&t, 0, group, (uint32_t)k);
+    }
+    f->extra_count = pool->output_count;
+    runs_table_destroy(&t);
 }
 
 static void run_unit(struct pool *pool, const struct unit *u)
@@ -73,6 +98,7 @@ static void run_unit(struct pool *pool, const struct unit *u)
         simulate(&ws, cfg.seed, t->replicate, &obs);
         struct run_figures f;
         summary_run_figures(&cfg, &obs, pool->story, &f);
+        add_outputs(pool, &cfg, &world, &obs, t->replicate, &f);
         pthread_mutex_lock(&pool->lock);
         if (pool->status == 0) {
             pool->status = pool->hooks->record(pool->hooks->context, t, &f);
@@ -120,6 +146,7 @@ static size_t make_units(const struct sweep_task *tasks, size_t count, uint32_t 
 }
 
 int sweep_runner_run(const struct sweep_task *tasks, size_t count, uint32_t threads, int story,
+                     const char *const *outputs, size_t output_count,
                      const struct sweep_runner_hooks *hooks, const volatile sig_atomic_t *stop)
 {
     if (count == 0) {
@@ -127,8 +154,13 @@ int sweep_runner_run(const struct sweep_task *tasks, size_t count, uint32_t thre
     }
     threads = threads ? threads : 1;
     struct unit *units = xmalloc(count * sizeof *units);
-    struct pool pool = {
-        .tasks = tasks, .units = units, .story = story, .hooks = hooks, .stop = stop};
+    struct pool pool = {.tasks = tasks,
+                        .units = units,
+                        .story = story,
+                        .outputs = outputs,
+                        .output_count = output_count,
+                        .hooks = hooks,
+                        .stop = stop};
     pool.unit_count = make_units(tasks, count, threads, units);
     pthread_mutex_init(&pool.lock, NULL);
     if (threads > pool.unit_count) {

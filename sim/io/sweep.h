@@ -36,6 +36,8 @@ struct sweep {
     char *name;          /* "name", or the sweep file's name without ".json" */
     char *scenario_path; /* the base scenario, relative paths resolved against the sweep file's folder */
     char *story;         /* figures of this story only; NULL for the campaign's stories */
+    size_t output_count; /* "outputs": runs.csv figures recorded beside the five, by name */
+    char **outputs;      /* [output_count], owned */
     bool seed_set;       /* false: use the base scenario's seed */
     uint64_t seed;
     uint32_t replicates; /* 0: use the base scenario's replicates */

@@ -20,7 +20,7 @@
 #include "../base/hash.h"
 #include "fileio.h"
 
-#define LINE_MAX_BYTES 512
+#define LINE_MAX_BYTES 1024
 
 static char *log_dir(const char *dir)
 {
@@ -89,7 +89,11 @@ int sweep_log_append(struct sweep_log *log, const struct sweep_record *rec, stru
     int n = snprintf(line, sizeof line, "%" PRIu32 ",%" PRIu32 ",%.17g,%.17g,%.17g,%.17g,%.17g",
                      rec->point, rec->replicate, f->views, f->reach, f->shares, f->time_to_1e6_h,
                      f->peak_view_rate_per_h);
-    assert(n > 0 && (size_t)n + 10 < sizeof line);
+    assert(n > 0);
+    for (size_t i = 0; i < f->extra_count; i++) {
+        n += snprintf(line + n, sizeof line - (size_t)n, ",%.17g", f->extra[i]);
+    }
+    assert((size_t)n + 10 < sizeof line);
     n += snprintf(line + n, sizeof line - (size_t)n, ",%08" PRIx32 "\n",
                   hash_fnv32(line, (size_t)n));
     for (size_t done = 0; done < (size_t)n;) {
@@ -144,13 +148,26 @@ static int parse_line(char *line, struct sweep_record *rec)
     *comma = '\0';
     unsigned long long p, r;
     double v[5];
-    char tail;
-    int got = sscanf(line, "%llu,%llu,%lf,%lf,%lf,%lf,%lf%c", &p, &r, &v[0], &v[1], &v[2], &v[3],
-                     &v[4], &tail);
+    int used = 0;
+    int got = sscanf(line, "%llu,%llu,%lf,%lf,%lf,%lf,%lf%n", &p, &r, &v[0], &v[1], &v[2], &v[3],
+                     &v[4], &used);
     if (got != 7 || p > UINT32_MAX || r > UINT32_MAX) {
         return -1;
     }
-    *rec = (struct sweep_record){(uint32_t)p, (uint32_t)r, {v[0], v[1], v[2], v[3], v[4]}};
+    *rec = (struct sweep_record){(uint32_t)p, (uint32_t)r, {v[0], v[1], v[2], v[3], v[4], 0, {0}}};
+    /* Then the sweep's outputs, if it has any. */
+    for (const char *at = line + used; *at;) {
+        char *stop;
+        if (*at != ',' || rec->f.extra_count == RUN_FIGURES_EXTRA_MAX) {
+            return -1;
+        }
+        double x = strtod(at + 1, &stop);
+        if (stop == at + 1) {
+            return -1;
+        }
+        rec->f.extra[rec->f.extra_count++] = x;
+        at = stop;
+    }
     return 0;
 }
 

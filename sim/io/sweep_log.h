@@ -8,6 +8,7 @@
  * took 114 s of wall for 19 s of CPU). A line carries a checksum; a last line
  * cut short is ignored when read and cut off when the log is reopened.
  *     point,replicate,views,reach,shares,time_to_1e6_h,peak_view_rate_per_h,fnv32
+ * with the sweep's "outputs", if any, before the checksum.
  * Numbers are written with 17 significant digits, so they read back exactly
  * and the aggregate of a resumed sweep is the same bytes as an uninterrupted
  * one's. */

@@ -26,13 +26,21 @@
 static const char *const figure_names[FIGURE_COUNT] = {"views", "reach", "shares", "time_to_1e6_h",
                                                        "peak_view_rate_per_h"};
 
-const char *sweep_output_figure_name(int k)
+int sweep_output_figure_count(const struct sweep *sw)
 {
-    return figure_names[k];
+    return FIGURE_COUNT + (int)sw->output_count;
+}
+
+const char *sweep_output_figure_name(const struct sweep *sw, int k)
+{
+    return k < FIGURE_COUNT ? figure_names[k] : sw->outputs[k - FIGURE_COUNT];
 }
 
 double sweep_output_figure(const struct run_figures *f, int k)
 {
+    if (k >= FIGURE_COUNT) {
+        return (size_t)(k - FIGURE_COUNT) < f->extra_count ? f->extra[k - FIGURE_COUNT] : NAN;
+    }
     const double v[FIGURE_COUNT] = {f->views, f->reach, f->shares, f->time_to_1e6_h,
                                     f->peak_view_rate_per_h};
     return v[k];
@@ -183,10 +191,11 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
 {
     struct strbuf runs;
     strbuf_init(&runs);
+    int figures = sweep_output_figure_count(sw);
     strbuf_printf(&runs, "point,replicate,seed");
     put_parameter_names(&runs, sw);
-    for (int k = 0; k < FIGURE_COUNT; k++) {
-        strbuf_printf(&runs, ",%s", figure_names[k]);
+    for (int k = 0; k < figures; k++) {
+        strbuf_printf(&runs, ",%s", sweep_output_figure_name(sw, k));
     }
     strbuf_printf(&runs, "\n");
 
@@ -195,8 +204,8 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
     strbuf_printf(&agg, "point");
     put_parameter_names(&agg, sw);
     strbuf_printf(&agg, ",seed,runs");
-    for (int k = 0; k < FIGURE_COUNT; k++) {
-        const char *n = figure_names[k];
+    for (int k = 0; k < figures; k++) {
+        const char *n = sweep_output_figure_name(sw, k);
         strbuf_printf(&agg, ",%s_mean,%s_median,%s_p05,%s_p95,%s_ci95_low,%s_ci95_high", n, n, n, n,
                       n, n);
     }
@@ -209,7 +218,7 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
             assert(rec[r].point == p && rec[r].replicate == r);
             strbuf_printf(&runs, "%zu,%" PRIu32 ",%" PRIu64, p, r, point_seed[p]);
             put_parameters(&runs, sw, p);
-            for (int k = 0; k < FIGURE_COUNT; k++) {
+            for (int k = 0; k < figures; k++) {
                 put_number(&runs, figure(&rec[r].f, k));
             }
             strbuf_printf(&runs, "\n");
@@ -218,9 +227,17 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
         put_parameters(&agg, sw, p);
         strbuf_printf(&agg, ",%" PRIu64 ",%" PRIu32, point_seed[p], replicates);
         uint32_t reached = 0;
-        for (int k = 0; k < FIGURE_COUNT; k++) {
+        for (int k = 0; k < figures; k++) {
+            bool defined = true;
             for (uint32_t r = 0; r < replicates; r++) {
                 values[r] = figure(&rec[r].f, k);
+                defined = defined && !isnan(values[r]);
+            }
+            if (!defined) {
+                /* An output this point's runs do not have (a day past its
+                 * end): no statistics, six empty cells. */
+                strbuf_printf(&agg, ",,,,,,");
+                continue;
             }
             double low, high;
             summary_mean_ci95(values, replicates, &low, &high);

@@ -35,7 +35,7 @@ void sweep_sobol_csv(struct strbuf *sb, const struct sweep *sw, uint32_t replica
     double *fa = xmalloc(n * sizeof *fa), *fb = xmalloc(n * sizeof *fb);
     double *fab = xmalloc(n * k * sizeof *fab);
     struct sobol_index *idx = xmalloc(k * sizeof *idx);
-    for (int f = 0; f < SWEEP_OUTPUT_FIGURES; f++) {
+    for (int f = 0; f < sweep_output_figure_count(sw); f++) {
         bool finite = true;
         for (size_t j = 0; j < n; j++) {
             fa[j] = point_mean(records, replicates, j * block, f);
@@ -53,7 +53,7 @@ void sweep_sobol_csv(struct strbuf *sb, const struct sweep *sw, uint32_t replica
         for (size_t i = 0; i < k; i++) {
             const double cells[6] = {idx[i].first, idx[i].first_low, idx[i].first_high,
                                      idx[i].total, idx[i].total_low, idx[i].total_high};
-            strbuf_printf(sb, "%s,", sweep_output_figure_name(f));
+            strbuf_printf(sb, "%s,", sweep_output_figure_name(sw, f));
             csv_write_text(sb, sw->parameters[i].name);
             for (int c = 0; c < 6; c++) {
                 strbuf_printf(sb, ",");

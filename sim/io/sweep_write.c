@@ -35,6 +35,14 @@ char *sweep_to_json(const struct sweep *sw)
     json_write_add(root, "seed", integer_or_null(sw->seed_set, sw->seed));
     json_write_add(root, "replicates", integer_or_null(sw->replicates > 0, sw->replicates));
     json_write_add(root, "story", sw->story ? cJSON_CreateString(sw->story) : cJSON_CreateNull());
+    /* Only when given, so that a sweep without outputs keeps its resolved
+     * text, and its fingerprint, as before they existed. */
+    if (sw->output_count > 0) {
+        cJSON *outputs = json_write_add(root, "outputs", cJSON_CreateArray());
+        for (size_t i = 0; i < sw->output_count; i++) {
+            cJSON_AddItemToArray(outputs, json_write_need(cJSON_CreateString(sw->outputs[i])));
+        }
+    }
     cJSON *set = json_write_add(root, "set", cJSON_CreateObject());
     for (size_t i = 0; i < sw->fixed_count; i++) {
         json_write_add(set, sw->fixed[i].path, raw(sw->fixed[i].value));

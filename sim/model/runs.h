@@ -55,6 +55,11 @@ static inline double runs_value(const struct runs_table *t, uint32_t r, uint32_t
  * buf. */
 void runs_figure_name(const struct runs_table *t, uint32_t f, char *buf, size_t size);
 
+/* Whether name can be a figure of some runs table: a fixed name
+ * ("views", "cascade_depth"...), time_to_1eK_h for K in 1 .. 9, or
+ * views_day_N for N >= 1 (a run shorter than N days has no such figure). */
+bool runs_figure_name_valid(const char *name);
+
 /* The figure named name, or -1. */
 int runs_figure_find(const struct runs_table *t, const char *name);
 

@@ -224,6 +224,7 @@ void summary_run_figures(const struct config *cfg, const struct observation *obs
         peak = in_bin > peak ? in_bin : peak;
     }
     views = cumulative;
+    out->extra_count = 0;
     out->views = views;
     out->shares = shares;
     out->peak_view_rate_per_h = peak / cfg->bin_h;

@@ -81,10 +81,13 @@ void summary_destroy(struct summary *s);
  * (reach then counts accounts once; time to 10^6 views is read off the
  * summed binned curve, interpolated linearly within the bin, while a single
  * story's is exact to the event). */
+#define RUN_FIGURES_EXTRA_MAX 16
 struct run_figures {
     double views, reach, shares;
     double time_to_1e6_h;        /* +INFINITY if never */
     double peak_view_rate_per_h; /* largest bin's views / bin_h */
+    size_t extra_count;          /* a sweep's "outputs": runs.csv figures asked for by name, */
+    double extra[RUN_FIGURES_EXTRA_MAX]; /* in its order (NaN: not defined in this run) */
 };
 
 void summary_run_figures(const struct config *cfg, const struct observation *obs, int story,

@@ -5,7 +5,10 @@
 # and total (Jansen 1999) indices of the point means, which the test
 # recomputes from sweep.csv, with bootstrap intervals around them; the same
 # bytes on 1 and 2 threads; `plot` draws the bar charts; a saltelli design
-# of one row, or with a grid's count, is refused.
+# of one row, or with a grid's count, is refused. The sweep's "outputs"
+# (runs.csv figures by name) are columns of runs.csv equal to those of the
+# run rerun alone, have their statistics in sweep.csv and indices in
+# sobol.csv; an unknown figure is refused.
 # Usage: sweep_saltelli.sh AMPLISIM_BINARY SWEEP_DIR
 set -eu
 bin=$1 dir=$2
@@ -37,8 +40,18 @@ for j in range(n):
             assert ab[q] == (b[q] if q == p else a[q]), (j, p, q, a, b, ab)
 sobol = list(csv.DictReader(open(d + "/sobol.csv")))
 figures = [r["figure"] for r in sobol]
-# tiny never reaches 10^6 views: no rows for that time.
-assert figures == [f for f in ("views", "reach", "shares", "peak_view_rate_per_h") for _ in params], figures
+# tiny never reaches 10^6 views: no rows for that time; an output has rows
+# when its point means are finite everywhere.
+outputs = ["views_day_1", "time_to_1e3_h", "cascade_depth"]
+for o in outputs:
+    for s in ("mean", "median", "p05", "p95", "ci95_low", "ci95_high"):
+        assert o + "_" + s in rows[0], o
+finite = [o for o in outputs if all(math.isfinite(float(x[o + "_mean"] or "inf")) for x in rows)]
+assert "views_day_1" in finite and "cascade_depth" in finite, finite
+expected = ["views", "reach", "shares", "peak_view_rate_per_h"] + finite
+assert figures == [f for f in expected for _ in params], figures
+runs = list(csv.DictReader(open(d + "/runs.csv")))
+assert all(r["views_day_1"] == r["views"] for r in runs), "a 24 h run's day 1 is all its views"
 for r in sobol:
     f = r["figure"]
     y = [float(x[f + "_mean"]) for x in rows]
@@ -59,6 +72,21 @@ for r in sobol:
 PY
 echo "ok   the A, B and A_B^i rows, and sobol.csv's indices recomputed from sweep.csv"
 
+# Run (point 5, replicate 1) alone: the outputs are its runs.csv's campaign figures.
+read -r seed vis items tgt < <(awk -F, '$1 == 5 && $2 == 1 { print $3, $4, $5, $6 }' "$tmp/t1/runs.csv")
+"$bin" run "$dir/../regression/tiny.json" --set duration_h=24 --set platform.visibility="$vis" \
+    --set recommender.items_per_user_day="$items" --set recommender.targeting="$tgt" \
+    --seed "$seed" --replicate 1 --quiet --out "$tmp/alone"
+python3 - "$tmp/t1/runs.csv" "$tmp/alone/runs.csv" <<'PY'
+import csv, math, sys
+sweep = [r for r in csv.DictReader(open(sys.argv[1])) if r["point"] == "5" and r["replicate"] == "1"][0]
+alone = [r for r in csv.DictReader(open(sys.argv[2])) if r["group"] == "campaign"][0]
+for o in ("views", "views_day_1", "time_to_1e3_h", "cascade_depth"):
+    # runs.csv of a sweep has 10 significant digits; a run's, every digit.
+    assert math.isclose(float(sweep[o]), float(alone[o]), rel_tol=1e-9), (o, sweep[o], alone[o])
+PY
+echo "ok   a run's outputs equal its runs.csv figures when rerun alone"
+
 "$bin" plot "$tmp/t1" >/dev/null 2>&1 || true
 gp=$tmp/t1/plots/sobol_views.gp
 [ -s "$gp" ] && grep -q "histogram errorbars" "$gp" && grep -q "title 'total (Jansen 1999)'" "$gp" ||
@@ -75,6 +103,9 @@ json.dump(s, open(sys.argv[2] + "/one.json", "w"))
 s["design"]["points"] = 8
 s["parameters"][0]["count"] = 3
 json.dump(s, open(sys.argv[2] + "/count.json", "w"))
+del s["parameters"][0]["count"]
+s["outputs"] = ["views_day_1", "time_to_1e3"]
+json.dump(s, open(sys.argv[2] + "/outputs.json", "w"))
 PY
 set +e
 "$bin" sweep "$tmp/one.json" --out "$tmp/one" 2>"$tmp/err"
@@ -84,3 +115,7 @@ set +e
 [ $? -eq 2 ] && grep -q 'count belongs to a grid design; a saltelli design takes its number of points from /design/points' "$tmp/err" ||
     fail "count: $(cat "$tmp/err")"
 echo "ok   a saltelli design of one row, or with a count, is refused"
+"$bin" sweep "$tmp/outputs.json" --out "$tmp/outputs" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q '/outputs/1: expected a figure of runs.csv: views, reach, shares, campaign_posts, views_day_N, time_to_1eK_h (K 1 to 9), .*got "time_to_1e3"' "$tmp/err" ||
+    fail "outputs: $(cat "$tmp/err")"
+echo "ok   an output that is no figure of runs.csv is refused"

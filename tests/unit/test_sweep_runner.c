@@ -69,8 +69,8 @@ static void log_reads_back_exactly_what_was_appended(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 3, &err) == STATUS_OK);
-    struct sweep_record a = {2, 1, {12345, 678, 9, INFINITY, 0.1 + 0.2}};
-    struct sweep_record b = {0, 4, {1e9 / 3, 1.0 / 7, 0, 12.345678901234567, 1e-300}};
+    struct sweep_record a = {2, 1, {12345, 678, 9, INFINITY, 0.1 + 0.2, 0, {0}}};
+    struct sweep_record b = {0, 4, {1e9 / 3, 1.0 / 7, 0, 12.345678901234567, 1e-300, 0, {0}}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     CHECK(sweep_log_append(&log, &b, &err) == STATUS_OK);
     sweep_log_close(&log);
@@ -87,6 +87,24 @@ static void log_reads_back_exactly_what_was_appended(void)
     remove_dir(dir);
 }
 
+static void log_reads_back_a_sweeps_outputs_after_the_five_figures(void)
+{
+    char *dir = temp_dir();
+    struct error err;
+    error_clear(&err);
+    struct sweep_log log;
+    CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
+    struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4, 3, {7.25, INFINITY, 1.0 / 3}}};
+    CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
+    sweep_log_close(&log);
+    struct sweep_record *got;
+    size_t n;
+    CHECK(sweep_log_read_all(dir, 2, 1, &got, &n, &err) == STATUS_OK);
+    CHECK(n == 1 && memcmp(&got[0], &a, sizeof a) == 0);
+    free(got);
+    remove_dir(dir);
+}
+
 static void log_ignores_a_cut_off_line_and_drops_it_on_reopen(void)
 {
     char *dir = temp_dir();
@@ -94,7 +112,7 @@ static void log_ignores_a_cut_off_line_and_drops_it_on_reopen(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4}};
+    struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4, 0, {0}}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     CHECK(write(log.fd, "1,1,99,", 7) == 7); /* a kill in the middle of a line */
     sweep_log_close(&log);
@@ -104,7 +122,7 @@ static void log_ignores_a_cut_off_line_and_drops_it_on_reopen(void)
     CHECK(n == 1);
     free(got);
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record b = {1, 1, {11, 6, 2, 3.5, 5}};
+    struct sweep_record b = {1, 1, {11, 6, 2, 3.5, 5, 0, {0}}};
     CHECK(sweep_log_append(&log, &b, &err) == STATUS_OK);
     sweep_log_close(&log);
     CHECK(sweep_log_read_all(dir, 2, 2, &got, &n, &err) == STATUS_OK);
@@ -123,7 +141,7 @@ static void log_reports_a_damaged_line_by_file_and_line(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record a = {0, 0, {10, 5, 1, 2.5, 4}};
+    struct sweep_record a = {0, 0, {10, 5, 1, 2.5, 4, 0, {0}}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     CHECK(write(log.fd, "0,1,10,5,1,2.5,4,00000000\n", 26) == 26);
     sweep_log_close(&log);
@@ -141,7 +159,7 @@ static void log_refuses_a_run_outside_the_sweep(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record a = {5, 0, {10, 5, 1, 2.5, 4}};
+    struct sweep_record a = {5, 0, {10, 5, 1, 2.5, 4, 0, {0}}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     sweep_log_close(&log);
     struct sweep_record *got;
@@ -224,6 +242,7 @@ int main(void)
     RUN_CASE(point_seeds_fit_53_bits_and_differ);
     RUN_CASE(shares_cover_every_task_once_in_balanced_blocks);
     RUN_CASE(log_reads_back_exactly_what_was_appended);
+    RUN_CASE(log_reads_back_a_sweeps_outputs_after_the_five_figures);
     RUN_CASE(log_ignores_a_cut_off_line_and_drops_it_on_reopen);
     RUN_CASE(log_reports_a_damaged_line_by_file_and_line);
     RUN_CASE(log_refuses_a_run_outside_the_sweep);
