@@ -54,7 +54,8 @@ static bool stopping(struct pool *pool)
  * campaign's total. Cost: one runs table of one replicate, O(stories x
  * (bins + communities)), small beside the run. */
 static void add_outputs(const struct pool *pool, const struct config *cfg, const struct world *w,
-                        const struct observation *obs, uint32_t replicate, struct run_figures *f)
+                        const struct observation *obs, uint32_t replicate, double *extra,
+                        struct run_figures *f)
 {
     if (pool->output_count == 0) {
         return;
@@ -64,8 +65,9 @@ static void add_outputs(const struct pool *pool, const struct config *cfg, const
     uint32_t group = pool->story < 0 ? t.stories + RUNS_CAMPAIGN : (uint32_t)pool->story;
     for (size_t i = 0; i < pool->output_count; i++) {
         int k = runs_figure_find(&t, pool->outputs[i]);
-        f->extra[i] = k < 0 ? NAN : runs_value(&t, 0, group, (uint32_t)k);
+        extra[i] = k < 0 ? NAN : runs_value(&t, 0, group, (uint32_t)k);
     }
+    f->extra = extra;
     f->extra_count = pool->output_count;
     runs_table_destroy(&t);
 }
@@ -98,7 +100,8 @@ static void run_unit(struct pool *pool, const struct unit *u)
         simulate(&ws, cfg.seed, t->replicate, &obs);
         struct run_figures f;
         summary_run_figures(&cfg, &obs, pool->story, &f);
-        add_outputs(pool, &cfg, &world, &obs, t->replicate, &f);
+        double extra[RUN_FIGURES_EXTRA_MAX];
+        add_outputs(pool, &cfg, &world, &obs, t->replicate, extra, &f);
         pthread_mutex_lock(&pool->lock);
         if (pool->status == 0) {
             pool->status = pool->hooks->record(pool->hooks->context, t, &f);

@@ -47,7 +47,8 @@ void sweep_log_close(struct sweep_log *log);
 
 /* Reads every log in DIR/log: the records of runs of a sweep of `points`
  * points and `replicates` replicates, sorted by (point, replicate), each run
- * once, into *out (release with free). A damaged line (bad checksum, a run
+ * once, into *out (release with free: each record's outputs, f.extra, are
+ * in the same allocation, after the records). A damaged line (bad checksum, a run
  * outside the sweep) is an error naming the file and line. */
 int sweep_log_read_all(const char *dir, uint32_t points, uint32_t replicates,
                        struct sweep_record **out, size_t *count, struct error *err);

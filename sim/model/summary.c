@@ -225,6 +225,7 @@ void summary_run_figures(const struct config *cfg, const struct observation *obs
     }
     views = cumulative;
     out->extra_count = 0;
+    out->extra = NULL;
     out->views = views;
     out->shares = shares;
     out->peak_view_rate_per_h = peak / cfg->bin_h;

@@ -87,7 +87,8 @@ struct run_figures {
     double time_to_1e6_h;        /* +INFINITY if never */
     double peak_view_rate_per_h; /* largest bin's views / bin_h */
     size_t extra_count;          /* a sweep's "outputs": runs.csv figures asked for by name, */
-    double extra[RUN_FIGURES_EXTRA_MAX]; /* in its order (NaN: not defined in this run) */
+    const double *extra;         /* in its order (NaN: not defined in this run); not owned:
+                                    kept out of line, so that a sweep's records stay small */
 };
 
 void summary_run_figures(const struct config *cfg, const struct observation *obs, int story,

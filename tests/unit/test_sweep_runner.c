@@ -69,8 +69,8 @@ static void log_reads_back_exactly_what_was_appended(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 3, &err) == STATUS_OK);
-    struct sweep_record a = {2, 1, {12345, 678, 9, INFINITY, 0.1 + 0.2, 0, {0}}};
-    struct sweep_record b = {0, 4, {1e9 / 3, 1.0 / 7, 0, 12.345678901234567, 1e-300, 0, {0}}};
+    struct sweep_record a = {2, 1, {12345, 678, 9, INFINITY, 0.1 + 0.2, 0, NULL}};
+    struct sweep_record b = {0, 4, {1e9 / 3, 1.0 / 7, 0, 12.345678901234567, 1e-300, 0, NULL}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     CHECK(sweep_log_append(&log, &b, &err) == STATUS_OK);
     sweep_log_close(&log);
@@ -94,13 +94,23 @@ static void log_reads_back_a_sweeps_outputs_after_the_five_figures(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4, 3, {7.25, INFINITY, 1.0 / 3}}};
+    const double outputs[3] = {7.25, INFINITY, 1.0 / 3};
+    struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4, 3, outputs}};
+    struct sweep_record b = {0, 0, {11, 6, 2, 3.5, 5, 3, outputs}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
+    CHECK(sweep_log_append(&log, &b, &err) == STATUS_OK);
     sweep_log_close(&log);
     struct sweep_record *got;
     size_t n;
     CHECK(sweep_log_read_all(dir, 2, 1, &got, &n, &err) == STATUS_OK);
-    CHECK(n == 1 && memcmp(&got[0], &a, sizeof a) == 0);
+    CHECK(n == 2);
+    for (size_t i = 0; i < n && i < 2; i++) {
+        /* sorted: b (point 0) first; the outputs bit for bit, after the records */
+        const struct sweep_record *want = i == 0 ? &b : &a;
+        CHECK(got[i].point == want->point && got[i].f.views == want->f.views);
+        CHECK(got[i].f.extra_count == 3 && got[i].f.extra != outputs);
+        CHECK(got[i].f.extra && memcmp(got[i].f.extra, outputs, sizeof outputs) == 0);
+    }
     free(got);
     remove_dir(dir);
 }
@@ -112,7 +122,7 @@ static void log_ignores_a_cut_off_line_and_drops_it_on_reopen(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4, 0, {0}}};
+    struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4, 0, NULL}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     CHECK(write(log.fd, "1,1,99,", 7) == 7); /* a kill in the middle of a line */
     sweep_log_close(&log);
@@ -122,7 +132,7 @@ static void log_ignores_a_cut_off_line_and_drops_it_on_reopen(void)
     CHECK(n == 1);
     free(got);
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record b = {1, 1, {11, 6, 2, 3.5, 5, 0, {0}}};
+    struct sweep_record b = {1, 1, {11, 6, 2, 3.5, 5, 0, NULL}};
     CHECK(sweep_log_append(&log, &b, &err) == STATUS_OK);
     sweep_log_close(&log);
     CHECK(sweep_log_read_all(dir, 2, 2, &got, &n, &err) == STATUS_OK);
@@ -141,7 +151,7 @@ static void log_reports_a_damaged_line_by_file_and_line(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record a = {0, 0, {10, 5, 1, 2.5, 4, 0, {0}}};
+    struct sweep_record a = {0, 0, {10, 5, 1, 2.5, 4, 0, NULL}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     CHECK(write(log.fd, "0,1,10,5,1,2.5,4,00000000\n", 26) == 26);
     sweep_log_close(&log);
@@ -159,7 +169,7 @@ static void log_refuses_a_run_outside_the_sweep(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record a = {5, 0, {10, 5, 1, 2.5, 4, 0, {0}}};
+    struct sweep_record a = {5, 0, {10, 5, 1, 2.5, 4, 0, NULL}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     sweep_log_close(&log);
     struct sweep_record *got;
