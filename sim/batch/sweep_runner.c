@@ -28,6 +28,8 @@ struct pool {
     int story;
     const char *const *outputs;
     size_t output_count;
+    double curve_every_h;
+    size_t curve_count;
     int status;
     const struct sweep_runner_hooks *hooks;
     const volatile sig_atomic_t *stop;
@@ -50,13 +52,20 @@ static bool stopping(struct pool *pool)
     return pool->status != 0 || (pool->stop && *pool->stop);
 }
 
-/* The run's runs.csv figures the sweep asked for, of its story or of the
- * campaign's total. Cost: one runs table of one replicate, O(stories x
+/* The run's curve values and the runs.csv figures the sweep asked for, of
+ * its story or of the campaign's total. Cost: O(bins x stories) per curve
+ * value, and for outputs one runs table of one replicate, O(stories x
  * (bins + communities)), small beside the run. */
 static void add_outputs(const struct pool *pool, const struct config *cfg, const struct world *w,
                         const struct observation *obs, uint32_t replicate, double *extra,
                         struct run_figures *f)
 {
+    for (size_t i = 0; i < pool->curve_count; i++) {
+        extra[pool->output_count + i] =
+            summary_views_at(cfg, obs, pool->story, pool->curve_every_h * (double)(i + 1));
+    }
+    f->extra = extra;
+    f->extra_count = pool->output_count + pool->curve_count;
     if (pool->output_count == 0) {
         return;
     }
@@ -67,8 +76,6 @@ static void add_outputs(const struct pool *pool, const struct config *cfg, const
         int k = runs_figure_find(&t, pool->outputs[i]);
         extra[i] = k < 0 ? NAN : runs_value(&t, 0, group, (uint32_t)k);
     }
-    f->extra = extra;
-    f->extra_count = pool->output_count;
     runs_table_destroy(&t);
 }
 
@@ -149,8 +156,9 @@ static size_t make_units(const struct sweep_task *tasks, size_t count, uint32_t 
 }
 
 int sweep_runner_run(const struct sweep_task *tasks, size_t count, uint32_t threads, int story,
-                     const char *const *outputs, size_t output_count,
-                     const struct sweep_runner_hooks *hooks, const volatile sig_atomic_t *stop)
+                     const char *const *outputs, size_t output_count, double curve_every_h,
+                     size_t curve_count, const struct sweep_runner_hooks *hooks,
+                     const volatile sig_atomic_t *stop)
 {
     if (count == 0) {
         return 0;
@@ -162,6 +170,8 @@ int sweep_runner_run(const struct sweep_task *tasks, size_t count, uint32_t thre
                         .story = story,
                         .outputs = outputs,
                         .output_count = output_count,
+                        .curve_every_h = curve_every_h,
+                        .curve_count = curve_count,
                         .hooks = hooks,
                         .stop = stop};
     pool.unit_count = make_units(tasks, count, threads, units);

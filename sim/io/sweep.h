@@ -38,6 +38,8 @@ struct sweep {
     char *story;         /* figures of this story only; NULL for the campaign's stories */
     size_t output_count; /* "outputs": runs.csv figures recorded beside the five, by name */
     char **outputs;      /* [output_count], owned */
+    double curve_every_h; /* "curve": cumulative views recorded at every_h, 2 every_h, ... */
+    size_t curve_count;   /* ... curve_count of them (0: no curves) */
     bool seed_set;       /* false: use the base scenario's seed */
     uint64_t seed;
     uint32_t replicates; /* 0: use the base scenario's replicates */

@@ -36,7 +36,8 @@
 #define RUNS_MAX 10000000u /* points times replicates */
 
 static const char *const root_keys[] = {"name", "scenario", "seed",    "replicates", "story",
-                                        "set",  "design",   "outputs", "parameters"};
+                                        "set",  "design",   "outputs", "curve",      "parameters"};
+static const char *const curve_keys[] = {"every_h", "count"};
 static const char *const design_keys[] = {"type", "points", "path"};
 static const char *const parameter_keys[] = {"path", "paths", "name",  "values", "from",
                                              "to",   "count", "scale", "integer"};
@@ -187,11 +188,11 @@ static int read_outputs(struct json_reader *r, const struct json_where *top, str
         return STATUS_OK;
     }
     size_t n = cJSON_IsArray(outputs.item) ? (size_t)cJSON_GetArraySize(outputs.item) : 0;
-    if (!cJSON_IsArray(outputs.item) || n > RUN_FIGURES_EXTRA_MAX) {
+    if (!cJSON_IsArray(outputs.item) || n > RUN_FIGURES_OUTPUTS_MAX) {
         return json_reader_fail(r, &outputs,
                                 "expected an array of at most %d figure names of runs.csv "
                                 "(\"views_day_3\", \"time_to_1e8_h\", \"cascade_depth\"...)",
-                                RUN_FIGURES_EXTRA_MAX);
+                                RUN_FIGURES_OUTPUTS_MAX);
     }
     sw->outputs = xcalloc(n ? n : 1, sizeof *sw->outputs);
     for (size_t i = 0; i < n; i++) {
@@ -221,6 +222,39 @@ static int read_outputs(struct json_reader *r, const struct json_where *top, str
         }
         sw->outputs[sw->output_count++] = xstrdup(name);
     }
+    return STATUS_OK;
+}
+
+/* "curve": {"every_h": H, "count": K}: each run's cumulative views at H,
+ * 2H, ... KH, so that curves.csv can give each point's median curve. They
+ * share the log line with the outputs. */
+static int read_curve(struct json_reader *r, const struct json_where *top, struct sweep *sw)
+{
+    struct json_where curve = json_reader_child(top, "curve");
+    if (!curve.item) {
+        return STATUS_OK;
+    }
+    if (!cJSON_IsObject(curve.item)) {
+        return json_reader_expected(r, &curve, "an object such as {\"every_h\": 6, \"count\": 28}");
+    }
+    if (json_reader_check_keys(r, &curve, curve_keys, COUNT_OF(curve_keys), "key")) {
+        return STATUS_BAD_INPUT;
+    }
+    struct json_where every = json_reader_child(&curve, "every_h");
+    struct json_where count = json_reader_child(&curve, "count");
+    if (!every.item) {
+        return json_reader_missing(r, &curve, "every_h");
+    }
+    if (!count.item) {
+        return json_reader_missing(r, &curve, "count");
+    }
+    uint64_t k = 0;
+    if (json_reader_check_number(r, &every, (struct json_range){0.0, 1e6, true, false},
+                                 &sw->curve_every_h) ||
+        json_reader_check_integer(r, &count, 1, RUN_FIGURES_CURVE_MAX, &k)) {
+        return STATUS_BAD_INPUT;
+    }
+    sw->curve_count = (size_t)k;
     return STATUS_OK;
 }
 
@@ -657,7 +691,8 @@ static int read_sweep(struct json_reader *r, const cJSON *root, const char *base
     int status = STATUS_OK;
     if (json_reader_check_keys(r, &top, root_keys, COUNT_OF(root_keys), "key") ||
         read_identity(r, &top, base_dir, sw) || read_outputs(r, &top, sw) ||
-        read_fixed(r, &top, sw) || read_design(r, &top, base_dir, sw, &sobol_points, &file_label) ||
+        read_curve(r, &top, sw) || read_fixed(r, &top, sw) ||
+        read_design(r, &top, base_dir, sw, &sobol_points, &file_label) ||
         read_parameters(r, &top, sw, &axes) ||
         sweep_points_expand(r, &top, sw, axes, sobol_points, file_label, &pool, &offsets) ||
         check_runs(r, &top, sw)) {

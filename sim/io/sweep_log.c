@@ -20,7 +20,7 @@
 #include "../base/hash.h"
 #include "fileio.h"
 
-#define LINE_MAX_BYTES 1024
+#define LINE_MAX_BYTES 4096
 
 static char *log_dir(const char *dir)
 {

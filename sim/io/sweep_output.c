@@ -186,11 +186,54 @@ static int write_file(const char *dir, const char *name, const struct strbuf *sb
     return status;
 }
 
+/* curves.csv: per point and curve time, the median of the replicates'
+ * cumulative views with their 5-95 % range (the views of sw's story, or of
+ * the campaign's stories together). Long, one row per (point, time), so that
+ * pandas, R and gnuplot read it as it is. */
+static void curves_csv(struct strbuf *sb, const struct sweep *sw, uint32_t replicates,
+                       const struct sweep_record *records)
+{
+    strbuf_printf(sb, "point");
+    put_parameter_names(sb, sw);
+    strbuf_printf(sb, ",time_h,cum_views_median,cum_views_p05,cum_views_p95,cum_views_mean\n");
+    double *values = xmalloc(replicates * sizeof *values);
+    for (size_t p = 0; p < sw->point_count; p++) {
+        const struct sweep_record *rec = &records[p * replicates];
+        for (size_t c = 0; c < sw->curve_count; c++) {
+            for (uint32_t r = 0; r < replicates; r++) {
+                values[r] = rec[r].f.extra[sw->output_count + c];
+            }
+            struct stat4 st;
+            summary_stat4(values, replicates, &st);
+            strbuf_printf(sb, "%zu", p);
+            put_parameters(sb, sw, p);
+            put_number(sb, sw->curve_every_h * (double)(c + 1));
+            put_number(sb, st.median);
+            put_number(sb, st.p05);
+            put_number(sb, st.p95);
+            put_number(sb, st.mean);
+            strbuf_printf(sb, "\n");
+        }
+    }
+    free(values);
+}
+
 int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *point_seed,
                        uint32_t replicates, const struct sweep_record *records, struct error *err)
 {
     struct strbuf runs;
     strbuf_init(&runs);
+    size_t extra = sw->output_count + sw->curve_count;
+    for (size_t i = 0; i < sw->point_count * replicates; i++) {
+        if (records[i].f.extra_count != extra) {
+            return error_set_status(err, STATUS_FAILURE,
+                                    "%s/log: the run of point %" PRIu32 ", replicate %" PRIu32
+                                    " has %zu outputs and curve values, the sweep %zu; remove "
+                                    "its line to rerun it",
+                                    dir, records[i].point, records[i].replicate,
+                                    records[i].f.extra_count, extra);
+        }
+    }
     int figures = sweep_output_figure_count(sw);
     strbuf_printf(&runs, "point,replicate,seed");
     put_parameter_names(&runs, sw);
@@ -260,6 +303,13 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
     int status = write_file(dir, "runs.csv", &runs, err);
     if (status == STATUS_OK) {
         status = write_file(dir, "sweep.csv", &agg, err);
+    }
+    if (status == STATUS_OK && sw->curve_count > 0) {
+        struct strbuf curves;
+        strbuf_init(&curves);
+        curves_csv(&curves, sw, replicates, records);
+        status = write_file(dir, "curves.csv", &curves, err);
+        strbuf_destroy(&curves);
     }
     if (status == STATUS_OK && sw->design == SWEEP_SALTELLI) {
         struct strbuf sobol;

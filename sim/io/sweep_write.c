@@ -43,6 +43,11 @@ char *sweep_to_json(const struct sweep *sw)
             cJSON_AddItemToArray(outputs, json_write_need(cJSON_CreateString(sw->outputs[i])));
         }
     }
+    if (sw->curve_count > 0) {
+        cJSON *curve = json_write_add(root, "curve", cJSON_CreateObject());
+        json_write_add(curve, "every_h", json_write_number(sw->curve_every_h));
+        json_write_add(curve, "count", integer_or_null(true, sw->curve_count));
+    }
     cJSON *set = json_write_add(root, "set", cJSON_CreateObject());
     for (size_t i = 0; i < sw->fixed_count; i++) {
         json_write_add(set, sw->fixed[i].path, raw(sw->fixed[i].value));

@@ -8,7 +8,9 @@
 # of one row, or with a grid's count, is refused. The sweep's "outputs"
 # (runs.csv figures by name) are columns of runs.csv equal to those of the
 # run rerun alone, have their statistics in sweep.csv and indices in
-# sobol.csv; an unknown figure is refused.
+# sobol.csv; an unknown figure is refused. "curve" gives curves.csv, each
+# point's median cumulative views at 6, 12, 18 and 24 h: rising, and at the
+# end the point's median views.
 # Usage: sweep_saltelli.sh AMPLISIM_BINARY SWEEP_DIR
 set -eu
 bin=$1 dir=$2
@@ -18,10 +20,10 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 "$bin" sweep "$dir/saltelli_sweep.json" --threads 1 --quiet --out "$tmp/t1"
 "$bin" sweep "$dir/saltelli_sweep.json" --threads 2 --quiet --out "$tmp/t2"
-for f in sweep.csv runs.csv sobol.csv sweep.json; do
+for f in sweep.csv runs.csv sobol.csv curves.csv sweep.json; do
     cmp "$tmp/t1/$f" "$tmp/t2/$f" || fail "$f differs between 1 and 2 threads"
 done
-echo "ok   sweep.csv, runs.csv, sobol.csv identical on 1 and 2 threads"
+echo "ok   sweep.csv, runs.csv, sobol.csv, curves.csv identical on 1 and 2 threads"
 
 python3 - "$tmp/t1" <<'PY'
 import csv, json, math, sys
@@ -87,6 +89,22 @@ for o in ("views", "views_day_1", "time_to_1e3_h", "cascade_depth"):
 PY
 echo "ok   a run's outputs equal its runs.csv figures when rerun alone"
 
+python3 - "$tmp/t1" <<'PY'
+import csv, sys
+d = sys.argv[1]
+points = {r["point"]: r for r in csv.DictReader(open(d + "/sweep.csv"))}
+curves = list(csv.DictReader(open(d + "/curves.csv")))
+assert len(curves) == 4 * len(points), len(curves)
+for p, row in points.items():
+    c = [r for r in curves if r["point"] == p]
+    assert [r["time_h"] for r in c] == ["6", "12", "18", "24"], c
+    med = [float(r["cum_views_median"]) for r in c]
+    assert med == sorted(med), (p, med)
+    assert c[-1]["cum_views_median"] == row["views_median"], (p, c[-1], row["views_median"])
+    assert c[-1]["visibility"] == row["visibility"], (c[-1], row)
+PY
+echo "ok   curves.csv: each point's median cumulative views, rising to its median views"
+
 "$bin" plot "$tmp/t1" >/dev/null 2>&1 || true
 gp=$tmp/t1/plots/sobol_views.gp
 [ -s "$gp" ] && grep -q "histogram errorbars" "$gp" && grep -q "title 'total (Jansen 1999)'" "$gp" ||
@@ -106,6 +124,9 @@ json.dump(s, open(sys.argv[2] + "/count.json", "w"))
 del s["parameters"][0]["count"]
 s["outputs"] = ["views_day_1", "time_to_1e3"]
 json.dump(s, open(sys.argv[2] + "/outputs.json", "w"))
+s["outputs"] = ["views_day_1"]
+s["curve"] = {"every_h": 6, "count": 65}
+json.dump(s, open(sys.argv[2] + "/curve.json", "w"))
 PY
 set +e
 "$bin" sweep "$tmp/one.json" --out "$tmp/one" 2>"$tmp/err"
@@ -119,3 +140,7 @@ echo "ok   a saltelli design of one row, or with a count, is refused"
 [ $? -eq 2 ] && grep -q '/outputs/1: expected a figure of runs.csv: views, reach, shares, campaign_posts, views_day_N, time_to_1eK_h (K 1 to 9), .*got "time_to_1e3"' "$tmp/err" ||
     fail "outputs: $(cat "$tmp/err")"
 echo "ok   an output that is no figure of runs.csv is refused"
+"$bin" sweep "$tmp/curve.json" --out "$tmp/curve" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q '/curve/count: expected an integer in \[1, 64\], got 65' "$tmp/err" ||
+    fail "curve: $(cat "$tmp/err")"
+echo "ok   a curve of more than 64 times is refused"

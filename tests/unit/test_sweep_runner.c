@@ -207,6 +207,29 @@ static void run_figures_interpolate_the_time_to_a_million_within_its_bin(void)
     CHECK_NEAR(f.peak_view_rate_per_h, 800000 / 2.0, 1e-9);
 }
 
+static void views_at_a_time_interpolate_within_its_bin(void)
+{
+    struct config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    struct story_config stories[2] = {{.kind = STORY_FABRICATED}, {.kind = STORY_CORRECTION}};
+    cfg.stories = stories;
+    cfg.story_count = 2;
+    cfg.bin_h = 2.0;
+    uint64_t counts[2][3][MEASURE_COUNT] = {
+        {{300, 0, 10}, {500, 0, 20}, {100, 0, 0}},
+        {{7, 0, 1}, {7, 0, 2}, {7, 0, 0}},
+    };
+    struct observation obs = {.stories = 2, .bins = 3, .keys = 1, .counts = &counts[0][0][0]};
+    /* the campaign (story 0 alone here): 300 by 2 h, 800 by 4 h, 900 by 6 h */
+    CHECK(summary_views_at(&cfg, &obs, -1, 0.0) == 0.0);
+    CHECK_NEAR(summary_views_at(&cfg, &obs, -1, 1.0), 150.0, 1e-12);
+    CHECK_NEAR(summary_views_at(&cfg, &obs, -1, 2.0), 300.0, 1e-12);
+    CHECK_NEAR(summary_views_at(&cfg, &obs, -1, 3.5), 300.0 + 500.0 * 0.75, 1e-12);
+    CHECK(summary_views_at(&cfg, &obs, -1, 6.0) == 900.0);
+    CHECK(summary_views_at(&cfg, &obs, -1, 100.0) == 900.0); /* past the end: every view */
+    CHECK_NEAR(summary_views_at(&cfg, &obs, 1, 3.0), 7.0 + 3.5, 1e-12); /* one story */
+}
+
 static void run_figures_of_the_campaign_leave_corrections_out(void)
 {
     struct config cfg;
@@ -257,6 +280,7 @@ int main(void)
     RUN_CASE(log_reports_a_damaged_line_by_file_and_line);
     RUN_CASE(log_refuses_a_run_outside_the_sweep);
     RUN_CASE(run_figures_interpolate_the_time_to_a_million_within_its_bin);
+    RUN_CASE(views_at_a_time_interpolate_within_its_bin);
     RUN_CASE(run_figures_of_the_campaign_leave_corrections_out);
     RUN_CASE(ci95_of_the_mean_uses_students_t);
     return CHECK_EXIT();
