@@ -70,7 +70,7 @@ static int write_prevented(const struct results_study *s, enum plot_format forma
     strbuf_printf(&gp,
                   "set xlabel 'delay after the campaign''s first post (h%s)'\n"
                   "set ylabel 'campaign views prevented (mean, 95 %% CI)'\n"
-                  "set key below box opaque\nset grid\n%s"
+                  "set key outside right top box opaque\nset grid\n%s"
                   "set style fill transparent solid 0.15 noborder\n",
                   log_x ? ", log scale" : "", log_x ? "set logscale x\n" : "");
     const char *sep = "";
@@ -109,7 +109,7 @@ static int write_prevented(const struct results_study *s, enum plot_format forma
         /* The ceiling: an intervention can prevent at most the campaign's views. */
         strbuf_printf(&plot, "%s  %.17g with lines lw 1 dt 2 lc rgb '%s' title ", sep,
                       s->baseline_mean, GNUPLOT_CAMPAIGN_COLOUR);
-        gnuplot_quote(&plot, "the campaign's views without intervention (mean)");
+        gnuplot_quote(&plot, "baseline (mean)");
     }
     strbuf_printf(&gp, "plot \\\n%s\n", plot.data);
     title.len = 0;
