@@ -1,8 +1,9 @@
-/* Inside io/: what the four files behind sweep.h share. sweep_file.c reads
- * the sweep schema; sweep_points.c expands a design into points and spells
- * each value's JSON text; sweep_design.c reads design files (the rows of a
- * CSV made by another tool); sweep_write.c writes the resolved sweep. Not
- * for use outside those files. */
+/* Inside io/: what the five files behind sweep.h share. sweep_file.c reads
+ * the sweep schema (sweep_figures.c its outputs and curve); sweep_points.c
+ * expands a design into points and spells each value's JSON text;
+ * sweep_design.c reads design files (the rows of a CSV made by another
+ * tool); sweep_write.c writes the resolved sweep. Not for use outside those
+ * files. */
 #ifndef AMPLISIM_SWEEP_INTERNAL_H
 #define AMPLISIM_SWEEP_INTERNAL_H
 
@@ -61,6 +62,12 @@ size_t sweep_points_pool_add_number(struct strbuf *pool, double x, bool integer)
 int sweep_points_expand(struct json_reader *r, const struct json_where *top, struct sweep *sw,
                         const struct sweep_axis *axes, size_t sobol_points, const char *file_label,
                         struct strbuf *pool, size_t **offsets);
+
+/* ---- sweep_figures.c ---- */
+
+/* Reads "outputs" and "curve" of the sweep at top into sw (both optional).
+ * On failure r->err is set and what was read stays in sw for sweep_destroy. */
+int sweep_figures_read(struct json_reader *r, const struct json_where *top, struct sweep *sw);
 
 /* ---- sweep_design.c ---- */
 
