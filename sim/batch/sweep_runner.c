@@ -73,8 +73,7 @@ static void add_outputs(const struct pool *pool, const struct config *cfg, const
     runs_table_init(&t, cfg, obs, 1, replicate, w->community_size);
     uint32_t group = pool->story < 0 ? t.stories + RUNS_CAMPAIGN : (uint32_t)pool->story;
     for (size_t i = 0; i < pool->output_count; i++) {
-        int k = runs_figure_find(&t, pool->outputs[i]);
-        extra[i] = k < 0 ? NAN : runs_value(&t, 0, group, (uint32_t)k);
+        extra[i] = runs_named_value(&t, 0, group, pool->outputs[i]);
     }
     runs_table_destroy(&t);
 }

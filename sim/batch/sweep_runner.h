@@ -46,7 +46,8 @@ void sweep_runner_share(size_t count, uint32_t rank, uint32_t ranks, size_t *beg
 /* Runs tasks[0 .. count-1] (grouped by point, as listed) on `threads`
  * threads, figures of story `story` (< 0: all stories), and in each
  * run_figures' extra the runs.csv figures named in outputs[0 .. output_count)
- * (of the story, or of the campaign's total; NaN where the run has no such
+ * (of the story, or of the campaign's total, or with "correction." of the
+ * corrections' total: runs_named_value; NaN where the run has no such
  * figure), then its cumulative views at curve_every_h, 2 curve_every_h, ...
  * (curve_count of them; summary_views_at). Stops taking new runs once *stop is non-zero (stop may
  * be NULL). Returns 0, or the first non-zero status a hook returned. */

@@ -36,7 +36,8 @@ struct sweep {
     char *name;          /* "name", or the sweep file's name without ".json" */
     char *scenario_path; /* the base scenario, relative paths resolved against the sweep file's folder */
     char *story;         /* figures of this story only; NULL for the campaign's stories */
-    size_t output_count; /* "outputs": runs.csv figures recorded beside the five, by name */
+    size_t output_count; /* "outputs": runs.csv figures recorded beside the five, by name;
+                            RUNS_CORRECTION_PREFIX before one: the corrections' total's */
     char **outputs;      /* [output_count], owned */
     double curve_every_h; /* "curve": cumulative views recorded at every_h, 2 every_h, ... */
     size_t curve_count;   /* ... curve_count of them (0: no curves) */

@@ -20,7 +20,8 @@ static const char *const standard_figures[] = {"views", "reach", "shares", "time
                                                "peak_view_rate_per_h"};
 
 /* "outputs": figures of runs.csv by name, recorded for every run beside the
- * five standard ones. */
+ * five standard ones; "correction." before a name takes it from the
+ * corrections' total row instead of the sweep's story or campaign. */
 static int read_outputs(struct json_reader *r, const struct json_where *top, struct sweep *sw)
 {
     struct json_where outputs = json_reader_child(top, "outputs");
@@ -39,15 +40,19 @@ static int read_outputs(struct json_reader *r, const struct json_where *top, str
         struct json_where at =
             json_reader_element(&outputs, i, cJSON_GetArrayItem(outputs.item, (int)i));
         const char *name = cJSON_IsString(at.item) ? at.item->valuestring : NULL;
-        if (!name || !runs_figure_name_valid(name)) {
+        bool correction =
+            name && strncmp(name, RUNS_CORRECTION_PREFIX, strlen(RUNS_CORRECTION_PREFIX)) == 0;
+        const char *figure = correction ? name + strlen(RUNS_CORRECTION_PREFIX) : name;
+        if (!name || !runs_figure_name_valid(figure)) {
             return json_reader_expected(r, &at,
                                         "a figure of runs.csv: views, reach, shares, "
                                         "campaign_posts, views_day_N, time_to_1eK_h (K 1 to 9), "
                                         "peak_view_rate_per_h, peak_time_h, cascade_depth, "
                                         "structural_virality, largest_cascade_posts or "
-                                        "communities_reached");
+                                        "communities_reached, optionally after \"correction.\" "
+                                        "(the corrections' total)");
         }
-        for (size_t k = 0; k < COUNT_OF(standard_figures); k++) {
+        for (size_t k = 0; k < COUNT_OF(standard_figures) && !correction; k++) {
             if (strcmp(name, standard_figures[k]) == 0) {
                 return json_reader_fail(r, &at,
                                         "\"%s\" is recorded by every sweep already; outputs "

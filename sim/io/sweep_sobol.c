@@ -50,6 +50,9 @@ void sweep_sobol_csv(struct strbuf *sb, const struct sweep *sw, uint32_t replica
             continue;
         }
         sobol_indices(fa, fb, fab, n, k, SWEEP_SOBOL_RESAMPLES, SWEEP_SOBOL_SEED, idx);
+        if (isnan(idx[0].first)) {
+            continue; /* the same at every point: no variance to apportion */
+        }
         for (size_t i = 0; i < k; i++) {
             const double cells[6] = {idx[i].first, idx[i].first_low, idx[i].first_high,
                                      idx[i].total, idx[i].total_low, idx[i].total_high};

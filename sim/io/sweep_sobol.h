@@ -22,7 +22,8 @@
 /* Appends sobol.csv's text for a saltelli sweep sw (records sorted, point by
  * point, replicates each): a header, then per figure whose point means are
  * all finite one row per parameter. A figure that is not finite at some
- * point (10^6 views never reached in every replicate) has no rows. */
+ * point (10^6 views never reached in every replicate), or the same at every
+ * point (a correction's views where there is none), has no rows. */
 void sweep_sobol_csv(struct strbuf *sb, const struct sweep *sw, uint32_t replicates,
                      const struct sweep_record *records);
 

@@ -264,6 +264,17 @@ int runs_figure_find(const struct runs_table *t, const char *name)
     return -1;
 }
 
+double runs_named_value(const struct runs_table *t, uint32_t r, uint32_t group, const char *name)
+{
+    size_t prefix = strlen(RUNS_CORRECTION_PREFIX);
+    if (strncmp(name, RUNS_CORRECTION_PREFIX, prefix) == 0) {
+        group = t->stories + RUNS_CORRECTIONS;
+        name += prefix;
+    }
+    int f = runs_figure_find(t, name);
+    return f < 0 ? NAN : runs_value(t, r, group, (uint32_t)f);
+}
+
 const char *runs_total_name(const struct runs_table *t, uint32_t g)
 {
     if (g < t->stories) {

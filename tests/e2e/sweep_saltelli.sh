@@ -7,8 +7,8 @@
 # bytes on 1 and 2 threads; `plot` draws the bar charts; a saltelli design
 # of one row, or with a grid's count, is refused. The sweep's "outputs"
 # (runs.csv figures by name) are columns of runs.csv equal to those of the
-# run rerun alone, have their statistics in sweep.csv and indices in
-# sobol.csv; an unknown figure is refused. "curve" gives curves.csv, each
+# run rerun alone (a "correction." one its corrections' total row), have
+# their statistics in sweep.csv and indices in sobol.csv; an unknown figure is refused. "curve" gives curves.csv, each
 # point's median cumulative views at 6, 12, 18 and 24 h: rising, and at the
 # end the point's median views.
 # Usage: sweep_saltelli.sh AMPLISIM_BINARY SWEEP_DIR
@@ -44,12 +44,15 @@ sobol = list(csv.DictReader(open(d + "/sobol.csv")))
 figures = [r["figure"] for r in sobol]
 # tiny never reaches 10^6 views: no rows for that time; an output has rows
 # when its point means are finite everywhere.
-outputs = ["views_day_1", "time_to_1e3_h", "cascade_depth"]
+outputs = ["views_day_1", "time_to_1e3_h", "cascade_depth", "correction.views"]
 for o in outputs:
     for s in ("mean", "median", "p05", "p95", "ci95_low", "ci95_high"):
         assert o + "_" + s in rows[0], o
 finite = [o for o in outputs if all(math.isfinite(float(x[o + "_mean"] or "inf")) for x in rows)]
 assert "views_day_1" in finite and "cascade_depth" in finite, finite
+# tiny has no correction: its views are 0 everywhere, nothing to apportion.
+assert all(float(x["correction.views_mean"]) == 0 for x in rows)
+finite.remove("correction.views")
 expected = ["views", "reach", "shares", "peak_view_rate_per_h"] + finite
 assert figures == [f for f in expected for _ in params], figures
 runs = list(csv.DictReader(open(d + "/runs.csv")))
@@ -82,10 +85,13 @@ read -r seed vis items tgt < <(awk -F, '$1 == 5 && $2 == 1 { print $3, $4, $5, $
 python3 - "$tmp/t1/runs.csv" "$tmp/alone/runs.csv" <<'PY'
 import csv, math, sys
 sweep = [r for r in csv.DictReader(open(sys.argv[1])) if r["point"] == "5" and r["replicate"] == "1"][0]
-alone = [r for r in csv.DictReader(open(sys.argv[2])) if r["group"] == "campaign"][0]
+alone_rows = list(csv.DictReader(open(sys.argv[2])))
+alone = [r for r in alone_rows if r["group"] == "campaign"][0]
+correction = [r for r in alone_rows if r["group"] == "correction"][0]
 for o in ("views", "views_day_1", "time_to_1e3_h", "cascade_depth"):
     # runs.csv of a sweep has 10 significant digits; a run's, every digit.
     assert math.isclose(float(sweep[o]), float(alone[o]), rel_tol=1e-9), (o, sweep[o], alone[o])
+assert float(sweep["correction.views"]) == float(correction["views"]), (sweep, correction)
 PY
 echo "ok   a run's outputs equal its runs.csv figures when rerun alone"
 
@@ -105,7 +111,7 @@ for p, row in points.items():
 PY
 echo "ok   curves.csv: each point's median cumulative views, rising to its median views"
 
-"$bin" plot "$tmp/t1" >/dev/null 2>&1 || true
+"$bin" plot "$tmp/t1" >/dev/null 2>&1 || fail "plot of a saltelli sweep failed"
 gp=$tmp/t1/plots/sobol_views.gp
 [ -s "$gp" ] && grep -q "histogram errorbars" "$gp" && grep -q "title 'total (Jansen 1999)'" "$gp" ||
     fail "plot: no sobol_views bar chart"
