@@ -270,6 +270,27 @@ static uint32_t largest_k(const struct study_compare_options *opt)
     return k;
 }
 
+void study_rank_lists(const struct run_result *result, uint32_t **ranked, uint32_t **ranked_start)
+{
+    uint32_t n = result->count;
+    uint32_t *start = xmalloc((n + 1) * sizeof *start);
+    size_t total = 0;
+    for (uint32_t r = 0; r < n; r++) {
+        start[r] = (uint32_t)total;
+        total += result->obs[r].attribution_count;
+    }
+    start[n] = (uint32_t)total;
+    uint32_t *list = xmalloc((total ? total : 1) * sizeof *list);
+    for (uint32_t r = 0; r < n; r++) {
+        const struct observation *o = &result->obs[r];
+        if (o->attribution_count > 0) {
+            memcpy(list + start[r], o->attribution_accounts, o->attribution_count * sizeof *list);
+        }
+    }
+    *ranked = list;
+    *ranked_start = start;
+}
+
 /* Keeps what the resilience runs need of the side's replicates: their
  * views, and with attribution their ranked accounts. */
 static void keep_replicates(const struct config *cfg, const struct run_result *result,
@@ -277,22 +298,27 @@ static void keep_replicates(const struct config *cfg, const struct run_result *r
 {
     uint32_t n = result->count;
     side->views = xmalloc((n ? n : 1) * sizeof *side->views);
-    side->ranked_start = xmalloc((n + 1) * sizeof *side->ranked_start);
-    size_t total = 0;
     for (uint32_t r = 0; r < n; r++) {
         side->views[r] = campaign_views(cfg, &result->obs[r]);
-        side->ranked_start[r] = (uint32_t)total;
-        total += result->obs[r].attribution_count;
     }
-    side->ranked_start[n] = (uint32_t)total;
-    side->ranked = xmalloc((total ? total : 1) * sizeof *side->ranked);
-    for (uint32_t r = 0; r < n; r++) {
-        const struct observation *o = &result->obs[r];
-        if (o->attribution_count > 0) {
-            memcpy(side->ranked + side->ranked_start[r], o->attribution_accounts,
-                   o->attribution_count * sizeof *side->ranked);
-        }
+    study_rank_lists(result, &side->ranked, &side->ranked_start);
+}
+
+int study_run_written(const char *label, const struct config *cfg, const struct run_options *ro,
+                      const char *dir, struct run_result *result, struct error *err)
+{
+    int status = run_replicates(label, cfg, ro, result, err);
+    if (status == STATUS_OK && ro->stop && *ro->stop) {
+        status = STATUS_INTERRUPTED;
     }
+    if (status == STATUS_OK) {
+        /* The figures of a study's run are its replicates alone: no graph time. */
+        result->facts.graph_seconds = 0.0;
+        result->facts.wall_seconds = result->facts.simulate_seconds;
+        status = results_write(dir, cfg, result->obs, result->count, &result->sum, &result->facts,
+                               &result->runs, NULL, err);
+    }
+    return status;
 }
 
 /* Runs cfg's replicates into side's summary and writes them as a run
@@ -306,21 +332,11 @@ static int run_side(const struct study_compare_options *opt, int s, const struct
                                  opt->resilience_by == STUDY_BY_ATTRIBUTION ? largest_k(opt) : 0,
                              .stop = opt->stop};
     struct run_result result;
-    int status = run_replicates(opt->scenario[s], cfg, &ro, &result, err);
-    if (status == STATUS_OK && opt->stop && *opt->stop) {
-        status = STATUS_INTERRUPTED;
-    }
-    if (status == STATUS_OK) {
-        /* The figures of a side are its replicates alone: no graph time. */
-        result.facts.graph_seconds = 0.0;
-        result.facts.wall_seconds = result.facts.simulate_seconds;
-        size_t size = strlen(opt->dir) + 3;
-        char *run_dir = xmalloc(size);
-        snprintf(run_dir, size, "%s/%s", opt->dir, s ? "b" : "a");
-        status = results_write(run_dir, cfg, result.obs, result.count, &result.sum, &result.facts,
-                               &result.runs, NULL, err);
-        free(run_dir);
-    }
+    size_t size = strlen(opt->dir) + 3;
+    char *run_dir = xmalloc(size);
+    snprintf(run_dir, size, "%s/%s", opt->dir, s ? "b" : "a");
+    int status = study_run_written(opt->scenario[s], cfg, &ro, run_dir, &result, err);
+    free(run_dir);
     if (status == STATUS_OK) {
         side->sum = result.sum;
         memset(&result.sum, 0, sizeof result.sum); /* now the side's */

@@ -15,6 +15,7 @@
 #include "../model/config.h"
 #include "../model/runs.h"
 #include "../model/summary.h"
+#include "run.h"
 
 /* Makes alt a copy of cfg in which intervention i changes nothing: it
  * becomes a demotion of story 0 by a factor of 1 at 0 h, so the list keeps
@@ -46,6 +47,20 @@ void study_with_role_suspension(struct config *alt, const struct config *cfg, in
  * or implicit graph (0 if it has none), all accounts otherwise (the user
  * role, a file graph). */
 uint32_t study_role_accounts(const struct config *cfg, int role);
+
+/* Each replicate's ranked accounts from a run with attribution (run.h's
+ * run_options.attribution): replicate r's are (*ranked)[(*ranked_start)[r]
+ * .. (*ranked_start)[r + 1]), most views first, as
+ * study_with_listed_suspension takes them. The caller frees both. */
+void study_rank_lists(const struct run_result *result, uint32_t **ranked, uint32_t **ranked_start);
+
+/* Runs cfg's replicates (run_replicates) and writes them whole as a run
+ * directory at dir, timed as replicates alone (no graph time), as a study
+ * keeps the runs it pairs against. Returns STATUS_OK, STATUS_INTERRUPTED
+ * once *ro->stop is set (nothing written), or a failure with its message in
+ * err. Release result with run_result_destroy in every case. */
+int study_run_written(const char *label, const struct config *cfg, const struct run_options *ro,
+                      const char *dir, struct run_result *result, struct error *err);
 
 /* Measures every intervention's views prevented into sum->interventions:
  * the mean views of its target story (the campaign's stories for a suspension) in the

@@ -312,8 +312,9 @@ static int run_share(struct sweep_driver *d, const volatile sig_atomic_t *stop)
     int status = sweep_log_open(&d->log, d->dir, ranks_rank(), &d->run_err);
     if (status == STATUS_OK) {
         struct sweep_runner_hooks hooks = {build_hook, record_hook, d};
-        status =
-            sweep_runner_run(d->tasks + d->begin, total, d->threads, d->story, &hooks, stop);
+        status = sweep_runner_run(d->tasks + d->begin, total, d->threads, d->story,
+                                  (const char *const *)d->sw->outputs, d->sw->output_count,
+                                  d->sw->curve_every_h, d->sw->curve_count, &hooks, stop);
     } else {
         status = STATUS_FAILURE;
     }

@@ -2,6 +2,7 @@
 #include "sweep_runner.h"
 
 #include <assert.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 #include "../base/alloc.h"
 #include "../engine/rng.h"
 #include "../model/observe.h"
+#include "../model/runs.h"
+#include "../model/world.h"
 
 /* Seeds are kept below 2^53 so that the scenario file can state them. */
 #define SEED_BITS 53
@@ -23,6 +26,10 @@ struct pool {
     size_t unit_count;
     size_t next;
     int story;
+    const char *const *outputs;
+    size_t output_count;
+    double curve_every_h;
+    size_t curve_count;
     int status;
     const struct sweep_runner_hooks *hooks;
     const volatile sig_atomic_t *stop;
@@ -43,6 +50,32 @@ void sweep_runner_share(size_t count, uint32_t rank, uint32_t ranks, size_t *beg
 static bool stopping(struct pool *pool)
 {
     return pool->status != 0 || (pool->stop && *pool->stop);
+}
+
+/* The run's curve values and the runs.csv figures the sweep asked for, of
+ * its story or of the campaign's total. Cost: O(bins x stories) per curve
+ * value, and for outputs one runs table of one replicate, O(stories x
+ * (bins + communities)), small beside the run. */
+static void add_outputs(const struct pool *pool, const struct config *cfg, const struct world *w,
+                        const struct observation *obs, uint32_t replicate, double *extra,
+                        struct run_figures *f)
+{
+    for (size_t i = 0; i < pool->curve_count; i++) {
+        extra[pool->output_count + i] =
+            summary_views_at(cfg, obs, pool->story, pool->curve_every_h * (double)(i + 1));
+    }
+    f->extra = extra;
+    f->extra_count = pool->output_count + pool->curve_count;
+    if (pool->output_count == 0) {
+        return;
+    }
+    struct runs_table t;
+    runs_table_init(&t, cfg, obs, 1, replicate, w->community_size);
+    uint32_t group = pool->story < 0 ? t.stories + RUNS_CAMPAIGN : (uint32_t)pool->story;
+    for (size_t i = 0; i < pool->output_count; i++) {
+        extra[i] = runs_named_value(&t, 0, group, pool->outputs[i]);
+    }
+    runs_table_destroy(&t);
 }
 
 static void run_unit(struct pool *pool, const struct unit *u)
@@ -73,6 +106,8 @@ static void run_unit(struct pool *pool, const struct unit *u)
         simulate(&ws, cfg.seed, t->replicate, &obs);
         struct run_figures f;
         summary_run_figures(&cfg, &obs, pool->story, &f);
+        double extra[RUN_FIGURES_EXTRA_MAX];
+        add_outputs(pool, &cfg, &world, &obs, t->replicate, extra, &f);
         pthread_mutex_lock(&pool->lock);
         if (pool->status == 0) {
             pool->status = pool->hooks->record(pool->hooks->context, t, &f);
@@ -120,15 +155,24 @@ static size_t make_units(const struct sweep_task *tasks, size_t count, uint32_t 
 }
 
 int sweep_runner_run(const struct sweep_task *tasks, size_t count, uint32_t threads, int story,
-                     const struct sweep_runner_hooks *hooks, const volatile sig_atomic_t *stop)
+                     const char *const *outputs, size_t output_count, double curve_every_h,
+                     size_t curve_count, const struct sweep_runner_hooks *hooks,
+                     const volatile sig_atomic_t *stop)
 {
     if (count == 0) {
         return 0;
     }
     threads = threads ? threads : 1;
     struct unit *units = xmalloc(count * sizeof *units);
-    struct pool pool = {
-        .tasks = tasks, .units = units, .story = story, .hooks = hooks, .stop = stop};
+    struct pool pool = {.tasks = tasks,
+                        .units = units,
+                        .story = story,
+                        .outputs = outputs,
+                        .output_count = output_count,
+                        .curve_every_h = curve_every_h,
+                        .curve_count = curve_count,
+                        .hooks = hooks,
+                        .stop = stop};
     pool.unit_count = make_units(tasks, count, threads, units);
     pthread_mutex_init(&pool.lock, NULL);
     if (threads > pool.unit_count) {

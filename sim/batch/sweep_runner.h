@@ -44,10 +44,16 @@ uint64_t sweep_runner_point_seed(uint64_t base_seed, uint32_t point);
 void sweep_runner_share(size_t count, uint32_t rank, uint32_t ranks, size_t *begin, size_t *end);
 
 /* Runs tasks[0 .. count-1] (grouped by point, as listed) on `threads`
- * threads, figures of story `story` (< 0: all stories). Stops taking new
- * runs once *stop is non-zero (stop may be NULL). Returns 0, or the first
- * non-zero status a hook returned. */
+ * threads, figures of story `story` (< 0: all stories), and in each
+ * run_figures' extra the runs.csv figures named in outputs[0 .. output_count)
+ * (of the story, or of the campaign's total, or with "correction." of the
+ * corrections' total: runs_named_value; NaN where the run has no such
+ * figure), then its cumulative views at curve_every_h, 2 curve_every_h, ...
+ * (curve_count of them; summary_views_at). Stops taking new runs once *stop is non-zero (stop may
+ * be NULL). Returns 0, or the first non-zero status a hook returned. */
 int sweep_runner_run(const struct sweep_task *tasks, size_t count, uint32_t threads, int story,
-                     const struct sweep_runner_hooks *hooks, const volatile sig_atomic_t *stop);
+                     const char *const *outputs, size_t output_count, double curve_every_h,
+                     size_t curve_count, const struct sweep_runner_hooks *hooks,
+                     const volatile sig_atomic_t *stop);
 
 #endif

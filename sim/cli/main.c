@@ -35,13 +35,22 @@ static const struct command_usage commands[] = {
                 "        the same seeds and write compare.json, compare.csv, paired.csv (each\n"
                 "        figure b - a replicate by replicate: the campaign's, the corrections'\n"
                 "        and --story NAME's) and each side's run (a/, b/)\n"},
+    {"study", "  study SCENARIO [--interventions takedown,suspend,factcheck,demote]\n"
+              "          [--delays 1,3,6,12,24,48] [--reps R] [--seed S] [--out DIR]\n"
+              "          [--threads T] [--suspend-k K] [--label-factor F]\n"
+              "          [--demote-factor F] [--quiet]\n"
+              "        run a campaign against each intervention at each delay (hours after\n"
+              "        its first post) on the baseline's seeds and write the views each\n"
+              "        prevented, paired replicate by replicate, to study.json and study.csv\n"
+              "        in DIR (default results/study-<name>/), the baseline run in baseline/\n"},
     {"sweep", "  sweep SWEEP [--out DIR] [--threads T] [--quiet]\n"
               "        run every point of a parameter sweep (under mpirun, over every rank);\n"
               "        write runs.csv and sweep.csv to DIR (default results/<sweep name>/);\n"
               "        rerun the same command to resume an interrupted sweep\n"},
-    {"plot", "  plot DIR [--format png|svg|pdf]\n"
-             "        write the plots of a run, compare or sweep directory into DIR/plots/:\n"
-             "        data files, gnuplot scripts and images (default png)\n"},
+    {"plot",
+     "  plot DIR [--format png|svg|pdf]\n"
+     "        write the plots of a run, compare, study or sweep directory into DIR/plots/:\n"
+     "        data files, gnuplot scripts and images (default png)\n"},
 };
 
 static const char usage_head[] = "usage: amplisim COMMAND [ARGS]\n"
@@ -157,6 +166,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(command, "compare") == 0) {
         return cmd_compare(argc - 2, argv + 2);
+    }
+    if (strcmp(command, "study") == 0) {
+        return cmd_study(argc - 2, argv + 2);
     }
     if (strcmp(command, "plot") == 0) {
         return cmd_plot(argc - 2, argv + 2);

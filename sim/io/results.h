@@ -229,6 +229,12 @@ struct results_compare {
     size_t row_count;
 };
 
+/* Reads and parses a JSON file amplisim wrote; NULL with err filled
+ * (STATUS_BAD_INPUT) if it cannot be read or parsed. The caller frees the
+ * tree with cJSON_Delete. */
+struct cJSON;
+struct cJSON *results_read_json(const char *path, struct error *err);
+
 /* Reads the compare.json at path into c. Returns STATUS_OK, or
  * STATUS_BAD_INPUT when it cannot be read or is not JSON; either way release
  * c with results_compare_destroy. */

@@ -238,9 +238,7 @@ static int read_timeseries(const char *path, struct results_run *t, struct error
     return status;
 }
 
-/* Reads and parses a JSON file the run wrote; NULL with err filled if it
- * cannot be read or parsed. The caller frees the tree with cJSON_Delete. */
-static cJSON *read_json(const char *path, struct error *err)
+cJSON *results_read_json(const char *path, struct error *err)
 {
     char *text = file_read_all(path, NULL, err);
     if (!text) {
@@ -286,7 +284,7 @@ static void read_interventions(const cJSON *list, struct results_run *t)
 
 static int read_summary(const char *path, struct results_run *t, struct error *err)
 {
-    cJSON *root = read_json(path, err);
+    cJSON *root = results_read_json(path, err);
     if (!root) {
         return STATUS_BAD_INPUT;
     }
@@ -324,7 +322,7 @@ static double side_number(const cJSON *side, const char *key)
 
 int results_read_compare(const char *path, struct results_compare *c, struct error *err)
 {
-    cJSON *root = read_json(path, err);
+    cJSON *root = results_read_json(path, err);
     if (!root) {
         return STATUS_BAD_INPUT;
     }

@@ -20,7 +20,7 @@
 #include "../base/error.h"
 #include "scenario.h"
 
-enum sweep_design { SWEEP_GRID, SWEEP_SOBOL, SWEEP_FILE };
+enum sweep_design { SWEEP_GRID, SWEEP_SOBOL, SWEEP_SALTELLI, SWEEP_FILE };
 
 struct sweep_parameter {
     char *name;  /* its column in sweep.csv; the path when the file gives no name */
@@ -36,11 +36,18 @@ struct sweep {
     char *name;          /* "name", or the sweep file's name without ".json" */
     char *scenario_path; /* the base scenario, relative paths resolved against the sweep file's folder */
     char *story;         /* figures of this story only; NULL for the campaign's stories */
+    size_t output_count; /* "outputs": runs.csv figures recorded beside the five, by name;
+                            RUNS_CORRECTION_PREFIX before one: the corrections' total's */
+    char **outputs;      /* [output_count], owned */
+    double curve_every_h; /* "curve": cumulative views recorded at every_h, 2 every_h, ... */
+    size_t curve_count;   /* ... curve_count of them (0: no curves) */
     bool seed_set;       /* false: use the base scenario's seed */
     uint64_t seed;
     uint32_t replicates; /* 0: use the base scenario's replicates */
     enum sweep_design design;
     char *design_path;   /* SWEEP_FILE: the design file, resolved as scenario_path is; else NULL */
+    size_t saltelli_rows; /* SWEEP_SALTELLI: N, the rows of A and B; the points are N (k + 2),
+                             row j's A, B and A_B^1 .. A_B^k at j (k + 2) + 0, 1, 2 .. k + 1 */
     size_t parameter_count;
     struct sweep_parameter *parameters;
     size_t fixed_count;               /* "set": overrides applied at every point, first */

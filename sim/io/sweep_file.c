@@ -33,20 +33,23 @@
 #define PATHS_MAX 1000     /* keys one parameter sets to the same value */
 #define RUNS_MAX 10000000u /* points times replicates */
 
-static const char *const root_keys[] = {"name",  "scenario", "seed",   "replicates",
-                                        "story", "set",      "design", "parameters"};
+static const char *const root_keys[] = {"name", "scenario", "seed",    "replicates", "story",
+                                        "set",  "design",   "outputs", "curve",      "parameters"};
 static const char *const design_keys[] = {"type", "points", "path"};
 static const char *const parameter_keys[] = {"path", "paths", "name",  "values", "from",
                                              "to",   "count", "scale", "integer"};
 static const char *const range_keys[] = {"from", "to", "count", "scale"};
-const char *const sweep_file_design_names[3] = {
-    [SWEEP_GRID] = "grid", [SWEEP_SOBOL] = "sobol", [SWEEP_FILE] = "file"};
+const char *const sweep_file_design_names[4] = {[SWEEP_GRID] = "grid",
+                                                [SWEEP_SOBOL] = "sobol",
+                                                [SWEEP_SALTELLI] = "saltelli",
+                                                [SWEEP_FILE] = "file"};
 static const char *const scale_names[] = {"linear", "log"};
 
 /* The keys each design type allows in /design. */
 static const struct json_switch_keys design_type_keys[] = {
     [SWEEP_GRID] = {{"type"}, 1},
     [SWEEP_SOBOL] = {{"type", "points"}, 2},
+    [SWEEP_SALTELLI] = {{"type", "points"}, 2},
     [SWEEP_FILE] = {{"type", "path"}, 2},
 };
 
@@ -228,13 +231,15 @@ static int read_design(struct json_reader *r, const struct json_where *top, cons
         return STATUS_BAD_INPUT;
     }
     sw->design = (enum sweep_design)choice;
-    if (sw->design == SWEEP_SOBOL) {
+    if (sw->design == SWEEP_SOBOL || sw->design == SWEEP_SALTELLI) {
         struct json_where points = json_reader_child(&design, "points");
         uint64_t n = 0;
         if (!points.item) {
             return json_reader_missing(r, &design, "points");
         }
-        if (json_reader_check_integer(r, &points, 1, SWEEP_POINTS_MAX, &n)) {
+        /* Saltelli's estimators take a variance over rows: two at least. */
+        uint64_t least = sw->design == SWEEP_SALTELLI ? 2 : 1;
+        if (json_reader_check_integer(r, &points, least, SWEEP_POINTS_MAX, &n)) {
             return STATUS_BAD_INPUT;
         }
         *sobol_points = (size_t)n;
@@ -347,17 +352,18 @@ static int read_range(struct json_reader *r, const struct json_where *object,
     return STATUS_OK;
 }
 
-/* The value spec of a parameter in a grid or sobol design: a list of values
- * or a range. */
+/* The value spec of a parameter in a grid, sobol or saltelli design: a list
+ * of values or a range. */
 static int read_spec(struct json_reader *r, const struct json_where *object,
                      enum sweep_design design, struct sweep_axis *axis)
 {
     struct json_where values = json_reader_child(object, "values");
     struct json_where count = json_reader_child(object, "count");
-    if (design == SWEEP_SOBOL && count.item) {
+    if (design != SWEEP_GRID && count.item) {
         return json_reader_fail_key(r, &count,
-                                    "count belongs to a grid design; a sobol design takes its "
-                                    "number of points from /design/points");
+                                    "count belongs to a grid design; a %s design takes its "
+                                    "number of points from /design/points",
+                                    sweep_file_design_names[design]);
     }
     struct json_where range_key = {NULL, NULL, 0, NULL};
     for (size_t i = 0; i < COUNT_OF(range_keys) && !range_key.item; i++) {
@@ -598,7 +604,7 @@ static int read_sweep(struct json_reader *r, const cJSON *root, const char *base
     strbuf_init(&pool);
     int status = STATUS_OK;
     if (json_reader_check_keys(r, &top, root_keys, COUNT_OF(root_keys), "key") ||
-        read_identity(r, &top, base_dir, sw) || read_fixed(r, &top, sw) ||
+        read_identity(r, &top, base_dir, sw) || sweep_figures_read(r, &top, sw) || read_fixed(r, &top, sw) ||
         read_design(r, &top, base_dir, sw, &sobol_points, &file_label) ||
         read_parameters(r, &top, sw, &axes) ||
         sweep_points_expand(r, &top, sw, axes, sobol_points, file_label, &pool, &offsets) ||
@@ -675,6 +681,10 @@ void sweep_destroy(struct sweep *sw)
     free(sw->name);
     free(sw->scenario_path);
     free(sw->story);
+    for (size_t i = 0; i < sw->output_count; i++) {
+        free(sw->outputs[i]);
+    }
+    free(sw->outputs);
     free(sw->design_path);
     for (size_t k = 0; k < sw->parameter_count && sw->parameters; k++) {
         struct sweep_parameter *parameter = &sw->parameters[k];

@@ -1,8 +1,9 @@
-/* Inside io/: what the four files behind sweep.h share. sweep_file.c reads
- * the sweep schema; sweep_points.c expands a design into points and spells
- * each value's JSON text; sweep_design.c reads design files (the rows of a
- * CSV made by another tool); sweep_write.c writes the resolved sweep. Not
- * for use outside those files. */
+/* Inside io/: what the five files behind sweep.h share. sweep_file.c reads
+ * the sweep schema (sweep_figures.c its outputs and curve); sweep_points.c
+ * expands a design into points and spells each value's JSON text;
+ * sweep_design.c reads design files (the rows of a CSV made by another
+ * tool); sweep_write.c writes the resolved sweep. Not for use outside those
+ * files. */
 #ifndef AMPLISIM_SWEEP_INTERNAL_H
 #define AMPLISIM_SWEEP_INTERNAL_H
 
@@ -30,8 +31,8 @@ struct sweep_axis {
     bool integer; /* round to the nearest integer (ranges and design files) */
 };
 
-/* "grid", "sobol", "file", indexed by enum sweep_design (sweep_file.c). */
-extern const char *const sweep_file_design_names[3];
+/* "grid", "sobol", "saltelli", "file", indexed by enum sweep_design (sweep_file.c). */
+extern const char *const sweep_file_design_names[4];
 
 /* ---- sweep_points.c ---- */
 
@@ -53,13 +54,20 @@ size_t sweep_points_pool_add_number(struct strbuf *pool, double x, bool integer)
 
 /* Expands the design into (*offsets)[point * parameter_count + k], offsets
  * of the values' texts in pool, and sets sw->point_count: the full grid of
- * the axes, the first sobol_points points of the Sobol sequence, or the rows
- * of the design file file_label. top is the sweep's root, for messages.
+ * the axes, the first sobol_points points of the Sobol sequence, Saltelli's
+ * matrices from sobol_points rows, or the rows of the design file
+ * file_label. top is the sweep's root, for messages.
  * On failure r->err is set; *offsets is the caller's to free either way.
  * O(points x parameters). */
 int sweep_points_expand(struct json_reader *r, const struct json_where *top, struct sweep *sw,
                         const struct sweep_axis *axes, size_t sobol_points, const char *file_label,
                         struct strbuf *pool, size_t **offsets);
+
+/* ---- sweep_figures.c ---- */
+
+/* Reads "outputs" and "curve" of the sweep at top into sw (both optional).
+ * On failure r->err is set and what was read stays in sw for sweep_destroy. */
+int sweep_figures_read(struct json_reader *r, const struct json_where *top, struct sweep *sw);
 
 /* ---- sweep_design.c ---- */
 

@@ -20,7 +20,7 @@
 #include "../base/hash.h"
 #include "fileio.h"
 
-#define LINE_MAX_BYTES 512
+#define LINE_MAX_BYTES 4096
 
 static char *log_dir(const char *dir)
 {
@@ -89,7 +89,11 @@ int sweep_log_append(struct sweep_log *log, const struct sweep_record *rec, stru
     int n = snprintf(line, sizeof line, "%" PRIu32 ",%" PRIu32 ",%.17g,%.17g,%.17g,%.17g,%.17g",
                      rec->point, rec->replicate, f->views, f->reach, f->shares, f->time_to_1e6_h,
                      f->peak_view_rate_per_h);
-    assert(n > 0 && (size_t)n + 10 < sizeof line);
+    assert(n > 0);
+    for (size_t i = 0; i < f->extra_count; i++) {
+        n += snprintf(line + n, sizeof line - (size_t)n, ",%.17g", f->extra[i]);
+    }
+    assert((size_t)n + 10 < sizeof line);
     n += snprintf(line + n, sizeof line - (size_t)n, ",%08" PRIx32 "\n",
                   hash_fnv32(line, (size_t)n));
     for (size_t done = 0; done < (size_t)n;) {
@@ -127,8 +131,19 @@ void sweep_log_close(struct sweep_log *log)
     log->path = NULL;
 }
 
-/* Parses one complete line (without its newline); returns 0 or -1. */
-static int parse_line(char *line, struct sweep_record *rec)
+/* The outputs of the records read so far, in the order read. While the
+ * logs are read a record's f.extra holds the offset of its outputs here
+ * (cast, never dereferenced); once the records are sorted and deduplicated
+ * the outputs are copied behind them, in the same allocation, and the
+ * pointers set (fix_extras), so the caller's one free releases both. */
+struct extras {
+    double *values;
+    size_t count, cap;
+};
+
+/* Parses one complete line (without its newline), its outputs appended to
+ * pool; returns 0 or -1. */
+static int parse_line(char *line, struct sweep_record *rec, struct extras *pool)
 {
     char *comma = strrchr(line, ',');
     if (!comma) {
@@ -144,18 +159,40 @@ static int parse_line(char *line, struct sweep_record *rec)
     *comma = '\0';
     unsigned long long p, r;
     double v[5];
-    char tail;
-    int got = sscanf(line, "%llu,%llu,%lf,%lf,%lf,%lf,%lf%c", &p, &r, &v[0], &v[1], &v[2], &v[3],
-                     &v[4], &tail);
+    int used = 0;
+    int got = sscanf(line, "%llu,%llu,%lf,%lf,%lf,%lf,%lf%n", &p, &r, &v[0], &v[1], &v[2], &v[3],
+                     &v[4], &used);
     if (got != 7 || p > UINT32_MAX || r > UINT32_MAX) {
         return -1;
     }
-    *rec = (struct sweep_record){(uint32_t)p, (uint32_t)r, {v[0], v[1], v[2], v[3], v[4]}};
+    /* Then the sweep's outputs, if it has any. */
+    double extra[RUN_FIGURES_EXTRA_MAX];
+    size_t n = 0;
+    for (const char *at = line + used; *at;) {
+        char *stop;
+        if (*at != ',' || n == RUN_FIGURES_EXTRA_MAX) {
+            return -1;
+        }
+        extra[n++] = strtod(at + 1, &stop);
+        if (stop == at + 1) {
+            return -1;
+        }
+        at = stop;
+    }
+    if (pool->count + n > pool->cap) {
+        pool->cap = 2 * (pool->count + n) + 256;
+        pool->values = xrealloc(pool->values, pool->cap * sizeof *pool->values);
+    }
+    *rec = (struct sweep_record){
+        (uint32_t)p, (uint32_t)r, {v[0], v[1], v[2], v[3], v[4], n, (const double *)pool->count}};
+    memcpy(pool->values + pool->count, extra, n * sizeof *extra);
+    pool->count += n;
     return 0;
 }
 
 static int read_one(const char *path, uint32_t points, uint32_t replicates,
-                    struct sweep_record **out, size_t *count, size_t *cap, struct error *err)
+                    struct sweep_record **out, size_t *count, size_t *cap, struct extras *pool,
+                    struct error *err)
 {
     size_t len;
     char *text = file_read_all(path, &len, err);
@@ -172,7 +209,7 @@ static int read_one(const char *path, uint32_t points, uint32_t replicates,
         *nl = '\0';
         line_no++;
         struct sweep_record rec;
-        if (parse_line(line, &rec) != 0) {
+        if (parse_line(line, &rec, pool) != 0) {
             status = error_set_status(err, STATUS_FAILURE,
                                       "%s:%zu: damaged record (bad format or checksum); remove "
                                       "the line to rerun that run",
@@ -204,6 +241,33 @@ static int by_run(const void *a, const void *b)
     return (x->replicate > y->replicate) - (x->replicate < y->replicate);
 }
 
+/* Copies the kept records' outputs from pool behind the records, in their
+ * allocation, and points each record's f.extra at its own. */
+static void fix_extras(struct sweep_record **out, size_t count, const struct extras *pool)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < count; i++) {
+        total += (*out)[i].f.extra_count;
+    }
+    if (total == 0) {
+        for (size_t i = 0; i < count; i++) {
+            (*out)[i].f.extra = NULL;
+        }
+        return;
+    }
+    /* struct sweep_record's size is a multiple of its alignment, which
+     * doubles share, so the values after the records are aligned. */
+    *out = xrealloc(*out, count * sizeof **out + total * sizeof(double));
+    double *tail = (double *)(void *)(*out + count);
+    for (size_t i = 0; i < count; i++) {
+        struct sweep_record *rec = &(*out)[i];
+        size_t at = (size_t)(uintptr_t)rec->f.extra;
+        memcpy(tail, pool->values + at, rec->f.extra_count * sizeof *tail);
+        rec->f.extra = rec->f.extra_count > 0 ? tail : NULL;
+        tail += rec->f.extra_count;
+    }
+}
+
 int sweep_log_read_all(const char *dir, uint32_t points, uint32_t replicates,
                        struct sweep_record **out, size_t *count, struct error *err)
 {
@@ -219,6 +283,7 @@ int sweep_log_read_all(const char *dir, uint32_t points, uint32_t replicates,
         return status;
     }
     size_t cap = 0;
+    struct extras pool = {NULL, 0, 0};
     int status = STATUS_OK;
     struct dirent *e;
     while (status == STATUS_OK && (e = readdir(d)) != NULL) {
@@ -230,12 +295,13 @@ int sweep_log_read_all(const char *dir, uint32_t points, uint32_t replicates,
         size_t m = strlen(folder) + n + 2;
         char *path = xmalloc(m);
         snprintf(path, m, "%s/%s", folder, e->d_name);
-        status = read_one(path, points, replicates, out, count, &cap, err);
+        status = read_one(path, points, replicates, out, count, &cap, &pool, err);
         free(path);
     }
     closedir(d);
     free(folder);
     if (status != STATUS_OK) {
+        free(pool.values);
         free(*out);
         *out = NULL;
         *count = 0;
@@ -253,5 +319,7 @@ int sweep_log_read_all(const char *dir, uint32_t points, uint32_t replicates,
         }
         *count = kept;
     }
+    fix_extras(out, *count, &pool);
+    free(pool.values);
     return STATUS_OK;
 }

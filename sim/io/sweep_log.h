@@ -8,6 +8,7 @@
  * took 114 s of wall for 19 s of CPU). A line carries a checksum; a last line
  * cut short is ignored when read and cut off when the log is reopened.
  *     point,replicate,views,reach,shares,time_to_1e6_h,peak_view_rate_per_h,fnv32
+ * with the sweep's "outputs", if any, before the checksum.
  * Numbers are written with 17 significant digits, so they read back exactly
  * and the aggregate of a resumed sweep is the same bytes as an uninterrupted
  * one's. */
@@ -46,7 +47,8 @@ void sweep_log_close(struct sweep_log *log);
 
 /* Reads every log in DIR/log: the records of runs of a sweep of `points`
  * points and `replicates` replicates, sorted by (point, replicate), each run
- * once, into *out (release with free). A damaged line (bad checksum, a run
+ * once, into *out (release with free: each record's outputs, f.extra, are
+ * in the same allocation, after the records). A damaged line (bad checksum, a run
  * outside the sweep) is an error naming the file and line. */
 int sweep_log_read_all(const char *dir, uint32_t points, uint32_t replicates,
                        struct sweep_record **out, size_t *count, struct error *err);

@@ -1,4 +1,5 @@
-/* sweep.json, runs.csv and sweep.csv: their writers, and the readers of
+/* sweep.json, runs.csv and sweep.csv (and a saltelli design's sobol.csv,
+ * sweep_sobol.c): their writers, and the readers of
  * sweep.csv and sweep.json that plots use. */
 #define _POSIX_C_SOURCE 200809L
 #include "sweep_output.h"
@@ -18,17 +19,36 @@
 #include "csv.h"
 #include "fileio.h"
 #include "json_write.h"
+#include "sweep_sobol.h"
 
-#define FIGURE_COUNT 5
+#define FIGURE_COUNT SWEEP_OUTPUT_FIGURES
 
 static const char *const figure_names[FIGURE_COUNT] = {"views", "reach", "shares", "time_to_1e6_h",
                                                        "peak_view_rate_per_h"};
 
-static double figure(const struct run_figures *f, int k)
+int sweep_output_figure_count(const struct sweep *sw)
 {
+    return FIGURE_COUNT + (int)sw->output_count;
+}
+
+const char *sweep_output_figure_name(const struct sweep *sw, int k)
+{
+    return k < FIGURE_COUNT ? figure_names[k] : sw->outputs[k - FIGURE_COUNT];
+}
+
+double sweep_output_figure(const struct run_figures *f, int k)
+{
+    if (k >= FIGURE_COUNT) {
+        return (size_t)(k - FIGURE_COUNT) < f->extra_count ? f->extra[k - FIGURE_COUNT] : NAN;
+    }
     const double v[FIGURE_COUNT] = {f->views, f->reach, f->shares, f->time_to_1e6_h,
                                     f->peak_view_rate_per_h};
     return v[k];
+}
+
+static double figure(const struct run_figures *f, int k)
+{
+    return sweep_output_figure(f, k);
 }
 
 static char *join(const char *dir, const char *name)
@@ -166,15 +186,59 @@ static int write_file(const char *dir, const char *name, const struct strbuf *sb
     return status;
 }
 
+/* curves.csv: per point and curve time, the median of the replicates'
+ * cumulative views with their 5-95 % range (the views of sw's story, or of
+ * the campaign's stories together). Long, one row per (point, time), so that
+ * pandas, R and gnuplot read it as it is. */
+static void curves_csv(struct strbuf *sb, const struct sweep *sw, uint32_t replicates,
+                       const struct sweep_record *records)
+{
+    strbuf_printf(sb, "point");
+    put_parameter_names(sb, sw);
+    strbuf_printf(sb, ",time_h,cum_views_median,cum_views_p05,cum_views_p95,cum_views_mean\n");
+    double *values = xmalloc(replicates * sizeof *values);
+    for (size_t p = 0; p < sw->point_count; p++) {
+        const struct sweep_record *rec = &records[p * replicates];
+        for (size_t c = 0; c < sw->curve_count; c++) {
+            for (uint32_t r = 0; r < replicates; r++) {
+                values[r] = rec[r].f.extra[sw->output_count + c];
+            }
+            struct stat4 st;
+            summary_stat4(values, replicates, &st);
+            strbuf_printf(sb, "%zu", p);
+            put_parameters(sb, sw, p);
+            put_number(sb, sw->curve_every_h * (double)(c + 1));
+            put_number(sb, st.median);
+            put_number(sb, st.p05);
+            put_number(sb, st.p95);
+            put_number(sb, st.mean);
+            strbuf_printf(sb, "\n");
+        }
+    }
+    free(values);
+}
+
 int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *point_seed,
                        uint32_t replicates, const struct sweep_record *records, struct error *err)
 {
     struct strbuf runs;
     strbuf_init(&runs);
+    size_t extra = sw->output_count + sw->curve_count;
+    for (size_t i = 0; i < sw->point_count * replicates; i++) {
+        if (records[i].f.extra_count != extra) {
+            return error_set_status(err, STATUS_FAILURE,
+                                    "%s/log: the run of point %" PRIu32 ", replicate %" PRIu32
+                                    " has %zu outputs and curve values, the sweep %zu; remove "
+                                    "its line to rerun it",
+                                    dir, records[i].point, records[i].replicate,
+                                    records[i].f.extra_count, extra);
+        }
+    }
+    int figures = sweep_output_figure_count(sw);
     strbuf_printf(&runs, "point,replicate,seed");
     put_parameter_names(&runs, sw);
-    for (int k = 0; k < FIGURE_COUNT; k++) {
-        strbuf_printf(&runs, ",%s", figure_names[k]);
+    for (int k = 0; k < figures; k++) {
+        strbuf_printf(&runs, ",%s", sweep_output_figure_name(sw, k));
     }
     strbuf_printf(&runs, "\n");
 
@@ -183,8 +247,8 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
     strbuf_printf(&agg, "point");
     put_parameter_names(&agg, sw);
     strbuf_printf(&agg, ",seed,runs");
-    for (int k = 0; k < FIGURE_COUNT; k++) {
-        const char *n = figure_names[k];
+    for (int k = 0; k < figures; k++) {
+        const char *n = sweep_output_figure_name(sw, k);
         strbuf_printf(&agg, ",%s_mean,%s_median,%s_p05,%s_p95,%s_ci95_low,%s_ci95_high", n, n, n, n,
                       n, n);
     }
@@ -197,7 +261,7 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
             assert(rec[r].point == p && rec[r].replicate == r);
             strbuf_printf(&runs, "%zu,%" PRIu32 ",%" PRIu64, p, r, point_seed[p]);
             put_parameters(&runs, sw, p);
-            for (int k = 0; k < FIGURE_COUNT; k++) {
+            for (int k = 0; k < figures; k++) {
                 put_number(&runs, figure(&rec[r].f, k));
             }
             strbuf_printf(&runs, "\n");
@@ -206,9 +270,17 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
         put_parameters(&agg, sw, p);
         strbuf_printf(&agg, ",%" PRIu64 ",%" PRIu32, point_seed[p], replicates);
         uint32_t reached = 0;
-        for (int k = 0; k < FIGURE_COUNT; k++) {
+        for (int k = 0; k < figures; k++) {
+            bool defined = true;
             for (uint32_t r = 0; r < replicates; r++) {
                 values[r] = figure(&rec[r].f, k);
+                defined = defined && !isnan(values[r]);
+            }
+            if (!defined) {
+                /* An output this point's runs do not have (a day past its
+                 * end): no statistics, six empty cells. */
+                strbuf_printf(&agg, ",,,,,,");
+                continue;
             }
             double low, high;
             summary_mean_ci95(values, replicates, &low, &high);
@@ -231,6 +303,20 @@ int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *
     int status = write_file(dir, "runs.csv", &runs, err);
     if (status == STATUS_OK) {
         status = write_file(dir, "sweep.csv", &agg, err);
+    }
+    if (status == STATUS_OK && sw->curve_count > 0) {
+        struct strbuf curves;
+        strbuf_init(&curves);
+        curves_csv(&curves, sw, replicates, records);
+        status = write_file(dir, "curves.csv", &curves, err);
+        strbuf_destroy(&curves);
+    }
+    if (status == STATUS_OK && sw->design == SWEEP_SALTELLI) {
+        struct strbuf sobol;
+        strbuf_init(&sobol);
+        sweep_sobol_csv(&sobol, sw, replicates, records);
+        status = write_file(dir, "sobol.csv", &sobol, err);
+        strbuf_destroy(&sobol);
     }
     strbuf_destroy(&runs);
     strbuf_destroy(&agg);

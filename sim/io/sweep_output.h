@@ -23,9 +23,19 @@ int sweep_output_claim(const char *dir, const struct sweep *sw, uint64_t base_se
                        uint32_t replicates, uint64_t fingerprint, struct error *err);
 
 /* Writes runs.csv and sweep.csv from the complete, sorted records
- * (point_count x replicates of them). point_seed[p] is point p's seed. */
+ * (point_count x replicates of them), and for a saltelli design sobol.csv
+ * (sweep_sobol.h). point_seed[p] is point p's seed. */
 int sweep_output_write(const char *dir, const struct sweep *sw, const uint64_t *point_seed,
                        uint32_t replicates, const struct sweep_record *records, struct error *err);
+
+/* The figures each run logs and runs.csv and sweep.csv hold: "views",
+ * "reach", "shares", "time_to_1e6_h", "peak_view_rate_per_h", in order, then
+ * the sweep's outputs (sw->outputs, in run_figures' extra). Figure k's name
+ * and value (NaN for an output the run does not have). */
+#define SWEEP_OUTPUT_FIGURES 5
+int sweep_output_figure_count(const struct sweep *sw);
+const char *sweep_output_figure_name(const struct sweep *sw, int k);
+double sweep_output_figure(const struct run_figures *f, int k);
 
 /* ---- Reading sweep.csv and sweep.json back ---- */
 

@@ -198,6 +198,65 @@ static void expand_sobol(struct sweep *sw, const struct sweep_axis *axes, size_t
     sw->point_count = points;
 }
 
+/* Saltelli's scheme (Saltelli et al. 2010): `rows` points of GSL's Sobol
+ * sequence in 2k dimensions after its first, the first k coordinates a row of A
+ * and the last k the same row of B; then for each input i the row of A_B^i,
+ * A's with coordinate i taken from B. Row j's k + 2 points are contiguous:
+ * A, B, A_B^1 .. A_B^k. Refuses more than SWEEP_PARAMETERS_MAX / 2
+ * parameters (the sequence's dimensions) and more than SWEEP_POINTS_MAX
+ * points. */
+static int expand_saltelli(struct json_reader *r, const struct json_where *top, struct sweep *sw,
+                           const struct sweep_axis *axes, size_t rows, struct strbuf *pool,
+                           size_t **offsets)
+{
+    size_t n = sw->parameter_count;
+    struct json_where design = json_reader_child(top, "design");
+    if (2 * n > SWEEP_PARAMETERS_MAX) {
+        struct json_where parameters = json_reader_child(top, "parameters");
+        return json_reader_fail(r, &parameters,
+                                "a saltelli design samples A and B from one Sobol sequence of "
+                                "twice as many dimensions: expected at most %d parameters, got "
+                                "%zu",
+                                SWEEP_PARAMETERS_MAX / 2, n);
+    }
+    if ((double)rows * (double)(n + 2) > SWEEP_POINTS_MAX) {
+        struct json_where points = json_reader_child(&design, "points");
+        return json_reader_fail(r, &points,
+                                "a saltelli design runs points x (parameters + 2) points: "
+                                "expected at most %u, got %zu x %zu = %.15g",
+                                SWEEP_POINTS_MAX, rows, n + 2, (double)rows * (double)(n + 2));
+    }
+    gsl_qrng *q = json_write_need(gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * n)));
+    double u[SWEEP_PARAMETERS_MAX];
+    size_t *a = xmalloc(n * sizeof *a), *b = xmalloc(n * sizeof *b);
+    size_t block = n + 2;
+    /* The sequence starts at the centre of the cube, where A's row and B's
+     * would be the same point and every A_B^i row too: a row that says
+     * nothing, so it is skipped. */
+    gsl_qrng_get(q, u);
+    *offsets = xmalloc(rows * block * n * sizeof **offsets);
+    for (size_t j = 0; j < rows; j++) {
+        gsl_qrng_get(q, u);
+        for (size_t k = 0; k < n; k++) {
+            a[k] = pool_add_sobol_value(pool, &axes[k], u[k]);
+            b[k] = pool_add_sobol_value(pool, &axes[k], u[n + k]);
+        }
+        size_t *row = *offsets + j * block * n;
+        for (size_t m = 0; m < block; m++) {
+            for (size_t k = 0; k < n; k++) {
+                bool from_b = m == 1 || (m >= 2 && k == m - 2);
+                row[m * n + k] = from_b ? b[k] : a[k];
+            }
+        }
+    }
+    free(a);
+    free(b);
+    gsl_qrng_free(q);
+    sw->saltelli_rows = rows;
+    sw->point_count = rows * block;
+    return STATUS_OK;
+}
+
 int sweep_points_expand(struct json_reader *r, const struct json_where *top, struct sweep *sw,
                         const struct sweep_axis *axes, size_t sobol_points, const char *file_label,
                         struct strbuf *pool, size_t **offsets)
@@ -208,6 +267,9 @@ int sweep_points_expand(struct json_reader *r, const struct json_where *top, str
     if (sw->design == SWEEP_SOBOL) {
         expand_sobol(sw, axes, sobol_points, pool, offsets);
         return STATUS_OK;
+    }
+    if (sw->design == SWEEP_SALTELLI) {
+        return expand_saltelli(r, top, sw, axes, sobol_points, pool, offsets);
     }
     struct json_where design = json_reader_child(top, "design");
     struct json_where path = json_reader_child(&design, "path");

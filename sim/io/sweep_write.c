@@ -35,6 +35,19 @@ char *sweep_to_json(const struct sweep *sw)
     json_write_add(root, "seed", integer_or_null(sw->seed_set, sw->seed));
     json_write_add(root, "replicates", integer_or_null(sw->replicates > 0, sw->replicates));
     json_write_add(root, "story", sw->story ? cJSON_CreateString(sw->story) : cJSON_CreateNull());
+    /* Only when given, so that a sweep without outputs keeps its resolved
+     * text, and its fingerprint, as before they existed. */
+    if (sw->output_count > 0) {
+        cJSON *outputs = json_write_add(root, "outputs", cJSON_CreateArray());
+        for (size_t i = 0; i < sw->output_count; i++) {
+            cJSON_AddItemToArray(outputs, json_write_need(cJSON_CreateString(sw->outputs[i])));
+        }
+    }
+    if (sw->curve_count > 0) {
+        cJSON *curve = json_write_add(root, "curve", cJSON_CreateObject());
+        json_write_add(curve, "every_h", json_write_number(sw->curve_every_h));
+        json_write_add(curve, "count", integer_or_null(true, sw->curve_count));
+    }
     cJSON *set = json_write_add(root, "set", cJSON_CreateObject());
     for (size_t i = 0; i < sw->fixed_count; i++) {
         json_write_add(set, sw->fixed[i].path, raw(sw->fixed[i].value));
@@ -43,6 +56,8 @@ char *sweep_to_json(const struct sweep *sw)
     json_write_add(design, "type", cJSON_CreateString(sweep_file_design_names[sw->design]));
     if (sw->design == SWEEP_SOBOL) {
         json_write_add(design, "points", integer_or_null(true, sw->point_count));
+    } else if (sw->design == SWEEP_SALTELLI) {
+        json_write_add(design, "points", integer_or_null(true, sw->saltelli_rows));
     } else if (sw->design == SWEEP_FILE) {
         json_write_add(design, "path", cJSON_CreateString(sw->design_path));
     }

@@ -229,6 +229,36 @@ void runs_figure_name(const struct runs_table *t, uint32_t f, char *buf, size_t 
     }
 }
 
+bool runs_figure_name_valid(const char *name)
+{
+    for (int i = 0; i < F_FIXED_HEAD; i++) {
+        if (strcmp(name, head_names[i]) == 0) {
+            return true;
+        }
+    }
+    for (int i = 0; i < T_COUNT - T_PEAK_RATE; i++) {
+        if (strcmp(name, tail_names[i]) == 0) {
+            return true;
+        }
+    }
+    unsigned k;
+    char tail[2];
+    if (sscanf(name, "time_to_1e%u_h%1s", &k, tail) == 1 && k >= 1 && k <= OBSERVE_DECADES) {
+        char canonical[32];
+        snprintf(canonical, sizeof canonical, "time_to_1e%u_h", k);
+        return strcmp(canonical, name) == 0;
+    }
+    unsigned long day;
+    char *end;
+    static const char day_prefix[] = "views_day_";
+    if (strncmp(name, day_prefix, sizeof day_prefix - 1) == 0 &&
+        name[sizeof day_prefix - 1] >= '1' && name[sizeof day_prefix - 1] <= '9') {
+        day = strtoul(name + sizeof day_prefix - 1, &end, 10);
+        return *end == '\0' && day >= 1 && day <= 100000;
+    }
+    return false;
+}
+
 int runs_figure_find(const struct runs_table *t, const char *name)
 {
     char buf[48];
@@ -239,6 +269,17 @@ int runs_figure_find(const struct runs_table *t, const char *name)
         }
     }
     return -1;
+}
+
+double runs_named_value(const struct runs_table *t, uint32_t r, uint32_t group, const char *name)
+{
+    size_t prefix = strlen(RUNS_CORRECTION_PREFIX);
+    if (strncmp(name, RUNS_CORRECTION_PREFIX, prefix) == 0) {
+        group = t->stories + RUNS_CORRECTIONS;
+        name += prefix;
+    }
+    int f = runs_figure_find(t, name);
+    return f < 0 ? NAN : runs_value(t, r, group, (uint32_t)f);
 }
 
 const char *runs_total_name(const struct runs_table *t, uint32_t g)

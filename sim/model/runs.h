@@ -55,6 +55,19 @@ static inline double runs_value(const struct runs_table *t, uint32_t r, uint32_t
  * buf. */
 void runs_figure_name(const struct runs_table *t, uint32_t f, char *buf, size_t size);
 
+/* Whether name can be a figure of some runs table: a fixed name
+ * ("views", "cascade_depth"...), time_to_1eK_h for K in 1 .. 9, or
+ * views_day_N for N >= 1 (a run shorter than N days has no such figure). */
+bool runs_figure_name_valid(const char *name);
+
+/* A name "correction.F" stands for figure F of the corrections' total row
+ * (what a sweep's outputs call it). */
+#define RUNS_CORRECTION_PREFIX "correction."
+
+/* Figure `name` of row r: of group `group`, or with RUNS_CORRECTION_PREFIX
+ * of the corrections' total; NaN when the table has no such figure. */
+double runs_named_value(const struct runs_table *t, uint32_t r, uint32_t group, const char *name);
+
 /* The figure named name, or -1. */
 int runs_figure_find(const struct runs_table *t, const char *name);
 

@@ -224,6 +224,8 @@ void summary_run_figures(const struct config *cfg, const struct observation *obs
         peak = in_bin > peak ? in_bin : peak;
     }
     views = cumulative;
+    out->extra_count = 0;
+    out->extra = NULL;
     out->views = views;
     out->shares = shares;
     out->peak_view_rate_per_h = peak / cfg->bin_h;
@@ -234,6 +236,29 @@ void summary_run_figures(const struct config *cfg, const struct observation *obs
         out->reach = (double)observation_total(obs, (uint32_t)story, KEY_TOTAL, MEASURE_REACH);
         out->time_to_1e6_h = obs->time_to_views[(size_t)story * OBSERVE_DECADES + 5];
     }
+}
+
+double summary_views_at(const struct config *cfg, const struct observation *obs, int story,
+                        double t_h)
+{
+    uint32_t first = story < 0 ? 0 : (uint32_t)story;
+    uint32_t last = story < 0 ? cfg->story_count : (uint32_t)story + 1;
+    double cumulative = 0.0;
+    for (uint32_t b = 0; b < obs->bins; b++) {
+        double in_bin = 0.0;
+        for (uint32_t s = first; s < last; s++) {
+            if (story < 0 && !story_kind_is_campaign(cfg->stories[s].kind)) {
+                continue;
+            }
+            in_bin += (double)observation_cell(obs, s, b, KEY_TOTAL)[MEASURE_VIEWS];
+        }
+        double start = cfg->bin_h * (double)b;
+        if (t_h < start + cfg->bin_h) {
+            return cumulative + (t_h > start ? in_bin * (t_h - start) / cfg->bin_h : 0.0);
+        }
+        cumulative += in_bin;
+    }
+    return cumulative;
 }
 
 void summary_mean_ci95(const double *values, size_t n, double *low, double *high)

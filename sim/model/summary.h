@@ -81,14 +81,29 @@ void summary_destroy(struct summary *s);
  * (reach then counts accounts once; time to 10^6 views is read off the
  * summed binned curve, interpolated linearly within the bin, while a single
  * story's is exact to the event). */
+/* A sweep run's extra figures: its "outputs", then its "curve" values. */
+#define RUN_FIGURES_OUTPUTS_MAX 16
+#define RUN_FIGURES_CURVE_MAX 64
+#define RUN_FIGURES_EXTRA_MAX (RUN_FIGURES_OUTPUTS_MAX + RUN_FIGURES_CURVE_MAX)
 struct run_figures {
     double views, reach, shares;
     double time_to_1e6_h;        /* +INFINITY if never */
     double peak_view_rate_per_h; /* largest bin's views / bin_h */
+    size_t extra_count;          /* a sweep's "outputs": runs.csv figures asked for by name, */
+    const double *extra;         /* in its order (NaN: not defined in this run), then its
+                                    "curve" values; not owned: kept out of line, so that a
+                                    sweep's records stay small */
 };
 
 void summary_run_figures(const struct config *cfg, const struct observation *obs, int story,
                          struct run_figures *out);
+
+/* The cumulative views at t_h of story `story` (< 0: the campaign's stories
+ * together), read off the binned curve and interpolated linearly within
+ * the bin, as the time to 10^6 views is; past the last bin, every view.
+ * O(bins x stories). */
+double summary_views_at(const struct config *cfg, const struct observation *obs, int story,
+                        double t_h);
 
 /* The 95 % confidence interval of the mean of n values (Student's t with
  * n - 1 degrees of freedom). NaN bounds when n < 2 or a value is not finite. */

@@ -26,6 +26,14 @@ done
 ls "$tmp/np2/log" | grep -q "rank-1.csv" || fail "rank 1 recorded nothing"
 echo "ok   mpirun -np 2 and -np 3: sweep.csv, runs.csv identical to one thread"
 
+# A saltelli design with outputs: its sobol.csv too.
+"$bin" sweep "$dir/saltelli_sweep.json" --threads 1 --quiet --out "$tmp/s1"
+mpi 2 "$bin" sweep "$dir/saltelli_sweep.json" --threads 1 --quiet --out "$tmp/s2"
+for f in sweep.csv runs.csv sobol.csv curves.csv; do
+    cmp "$tmp/s1/$f" "$tmp/s2/$f" || fail "saltelli $f differs between 1 thread and 2 ranks"
+done
+echo "ok   mpirun -np 2: a saltelli sweep's sobol.csv, outputs and curves identical to one thread"
+
 # Half done on 3 ranks' logs, finished on 2 ranks: still the same bytes.
 head -n 5 "$tmp/np3/log/rank-0.csv" >"$tmp/part.csv"
 mkdir -p "$tmp/mixed/log" && cp "$tmp/np3/sweep.json" "$tmp/mixed/"

@@ -232,6 +232,41 @@ static void sweep_sobol_points_follow_gsl_and_stay_in_range(void)
     sweep_destroy(&sw);
 }
 
+static void sweep_saltelli_builds_a_b_and_a_with_each_column_from_b(void)
+{
+    struct sweep sw;
+    struct error err;
+    CHECK(parse("{'scenario': 'b.json', 'design': {'type': 'saltelli', 'points': 5},"
+                " 'parameters': ["
+                "  {'path': '/a', 'from': 0, 'to': 1},"
+                "  {'path': '/b', 'from': 1, 'to': 100, 'scale': 'log'}]}",
+                &sw, &err) == STATUS_OK);
+    CHECK(sw.design == SWEEP_SALTELLI && sw.saltelli_rows == 5);
+    CHECK(sw.point_count == 5 * (2 + 2)); /* N (k + 2) */
+    /* Row j of A is the first k coordinates of point j + 1 of the
+     * 2k-dimensional sequence, row j of B its last k. */
+    gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, 4);
+    double u[4];
+    gsl_qrng_get(q, u); /* the centre, where A and B would coincide, is skipped */
+    for (size_t j = 0; j < 5; j++) {
+        gsl_qrng_get(q, u);
+        const double a[2] = {u[0], pow(100.0, u[1])}, b[2] = {u[2], pow(100.0, u[3])};
+        for (size_t m = 0; m < 4; m++) {
+            for (size_t k = 0; k < 2; k++) {
+                bool from_b = m == 1 || (m >= 2 && k == m - 2); /* B, or A_B^k */
+                CHECK(strtod(sweep_value(&sw, j * 4 + m, k), NULL) == (from_b ? b[k] : a[k]));
+            }
+        }
+    }
+    gsl_qrng_free(q);
+    /* The resolved sweep gives N, not the points it expands to. */
+    char *text = sweep_to_json(&sw);
+    CHECK_CONTAINS(text, "\"type\":\t\"saltelli\"");
+    CHECK_CONTAINS(text, "\"points\":\t5");
+    free(text);
+    sweep_destroy(&sw);
+}
+
 static void sweep_sobol_picks_listed_values_by_coordinate(void)
 {
     struct sweep sw;
@@ -556,8 +591,8 @@ static void sweep_mistakes_name_place_rule_and_value(void)
         {"{'scenario': 'b.json', 'name': 'a b', 'parameters': [{'path': '/a', 'values': [1]}]}",
          "/name: expected a name of 1 to 63 characters"},
         {"{'scenario': 'b.json', 'design': {'type': 'sobl'}, 'parameters': []}",
-         "/design/type: expected one of \"grid\", \"sobol\", \"file\", got \"sobl\"; did you mean "
-         "\"sobol\"?"},
+         "/design/type: expected one of \"grid\", \"sobol\", \"saltelli\", \"file\", got "
+         "\"sobl\"; did you mean \"sobol\"?"},
         {"{'scenario': 'b.json', 'design': {'type': 'grid', 'points': 3}, 'parameters': []}",
          "/design/points: expected a key of type \"grid\" (type), got \"points\""},
         {"{'scenario': 'b.json', 'design': {'type': 'sobol'}, 'parameters': []}",
@@ -680,6 +715,7 @@ int main(int argc, char **argv)
     RUN_CASE(sweep_integer_range_rounds_and_keeps_repeats);
     RUN_CASE(sweep_values_lists_keep_strings_booleans_and_exact_numbers);
     RUN_CASE(sweep_sobol_points_follow_gsl_and_stay_in_range);
+    RUN_CASE(sweep_saltelli_builds_a_b_and_a_with_each_column_from_b);
     RUN_CASE(sweep_sobol_picks_listed_values_by_coordinate);
     RUN_CASE(sweep_design_file_reads_comments_crlf_and_spaces);
     RUN_CASE(sweep_design_file_mistakes_name_line_column_and_rule);

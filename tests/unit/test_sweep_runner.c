@@ -69,8 +69,8 @@ static void log_reads_back_exactly_what_was_appended(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 3, &err) == STATUS_OK);
-    struct sweep_record a = {2, 1, {12345, 678, 9, INFINITY, 0.1 + 0.2}};
-    struct sweep_record b = {0, 4, {1e9 / 3, 1.0 / 7, 0, 12.345678901234567, 1e-300}};
+    struct sweep_record a = {2, 1, {12345, 678, 9, INFINITY, 0.1 + 0.2, 0, NULL}};
+    struct sweep_record b = {0, 4, {1e9 / 3, 1.0 / 7, 0, 12.345678901234567, 1e-300, 0, NULL}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     CHECK(sweep_log_append(&log, &b, &err) == STATUS_OK);
     sweep_log_close(&log);
@@ -87,6 +87,34 @@ static void log_reads_back_exactly_what_was_appended(void)
     remove_dir(dir);
 }
 
+static void log_reads_back_a_sweeps_outputs_after_the_five_figures(void)
+{
+    char *dir = temp_dir();
+    struct error err;
+    error_clear(&err);
+    struct sweep_log log;
+    CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
+    const double outputs[3] = {7.25, INFINITY, 1.0 / 3};
+    struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4, 3, outputs}};
+    struct sweep_record b = {0, 0, {11, 6, 2, 3.5, 5, 3, outputs}};
+    CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
+    CHECK(sweep_log_append(&log, &b, &err) == STATUS_OK);
+    sweep_log_close(&log);
+    struct sweep_record *got;
+    size_t n;
+    CHECK(sweep_log_read_all(dir, 2, 1, &got, &n, &err) == STATUS_OK);
+    CHECK(n == 2);
+    for (size_t i = 0; i < n && i < 2; i++) {
+        /* sorted: b (point 0) first; the outputs bit for bit, after the records */
+        const struct sweep_record *want = i == 0 ? &b : &a;
+        CHECK(got[i].point == want->point && got[i].f.views == want->f.views);
+        CHECK(got[i].f.extra_count == 3 && got[i].f.extra != outputs);
+        CHECK(got[i].f.extra && memcmp(got[i].f.extra, outputs, sizeof outputs) == 0);
+    }
+    free(got);
+    remove_dir(dir);
+}
+
 static void log_ignores_a_cut_off_line_and_drops_it_on_reopen(void)
 {
     char *dir = temp_dir();
@@ -94,7 +122,7 @@ static void log_ignores_a_cut_off_line_and_drops_it_on_reopen(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4}};
+    struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4, 0, NULL}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     CHECK(write(log.fd, "1,1,99,", 7) == 7); /* a kill in the middle of a line */
     sweep_log_close(&log);
@@ -104,7 +132,7 @@ static void log_ignores_a_cut_off_line_and_drops_it_on_reopen(void)
     CHECK(n == 1);
     free(got);
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record b = {1, 1, {11, 6, 2, 3.5, 5}};
+    struct sweep_record b = {1, 1, {11, 6, 2, 3.5, 5, 0, NULL}};
     CHECK(sweep_log_append(&log, &b, &err) == STATUS_OK);
     sweep_log_close(&log);
     CHECK(sweep_log_read_all(dir, 2, 2, &got, &n, &err) == STATUS_OK);
@@ -123,7 +151,7 @@ static void log_reports_a_damaged_line_by_file_and_line(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record a = {0, 0, {10, 5, 1, 2.5, 4}};
+    struct sweep_record a = {0, 0, {10, 5, 1, 2.5, 4, 0, NULL}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     CHECK(write(log.fd, "0,1,10,5,1,2.5,4,00000000\n", 26) == 26);
     sweep_log_close(&log);
@@ -141,7 +169,7 @@ static void log_refuses_a_run_outside_the_sweep(void)
     error_clear(&err);
     struct sweep_log log;
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
-    struct sweep_record a = {5, 0, {10, 5, 1, 2.5, 4}};
+    struct sweep_record a = {5, 0, {10, 5, 1, 2.5, 4, 0, NULL}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
     sweep_log_close(&log);
     struct sweep_record *got;
@@ -177,6 +205,29 @@ static void run_figures_interpolate_the_time_to_a_million_within_its_bin(void)
     /* 400k after bin 0, 800k more in bin 1: 10^6 at 600/800 of it */
     CHECK_NEAR(f.time_to_1e6_h, 2.0 * (1 + 0.75), 1e-12);
     CHECK_NEAR(f.peak_view_rate_per_h, 800000 / 2.0, 1e-9);
+}
+
+static void views_at_a_time_interpolate_within_its_bin(void)
+{
+    struct config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    struct story_config stories[2] = {{.kind = STORY_FABRICATED}, {.kind = STORY_CORRECTION}};
+    cfg.stories = stories;
+    cfg.story_count = 2;
+    cfg.bin_h = 2.0;
+    uint64_t counts[2][3][MEASURE_COUNT] = {
+        {{300, 0, 10}, {500, 0, 20}, {100, 0, 0}},
+        {{7, 0, 1}, {7, 0, 2}, {7, 0, 0}},
+    };
+    struct observation obs = {.stories = 2, .bins = 3, .keys = 1, .counts = &counts[0][0][0]};
+    /* the campaign (story 0 alone here): 300 by 2 h, 800 by 4 h, 900 by 6 h */
+    CHECK(summary_views_at(&cfg, &obs, -1, 0.0) == 0.0);
+    CHECK_NEAR(summary_views_at(&cfg, &obs, -1, 1.0), 150.0, 1e-12);
+    CHECK_NEAR(summary_views_at(&cfg, &obs, -1, 2.0), 300.0, 1e-12);
+    CHECK_NEAR(summary_views_at(&cfg, &obs, -1, 3.5), 300.0 + 500.0 * 0.75, 1e-12);
+    CHECK(summary_views_at(&cfg, &obs, -1, 6.0) == 900.0);
+    CHECK(summary_views_at(&cfg, &obs, -1, 100.0) == 900.0); /* past the end: every view */
+    CHECK_NEAR(summary_views_at(&cfg, &obs, 1, 3.0), 7.0 + 3.5, 1e-12); /* one story */
 }
 
 static void run_figures_of_the_campaign_leave_corrections_out(void)
@@ -224,10 +275,12 @@ int main(void)
     RUN_CASE(point_seeds_fit_53_bits_and_differ);
     RUN_CASE(shares_cover_every_task_once_in_balanced_blocks);
     RUN_CASE(log_reads_back_exactly_what_was_appended);
+    RUN_CASE(log_reads_back_a_sweeps_outputs_after_the_five_figures);
     RUN_CASE(log_ignores_a_cut_off_line_and_drops_it_on_reopen);
     RUN_CASE(log_reports_a_damaged_line_by_file_and_line);
     RUN_CASE(log_refuses_a_run_outside_the_sweep);
     RUN_CASE(run_figures_interpolate_the_time_to_a_million_within_its_bin);
+    RUN_CASE(views_at_a_time_interpolate_within_its_bin);
     RUN_CASE(run_figures_of_the_campaign_leave_corrections_out);
     RUN_CASE(ci95_of_the_mean_uses_students_t);
     return CHECK_EXIT();

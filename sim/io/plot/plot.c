@@ -1,6 +1,7 @@
 /* amplisim's figures: finds what kind of directory it is given (a run, a
- * compare or a sweep directory) and hands it to plot_run, plot_compare or
- * plot_sweep, which write one gnuplot data file and script per figure. */
+ * compare, a study or a sweep directory) and hands it to plot_run,
+ * plot_compare, plot_study or plot_sweep, which write one gnuplot data file
+ * and script per figure. */
 #define _POSIX_C_SOURCE 200809L
 #include "plot.h"
 
@@ -14,6 +15,7 @@
 #include "gnuplot.h"
 #include "plot_compare.h"
 #include "plot_run.h"
+#include "plot_study.h"
 #include "plot_sweep.h"
 
 int plot_format_parse(const char *text, enum plot_format *out)
@@ -43,12 +45,13 @@ int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set
                        struct error *err)
 {
     memset(set, 0, sizeof *set);
-    static const char *const files[4] = {"timeseries.csv", "compare.json", "sweep.json",
-                                         "sweep.csv"};
+    enum { FILES = 5 };
+    static const char *const files[FILES] = {"timeseries.csv", "compare.json", "sweep.json",
+                                             "sweep.csv", "study.json"};
     size_t size = strlen(dir) + 32;
-    char *path[4];
-    bool present[4];
-    for (int i = 0; i < 4; i++) {
+    char *path[FILES];
+    bool present[FILES];
+    for (int i = 0; i < FILES; i++) {
         path[i] = xmalloc(size);
         snprintf(path[i], size, "%s/%s", dir, files[i]);
         present[i] = is_file(path[i]);
@@ -58,6 +61,8 @@ int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set
         status = plot_run_write(dir, format, set, err);
     } else if (present[1]) {
         status = plot_compare_write(dir, path[1], format, set, err);
+    } else if (present[4]) {
+        status = plot_study_write(dir, path[4], format, set, err);
     } else if (present[2] && present[3]) {
         status = plot_sweep_write(dir, path[2], path[3], format, set, err);
     } else if (present[2]) {
@@ -65,11 +70,11 @@ int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set
                            dir);
     } else {
         status = error_set(err,
-                           "%s: not a run, compare or sweep directory (no timeseries.csv, "
-                           "compare.json or sweep.json)",
+                           "%s: not a run, compare, study or sweep directory (no "
+                           "timeseries.csv, compare.json, study.json or sweep.json)",
                            dir);
     }
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < FILES; i++) {
         free(path[i]);
     }
     if (status == STATUS_OK && format == PLOT_PDF) {

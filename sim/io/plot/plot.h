@@ -1,5 +1,6 @@
-/* Plots of a run, compare or sweep directory: reads its timeseries.csv and
- * summary.json (or compare.json and a/, b/; or sweep.json and sweep.csv) and
+/* Plots of a run, compare, study or sweep directory: reads its
+ * timeseries.csv and summary.json (or compare.json and a/, b/; or
+ * study.json; or sweep.json and sweep.csv) and
  * writes, into DIR/plots/, one whitespace-separated data file (NAME.dat) and
  * one readable gnuplot script (NAME.gp) per plot. Running gnuplot on the
  * scripts is the caller's business (cli/), so this module runs nothing. */
@@ -35,7 +36,8 @@ struct plot_set {
 
 /* Writes DIR/plots/NAME.dat and NAME.gp, atomically, for a run directory
  * (DIR/timeseries.csv), or else a compare directory (DIR/compare.json), or
- * else a sweep directory (DIR/sweep.json and DIR/sweep.csv).
+ * else a study directory (DIR/study.json), or else a sweep directory
+ * (DIR/sweep.json and DIR/sweep.csv).
  * A run directory: reads timeseries.csv (columns found by header name) and
  * summary.json (scenario name, replicates, story names and kinds); plots reach
  * (cumulative views and reach per story with the 5-95 % band), rate (views
@@ -46,6 +48,11 @@ struct plot_set {
  * DIR/b; plots compare_reach (cumulative views per side and story with the
  * 5-95 % band) and resilience (views left with each suspension, per side:
  * the mean over paired replicates with its 95 % confidence band).
+ * A study directory: reads study.json (amplisim study); plots
+ * prevented_vs_delay (the campaign's views each intervention prevented
+ * against its delay, one line per intervention through the means over
+ * paired replicates with their 95 % interval as a band, and the baseline's
+ * mean views as the ceiling).
  * A sweep directory: reads sweep.csv (the parameters are the columns between
  * "point" and "seed"; numbers, or else categorical words such as lognormal or
  * true) and sweep.json (the caption: the sweep's name or else the
@@ -67,7 +74,7 @@ struct plot_set {
  * kind totals ("(campaign)", "(corrections)") are drawn bold over thin
  * per-story lines; log axes start at the smallest positive value drawn.
  * Returns STATUS_OK with set filled (caller releases it with
- * plot_set_destroy), STATUS_BAD_INPUT when dir is none of the three kinds
+ * plot_set_destroy), STATUS_BAD_INPUT when dir is none of the four kinds
  * of directory or its files do not parse, STATUS_FAILURE when a file cannot
  * be written; on failure err is filled and there is nothing to release. */
 int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set *set,

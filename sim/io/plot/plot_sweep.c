@@ -1,7 +1,8 @@
 /* The figures of a sweep directory: views_vs_PARAM per parameter (median
  * views against its values, a line per combination of the others' values or
- * a marker per point) and, with two parameters or more, the heatmap of the
- * first two. */
+ * a marker per point), with two parameters or more the heatmap of the first
+ * two, and for a saltelli design the Sobol indices (plot_sobol.c). */
+#define _POSIX_C_SOURCE 200809L
 #include "plot_sweep.h"
 
 #include <math.h>
@@ -9,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../../base/alloc.h"
 #include "../sweep_output.h"
 #include "gnuplot.h"
+#include "plot_sobol.h"
 #include "plot_sweep_table.h"
 
 static int compare_double(const void *a, const void *b)
@@ -557,6 +560,15 @@ int plot_sweep_write(const char *sweep_dir, const char *sweep_json, const char *
     if (status == STATUS_OK && t.axis_count >= 2) {
         status = write_sweep_heatmap(&t, format, set, err);
     }
+    /* A saltelli sweep's indices, beside its points. */
+    size_t size = strlen(sweep_dir) + 16;
+    char *sobol = xmalloc(size);
+    snprintf(sobol, size, "%s/sobol.csv", sweep_dir);
+    struct stat st;
+    if (status == STATUS_OK && stat(sobol, &st) == 0 && S_ISREG(st.st_mode)) {
+        status = plot_sobol_write(sobol, t.caption, format, set, err);
+    }
+    free(sobol);
     plot_sweep_table_destroy(&t);
     return status;
 }
