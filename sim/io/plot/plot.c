@@ -14,6 +14,7 @@
 #include "gnuplot.h"
 #include "plot_compare.h"
 #include "plot_run.h"
+#include "plot_fit.h"
 #include "plot_sweep.h"
 
 int plot_format_parse(const char *text, enum plot_format *out)
@@ -43,12 +44,12 @@ int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set
                        struct error *err)
 {
     memset(set, 0, sizeof *set);
-    static const char *const files[4] = {"timeseries.csv", "compare.json", "sweep.json",
-                                         "sweep.csv"};
+    static const char *const files[5] = {"timeseries.csv", "compare.json", "sweep.json",
+                                         "sweep.csv", "fit.json"};
     size_t size = strlen(dir) + 32;
-    char *path[4];
-    bool present[4];
-    for (int i = 0; i < 4; i++) {
+    char *path[5];
+    bool present[5];
+    for (int i = 0; i < 5; i++) {
         path[i] = xmalloc(size);
         snprintf(path[i], size, "%s/%s", dir, files[i]);
         present[i] = is_file(path[i]);
@@ -60,16 +61,18 @@ int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set
         status = plot_compare_write(dir, path[1], format, set, err);
     } else if (present[2] && present[3]) {
         status = plot_sweep_write(dir, path[2], path[3], format, set, err);
+    } else if (present[4]) {
+        status = plot_fit_write(dir, path[4], format, set, err);
     } else if (present[2]) {
         status = error_set(err, "%s: a sweep directory without sweep.csv (has the sweep finished?)",
                            dir);
     } else {
         status = error_set(err,
-                           "%s: not a run, compare or sweep directory (no timeseries.csv, "
-                           "compare.json or sweep.json)",
+                           "%s: not a run, compare, sweep or fit directory (no timeseries.csv, "
+                           "compare.json, sweep.json or fit.json)",
                            dir);
     }
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         free(path[i]);
     }
     if (status == STATUS_OK && format == PLOT_PDF) {
