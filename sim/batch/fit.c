@@ -64,7 +64,7 @@ static int point_config(const struct fit_driver *d, const double *x, struct conf
     const struct fit *f = d->f;
     size_t n = f->parameter_count;
     struct scenario_override *o = xmalloc((n + 2) * sizeof *o);
-    char (*text)[32] = xmalloc((n + 2) * sizeof *text);
+    char(*text)[32] = xmalloc((n + 2) * sizeof *text);
     for (size_t k = 0; k < n; k++) {
         snprintf(text[k], sizeof text[k], "%.17g", x[k]);
         o[k] = (struct scenario_override){f->parameters[k].path, text[k], NULL};
@@ -298,8 +298,8 @@ int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const d
     } else {
         status = simulate_point(d, x, &row->distance, row->stats, NULL);
         if (status == STATUS_OK) {
-            struct fit_log_record rec = {.x = row->x, .distance = row->distance,
-                                         .stats = row->stats};
+            struct fit_log_record rec = {
+                .x = row->x, .distance = row->distance, .stats = row->stats};
             snprintf(rec.phase, sizeof rec.phase, "%s", phase);
             status = fit_log_append(&d->log, i, &rec, d->err);
         }
@@ -402,8 +402,8 @@ static int check_targets(struct fit_driver *d, struct error *err)
         t->condition = -1;
         if (resolve_group(d, s->story, s->where, &t->group, err) ||
             resolve_figure(d, &shape, s->figure, s->figure_where, &t->figure, err) ||
-            (s->condition_figure && resolve_figure(d, &shape, s->condition_figure, s->where,
-                                                   &t->condition, err))) {
+            (s->condition_figure &&
+             resolve_figure(d, &shape, s->condition_figure, s->where, &t->condition, err))) {
             return STATUS_BAD_INPUT;
         }
     }
@@ -426,8 +426,7 @@ static int check_bounds(struct fit_driver *d, struct error *err)
             error_clear(&inner);
             if (point_config(d, x, &cfg, &inner) != STATUS_OK) {
                 status = error_set(err, "%s/%s: the scenario refuses this bound: %s",
-                                   f->parameters[k].where, side ? "upper" : "lower",
-                                   inner.message);
+                                   f->parameters[k].where, side ? "upper" : "lower", inner.message);
             } else {
                 config_destroy(&cfg);
             }
@@ -466,8 +465,8 @@ static void fingerprint(struct fit_driver *d)
     snprintf(d->fingerprint, sizeof d->fingerprint, "%016" PRIx64, h);
 }
 
-int fit_prepare(struct fit_driver *d, const struct fit *f, enum fit_method method,
-                const char *dir, uint32_t threads, struct error *err)
+int fit_driver_prepare(struct fit_driver *d, const struct fit *f, enum fit_method method,
+                       const char *dir, uint32_t threads, struct error *err)
 {
     memset(d, 0, sizeof *d);
     d->f = f;
@@ -540,8 +539,8 @@ void fit_driver_destroy(struct fit_driver *d)
 
 /* ---- The run ---- */
 
-int fit_run(struct fit_driver *d, fit_progress_fn progress, void *context,
-            const volatile sig_atomic_t *stop, struct fit_result *res, struct error *err)
+int fit_driver_run(struct fit_driver *d, fit_progress_fn progress, void *context,
+                   const volatile sig_atomic_t *stop, struct fit_result *res, struct error *err)
 {
     const struct fit *f = d->f;
     double start = clock_seconds();
@@ -566,8 +565,8 @@ int fit_run(struct fit_driver *d, fit_progress_fn progress, void *context,
     d->context = context;
     d->stop = stop;
     d->err = err;
-    int status = fit_log_open(&d->log, d->dir, d->fingerprint, f->parameter_count,
-                              f->statistic_count, err);
+    int status =
+        fit_log_open(&d->log, d->dir, d->fingerprint, f->parameter_count, f->statistic_count, err);
     if (status == STATUS_OK) {
         status = d->method == FIT_NM ? fit_search_nm(d) : fit_search_abc(d);
     }

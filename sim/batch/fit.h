@@ -29,21 +29,21 @@ typedef void (*fit_progress_fn)(void *context, size_t done, double best_distance
 
 /* Where each target's figures come from in a run's figures (runs.h). */
 struct fit_target {
-    uint32_t group;      /* a story index, or stories + RUNS_CAMPAIGN */
-    int figure;          /* statistics: the runs.csv column */
-    int condition;       /* statistics: the condition's column, or -1 */
+    uint32_t group; /* a story index, or stories + RUNS_CAMPAIGN */
+    int figure;     /* statistics: the runs.csv column */
+    int condition;  /* statistics: the condition's column, or -1 */
 };
 
 struct fit_driver {
-    const struct fit *f;     /* not owned */
-    const char *dir;         /* not owned */
+    const struct fit *f; /* not owned */
+    const char *dir;     /* not owned */
     uint32_t threads;
     enum fit_method method;
-    char *base_text;         /* the base scenario's text */
-    uint64_t seed;           /* every evaluation's */
+    char *base_text; /* the base scenario's text */
+    uint64_t seed;   /* every evaluation's */
     uint32_t replicates;
-    char fingerprint[17];    /* of the resolved fit, its seed, replicates and method */
-    struct config base;      /* the base scenario at the start point, for its shape */
+    char fingerprint[17];                /* of the resolved fit, its seed, replicates and method */
+    struct config base;                  /* the base scenario at the start point, for its shape */
     struct fit_target *curve_target;     /* [curve_count] */
     struct fit_target *statistic_target; /* [statistic_count] */
     /* While running: */
@@ -65,8 +65,8 @@ struct fit_driver {
  * and reads the log. Creates nothing. Returns STATUS_OK, STATUS_BAD_INPUT
  * (a bad fit, message with file:line:col where known) or STATUS_FAILURE.
  * Release d with fit_driver_destroy in every case. */
-int fit_prepare(struct fit_driver *d, const struct fit *f, enum fit_method method,
-                const char *dir, uint32_t threads, struct error *err);
+int fit_driver_prepare(struct fit_driver *d, const struct fit *f, enum fit_method method,
+                       const char *dir, uint32_t threads, struct error *err);
 
 /* Runs the fit: replays the log, evaluates the rest (appending each to the
  * log), evaluates the estimate once more for its curves, and writes the
@@ -74,8 +74,8 @@ int fit_prepare(struct fit_driver *d, const struct fit *f, enum fit_method metho
  * fit_result_destroy(res, f->curve_count)). Returns STATUS_OK,
  * STATUS_INTERRUPTED once *stop is set (every finished evaluation logged,
  * no output written), or STATUS_FAILURE. */
-int fit_run(struct fit_driver *d, fit_progress_fn progress, void *context,
-            const volatile sig_atomic_t *stop, struct fit_result *res, struct error *err);
+int fit_driver_run(struct fit_driver *d, fit_progress_fn progress, void *context,
+                   const volatile sig_atomic_t *stop, struct fit_result *res, struct error *err);
 
 void fit_driver_destroy(struct fit_driver *d);
 

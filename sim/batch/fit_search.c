@@ -45,8 +45,8 @@ static void z_to_x(const struct fit *f, const double *z, double *x)
 
 struct nm_context {
     struct fit_driver *d;
-    int status;     /* the first evaluation that failed or was interrupted */
-    int32_t round;  /* the descent: 0, then each restart */
+    int status;    /* the first evaluation that failed or was interrupted */
+    int32_t round; /* the descent: 0, then each restart */
     const char *phase;
     double *x;
 };
@@ -75,12 +75,11 @@ static void descend(struct nm_context *c, gsl_vector *z, double *best)
     gsl_multimin_function fn = {objective, k, c};
     gsl_vector *step = gsl_vector_alloc(k);
     gsl_vector_set_all(step, f->nm.step);
-    gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2,
-                                                               k);
+    gsl_multimin_fminimizer *s =
+        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, k);
     size_t first = c->d->res->evaluations;
     if (gsl_multimin_fminimizer_set(s, &fn, z, step) == GSL_SUCCESS) {
-        while (c->status == STATUS_OK &&
-               c->d->res->evaluations - first < f->nm.max_evaluations) {
+        while (c->status == STATUS_OK && c->d->res->evaluations - first < f->nm.max_evaluations) {
             if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS ||
                 gsl_multimin_fminimizer_size(s) < f->nm.tolerance) {
                 break;
@@ -275,8 +274,8 @@ static void keep_generation(struct fit_driver *d, struct fit_generation *g, cons
     memcpy(g->weight, w, n * sizeof *w);
     memcpy(g->distance, dist, n * sizeof *dist);
     struct fit_result *res = d->res;
-    res->generations = xrealloc(res->generations,
-                                (res->generation_count + 1) * sizeof *res->generations);
+    res->generations =
+        xrealloc(res->generations, (res->generation_count + 1) * sizeof *res->generations);
     res->generations[res->generation_count++] = *g;
 }
 
@@ -297,8 +296,8 @@ static void mark(struct fit_driver *d, bool accepted)
 }
 
 /* Generation 0: n particles from the prior, every one accepted. */
-static int first_generation(struct fit_driver *d, gsl_rng *rng, double *u, double *w,
-                            double *dist, double *x)
+static int first_generation(struct fit_driver *d, gsl_rng *rng, double *u, double *w, double *dist,
+                            double *x)
 {
     const struct fit *f = d->f;
     size_t n = f->abc.particles, k = f->parameter_count;
@@ -313,8 +312,8 @@ static int first_generation(struct fit_driver *d, gsl_rng *rng, double *u, doubl
         mark(d, true);
         w[i] = 1.0 / (double)n;
     }
-    struct fit_generation g = {.tolerance = INFINITY, .simulations = n, .proposals = n,
-                               .accepted = n, .ess = (double)n};
+    struct fit_generation g = {
+        .tolerance = INFINITY, .simulations = n, .proposals = n, .accepted = n, .ess = (double)n};
     keep_generation(d, &g, u, w, dist, n);
     return STATUS_OK;
 }
@@ -404,8 +403,10 @@ static int next_generation(struct fit_driver *d, gsl_rng *rng, uint32_t gen, dou
             }
             nw[i] = 1.0 / denominator;
         }
-        struct fit_generation g = {.tolerance = tolerance, .simulations = simulations,
-                                   .proposals = proposals, .accepted = accepted};
+        struct fit_generation g = {.tolerance = tolerance,
+                                   .simulations = simulations,
+                                   .proposals = proposals,
+                                   .accepted = accepted};
         normalise(nw, n, &g.ess);
         keep_generation(d, &g, nu, nw, nd, n);
         memcpy(u, nu, n * k * sizeof *u);

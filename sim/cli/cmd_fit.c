@@ -112,11 +112,11 @@ int cmd_fit(int argc, char **argv)
     uint32_t threads = args.threads ? args.threads : cli_default_threads();
     enum fit_method method = args.method_set ? args.method : f.method;
     struct fit_driver d;
-    status = cli_report(fit_prepare(&d, &f, method, dir, threads, &err), &err);
+    status = cli_report(fit_driver_prepare(&d, &f, method, dir, threads, &err), &err);
     if (status == EXIT_OK) {
         struct fit_progress progress = {!args.quiet && isatty(STDERR_FILENO)};
         struct fit_result res;
-        int run = fit_run(&d, show_progress, &progress, interrupt_flag(), &res, &err);
+        int run = fit_driver_run(&d, show_progress, &progress, interrupt_flag(), &res, &err);
         if (progress.show) {
             fputc('\n', stderr);
         }

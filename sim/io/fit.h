@@ -1,10 +1,11 @@
 /* Fit files (read by fit_file.c, written back by fit_write.c): a base
  * scenario, the parameters to fit (JSON pointers into the scenario, as --set
- * takes them, with bounds and a linear or log scale) and the targets: observed cumulative curves (a CSV
- * of time_h and value) and summary statistics over replicates (a figure of
- * runs.csv, its median or mean, optionally over the replicates whose size
- * reaches a threshold, with an observed value and its sigma). The method
- * settings of the minimiser and of ABC-SMC come with defaults.
+ * takes them, with bounds and a linear or log scale) and the targets:
+ * observed cumulative curves (a CSV of time_h and value) and summary
+ * statistics over replicates (a figure of runs.csv, its median or mean,
+ * optionally over the replicates whose size reaches a threshold, with an
+ * observed value and its sigma). The method settings of the minimiser and
+ * of ABC-SMC come with defaults.
  * Errors are one line, in the form scenario and sweep files use:
  *     FILE:LINE:COL: /json/path: expected <rule>, got <value>
  * What needs the scenario (a story's name, a figure's name, times within
@@ -39,28 +40,28 @@ struct fit_parameter {
 
 /* An observed cumulative curve. */
 struct fit_curve {
-    char *file;            /* the CSV as resolved (relative to the fit file's folder) */
-    enum measure measure;  /* views, reach or shares */
-    char *story;           /* NULL: the campaign's total */
-    double sigma;          /* of one point's log(1 + value), for the distance */
-    size_t count;          /* observed points, >= 1 */
-    double *time_h;        /* [count] strictly increasing, > 0 */
-    double *value;         /* [count] cumulative, >= 0, never decreasing */
-    unsigned *line;        /* [count] each point's line in the CSV, for messages */
-    char *where;           /* "FILE:LINE:COL" of the curve's object */
+    char *file;           /* the CSV as resolved (relative to the fit file's folder) */
+    enum measure measure; /* views, reach or shares */
+    char *story;          /* NULL: the campaign's total */
+    double sigma;         /* of one point's log(1 + value), for the distance */
+    size_t count;         /* observed points, >= 1 */
+    double *time_h;       /* [count] strictly increasing, > 0 */
+    double *value;        /* [count] cumulative, >= 0, never decreasing */
+    unsigned *line;       /* [count] each point's line in the CSV, for messages */
+    char *where;          /* "FILE:LINE:COL" of the curve's object */
 };
 
 /* A summary statistic over replicates of one figure of runs.csv. */
 struct fit_statistic {
-    char *name;            /* its column in evals.csv: "<statistic>_<figure>" unless named */
-    char *figure;          /* a runs.csv column: "views", "views_day_3", "time_to_1e8_h" */
-    char *story;           /* NULL: the campaign's total */
+    char *name;   /* its column in evals.csv: "<statistic>_<figure>" unless named */
+    char *figure; /* a runs.csv column: "views", "views_day_3", "time_to_1e8_h" */
+    char *story;  /* NULL: the campaign's total */
     enum fit_statistic_kind kind;
     char *condition_figure; /* NULL: every replicate; else only those whose */
     double at_least;        /* condition_figure >= at_least */
     double observed;
-    double sigma; /* > 0: the distance is ((simulated - observed) / sigma)^2 */
-    char *where;  /* "FILE:LINE:COL" of the statistic's object */
+    double sigma;       /* > 0: the distance is ((simulated - observed) / sigma)^2 */
+    char *where;        /* "FILE:LINE:COL" of the statistic's object */
     char *figure_where; /* of its "figure" value */
 };
 
@@ -81,12 +82,12 @@ struct fit_abc_settings {
 };
 
 struct fit {
-    char *label;          /* the fit file as named on the command line */
-    char *name;           /* "name", or the fit file's name without ".json" */
-    char *scenario_path;  /* resolved against the fit file's folder */
-    bool seed_set;        /* false: the base scenario's seed */
+    char *label;         /* the fit file as named on the command line */
+    char *name;          /* "name", or the fit file's name without ".json" */
+    char *scenario_path; /* resolved against the fit file's folder */
+    bool seed_set;       /* false: the base scenario's seed */
     uint64_t seed;
-    uint32_t replicates;  /* 0: the base scenario's */
+    uint32_t replicates; /* 0: the base scenario's */
     enum fit_method method;
     size_t parameter_count;
     struct fit_parameter *parameters;

@@ -35,7 +35,7 @@ static const char *const root_keys[] = {"name",    "scenario", "seed", "replicat
 static const char *const parameter_keys[] = {"path", "name", "lower", "upper", "scale", "start"};
 static const char *const target_keys[] = {"curves", "statistics"};
 static const char *const curve_keys[] = {"file", "measure", "story", "sigma"};
-static const char *const statistic_keys[] = {"name",     "figure",   "story", "statistic",
+static const char *const statistic_keys[] = {"name",      "figure",   "story", "statistic",
                                              "condition", "observed", "sigma"};
 static const char *const condition_keys[] = {"figure", "at_least"};
 static const char *const nm_keys[] = {"restarts", "max_evaluations", "step", "tolerance",
@@ -206,7 +206,8 @@ static int read_parameter(struct json_reader *r, const struct json_where *object
         p->name = xstrdup(p->path);
     } else if (strpbrk(p->name, ",\"\n\r")) {
         struct json_where name = json_reader_child(object, "name");
-        return json_reader_expected(r, &name, "a column name without commas, quotes or line breaks");
+        return json_reader_expected(r, &name,
+                                    "a column name without commas, quotes or line breaks");
     }
     int scale = FIT_LINEAR;
     if (json_reader_read_choice(r, object, "scale", scale_names, COUNT_OF(scale_names), &scale)) {
@@ -298,9 +299,9 @@ static int read_points(const char *label, const char *text, size_t len, struct f
     while (status == STATUS_OK && (status = csv_next_row(&csv, &row, err)) == STATUS_OK &&
            row.count > 0) {
         if (row.count != 2) {
-            status = csv_fail(&csv, err, row.line, 0,
-                              "expected 2 cells (time_h and a cumulative value), got %zu",
-                              row.count);
+            status =
+                csv_fail(&csv, err, row.line, 0,
+                         "expected 2 cells (time_h and a cumulative value), got %zu", row.count);
             break;
         }
         if (header) {
@@ -328,8 +329,8 @@ static int read_points(const char *label, const char *text, size_t len, struct f
                               "expected a cumulative value >= %g (>= 0, never decreasing), got %s",
                               last_value, row.cells[1].text);
         } else if (c->count == CURVE_POINTS_MAX) {
-            status = csv_fail(&csv, err, row.line, 0, "expected at most %u points",
-                              CURVE_POINTS_MAX);
+            status =
+                csv_fail(&csv, err, row.line, 0, "expected at most %u points", CURVE_POINTS_MAX);
         } else {
             if (c->count == cap) {
                 cap = cap ? 2 * cap : 64;
@@ -439,8 +440,8 @@ static int read_statistic(struct json_reader *r, const struct json_where *object
     int kind = FIT_MEDIAN;
     if (json_reader_check_keys(r, object, statistic_keys, COUNT_OF(statistic_keys), "key") ||
         read_string(r, object, "story", "a story name (a non-empty string)", &s->story) ||
-        json_reader_read_choice(r, object, "statistic", statistic_names,
-                                COUNT_OF(statistic_names), &kind) ||
+        json_reader_read_choice(r, object, "statistic", statistic_names, COUNT_OF(statistic_names),
+                                &kind) ||
         read_condition(r, object, s)) {
         return STATUS_BAD_INPUT;
     }
@@ -465,7 +466,8 @@ static int read_statistic(struct json_reader *r, const struct json_where *object
         snprintf(s->name, n, "%s_%s", statistic_names[s->kind], s->figure);
     } else if (strpbrk(s->name, ",\"\n\r")) {
         struct json_where name = json_reader_child(object, "name");
-        return json_reader_expected(r, &name, "a column name without commas, quotes or line breaks");
+        return json_reader_expected(r, &name,
+                                    "a column name without commas, quotes or line breaks");
     }
     return STATUS_OK;
 }
@@ -497,7 +499,8 @@ static int read_targets(struct json_reader *r, const struct json_where *top, con
     f->curves = xcalloc(f->curve_count + 1, sizeof *f->curves);
     f->statistics = xcalloc(f->statistic_count + 1, sizeof *f->statistics);
     for (size_t i = 0; i < f->curve_count; i++) {
-        struct json_where at = json_reader_element(&curves, i, cJSON_GetArrayItem(curves.item, (int)i));
+        struct json_where at =
+            json_reader_element(&curves, i, cJSON_GetArrayItem(curves.item, (int)i));
         if (read_curve(r, &at, base_dir, &f->curves[i])) {
             return STATUS_BAD_INPUT;
         }

@@ -146,8 +146,8 @@ int fit_log_read(const char *dir, const char *fingerprint, size_t parameters, si
     return status;
 }
 
-int fit_log_open(struct fit_log *log, const char *dir, const char *fingerprint,
-                 size_t parameters, size_t statistics, struct error *err)
+int fit_log_open(struct fit_log *log, const char *dir, const char *fingerprint, size_t parameters,
+                 size_t statistics, struct error *err)
 {
     memset(log, 0, sizeof *log);
     log->file.fd = -1;

@@ -28,7 +28,7 @@ struct fit_log_record {
     char phase[FIT_LOG_PHASE_MAX]; /* "nm", "curvature", "abc" */
     double *x;                     /* [parameters] */
     double distance;
-    double *stats;                 /* [statistics] */
+    double *stats; /* [statistics] */
 };
 
 struct fit_log {
@@ -46,8 +46,8 @@ void fit_log_records_free(struct fit_log_record *rec, size_t count);
 
 /* Opens (creating, with its fingerprint line) DIR/evals.log for appending,
  * locked against a second fit writing it, with a partial last line cut. */
-int fit_log_open(struct fit_log *log, const char *dir, const char *fingerprint,
-                 size_t parameters, size_t statistics, struct error *err);
+int fit_log_open(struct fit_log *log, const char *dir, const char *fingerprint, size_t parameters,
+                 size_t statistics, struct error *err);
 
 /* Appends evaluation `index`. */
 int fit_log_append(struct fit_log *log, size_t index, const struct fit_log_record *rec,

@@ -122,9 +122,9 @@ static char *fit_json(const struct fit *f, const struct fit_result *res)
                        json_write_need(cJSON_CreateBool(res->curvature_ok)));
     } else {
         json_write_add(root, "generations", generations_json(res));
-        json_write_add(root, "stop_reason",
-                       json_write_need(cJSON_CreateString(res->stop_reason ? res->stop_reason
-                                                                            : "")));
+        json_write_add(
+            root, "stop_reason",
+            json_write_need(cJSON_CreateString(res->stop_reason ? res->stop_reason : "")));
     }
     char *settings_text = fit_to_json(f);
     cJSON *settings = json_write_need(cJSON_Parse(settings_text));

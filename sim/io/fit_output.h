@@ -27,19 +27,19 @@ struct fit_eval_row {
     int8_t accepted; /* abc: 1 accepted, 0 rejected; else -1 */
     double *x;       /* [parameters] */
     double distance;
-    double *stats;   /* [statistics] */
+    double *stats; /* [statistics] */
 };
 
 /* One ABC-SMC generation. */
 struct fit_generation {
-    double tolerance;      /* epsilon: accepted when distance <= it; INFINITY for generation 0 */
-    size_t simulations;    /* evaluations it took */
-    size_t proposals;      /* draws, those outside the bounds included */
+    double tolerance;   /* epsilon: accepted when distance <= it; INFINITY for generation 0 */
+    size_t simulations; /* evaluations it took */
+    size_t proposals;   /* draws, those outside the bounds included */
     size_t accepted;
-    double ess;            /* effective sample size of its weights, (sum w)^2 / sum w^2 */
-    double *x;             /* [particles][parameters] */
-    double *weight;        /* [particles] normalised */
-    double *distance;      /* [particles] */
+    double ess;       /* effective sample size of its weights, (sum w)^2 / sum w^2 */
+    double *x;        /* [particles][parameters] */
+    double *weight;   /* [particles] normalised */
+    double *distance; /* [particles] */
 };
 
 /* An observed curve against the simulated one at the final point: rows at
@@ -56,22 +56,22 @@ struct fit_result {
     uint32_t replicates;
     size_t parameters, statistics;
     double wall_seconds;
-    bool stopped_early;       /* abc: by min_acceptance or max_evaluations */
-    const char *stop_reason;  /* static text */
+    bool stopped_early;      /* abc: by min_acceptance or max_evaluations */
+    const char *stop_reason; /* static text */
     /* The estimate: nm, the best point; abc, the posterior medians. */
-    double *x;                /* [parameters] */
-    double *low, *high;       /* [parameters] 90 % interval; NaN when there is none */
-    double *sd_transformed;   /* nm: [parameters] standard deviation in the transformed
-                                 coordinates from the curvature; NaN when not positive definite */
-    bool curvature_ok;        /* nm */
-    double best_distance;     /* the smallest distance any evaluation reached */
-    double distance;          /* at x, from the final evaluation */
-    double *stats;            /* [statistics] simulated at x */
+    double *x;                    /* [parameters] */
+    double *low, *high;           /* [parameters] 90 % interval; NaN when there is none */
+    double *sd_transformed;       /* nm: [parameters] standard deviation in the transformed
+                                     coordinates from the curvature; NaN when not positive definite */
+    bool curvature_ok;            /* nm */
+    double best_distance;         /* the smallest distance any evaluation reached */
+    double distance;              /* at x, from the final evaluation */
+    double *stats;                /* [statistics] simulated at x */
     struct fit_curve_band *bands; /* [curves] */
-    size_t evaluations;       /* the fit's, the final one excluded */
-    size_t replayed;          /* of them, read back from evals.log */
-    struct fit_eval_row *evals; /* [evaluations] */
-    size_t generation_count;  /* abc */
+    size_t evaluations;           /* the fit's, the final one excluded */
+    size_t replayed;              /* of them, read back from evals.log */
+    struct fit_eval_row *evals;   /* [evaluations] */
+    size_t generation_count;      /* abc */
     struct fit_generation *generations;
 };
 

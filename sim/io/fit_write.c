@@ -28,8 +28,9 @@ char *fit_to_json(const struct fit *f)
         json_write_add(o, "lower", json_write_number(p->lower));
         json_write_add(o, "upper", json_write_number(p->upper));
         json_write_add(o, "scale", string_or_null(fit_scale_name(p->scale)));
-        json_write_add(o, "start", p->start_set ? json_write_number(p->start)
-                                                : json_write_need(cJSON_CreateNull()));
+        json_write_add(o, "start",
+                       p->start_set ? json_write_number(p->start)
+                                    : json_write_need(cJSON_CreateNull()));
         cJSON_AddItemToArray(parameters, o);
     }
     cJSON *targets = json_write_add(root, "targets", json_write_need(cJSON_CreateObject()));

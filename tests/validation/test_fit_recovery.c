@@ -52,9 +52,9 @@ static int fit_once(const char *name, enum fit_method method, uint32_t replicate
         return -1;
     }
     struct fit_driver d;
-    int status = fit_prepare(&d, f, method, out, 2, &err);
+    int status = fit_driver_prepare(&d, f, method, out, 2, &err);
     if (status == STATUS_OK) {
-        status = fit_run(&d, NULL, NULL, NULL, res, &err);
+        status = fit_driver_run(&d, NULL, NULL, NULL, res, &err);
     }
     if (status != STATUS_OK) {
         fprintf(stderr, "  %s\n", err.message);

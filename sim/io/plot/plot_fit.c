@@ -74,8 +74,7 @@ static int table_read(const char *path, struct table *t, struct error *err)
         for (size_t i = 0; i < row.count; i++) {
             char *end;
             double x = strtod(row.cells[i].text, &end);
-            t->cells[t->rows * t->columns + i] =
-                row.cells[i].len > 0 && *end == '\0' ? x : NAN;
+            t->cells[t->rows * t->columns + i] = row.cells[i].len > 0 && *end == '\0' ? x : NAN;
         }
         t->rows++;
     }
@@ -194,8 +193,10 @@ static int write_curves(const char *dir, const struct fit_facts *facts, enum plo
             }
             strbuf_printf(&dat, "\n");
         }
-        strbuf_printf(&what, "curve %zu: observed against the simulated median at the estimate, "
-                             "shaded 5-95 %% of replicates", i);
+        strbuf_printf(&what,
+                      "curve %zu: observed against the simulated median at the estimate, "
+                      "shaded 5-95 %% of replicates",
+                      i);
         gnuplot_preamble(&gp, format, name, what.data,
                          "1 time_h, 2 median, 3 p05, 4 p95, 5 observed (NaN where none)",
                          what.data);
@@ -275,8 +276,8 @@ static int write_trace(const char *dir, const struct fit_facts *facts, enum plot
 
 /* ABC: each parameter's weighted histogram and each pair's scatter, from
  * the last generation of particles.csv. */
-static int write_posterior(const char *dir, const struct fit_facts *facts,
-                           enum plot_format format, struct plot_set *set, struct error *err)
+static int write_posterior(const char *dir, const struct fit_facts *facts, enum plot_format format,
+                           struct plot_set *set, struct error *err)
 {
     size_t size = strlen(dir) + 20;
     char *path = xmalloc(size);
@@ -329,9 +330,10 @@ static int write_posterior(const char *dir, const struct fit_facts *facts,
         gnuplot_preamble(&gp, format, name, what.data, "1 bin_centre, 2 weight", what.data);
         strbuf_printf(&gp, "set xlabel ");
         gnuplot_quote(&gp, facts->names[a]);
-        strbuf_printf(&gp, "\nset ylabel 'posterior weight'\nset grid\nset yrange [0:*]\n"
-                           "set boxwidth %.17g\nset style fill solid 0.5\n"
-                           "plot '%s.dat' using 1:2 with boxes lc rgb '%s' notitle\n",
+        strbuf_printf(&gp,
+                      "\nset ylabel 'posterior weight'\nset grid\nset yrange [0:*]\n"
+                      "set boxwidth %.17g\nset style fill solid 0.5\n"
+                      "plot '%s.dat' using 1:2 with boxes lc rgb '%s' notitle\n",
                       width, name, gnuplot_palette(a));
         strbuf_printf(&what, ", %d bins. %s.", HISTOGRAM_BINS, facts->caption);
         status = gnuplot_write_pair(set->dir, name, &dat, &gp, what.data, set, err);
@@ -359,8 +361,9 @@ static int write_posterior(const char *dir, const struct fit_facts *facts,
                     strbuf_printf(&dat, "\n");
                 }
             }
-            strbuf_printf(&what, "posterior particles, %s against %s (the last generation; "
-                                 "marker area by weight)",
+            strbuf_printf(&what,
+                          "posterior particles, %s against %s (the last generation; "
+                          "marker area by weight)",
                           facts->names[b], facts->names[a]);
             gnuplot_preamble(&gp, format, name, what.data, "1 x, 2 y, 3 weight", what.data);
             strbuf_printf(&gp, "set xlabel ");
