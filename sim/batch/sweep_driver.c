@@ -231,7 +231,7 @@ int sweep_driver_prepare(struct sweep_driver *d, const struct sweep *sw, const c
     d->dir = dir;
     d->threads = threads;
     d->story = -1;
-    d->log.fd = -1;
+    d->log.file.fd = -1;
     int status = check_alone(d, err);
     if (status != STATUS_OK) {
         return status;

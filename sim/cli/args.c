@@ -98,12 +98,7 @@ static int parse_valued(struct cli_args *args, const char *flag, char *value, co
     } else if (strcmp(flag, "--out") == 0) {
         args->out_dir = value;
     } else if (strcmp(flag, "--threads") == 0) {
-        uint64_t t;
-        if (cli_parse_u64(value, 1024, &t) != 0 || t == 0) {
-            return cli_usage_error("--threads expects a whole number in [1, 1024], got \"%s\"",
-                                   value);
-        }
-        args->threads = (uint32_t)t;
+        return cli_parse_threads(value, &args->threads);
     } else if (strcmp(flag, "--cascades-sample") == 0) {
         uint64_t n;
         if (cli_parse_u64(value, 99999, &n) != 0 || n == 0) {
@@ -201,4 +196,15 @@ void cli_args_destroy(struct cli_args *args)
     free(args->overrides);
     args->overrides = NULL;
     args->override_count = 0;
+}
+
+int cli_parse_threads(const char *value, uint32_t *out)
+{
+    uint64_t t;
+    if (cli_parse_u64(value, 1024, &t) != 0 || t == 0) {
+        return cli_usage_error("--threads expects a whole number in [1, 1024], got \"%s\"",
+                               value);
+    }
+    *out = (uint32_t)t;
+    return EXIT_OK;
 }

@@ -31,6 +31,10 @@ int cli_report(int status, const struct error *err);
 /* Parses a whole decimal unsigned number no larger than max; returns 0 on success. */
 int cli_parse_u64(const char *text, uint64_t max, uint64_t *out);
 
+/* Parses --threads' value: a whole number in [1, 1024] into *out. Returns
+ * EXIT_OK, or EXIT_BAD_INPUT with the message printed. */
+int cli_parse_threads(const char *value, uint32_t *out);
+
 /* The arguments of run and validate. */
 struct cli_args {
     const char *scenario;

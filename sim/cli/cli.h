@@ -19,5 +19,6 @@ int cmd_compare(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_study(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
 
 #endif

@@ -1,4 +1,4 @@
-/* amplisim plot: writes a run, compare or sweep directory's plots. io/plot/ writes
+/* amplisim plot: writes a run, compare, sweep or fit directory's plots. io/plot/ writes
  * the data files and gnuplot scripts into DIR/plots/; this file runs gnuplot on
  * each script there (fork and exec, no shell) and reports the images. Ctrl-C
  * or SIGTERM stops it like the other commands (exit 130): the data and
@@ -189,7 +189,7 @@ int cmd_plot(int argc, char **argv)
         }
     }
     if (!dir) {
-        return cli_usage_error("plot needs a run, compare or sweep directory (DIR)");
+        return cli_usage_error("plot needs a run, compare, sweep or fit directory (DIR)");
     }
     enum plot_format format;
     if (plot_format_parse(format_text, &format) != 0) {

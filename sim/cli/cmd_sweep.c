@@ -35,12 +35,9 @@ static int parse_args(int argc, char **argv, struct sweep_args *a)
             a->out_dir = value;
             i++;
         } else if (strcmp(argv[i], "--threads") == 0 && value) {
-            uint64_t t;
-            if (cli_parse_u64(value, 1024, &t) != 0 || t == 0) {
-                return cli_usage_error("--threads expects a whole number in [1, 1024], got \"%s\"",
-                                       value);
+            if (cli_parse_threads(value, &a->threads) != EXIT_OK) {
+                return EXIT_BAD_INPUT;
             }
-            a->threads = (uint32_t)t;
             i++;
         } else if (strcmp(argv[i], "--quiet") == 0) {
             a->quiet = true;

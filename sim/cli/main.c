@@ -47,9 +47,15 @@ static const struct command_usage commands[] = {
               "        run every point of a parameter sweep (under mpirun, over every rank);\n"
               "        write runs.csv and sweep.csv to DIR (default results/<sweep name>/);\n"
               "        rerun the same command to resume an interrupted sweep\n"},
+    {"fit", "  fit FIT [--out DIR] [--threads T] [--method nm|abc] [--quiet]\n"
+            "        calibrate a scenario to observed curves or statistics\n"
+            "        (docs/calibration.md): a Nelder-Mead point estimate with an interval\n"
+            "        from the curvature (nm), or an ABC-SMC posterior sample (abc); write\n"
+            "        fit.json, fitted_scenario.json, evals.csv and curves.csv to DIR\n"
+            "        (default results/<fit name>/); rerun the same command to resume\n"},
     {"plot",
      "  plot DIR [--format png|svg|pdf]\n"
-     "        write the plots of a run, compare, study or sweep directory into DIR/plots/:\n"
+     "        write the plots of a run, compare, study, sweep or fit directory into DIR/plots/:\n"
      "        data files, gnuplot scripts and images (default png)\n"},
 };
 
@@ -85,7 +91,7 @@ static bool takes_value(const char *option)
 {
     static const char *const valued[] = {
         "--set",       "--reps",   "--seed",          "--out",          "--threads",
-        "--replicate", "--format", "--resilience-at", "--resilience-k", "--resilience-by"};
+        "--replicate", "--format", "--method", "--resilience-at", "--resilience-k", "--resilience-by"};
     for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
         if (strcmp(option, valued[k]) == 0) {
             return true;
@@ -169,6 +175,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(command, "study") == 0) {
         return cmd_study(argc - 2, argv + 2);
+    }
+    if (strcmp(command, "fit") == 0) {
+        return cmd_fit(argc - 2, argv + 2);
     }
     if (strcmp(command, "plot") == 0) {
         return cmd_plot(argc - 2, argv + 2);

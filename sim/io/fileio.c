@@ -1,5 +1,5 @@
-/* Whole-file reads, atomic writes and an in-memory text buffer. */
-#define _POSIX_C_SOURCE 200809L
+/* Whole-file reads, atomic writes, paths, and the append-only logs of sweeps and fits. */
+#define _DEFAULT_SOURCE /* realpath, flock, fdatasync */
 #include "fileio.h"
 
 #include <dirent.h>
@@ -12,11 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "../base/alloc.h"
+#include "../base/clock.h"
+#include "../base/hash.h"
 
 static const char *file_kind(mode_t mode)
 {
@@ -323,4 +326,159 @@ int file_make_dirs(const char *dir, struct error *err)
         return error_set_status(err, STATUS_FAILURE, "%s: not a directory", dir);
     }
     return STATUS_OK;
+}
+
+/* Cuts the file back to its last newline: a line without one was being
+ * written when the process died. */
+static int drop_partial_line(int fd, const char *path, struct error *err)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        return error_set_status(err, STATUS_FAILURE, "%s: %s", path, strerror(errno));
+    }
+    off_t end = st.st_size;
+    char c;
+    while (end > 0) {
+        if (pread(fd, &c, 1, end - 1) != 1) {
+            return error_set_status(err, STATUS_FAILURE, "%s: %s", path, strerror(errno));
+        }
+        if (c == '\n') {
+            break;
+        }
+        end--;
+    }
+    if (end != st.st_size && ftruncate(fd, end) != 0) {
+        return error_set_status(err, STATUS_FAILURE, "%s: %s", path, strerror(errno));
+    }
+    return STATUS_OK;
+}
+
+bool file_dir_is_empty(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        return false;
+    }
+    struct dirent *e;
+    bool empty = true;
+    while (empty && (e = readdir(d)) != NULL) {
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    }
+    closedir(d);
+    return empty;
+}
+
+char *file_join_path(const char *base_dir, const char *path)
+{
+    if (path[0] == '/' || !base_dir || base_dir[0] == '\0') {
+        return xstrdup(path);
+    }
+    size_t dir = strlen(base_dir);
+    bool slash = base_dir[dir - 1] == '/';
+    char *joined = xmalloc(dir + 1 + strlen(path) + 1);
+    memcpy(joined, base_dir, dir);
+    if (!slash) {
+        joined[dir++] = '/';
+    }
+    strcpy(joined + dir, path);
+    return joined;
+}
+
+char *file_resolve_path(const char *path)
+{
+    char *absolute = realpath(path, NULL);
+    return absolute ? absolute : xstrdup(path);
+}
+
+char *file_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        return NULL;
+    }
+    size_t dir = slash == path ? 1 : (size_t)(slash - path);
+    char *folder = xmalloc(dir + 1);
+    memcpy(folder, path, dir);
+    folder[dir] = '\0';
+    return folder;
+}
+
+int file_write_fully(int fd, const char *data, size_t n, const char *path, struct error *err)
+{
+    for (size_t done = 0; done < n;) {
+        ssize_t w = write(fd, data + done, n - done);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return error_set_status(err, STATUS_FAILURE, "%s: %s", path, strerror(errno));
+        }
+        done += (size_t)w;
+    }
+    return STATUS_OK;
+}
+
+int file_log_open(struct file_log *log, const char *path, const char *what, struct error *err)
+{
+    log->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    log->path = xstrdup(path);
+    log->synced_s = clock_seconds();
+    log->unsynced = 0;
+    if (log->fd < 0) {
+        return error_set_status(err, STATUS_FAILURE, "%s: %s", path, strerror(errno));
+    }
+    if (flock(log->fd, LOCK_EX | LOCK_NB) != 0) {
+        return error_set_status(err, STATUS_FAILURE,
+                                "%s is being written by another amplisim %s; wait for it or "
+                                "choose another --out",
+                                path, what);
+    }
+    return drop_partial_line(log->fd, path, err);
+}
+
+int file_log_append(struct file_log *log, const char *data, size_t n, struct error *err)
+{
+    if (file_write_fully(log->fd, data, n, log->path, err) != STATUS_OK) {
+        return STATUS_FAILURE;
+    }
+    log->unsynced++;
+    double now = clock_seconds();
+    if (now - log->synced_s >= 1.0) {
+        log->synced_s = now;
+        log->unsynced = 0;
+        if (fdatasync(log->fd) != 0) {
+            return error_set_status(err, STATUS_FAILURE, "%s: %s", log->path, strerror(errno));
+        }
+    }
+    return STATUS_OK;
+}
+
+void file_log_close(struct file_log *log)
+{
+    if (log->fd >= 0) {
+        if (log->unsynced > 0) {
+            fdatasync(log->fd); /* best effort: every line is written already */
+        }
+        close(log->fd); /* releases the lock */
+    }
+    log->fd = -1;
+    free(log->path);
+    log->path = NULL;
+}
+
+bool file_log_strip_checksum(char *line)
+{
+    char *comma = strrchr(line, ',');
+    if (!comma) {
+        return false;
+    }
+    char *end;
+    errno = 0;
+    unsigned long sum = strtoul(comma + 1, &end, 16);
+    if (errno || *end || end - (comma + 1) != 8 ||
+        (uint32_t)sum != hash_fnv32(line, (size_t)(comma - line))) {
+        return false;
+    }
+    *comma = '\0';
+    return true;
 }

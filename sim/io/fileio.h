@@ -1,6 +1,6 @@
-/* Whole-file reads and atomic writes. A result file is either complete or
- * absent: writers go to a temporary file in the same directory, flush and
- * fsync it, then rename it over the target. */
+/* Whole-file reads, atomic writes, paths and append-only logs. A result
+ * file is either complete or absent: writers go to a temporary file in the
+ * same directory, flush and fsync it, then rename it over the target. */
 #ifndef AMPLISIM_FILEIO_H
 #define AMPLISIM_FILEIO_H
 
@@ -61,5 +61,57 @@ int file_check_out_dir(const char *dir, double bytes, struct error *err);
 
 /* Creates dir and its missing parents (like mkdir -p). */
 int file_make_dirs(const char *dir, struct error *err);
+
+/* base_dir joined with path (caller frees), unless path is absolute or
+ * base_dir is NULL or empty: then a copy of path. */
+char *file_join_path(const char *base_dir, const char *path);
+
+/* An existing file's path made absolute (realpath), so that it names the
+ * same file from another directory; a missing file keeps its path, for the
+ * message that reading it gives. The caller frees the result. */
+char *file_resolve_path(const char *path);
+
+/* The folder of path ("a/b.json" gives "a", "/x.json" gives "/"), or NULL
+ * when path has none; the caller frees it. */
+char *file_folder(const char *path);
+
+/* Writes n bytes to fd, retrying short writes and EINTR. Returns STATUS_OK
+ * or STATUS_FAILURE with "path: reason" in err. */
+int file_write_fully(int fd, const char *data, size_t n, const char *path, struct error *err);
+
+/* Whether dir is a directory with no entries (false when it cannot be
+ * opened). */
+bool file_dir_is_empty(const char *dir);
+
+/* An append-only log of lines (a sweep's runs, a fit's evaluations): each
+ * line is written with one write(2), so a process killed at any moment
+ * (kill -9 included) loses at most the line under way, and the file is
+ * flushed to disk (fdatasync) at most once a second and when closed, so a
+ * machine that loses power loses at most the last second's lines. */
+struct file_log {
+    int fd;          /* -1 when closed */
+    char *path;
+    double synced_s; /* monotonic time of the last fdatasync */
+    size_t unsynced; /* lines written since */
+};
+
+/* Opens (creating) path for appending, locked against a second process
+ * writing it (what names that process in the message: "sweep", "fit"),
+ * with a last line cut short by a kill removed. Returns STATUS_OK or
+ * STATUS_FAILURE with err set; release log with file_log_close either way. */
+int file_log_open(struct file_log *log, const char *path, const char *what, struct error *err);
+
+/* Appends n bytes (whole lines); flushes the file to disk when a second has
+ * passed since the last flush. */
+int file_log_append(struct file_log *log, const char *data, size_t n, struct error *err);
+
+/* Whether a log line (without its newline) ends in ",XXXXXXXX", the
+ * FNV-1a 32-bit checksum (base/hash.h) of what precedes the comma, in hex;
+ * if so the checksum is cut off (the comma becomes the line's end). */
+bool file_log_strip_checksum(char *line);
+
+/* Flushes what is not yet on disk, closes the file and its lock; accepts a
+ * log never opened. */
+void file_log_close(struct file_log *log);
 
 #endif

@@ -7,7 +7,6 @@
  * /json/path: rule and value). The base scenario is not read here: its path
  * is resolved and the caller parses it, applying each point's values as
  * --set overrides. */
-#define _XOPEN_SOURCE 700 /* realpath, an XSI function */
 #include "sweep.h"
 
 #include <assert.h>
@@ -20,6 +19,7 @@
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "fileio.h"
 #include "json_locate.h"
 #include "json_reader.h"
 #include "json_write.h"
@@ -72,33 +72,6 @@ static bool has_non_finite(const cJSON *item)
 
 /* ---- Paths and names ---- */
 
-/* base_dir joined with path, unless path is absolute or there is no folder. */
-static char *join_path(const char *base_dir, const char *path)
-{
-    if (path[0] == '/' || !base_dir || base_dir[0] == '\0') {
-        return xstrdup(path);
-    }
-    size_t dir = strlen(base_dir);
-    bool slash = base_dir[dir - 1] == '/';
-    char *joined = xmalloc(dir + 1 + strlen(path) + 1);
-    memcpy(joined, base_dir, dir);
-    if (!slash) {
-        joined[dir++] = '/';
-    }
-    strcpy(joined + dir, path);
-    return joined;
-}
-
-/* An existing file's joined path made absolute, as scenario files resolve
- * graph paths: the runner writes the resolved sweep to another directory,
- * and only an absolute path names the same file from there. A missing file
- * keeps the joined path, for the message that reading it gives. */
-static char *resolve_path(const char *joined)
-{
-    char *absolute = realpath(joined, NULL);
-    return absolute ? absolute : xstrdup(joined);
-}
-
 /* The label's file name without directory and ".json"; "sweep" if nothing
  * valid is left. */
 static char *default_name(const char *label)
@@ -149,8 +122,8 @@ static int read_identity(struct json_reader *r, const struct json_where *top, co
     if (!cJSON_IsString(scenario.item) || scenario.item->valuestring[0] == '\0') {
         return json_reader_expected(r, &scenario, "a file path (a non-empty string)");
     }
-    char *joined = join_path(base_dir, scenario.item->valuestring);
-    sw->scenario_path = resolve_path(joined);
+    char *joined = file_join_path(base_dir, scenario.item->valuestring);
+    sw->scenario_path = file_resolve_path(joined);
     free(joined);
     struct json_where seed = json_reader_child(top, "seed");
     if (seed.item) {
@@ -251,8 +224,8 @@ static int read_design(struct json_reader *r, const struct json_where *top, cons
         if (!cJSON_IsString(path.item) || path.item->valuestring[0] == '\0') {
             return json_reader_expected(r, &path, "a file path (a non-empty string)");
         }
-        *file_label = join_path(base_dir, path.item->valuestring);
-        sw->design_path = resolve_path(*file_label);
+        *file_label = file_join_path(base_dir, path.item->valuestring);
+        sw->design_path = file_resolve_path(*file_label);
     }
     return STATUS_OK;
 }
@@ -658,14 +631,7 @@ int sweep_load(const char *path, struct sweep *sw, struct error *err)
     if (!text) {
         return STATUS_BAD_INPUT;
     }
-    const char *slash = strrchr(path, '/');
-    char *base_dir = NULL;
-    if (slash) {
-        size_t dir = slash == path ? 1 : (size_t)(slash - path);
-        base_dir = xmalloc(dir + 1);
-        memcpy(base_dir, path, dir);
-        base_dir[dir] = '\0';
-    }
+    char *base_dir = file_folder(path);
     int status = sweep_parse(text, path, base_dir, sw, err);
     free(base_dir);
     free(text);

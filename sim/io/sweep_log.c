@@ -1,22 +1,19 @@
 /* Append-only run logs with per-line checksums. */
-#define _DEFAULT_SOURCE /* flock, fdatasync, DT_ */
+#define _DEFAULT_SOURCE /* DT_ */
 #include "sweep_log.h"
 
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "../base/alloc.h"
-#include "../base/clock.h"
 #include "../base/hash.h"
 #include "fileio.h"
 
@@ -30,56 +27,23 @@ static char *log_dir(const char *dir)
     return p;
 }
 
-/* Cuts the file back to its last newline: a line without one was being
- * written when the process died. */
-static int drop_partial_line(int fd, const char *path, struct error *err)
-{
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        return error_set_status(err, STATUS_FAILURE, "%s: %s", path, strerror(errno));
-    }
-    off_t end = st.st_size;
-    char c;
-    while (end > 0) {
-        if (pread(fd, &c, 1, end - 1) != 1) {
-            return error_set_status(err, STATUS_FAILURE, "%s: %s", path, strerror(errno));
-        }
-        if (c == '\n') {
-            break;
-        }
-        end--;
-    }
-    if (end != st.st_size && ftruncate(fd, end) != 0) {
-        return error_set_status(err, STATUS_FAILURE, "%s: %s", path, strerror(errno));
-    }
-    return STATUS_OK;
-}
-
 int sweep_log_open(struct sweep_log *log, const char *dir, uint32_t rank, struct error *err)
 {
-    log->fd = -1;
-    log->synced_s = clock_seconds();
-    log->unsynced = 0;
+    log->file.fd = -1;
+    log->file.path = NULL;
     char *folder = log_dir(dir);
     int status = file_make_dirs(folder, err);
     size_t n = strlen(folder) + 32;
-    log->path = xmalloc(n);
-    snprintf(log->path, n, "%s/rank-%" PRIu32 ".csv", folder, rank);
+    char *path = xmalloc(n);
+    snprintf(path, n, "%s/rank-%" PRIu32 ".csv", folder, rank);
     free(folder);
-    if (status != STATUS_OK) {
-        return status;
+    if (status == STATUS_OK) {
+        status = file_log_open(&log->file, path, "sweep", err);
+    } else {
+        log->file.path = xstrdup(path);
     }
-    log->fd = open(log->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (log->fd < 0) {
-        return error_set_status(err, STATUS_FAILURE, "%s: %s", log->path, strerror(errno));
-    }
-    if (flock(log->fd, LOCK_EX | LOCK_NB) != 0) {
-        return error_set_status(err, STATUS_FAILURE,
-                                "%s is being written by another amplisim sweep; wait for it or "
-                                "choose another --out",
-                                log->path);
-    }
-    return drop_partial_line(log->fd, log->path, err);
+    free(path);
+    return status;
 }
 
 int sweep_log_append(struct sweep_log *log, const struct sweep_record *rec, struct error *err)
@@ -96,39 +60,12 @@ int sweep_log_append(struct sweep_log *log, const struct sweep_record *rec, stru
     assert((size_t)n + 10 < sizeof line);
     n += snprintf(line + n, sizeof line - (size_t)n, ",%08" PRIx32 "\n",
                   hash_fnv32(line, (size_t)n));
-    for (size_t done = 0; done < (size_t)n;) {
-        ssize_t w = write(log->fd, line + done, (size_t)n - done);
-        if (w < 0 && errno == EINTR) {
-            continue;
-        }
-        if (w <= 0) {
-            return error_set_status(err, STATUS_FAILURE, "%s: %s", log->path, strerror(errno));
-        }
-        done += (size_t)w;
-    }
-    log->unsynced++;
-    double now = clock_seconds();
-    if (now - log->synced_s >= 1.0) {
-        log->synced_s = now;
-        log->unsynced = 0;
-        if (fdatasync(log->fd) != 0) {
-            return error_set_status(err, STATUS_FAILURE, "%s: %s", log->path, strerror(errno));
-        }
-    }
-    return STATUS_OK;
+    return file_log_append(&log->file, line, (size_t)n, err);
 }
 
 void sweep_log_close(struct sweep_log *log)
 {
-    if (log->fd >= 0) {
-        if (log->unsynced > 0) {
-            fdatasync(log->fd); /* best effort: every line is written already */
-        }
-        close(log->fd); /* releases the lock */
-    }
-    log->fd = -1;
-    free(log->path);
-    log->path = NULL;
+    file_log_close(&log->file);
 }
 
 /* The outputs of the records read so far, in the order read. While the
@@ -145,18 +82,9 @@ struct extras {
  * pool; returns 0 or -1. */
 static int parse_line(char *line, struct sweep_record *rec, struct extras *pool)
 {
-    char *comma = strrchr(line, ',');
-    if (!comma) {
+    if (!file_log_strip_checksum(line)) {
         return -1;
     }
-    char *end;
-    errno = 0;
-    unsigned long sum = strtoul(comma + 1, &end, 16);
-    if (errno || *end || end - (comma + 1) != 8 ||
-        (uint32_t)sum != hash_fnv32(line, (size_t)(comma - line))) {
-        return -1;
-    }
-    *comma = '\0';
     unsigned long long p, r;
     double v[5];
     int used = 0;

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "../base/error.h"
+#include "fileio.h"
 #include "../model/summary.h"
 
 struct sweep_record {
@@ -28,10 +29,7 @@ struct sweep_record {
 };
 
 struct sweep_log {
-    int fd;
-    char *path;
-    double synced_s; /* monotonic time of the last fdatasync */
-    size_t unsynced; /* lines written since */
+    struct file_log file;
 };
 
 /* Opens (creating) DIR/log/rank-K.csv for appending, locked against a second

@@ -59,21 +59,6 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-static bool dir_is_empty(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        return false;
-    }
-    struct dirent *e;
-    bool empty = true;
-    while (empty && (e = readdir(d)) != NULL) {
-        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
-    }
-    closedir(d);
-    return empty;
-}
-
 static char *identity_json(const struct sweep *sw, uint64_t base_seed, uint32_t replicates,
                            const char *fingerprint)
 {
@@ -122,7 +107,7 @@ int sweep_output_claim(const char *dir, const struct sweep *sw, uint64_t base_se
         free(text);
     } else if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
         status = error_set(err, "%s exists and is not a directory; choose another --out", dir);
-    } else if (stat(dir, &st) == 0 && !dir_is_empty(dir)) {
+    } else if (stat(dir, &st) == 0 && !file_dir_is_empty(dir)) {
         status = error_set(err,
                            "%s exists and is not a sweep's output directory (it has files but "
                            "no sweep.json); choose another --out",

@@ -48,26 +48,27 @@ static bool in_group(const struct config *cfg, uint32_t g, uint32_t s)
                                                  : kind == STORY_CORRECTION;
 }
 
-/* Views before time t_h from the bins: whole bins, then the bin holding t_h
- * pro rata (exact when t_h falls on a bin's end, as whole days do when bin_h
- * divides 24). */
-static double views_before(const double *bin_views, uint32_t bins, double bin_h, double t_h,
-                           double total, double duration_h)
+double runs_binned_before(const double *bins, uint32_t count, double bin_h, double t_h)
 {
-    if (t_h >= duration_h) {
-        return total;
-    }
     double sum = 0.0;
-    for (uint32_t b = 0; b < bins; b++) {
+    for (uint32_t b = 0; b < count; b++) {
         double end = (b + 1) * bin_h;
         if (end <= t_h) {
-            sum += bin_views[b];
+            sum += bins[b];
         } else {
-            sum += bin_views[b] * (t_h - b * bin_h) / bin_h;
+            sum += bins[b] * (t_h - b * bin_h) / bin_h;
             break;
         }
     }
     return sum;
+}
+
+/* Views before time t_h: all of them from the run's end on, else from the
+ * bins. */
+static double views_before(const double *bin_views, uint32_t bins, double bin_h, double t_h,
+                           double total, double duration_h)
+{
+    return t_h >= duration_h ? total : runs_binned_before(bin_views, bins, bin_h, t_h);
 }
 
 /* Whether the group reached community c: some story of it reached the
@@ -175,18 +176,23 @@ static void group_row(const struct runs_table *t, const struct config *cfg,
     tail[T_COMMUNITIES] = communities;
 }
 
-void runs_table_init(struct runs_table *t, const struct config *cfg, const struct observation *obs,
-                     uint32_t replicates, uint32_t first_replicate, const uint32_t *community_size)
+void runs_table_layout(struct runs_table *t, const struct config *cfg)
 {
     memset(t, 0, sizeof *t);
-    t->replicates = replicates;
-    t->first_replicate = first_replicate;
     t->seed = cfg->seed;
     t->stories = (uint32_t)cfg->story_count;
     t->days = (uint32_t)ceil(cfg->duration_h / 24.0 - 1e-9);
     t->days = t->days ? t->days : 1;
     t->figures = F_FIXED_HEAD + t->days + T_COUNT;
     t->interventions = (uint32_t)cfg->intervention_count;
+}
+
+void runs_table_init(struct runs_table *t, const struct config *cfg, const struct observation *obs,
+                     uint32_t replicates, uint32_t first_replicate, const uint32_t *community_size)
+{
+    runs_table_layout(t, cfg);
+    t->replicates = replicates;
+    t->first_replicate = first_replicate;
     size_t rows = (size_t)replicates * runs_groups(t);
     t->values = xmalloc((rows ? rows : 1) * t->figures * sizeof *t->values);
     size_t cells = (size_t)replicates * t->interventions;

@@ -37,6 +37,15 @@ struct runs_table {
  * stories x (bins + communities)), far below the time series' cost. */
 void runs_table_init(struct runs_table *t, const struct config *cfg, const struct observation *obs,
                      uint32_t replicates, uint32_t first_replicate, const uint32_t *community_size);
+/* The cumulative count at t_h of a series binned by bin_h: whole bins, then
+ * the bin holding t_h pro rata (exact when t_h falls on a bin's end, as
+ * whole days do when bin_h divides 24). O(bins). */
+double runs_binned_before(const double *bins, uint32_t count, double bin_h, double t_h);
+
+/* Sets only the table's shape for cfg (stories, days, figures,
+ * interventions; no rows, nothing to release), so that figure names can be
+ * looked up before any run. */
+void runs_table_layout(struct runs_table *t, const struct config *cfg);
 /* Accepts NULL and a zeroed table. */
 void runs_table_destroy(struct runs_table *t);
 

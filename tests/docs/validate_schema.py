@@ -35,7 +35,7 @@ def expect(validator, doc, name, valid=True):
 files = sorted(glob.glob(os.path.join(src, "scenarios/*.json")))
 files += sorted(glob.glob(os.path.join(src, "tests/regression/*.json")))
 for path in files:
-    if not path.endswith(("_sweep.json", ".summary.json")):  # sweeps and goldens
+    if not path.endswith(("_sweep.json", "_fit.json", ".summary.json")):  # sweeps, fits, goldens
         expect(scenario, json.load(open(path)), os.path.relpath(path, src))
 
 doc = open(os.path.join(src, "docs/scenario.md")).read()

@@ -9,6 +9,7 @@ fail=0
 for f in "$dir"/*.json; do
     case "$f" in
         *_sweep.json) continue ;; # a sweep file: e2e.bundled_sweep runs it
+        *_fit.json) continue ;;   # a fit file: its checks run before its first evaluation
     esac
     if ! out=$("$bin" validate "$f" 2>&1); then
         echo "FAIL: $(basename "$f") is refused: $out"

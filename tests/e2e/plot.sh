@@ -2,7 +2,7 @@
 # amplisim plot: a tiny run plotted as PNG, SVG and PDF. Checks each image's
 # format (PNG signature and at least 1200x800, SVG parses as XML, PDF header),
 # that every .dat and .gp is there, that the reach data match the run's
-# timeseries.csv, and the errors: not a run, compare, study or sweep directory and a bad --format
+# timeseries.csv, and the errors: not a run, compare, study, sweep or fit directory and a bad --format
 # (status 2), gnuplot not on PATH (status 1, scripts still written).
 # Usage: plot.sh AMPLISIM_BINARY TINY_SCENARIO
 set -u
@@ -100,11 +100,11 @@ for n in reach rate channels_narrative; do
 done
 # Errors.
 "$bin" plot "$tmp/nonexistent" >/dev/null 2>"$tmp/err"
-[ $? -eq 2 ] && grep -qF "$tmp/nonexistent: not a run, compare, study or sweep directory (no timeseries.csv, compare.json, study.json or sweep.json)" "$tmp/err" && ok ||
+[ $? -eq 2 ] && grep -qF "$tmp/nonexistent: not a run, compare, study, sweep or fit directory (no timeseries.csv, compare.json, study.json, sweep.json or fit.json)" "$tmp/err" && ok ||
     bad "missing directory: $(cat "$tmp/err")"
 mkdir "$tmp/empty"
 "$bin" plot "$tmp/empty" >/dev/null 2>"$tmp/err"
-[ $? -eq 2 ] && grep -qF "not a run, compare, study or sweep directory (no timeseries.csv, compare.json, study.json or sweep.json)" "$tmp/err" && ok || bad "empty directory"
+[ $? -eq 2 ] && grep -qF "not a run, compare, study, sweep or fit directory (no timeseries.csv, compare.json, study.json, sweep.json or fit.json)" "$tmp/err" && ok || bad "empty directory"
 "$bin" plot "$tmp/run" --format gif >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -qF -- "--format expects png, svg or pdf" "$tmp/err" && ok || bad "bad --format"
 rm -rf "$tmp/run/plots"

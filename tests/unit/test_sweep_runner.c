@@ -124,7 +124,7 @@ static void log_ignores_a_cut_off_line_and_drops_it_on_reopen(void)
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
     struct sweep_record a = {1, 0, {10, 5, 1, 2.5, 4, 0, NULL}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
-    CHECK(write(log.fd, "1,1,99,", 7) == 7); /* a kill in the middle of a line */
+    CHECK(write(log.file.fd, "1,1,99,", 7) == 7); /* a kill in the middle of a line */
     sweep_log_close(&log);
     struct sweep_record *got;
     size_t n;
@@ -153,7 +153,7 @@ static void log_reports_a_damaged_line_by_file_and_line(void)
     CHECK(sweep_log_open(&log, dir, 0, &err) == STATUS_OK);
     struct sweep_record a = {0, 0, {10, 5, 1, 2.5, 4, 0, NULL}};
     CHECK(sweep_log_append(&log, &a, &err) == STATUS_OK);
-    CHECK(write(log.fd, "0,1,10,5,1,2.5,4,00000000\n", 26) == 26);
+    CHECK(write(log.file.fd, "0,1,10,5,1,2.5,4,00000000\n", 26) == 26);
     sweep_log_close(&log);
     struct sweep_record *got;
     size_t n;

@@ -16,6 +16,7 @@
 #include "plot_compare.h"
 #include "plot_run.h"
 #include "plot_study.h"
+#include "plot_fit.h"
 #include "plot_sweep.h"
 
 int plot_format_parse(const char *text, enum plot_format *out)
@@ -45,9 +46,9 @@ int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set
                        struct error *err)
 {
     memset(set, 0, sizeof *set);
-    enum { FILES = 5 };
+    enum { FILES = 6 };
     static const char *const files[FILES] = {"timeseries.csv", "compare.json", "sweep.json",
-                                             "sweep.csv", "study.json"};
+                                             "sweep.csv",      "study.json",   "fit.json"};
     size_t size = strlen(dir) + 32;
     char *path[FILES];
     bool present[FILES];
@@ -65,13 +66,15 @@ int plot_write_scripts(const char *dir, enum plot_format format, struct plot_set
         status = plot_study_write(dir, path[4], format, set, err);
     } else if (present[2] && present[3]) {
         status = plot_sweep_write(dir, path[2], path[3], format, set, err);
+    } else if (present[5]) {
+        status = plot_fit_write(dir, path[5], format, set, err);
     } else if (present[2]) {
         status = error_set(err, "%s: a sweep directory without sweep.csv (has the sweep finished?)",
                            dir);
     } else {
         status = error_set(err,
-                           "%s: not a run, compare, study or sweep directory (no "
-                           "timeseries.csv, compare.json, study.json or sweep.json)",
+                           "%s: not a run, compare, study, sweep or fit directory (no "
+                           "timeseries.csv, compare.json, study.json, sweep.json or fit.json)",
                            dir);
     }
     for (int i = 0; i < FILES; i++) {

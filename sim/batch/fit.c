@@ -1,0 +1,590 @@
+/* A fit's checks, evaluations, log replay and outputs (fit.h); the methods
+ * that choose where to evaluate are in fit_search.c. An evaluation is one
+ * scenario run: the base scenario with the parameters set as --set would set
+ * them, the fit's seed and replicates, its world built and its replicates
+ * run on threads (batch/replicates.h), its figures taken per replicate
+ * (model/runs.h) and compared with the targets. */
+#include "fit.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../base/alloc.h"
+#include "../base/clock.h"
+#include "../base/hash.h"
+#include "../base/strbuf.h"
+#include "../io/fileio.h"
+#include "../io/json_locate.h"
+#include "../io/scenario.h"
+#include "../model/runs.h"
+#include "../model/summary.h"
+#include "replicates.h"
+#include "run.h"
+
+/* What an undefined statistic (no replicate met its condition, or a time
+ * never reached) adds to the distance: a finite value, since the simplex
+ * needs one, worse than any statistic within 1000 sigma. */
+#define FIT_PENALTY 1e6
+
+double fit_to_unit(const struct fit_parameter *p, double x)
+{
+    if (p->scale == FIT_LOG) {
+        return (log(x) - log(p->lower)) / (log(p->upper) - log(p->lower));
+    }
+    return (x - p->lower) / (p->upper - p->lower);
+}
+
+double fit_from_unit(const struct fit_parameter *p, double u)
+{
+    if (p->scale == FIT_LOG) {
+        return exp(log(p->lower) + u * (log(p->upper) - log(p->lower)));
+    }
+    return p->lower + u * (p->upper - p->lower);
+}
+
+/* The start point: each parameter's "start", else the middle of its bounds
+ * on its scale. */
+static void start_point(const struct fit *f, double *x)
+{
+    for (size_t k = 0; k < f->parameter_count; k++) {
+        const struct fit_parameter *p = &f->parameters[k];
+        x[k] = p->start_set ? p->start : fit_from_unit(p, 0.5);
+    }
+}
+
+/* The scenario at x: the parameters, then the fit's seed and replicates,
+ * exactly what `amplisim run BASE --set ... --seed S --reps R` reads. */
+static int point_config(const struct fit_driver *d, const double *x, struct config *cfg,
+                        struct error *err)
+{
+    const struct fit *f = d->f;
+    size_t n = f->parameter_count;
+    struct scenario_override *o = xmalloc((n + 2) * sizeof *o);
+    char(*text)[32] = xmalloc((n + 2) * sizeof *text);
+    for (size_t k = 0; k < n; k++) {
+        snprintf(text[k], sizeof text[k], "%.17g", x[k]);
+        o[k] = (struct scenario_override){f->parameters[k].path, text[k], NULL};
+    }
+    snprintf(text[n], sizeof text[n], "%" PRIu64, d->seed);
+    snprintf(text[n + 1], sizeof text[n + 1], "%" PRIu32, d->replicates);
+    o[n] = (struct scenario_override){"/seed", text[n], NULL};
+    o[n + 1] = (struct scenario_override){"/replicates", text[n + 1], NULL};
+    int status = scenario_parse(d->base_text, f->scenario_path, o, n + 2, cfg, err);
+    free(text);
+    free(o);
+    return status;
+}
+
+/* ---- Figures of one evaluation ---- */
+
+static bool in_group(const struct config *cfg, uint32_t group, uint32_t s)
+{
+    if (group < cfg->story_count) {
+        return s == group;
+    }
+    return story_kind_is_campaign(cfg->stories[s].kind);
+}
+
+/* Replicate r's measure per bin for the curve's group, into bins. */
+static void group_bins(const struct config *cfg, const struct observation *obs, uint32_t group,
+                       enum measure m, double *bins)
+{
+    for (uint32_t b = 0; b < obs->bins; b++) {
+        bins[b] = 0.0;
+        for (uint32_t s = 0; s < cfg->story_count; s++) {
+            if (in_group(cfg, group, s)) {
+                bins[b] += (double)observation_cell(obs, s, b, KEY_TOTAL)[m];
+            }
+        }
+    }
+}
+
+/* The median over replicates of the curve's cumulative value at t_h, with
+ * its 5 % and 95 % quantiles; per[r] holds replicate r's bins. */
+static struct stat4 curve_at(double *const *per, uint32_t replicates, uint32_t bins, double bin_h,
+                             double t_h, double *tmp)
+{
+    for (uint32_t r = 0; r < replicates; r++) {
+        tmp[r] = runs_binned_before(per[r], bins, bin_h, t_h);
+    }
+    struct stat4 st;
+    summary_stat4(tmp, replicates, &st);
+    return st;
+}
+
+/* The statistic over the replicates that meet its condition; NaN when none
+ * does. */
+static double statistic_value(const struct fit_statistic *s, const struct fit_target *t,
+                              const struct runs_table *runs, double *tmp)
+{
+    size_t n = 0;
+    for (uint32_t r = 0; r < runs->replicates; r++) {
+        if (t->condition >= 0 &&
+            !(runs_value(runs, r, t->group, (uint32_t)t->condition) >= s->at_least)) {
+            continue;
+        }
+        tmp[n++] = runs_value(runs, r, t->group, (uint32_t)t->figure);
+    }
+    if (n == 0) {
+        return NAN;
+    }
+    struct stat4 st;
+    summary_stat4(tmp, n, &st);
+    return s->kind == FIT_MEDIAN ? st.median : st.mean;
+}
+
+/* The curve's band at the final point: rows at each bin's end and at each
+ * observed time, in time order. */
+static void fill_band(const struct fit_curve *c, double *const *per, uint32_t replicates,
+                      uint32_t bins, double bin_h, double *tmp, struct fit_curve_band *band)
+{
+    size_t cap = bins + c->count;
+    band->time_h = xmalloc(cap * sizeof(double));
+    band->median = xmalloc(cap * sizeof(double));
+    band->p05 = xmalloc(cap * sizeof(double));
+    band->p95 = xmalloc(cap * sizeof(double));
+    band->observed = xmalloc(cap * sizeof(double));
+    size_t n = 0, j = 0;
+    for (uint32_t b = 0; b <= bins && (b < bins || j < c->count);) {
+        double end = b < bins ? (b + 1) * bin_h : INFINITY;
+        double t;
+        double observed = NAN;
+        if (j < c->count && c->time_h[j] <= end) {
+            t = c->time_h[j];
+            observed = c->value[j];
+            if (t == end) {
+                b++;
+            }
+            j++;
+        } else {
+            t = end;
+            b++;
+        }
+        struct stat4 st = curve_at(per, replicates, bins, bin_h, t, tmp);
+        band->time_h[n] = t;
+        band->median[n] = st.median;
+        band->p05[n] = st.p05;
+        band->p95[n] = st.p95;
+        band->observed[n++] = observed;
+    }
+    band->count = n;
+}
+
+/* The distance's terms from the replicates' observations and figures; the
+ * bands too when asked. */
+static double measure_distance(const struct fit_driver *d, const struct config *cfg,
+                               const struct observation *obs, const struct runs_table *runs,
+                               double *stats, struct fit_curve_band *bands)
+{
+    const struct fit *f = d->f;
+    uint32_t reps = runs->replicates;
+    uint32_t bins = obs[0].bins;
+    double *tmp = xmalloc(reps * sizeof *tmp);
+    double **per = xmalloc(reps * sizeof *per);
+    for (uint32_t r = 0; r < reps; r++) {
+        per[r] = xmalloc(bins * sizeof **per);
+    }
+    double distance = 0.0;
+    for (size_t i = 0; i < f->curve_count; i++) {
+        const struct fit_curve *c = &f->curves[i];
+        for (uint32_t r = 0; r < reps; r++) {
+            group_bins(cfg, &obs[r], d->curve_target[i].group, c->measure, per[r]);
+        }
+        for (size_t j = 0; j < c->count; j++) {
+            struct stat4 st = curve_at(per, reps, bins, cfg->bin_h, c->time_h[j], tmp);
+            double z = (log1p(st.median) - log1p(c->value[j])) / c->sigma;
+            distance += z * z;
+        }
+        if (bands) {
+            fill_band(c, per, reps, bins, cfg->bin_h, tmp, &bands[i]);
+        }
+    }
+    for (size_t i = 0; i < f->statistic_count; i++) {
+        const struct fit_statistic *s = &f->statistics[i];
+        stats[i] = statistic_value(s, &d->statistic_target[i], runs, tmp);
+        double z = (stats[i] - s->observed) / s->sigma;
+        distance += isfinite(z) ? z * z : FIT_PENALTY;
+    }
+    for (uint32_t r = 0; r < reps; r++) {
+        free(per[r]);
+    }
+    free(per);
+    free(tmp);
+    return distance;
+}
+
+/* One evaluation by simulation. */
+static int simulate_point(struct fit_driver *d, const double *x, double *distance, double *stats,
+                          struct fit_curve_band *bands)
+{
+    struct config cfg;
+    struct error inner;
+    error_clear(&inner);
+    if (point_config(d, x, &cfg, &inner) != STATUS_OK) {
+        /* Both bounds were checked; a value between them may still break a
+         * rule that ties two keys together. */
+        return error_set_status(d->err, STATUS_BAD_INPUT, "%s: %s", d->f->label, inner.message);
+    }
+    struct world world;
+    int status = run_build_world(d->f->scenario_path, &cfg, &world, d->err);
+    if (status != STATUS_OK) {
+        config_destroy(&cfg);
+        return status;
+    }
+    struct observation *obs = xmalloc(cfg.replicates * sizeof *obs);
+    for (uint32_t r = 0; r < cfg.replicates; r++) {
+        observation_init(&obs[r], &cfg);
+    }
+    uint32_t done = replicates_run(&world, cfg.seed, cfg.replicates, d->threads, obs, NULL, NULL,
+                                   NULL, NULL, d->stop);
+    if (done == cfg.replicates) {
+        struct runs_table runs;
+        runs_table_init(&runs, &cfg, obs, cfg.replicates, 0, world.community_size);
+        *distance = measure_distance(d, &cfg, obs, &runs, stats, bands);
+        runs_table_destroy(&runs);
+        status = STATUS_OK;
+    } else {
+        status = STATUS_INTERRUPTED;
+    }
+    for (uint32_t r = 0; r < cfg.replicates; r++) {
+        observation_destroy(&obs[r]);
+    }
+    free(obs);
+    world_destroy(&world);
+    config_destroy(&cfg);
+    return status;
+}
+
+int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const double *x,
+                 double *distance)
+{
+    const struct fit *f = d->f;
+    struct fit_result *res = d->res;
+    if (d->stop && *d->stop) {
+        return STATUS_INTERRUPTED;
+    }
+    if (res->evaluations == d->eval_capacity) {
+        d->eval_capacity = d->eval_capacity ? 2 * d->eval_capacity : 64;
+        res->evals = xrealloc(res->evals, d->eval_capacity * sizeof *res->evals);
+    }
+    size_t i = res->evaluations;
+    struct fit_eval_row *row = &res->evals[i];
+    memset(row, 0, sizeof *row);
+    snprintf(row->phase, sizeof row->phase, "%s", phase);
+    row->round = round;
+    row->accepted = -1;
+    row->x = xmalloc((f->parameter_count + 1) * sizeof *row->x);
+    row->stats = xmalloc((f->statistic_count + 1) * sizeof *row->stats);
+    memcpy(row->x, x, f->parameter_count * sizeof *x);
+    int status = STATUS_OK;
+    if (i < d->replay_count) {
+        const struct fit_log_record *rec = &d->replay[i];
+        if (strcmp(rec->phase, phase) != 0 ||
+            memcmp(rec->x, x, f->parameter_count * sizeof *x) != 0) {
+            status = error_set_status(d->err, STATUS_FAILURE,
+                                      "%s/evals.log: evaluation %zu is not the one this fit asks "
+                                      "for next (the log was edited, or another version of "
+                                      "amplisim wrote it); delete %s to start over",
+                                      d->dir, i, d->dir);
+        } else {
+            row->distance = rec->distance;
+            memcpy(row->stats, rec->stats, f->statistic_count * sizeof *row->stats);
+            res->replayed++;
+        }
+    } else {
+        status = simulate_point(d, x, &row->distance, row->stats, NULL);
+        if (status == STATUS_OK) {
+            struct fit_log_record rec = {
+                .x = row->x, .distance = row->distance, .stats = row->stats};
+            snprintf(rec.phase, sizeof rec.phase, "%s", phase);
+            status = fit_log_append(&d->log, i, &rec, d->err);
+        }
+    }
+    if (status != STATUS_OK) {
+        free(row->x);
+        free(row->stats);
+        return status;
+    }
+    res->evaluations++;
+    *distance = row->distance;
+    if (i == 0 || row->distance < res->best_distance) {
+        res->best_distance = row->distance;
+    }
+    if (d->progress) {
+        d->progress(d->context, res->evaluations, res->best_distance);
+    }
+    return STATUS_OK;
+}
+
+/* ---- Checks before any work ---- */
+
+/* The group a target names: its story, or the campaign's total. */
+static int resolve_group(const struct fit_driver *d, const char *story, const char *where,
+                         uint32_t *group, struct error *err)
+{
+    if (!story) {
+        *group = (uint32_t)d->base.story_count + RUNS_CAMPAIGN;
+        return STATUS_OK;
+    }
+    int s = config_find_story(&d->base, story);
+    if (s < 0) {
+        return error_set(err, "%s/story: the scenario %s has no story named \"%s\"", where,
+                         d->f->scenario_path, story);
+    }
+    *group = (uint32_t)s;
+    return STATUS_OK;
+}
+
+/* A figure named in a statistic: one of runs.csv's columns. */
+static int resolve_figure(const struct fit_driver *d, const struct runs_table *shape,
+                          const char *name, const char *where, int *figure, struct error *err)
+{
+    *figure = runs_figure_find(shape, name);
+    if (*figure >= 0) {
+        return STATUS_OK;
+    }
+    (void)d;
+    char day_last[48], buf[48];
+    snprintf(day_last, sizeof day_last, "views_day_%u", shape->days);
+    struct strbuf names;
+    strbuf_init(&names);
+    bool elided = false;
+    for (uint32_t i = 0; i < shape->figures; i++) {
+        runs_figure_name(shape, i, buf, sizeof buf);
+        /* The middle days and decades are elided: their pattern is plain. */
+        bool middle = (strncmp(buf, "views_day_", 10) == 0 && strcmp(buf, "views_day_1") != 0 &&
+                       strcmp(buf, day_last) != 0) ||
+                      (strncmp(buf, "time_to_1e", 10) == 0 && strcmp(buf, "time_to_1e1_h") != 0 &&
+                       strcmp(buf, "time_to_1e9_h") != 0);
+        if (middle) {
+            if (!elided) {
+                strbuf_printf(&names, " ..");
+            }
+            elided = true;
+            continue;
+        }
+        elided = false;
+        strbuf_printf(&names, "%s%s", names.len ? ", " : "", buf);
+    }
+    int status = error_set(err, "%s: expected a column of runs.csv (%s), got \"%s\"", where,
+                           names.data, name);
+    strbuf_destroy(&names);
+    return status;
+}
+
+static int check_targets(struct fit_driver *d, struct error *err)
+{
+    const struct fit *f = d->f;
+    d->curve_target = xcalloc(f->curve_count + 1, sizeof *d->curve_target);
+    d->statistic_target = xcalloc(f->statistic_count + 1, sizeof *d->statistic_target);
+    for (size_t i = 0; i < f->curve_count; i++) {
+        const struct fit_curve *c = &f->curves[i];
+        if (resolve_group(d, c->story, c->where, &d->curve_target[i].group, err)) {
+            return STATUS_BAD_INPUT;
+        }
+        double last = c->time_h[c->count - 1];
+        if (last > d->base.duration_h) {
+            return error_set(err,
+                             "%s:%u:1: time_h: expected a time within the scenario's duration_h "
+                             "(%g), got %g",
+                             c->file, c->line[c->count - 1], d->base.duration_h, last);
+        }
+    }
+    struct runs_table shape;
+    runs_table_layout(&shape, &d->base);
+    for (size_t i = 0; i < f->statistic_count; i++) {
+        const struct fit_statistic *s = &f->statistics[i];
+        struct fit_target *t = &d->statistic_target[i];
+        t->condition = -1;
+        if (resolve_group(d, s->story, s->where, &t->group, err) ||
+            resolve_figure(d, &shape, s->figure, s->figure_where, &t->figure, err) ||
+            (s->condition_figure &&
+             resolve_figure(d, &shape, s->condition_figure, s->where, &t->condition, err))) {
+            return STATUS_BAD_INPUT;
+        }
+    }
+    return STATUS_OK;
+}
+
+/* Every parameter at its lower and its upper bound, the others at the start
+ * point: a bound the scenario refuses is found before any run. */
+static int check_bounds(struct fit_driver *d, struct error *err)
+{
+    const struct fit *f = d->f;
+    double *x = xmalloc(f->parameter_count * sizeof *x);
+    int status = STATUS_OK;
+    for (size_t k = 0; k < f->parameter_count && status == STATUS_OK; k++) {
+        for (int side = 0; side < 2 && status == STATUS_OK; side++) {
+            start_point(f, x);
+            x[k] = side ? f->parameters[k].upper : f->parameters[k].lower;
+            struct config cfg;
+            struct error inner;
+            error_clear(&inner);
+            if (point_config(d, x, &cfg, &inner) != STATUS_OK) {
+                status = error_set(err, "%s/%s: the scenario refuses this bound: %s",
+                                   f->parameters[k].where, side ? "upper" : "lower", inner.message);
+            } else {
+                config_destroy(&cfg);
+            }
+        }
+    }
+    free(x);
+    return status;
+}
+
+/* Whether dir can take this fit: absent, empty, or a fit's directory (its
+ * log's fingerprint then decides). */
+static bool dir_available(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        return true;
+    }
+    size_t n = strlen(dir) + 16;
+    char *log = xmalloc(n);
+    snprintf(log, n, "%s/evals.log", dir);
+    bool has_log = stat(log, &st) == 0;
+    free(log);
+    return has_log || file_dir_is_empty(dir);
+}
+
+static void fingerprint(struct fit_driver *d)
+{
+    char *text = fit_to_json(d->f);
+    uint64_t h = hash_fnv64(HASH_FNV64_START, text);
+    free(text);
+    char extra[96];
+    snprintf(extra, sizeof extra, "seed=%" PRIu64 ",replicates=%" PRIu32 ",method=%s", d->seed,
+             d->replicates, fit_method_name(d->method));
+    h = hash_fnv64(h, extra);
+    h = hash_fnv64(h, d->base_text);
+    snprintf(d->fingerprint, sizeof d->fingerprint, "%016" PRIx64, h);
+}
+
+int fit_driver_prepare(struct fit_driver *d, const struct fit *f, enum fit_method method,
+                       const char *dir, uint32_t threads, struct error *err)
+{
+    memset(d, 0, sizeof *d);
+    d->f = f;
+    d->dir = dir;
+    d->threads = threads ? threads : 1;
+    d->method = method;
+    d->log.file.fd = -1;
+    struct error inner;
+    error_clear(&inner);
+    d->base_text = json_locate_read_file(f->scenario_path, &inner);
+    if (!d->base_text) {
+        return error_set(err, "%s: /scenario: %s", f->label, inner.message);
+    }
+    /* The base scenario as written gives the seed and replicates the fit
+     * does not set. */
+    if (scenario_parse(d->base_text, f->scenario_path, NULL, 0, &d->base, &inner) != STATUS_OK) {
+        return error_set(err, "%s: /scenario: %s", f->label, inner.message);
+    }
+    d->seed = f->seed_set ? f->seed : d->base.seed;
+    d->replicates = f->replicates ? f->replicates : d->base.replicates;
+    config_destroy(&d->base);
+    memset(&d->base, 0, sizeof d->base);
+    int status = check_bounds(d, err);
+    if (status != STATUS_OK) {
+        return status;
+    }
+    double *x = xmalloc(f->parameter_count * sizeof *x);
+    start_point(f, x);
+    status = point_config(d, x, &d->base, &inner);
+    free(x);
+    if (status != STATUS_OK) {
+        memset(&d->base, 0, sizeof d->base);
+        return error_set(err, "%s: at the start point the scenario is refused: %s", f->label,
+                         inner.message);
+    }
+    if (status == STATUS_OK) {
+        status = check_targets(d, err);
+    }
+    if (status == STATUS_OK) {
+        status = run_check_memory(f->scenario_path, &d->base, d->threads, NULL, err);
+    }
+    if (status != STATUS_OK) {
+        return status;
+    }
+    struct stat st;
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        return error_set(err, "%s exists and is not a directory; choose another --out", dir);
+    }
+    if (!dir_available(dir)) {
+        return error_set(err,
+                         "%s exists and is not a fit's output directory (it has files but no "
+                         "evals.log); choose another --out",
+                         dir);
+    }
+    fingerprint(d);
+    return fit_log_read(dir, d->fingerprint, f->parameter_count, f->statistic_count, &d->replay,
+                        &d->replay_count, err);
+}
+
+void fit_driver_destroy(struct fit_driver *d)
+{
+    free(d->base_text);
+    config_destroy(&d->base);
+    free(d->curve_target);
+    free(d->statistic_target);
+    fit_log_records_free(d->replay, d->replay_count);
+    fit_log_close(&d->log);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- The run ---- */
+
+int fit_driver_run(struct fit_driver *d, fit_progress_fn progress, void *context,
+                   const volatile sig_atomic_t *stop, struct fit_result *res, struct error *err)
+{
+    const struct fit *f = d->f;
+    double start = clock_seconds();
+    memset(res, 0, sizeof *res);
+    res->method = d->method;
+    res->seed = d->seed;
+    res->replicates = d->replicates;
+    res->parameters = f->parameter_count;
+    res->statistics = f->statistic_count;
+    size_t k = f->parameter_count;
+    res->x = xcalloc(k, sizeof *res->x);
+    res->low = xcalloc(k, sizeof *res->low);
+    res->high = xcalloc(k, sizeof *res->high);
+    res->sd_transformed = xcalloc(k, sizeof *res->sd_transformed);
+    res->stats = xcalloc(f->statistic_count + 1, sizeof *res->stats);
+    res->bands = xcalloc(f->curve_count + 1, sizeof *res->bands);
+    for (size_t j = 0; j < k; j++) {
+        res->low[j] = res->high[j] = res->sd_transformed[j] = NAN;
+    }
+    d->res = res;
+    d->progress = progress;
+    d->context = context;
+    d->stop = stop;
+    d->err = err;
+    int status =
+        fit_log_open(&d->log, d->dir, d->fingerprint, f->parameter_count, f->statistic_count, err);
+    if (status == STATUS_OK) {
+        status = d->method == FIT_NM ? fit_search_nm(d) : fit_search_abc(d);
+    }
+    fit_log_close(&d->log);
+    if (status == STATUS_OK) {
+        status = simulate_point(d, res->x, &res->distance, res->stats, res->bands);
+    }
+    if (status != STATUS_OK) {
+        return status;
+    }
+    res->wall_seconds = clock_seconds() - start;
+    struct config fitted;
+    struct error inner;
+    error_clear(&inner);
+    if (point_config(d, res->x, &fitted, &inner) != STATUS_OK) {
+        return error_set_status(err, STATUS_FAILURE, "%s: %s", f->label, inner.message);
+    }
+    status = fit_output_write(d->dir, f, res, &fitted, err);
+    config_destroy(&fitted);
+    return status;
+}
