@@ -113,8 +113,10 @@ static int parse_line(char *line, struct sweep_record *rec, struct extras *pool)
     }
     *rec = (struct sweep_record){
         (uint32_t)p, (uint32_t)r, {v[0], v[1], v[2], v[3], v[4], n, (const double *)pool->count}};
-    memcpy(pool->values + pool->count, extra, n * sizeof *extra);
-    pool->count += n;
+    if (n > 0) { /* a sweep without outputs never allocates the pool */
+        memcpy(pool->values + pool->count, extra, n * sizeof *extra);
+        pool->count += n;
+    }
     return 0;
 }
 
