@@ -135,6 +135,7 @@ struct story_config {
     double *appeal;      /* [communities] appeal per community, >= 0 */
     bool synthetic;      /* synthetic media: multiplied by platform synthetic_boost */
     double half_life_h;  /* attention decay half-life since first publication; 0 = none */
+    double decay_exponent; /* the decay's stretching exponent mu in (0, 1]: 1 = exponential */
 };
 
 /* PICK_LIST has no name in a scenario file: only the studies (batch/study.h)

@@ -446,8 +446,15 @@ static const struct config_param story[] = {
     BOOL("synthetic", struct story_config, synthetic, 0, 0,
          "Synthetic media: multiplied by `platform.synthetic_boost`."),
     NUMBER("half_life_h", struct story_config, half_life_h, NON_NEGATIVE, 0, 0, "hours",
-           "Attention decay: the story's share-probability factor halves every `half_life_h` "
-           "after it is first published; 0 means no decay."),
+           "Attention decay: the story's share-probability factor is 2^(−(age / `half_life_h`)^mu), "
+           "age the time since the story was first published and mu `decay_exponent`; it is 1/2 "
+           "at age `half_life_h` (with mu 1 it halves every `half_life_h`); 0 means no decay."),
+    NUMBER("decay_exponent", struct story_config, decay_exponent, UP_TO(1.0), 1.0, 0, "",
+           DOC("The decay's stretching exponent mu: 1 is exponential decay; under 1 a stretched "
+               "exponential, faster than the exponential before `half_life_h` and slower after "
+               "(novelty of news stories fades with mu about 0.4: Wu & Huberman 2007; "
+               "docs/model.md §4).",
+               .allowed = "(0, 1]")),
 };
 
 static const struct config_param campaign[] = {

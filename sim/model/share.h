@@ -7,9 +7,10 @@
  *     p = min(1, base[ρ] × appeal[s][c] × decay_s(t) × trust[σ][c]
  *                × (synthetic_s ? synthetic_boost : 1) × label_s(t)
  *                × corrected(v, s) × reinforcement^(n−1)),
- *     decay_s(t) = 2^(−(t − t_s) / half_life_h), 1 when half_life_h is 0,
+ *     decay_s(t) = 2^(−((t − t_s) / half_life_h)^mu), 1 when half_life_h is 0,
  *
- * with t_s the story's first publication. label_s(t) is the platform's label,
+ * with t_s the story's first publication and mu its decay_exponent (1:
+ * exponential; under 1 a stretched exponential). label_s(t) is the platform's label,
  * on every viewer; corrected(v, s) is the viewer's own (corrected.h): the
  * exposed_factor of each fact-check of s whose correction v has viewed, and
  * for a fabricated s the factor of each prebunk that reached v, 1 for anyone
@@ -133,11 +134,19 @@ static inline double share_bound(const struct share_table *sh, const struct conf
            sh->reinforcement_pow[n < 8 ? n - 1 : 7] * corrected;
 }
 
+/* decay_s(t). The exponential (mu 1) keeps its own expression, so that its
+ * draws are those it always had; the stretched one takes a pow, which costs
+ * little here: the decay is evaluated only for the few views whose draw falls
+ * under the bound without it (share_draws). */
 static inline double share_decay(const struct share_table *sh, const struct config *cfg,
                                  uint32_t story, double t_h)
 {
-    double half_life = cfg->stories[story].half_life_h;
-    return half_life > 0.0 ? exp2(-(t_h - sh->first_time[story]) / half_life) : 1.0;
+    const struct story_config *st = &cfg->stories[story];
+    if (!(st->half_life_h > 0.0)) {
+        return 1.0;
+    }
+    double age = (t_h - sh->first_time[story]) / st->half_life_h;
+    return st->decay_exponent == 1.0 ? exp2(-age) : exp2(-pow(age, st->decay_exponent));
 }
 
 /* p above, for a published story and a viewer whose corrected(v, s) is

@@ -62,7 +62,7 @@ static const char full_example[] =
     "  'stories': [\n"
     "    {\n"
     "      'name': 'fabricated_claim', 'origin': 'media', 'appeal': [1.2, 0.3],\n"
-    "      'synthetic': true, 'half_life_h': 24\n"
+    "      'synthetic': true, 'half_life_h': 24, 'decay_exponent': 0.4\n"
     "    },\n"
     "    {'name': 'fact_check', 'kind': 'correction', 'origin': 'factchecker', 'appeal': 0.6}\n"
     "  ],\n"
@@ -221,7 +221,7 @@ static bool same_config(const struct config *a, const struct config *b)
         const struct story_config *y = &b->stories[s];
         same = strcmp(x->name, y->name) == 0 && x->kind == y->kind && x->origin == y->origin &&
                same_doubles(x->appeal, y->appeal, n) && x->synthetic == y->synthetic &&
-               x->half_life_h == y->half_life_h;
+               x->half_life_h == y->half_life_h && x->decay_exponent == y->decay_exponent;
     }
     for (size_t i = 0; same && i < a->action_count; i++) {
         const struct action_config *x = &a->actions[i];
@@ -395,6 +395,7 @@ static void scenario_full_example_reads_every_key(void)
     CHECK(cfg.story_count == 2 && cfg.stories[0].origin == ROLE_MEDIA);
     CHECK(cfg.stories[0].synthetic && cfg.stories[0].appeal[1] == 0.3);
     CHECK(cfg.stories[1].kind == STORY_CORRECTION && cfg.stories[1].appeal[1] == 0.6);
+    CHECK(cfg.stories[0].decay_exponent == 0.4 && cfg.stories[1].decay_exponent == 1.0);
     CHECK(cfg.action_count == 3 && cfg.actions[1].story == 0 && cfg.actions[2].story == 1);
     CHECK(cfg.actions[1].select.role == ROLE_BOT && cfg.actions[1].select.community == 1);
     CHECK(cfg.actions[1].select.pick == PICK_RANDOM && cfg.actions[1].jitter_h == 3.0);

@@ -19,7 +19,7 @@
 enum { COMMUNITIES = 3, STORIES = 3 };
 
 /* Three stories that differ in every factor: appeal per community, a
- * decaying synthetic one, one with a (deprecated) origin; roles from never to
+ * synthetic one with a stretched decay, one with a (deprecated) origin; roles from never to
  * always sharing
  * with trust and reinforcement large enough that p reaches 1. */
 static void small_config(struct config *cfg)
@@ -46,6 +46,7 @@ static void small_config(struct config *cfg)
     st = config_add_story(cfg, "synthetic");
     st->synthetic = true;
     st->half_life_h = 3.0;
+    st->decay_exponent = 0.5; /* stretched (docs/model.md §4) */
     st->appeal[2] = 0.25;
     st = config_add_story(cfg, "from_media");
     st->origin = ROLE_MEDIA;
@@ -87,7 +88,9 @@ static double formula(const struct fixture *f, uint32_t s, int role, uint32_t c,
 {
     const struct config *cfg = &f->cfg;
     const struct story_config *st = &cfg->stories[s];
-    double decay = st->half_life_h > 0.0 ? exp2(-(t_h - 2.0 * s) / st->half_life_h) : 1.0;
+    double decay =
+        st->half_life_h > 0.0 ? exp2(-pow((t_h - 2.0 * s) / st->half_life_h, st->decay_exponent))
+                              : 1.0;
     double p = cfg->roles[role].share_prob * st->appeal[c] * decay *
                cfg->trust[(size_t)source * COMMUNITIES + c] *
                (st->synthetic ? cfg->synthetic_boost : 1.0) * label *
@@ -448,11 +451,39 @@ static void the_accounts_with_the_highest_propensity_make_their_share_of_shares(
     config_destroy(&cfg);
 }
 
+/* docs/model.md §4: decay_s is 1/2 at the half-life whatever mu; a stretched
+ * one (mu < 1) lies below the exponential of the same half-life before it and
+ * above it after; mu 1 is the exponential, computed as it always was. */
+static void a_stretched_decay_halves_at_the_half_life_and_fades_slower_after(void)
+{
+    struct fixture f;
+    fixture_init(&f);
+    const uint32_t s = 2; /* half_life_h 10, first published at 4 h */
+    double t0 = 4.0, h = f.cfg.stories[s].half_life_h;
+    for (double age = 0.5; age < 200.0; age *= 1.7) {
+        CHECK(share_decay(&f.ws.share, &f.cfg, s, t0 + age) == exp2(-(t0 + age - t0) / h));
+    }
+    f.cfg.stories[s].decay_exponent = 0.4;
+    CHECK(fabs(share_decay(&f.ws.share, &f.cfg, s, t0 + h) - 0.5) < 1e-15);
+    CHECK(share_decay(&f.ws.share, &f.cfg, s, t0) == 1.0);
+    for (double age = 0.5; age < 200.0; age *= 1.7) {
+        double stretched = share_decay(&f.ws.share, &f.cfg, s, t0 + age);
+        double exponential = exp2(-age / h);
+        /* 2^(-(a/h)^0.4) against 2^(-a/h): (a/h)^0.4 > a/h exactly when a < h. */
+        CHECK(age < h ? stretched < exponential : stretched > exponential);
+        CHECK(fabs(stretched - exp2(-pow(age / h, 0.4))) <= 1e-15);
+    }
+    /* Four half-lives on: 2^(-4^0.4) = 0.29914, where the exponential has 1/16. */
+    CHECK(fabs(share_decay(&f.ws.share, &f.cfg, s, t0 + 4.0 * h) - 0.29914) < 1e-5);
+    fixture_destroy(&f);
+}
+
 int main(void)
 {
     RUN_CASE(share_draws_decides_as_a_uniform_below_the_share_probability);
     RUN_CASE(share_probability_follows_the_formula_once_published);
     RUN_CASE(share_table_follows_a_label);
+    RUN_CASE(a_stretched_decay_halves_at_the_half_life_and_fades_slower_after);
     RUN_CASE(share_probability_takes_the_trust_of_the_posts_source);
     RUN_CASE(a_story_seeded_by_bots_linking_a_site_gets_the_sites_trust);
     RUN_CASE(a_linked_site_draws_click_through_views_on_channel_site);
