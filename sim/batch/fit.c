@@ -6,6 +6,7 @@
  * (model/runs.h) and compared with the targets. */
 #include "fit.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "../base/clock.h"
 #include "../base/hash.h"
 #include "../base/strbuf.h"
+#include "../engine/rng.h"
 #include "../io/fileio.h"
 #include "../io/json_locate.h"
 #include "../io/scenario.h"
@@ -174,11 +176,30 @@ static void fill_band(const struct fit_curve *c, double *const *per, uint32_t re
     band->count = n;
 }
 
-/* The distance's terms from the replicates' observations and figures; the
- * bands too when asked. */
+/* A replicate's values at the final point, kept to measure the Monte Carlo
+ * error of the residuals there (noise_covariance). */
+struct fit_noise {
+    uint32_t replicates;
+    double *curve;     /* [replicates][points] the cumulative count at each observed time */
+    double *figure;    /* [replicates][statistics] the statistic's figure */
+    double *condition; /* [replicates][statistics] its condition's figure; 0 when none */
+};
+
+static void noise_destroy(struct fit_noise *n)
+{
+    free(n->curve);
+    free(n->figure);
+    free(n->condition);
+    memset(n, 0, sizeof *n);
+}
+
+/* The distance's terms from the replicates' observations and figures; when
+ * asked, log(1 + the simulated median) at each observed point (points), the
+ * bands, and every replicate's values (noise). */
 static double measure_distance(const struct fit_driver *d, const struct config *cfg,
                                const struct observation *obs, const struct runs_table *runs,
-                               double *stats, struct fit_curve_band *bands)
+                               double *stats, double *points, struct fit_curve_band *bands,
+                               struct fit_noise *noise)
 {
     const struct fit *f = d->f;
     uint32_t reps = runs->replicates;
@@ -188,16 +209,31 @@ static double measure_distance(const struct fit_driver *d, const struct config *
     for (uint32_t r = 0; r < reps; r++) {
         per[r] = xmalloc(bins * sizeof **per);
     }
+    if (noise) {
+        noise->replicates = reps;
+        noise->curve = xmalloc((reps * d->points + 1) * sizeof *noise->curve);
+        noise->figure = xmalloc((reps * f->statistic_count + 1) * sizeof *noise->figure);
+        noise->condition = xmalloc((reps * f->statistic_count + 1) * sizeof *noise->condition);
+    }
     double distance = 0.0;
+    size_t point = 0;
     for (size_t i = 0; i < f->curve_count; i++) {
         const struct fit_curve *c = &f->curves[i];
         for (uint32_t r = 0; r < reps; r++) {
             group_bins(cfg, &obs[r], d->curve_target[i].group, c->measure, per[r]);
         }
-        for (size_t j = 0; j < c->count; j++) {
+        for (size_t j = 0; j < c->count; j++, point++) {
             struct stat4 st = curve_at(per, reps, bins, cfg->bin_h, c->time_h[j], tmp);
             double z = (log1p(st.median) - log1p(c->value[j])) / c->sigma;
             distance += z * z;
+            if (points) {
+                points[point] = log1p(st.median);
+            }
+            /* curve_at sorted tmp: read each replicate's value again. */
+            for (uint32_t r = 0; noise && r < reps; r++) {
+                noise->curve[r * d->points + point] =
+                    runs_binned_before(per[r], bins, cfg->bin_h, c->time_h[j]);
+            }
         }
         if (bands) {
             fill_band(c, per, reps, bins, cfg->bin_h, tmp, &bands[i]);
@@ -205,9 +241,16 @@ static double measure_distance(const struct fit_driver *d, const struct config *
     }
     for (size_t i = 0; i < f->statistic_count; i++) {
         const struct fit_statistic *s = &f->statistics[i];
-        stats[i] = statistic_value(s, &d->statistic_target[i], runs, tmp);
+        const struct fit_target *t = &d->statistic_target[i];
+        stats[i] = statistic_value(s, t, runs, tmp);
         double z = (stats[i] - s->observed) / s->sigma;
         distance += isfinite(z) ? z * z : FIT_PENALTY;
+        for (uint32_t r = 0; noise && r < reps; r++) {
+            size_t at = r * f->statistic_count + i;
+            noise->figure[at] = runs_value(runs, r, t->group, (uint32_t)t->figure);
+            noise->condition[at] =
+                t->condition >= 0 ? runs_value(runs, r, t->group, (uint32_t)t->condition) : 0.0;
+        }
     }
     for (uint32_t r = 0; r < reps; r++) {
         free(per[r]);
@@ -217,9 +260,10 @@ static double measure_distance(const struct fit_driver *d, const struct config *
     return distance;
 }
 
-/* One evaluation by simulation. */
+/* One evaluation by simulation; points, bands and noise as for
+ * measure_distance (each may be NULL). */
 static int simulate_point(struct fit_driver *d, const double *x, double *distance, double *stats,
-                          struct fit_curve_band *bands)
+                          double *points, struct fit_curve_band *bands, struct fit_noise *noise)
 {
     struct config cfg;
     struct error inner;
@@ -244,7 +288,7 @@ static int simulate_point(struct fit_driver *d, const double *x, double *distanc
     if (done == cfg.replicates) {
         struct runs_table runs;
         runs_table_init(&runs, &cfg, obs, cfg.replicates, 0, world.community_size);
-        *distance = measure_distance(d, &cfg, obs, &runs, stats, bands);
+        *distance = measure_distance(d, &cfg, obs, &runs, stats, points, bands, noise);
         runs_table_destroy(&runs);
         status = STATUS_OK;
     } else {
@@ -259,8 +303,26 @@ static int simulate_point(struct fit_driver *d, const double *x, double *distanc
     return status;
 }
 
+/* The standardised residuals from an evaluation's curve points and
+ * statistics (fit_evaluate). */
+static void residuals_of(const struct fit_driver *d, const double *points, const double *stats,
+                         double *r)
+{
+    const struct fit *f = d->f;
+    size_t n = 0;
+    for (size_t i = 0; i < f->curve_count; i++) {
+        const struct fit_curve *c = &f->curves[i];
+        for (size_t j = 0; j < c->count; j++, n++) {
+            r[n] = (points[n] - log1p(c->value[j])) / c->sigma;
+        }
+    }
+    for (size_t i = 0; i < f->statistic_count; i++) {
+        r[n++] = (stats[i] - f->statistics[i].observed) / f->statistics[i].sigma;
+    }
+}
+
 int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const double *x,
-                 double *distance)
+                 double *distance, double *residuals)
 {
     const struct fit *f = d->f;
     struct fit_result *res = d->res;
@@ -280,6 +342,9 @@ int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const d
     row->x = xmalloc((f->parameter_count + 1) * sizeof *row->x);
     row->stats = xmalloc((f->statistic_count + 1) * sizeof *row->stats);
     memcpy(row->x, x, f->parameter_count * sizeof *x);
+    bool has_points = fit_log_phase_has_points(phase);
+    assert(!residuals || has_points);
+    double *points = has_points ? xmalloc((d->points + 1) * sizeof *points) : NULL;
     int status = STATUS_OK;
     if (i < d->replay_count) {
         const struct fit_log_record *rec = &d->replay[i];
@@ -293,17 +358,24 @@ int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const d
         } else {
             row->distance = rec->distance;
             memcpy(row->stats, rec->stats, f->statistic_count * sizeof *row->stats);
+            if (has_points) {
+                memcpy(points, rec->points, d->points * sizeof *points);
+            }
             res->replayed++;
         }
     } else {
-        status = simulate_point(d, x, &row->distance, row->stats, NULL);
+        status = simulate_point(d, x, &row->distance, row->stats, points, NULL, NULL);
         if (status == STATUS_OK) {
             struct fit_log_record rec = {
-                .x = row->x, .distance = row->distance, .stats = row->stats};
+                .x = row->x, .distance = row->distance, .stats = row->stats, .points = points};
             snprintf(rec.phase, sizeof rec.phase, "%s", phase);
             status = fit_log_append(&d->log, i, &rec, d->err);
         }
     }
+    if (status == STATUS_OK && residuals) {
+        residuals_of(d, points, row->stats, residuals);
+    }
+    free(points);
     if (status != STATUS_OK) {
         free(row->x);
         free(row->stats);
@@ -318,6 +390,131 @@ int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const d
         d->progress(d->context, res->evaluations, res->best_distance);
     }
     return STATUS_OK;
+}
+
+/* ---- The Monte Carlo error at the estimate ---- */
+
+/* Resamples of the replicates that measure it: the 90 % interval needs the
+ * error's variance to about 10 %, and a variance from B resamples has a
+ * relative standard error of about sqrt(2 / B), 10 % for B = 200. */
+#define FIT_NOISE_RESAMPLES 200
+
+/* The standardised residuals of the replicates pick[0 .. reps - 1]
+ * (with repeats) of the final point; false when one is undefined. */
+static bool resampled_residuals(const struct fit_driver *d, const struct fit_noise *n,
+                                const uint32_t *pick, double *tmp, double *r)
+{
+    const struct fit *f = d->f;
+    uint32_t reps = n->replicates;
+    size_t point = 0;
+    for (size_t i = 0; i < f->curve_count; i++) {
+        const struct fit_curve *c = &f->curves[i];
+        for (size_t j = 0; j < c->count; j++, point++) {
+            for (uint32_t a = 0; a < reps; a++) {
+                tmp[a] = n->curve[pick[a] * d->points + point];
+            }
+            struct stat4 st;
+            summary_stat4(tmp, reps, &st);
+            r[point] = (log1p(st.median) - log1p(c->value[j])) / c->sigma;
+        }
+    }
+    for (size_t i = 0; i < f->statistic_count; i++) {
+        const struct fit_statistic *s = &f->statistics[i];
+        size_t m = 0;
+        for (uint32_t a = 0; a < reps; a++) {
+            size_t at = pick[a] * f->statistic_count + i;
+            if (d->statistic_target[i].condition < 0 || n->condition[at] >= s->at_least) {
+                tmp[m++] = n->figure[at];
+            }
+        }
+        if (m == 0) {
+            return false;
+        }
+        struct stat4 st;
+        summary_stat4(tmp, m, &st);
+        double v = s->kind == FIT_MEDIAN ? st.median : st.mean;
+        r[point + i] = (v - s->observed) / s->sigma;
+        if (!isfinite(r[point + i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* By a bootstrap of the final evaluation's replicates: each resample's
+ * residuals r_b give g_b = J' r_b, and cov = R / (R - 1) times the
+ * covariance of the g_b over the resamples (the factor makes a mean's
+ * bootstrap variance, s^2 (R - 1) / R^2, the unbiased s^2 / R). The draws
+ * come from (seed, RNG_STREAM_FIT_NOISE), afresh at each call: the same
+ * bytes on every run. */
+bool fit_noise_covariance(const struct fit_driver *d, double *cov)
+{
+    const struct fit_noise *n = d->noise;
+    size_t k = d->f->parameter_count;
+    if (!n || !d->jacobian_ok) {
+        return false;
+    }
+    uint32_t reps = n->replicates;
+    if (reps < 2) {
+        return false;
+    }
+    gsl_rng *rng = rng_new(d->seed, RNG_STREAM_FIT_NOISE);
+    uint32_t *pick = xmalloc(reps * sizeof *pick);
+    double *tmp = xmalloc(reps * sizeof *tmp);
+    double *r = xmalloc((d->residuals + 1) * sizeof *r);
+    double *g = xmalloc(k * sizeof *g);
+    double *sum = xcalloc(k, sizeof *sum);
+    double *cross = xcalloc(k * k, sizeof *cross);
+    size_t used = 0;
+    for (int b = 0; b < FIT_NOISE_RESAMPLES; b++) {
+        for (uint32_t a = 0; a < reps; a++) {
+            pick[a] = (uint32_t)gsl_rng_uniform_int(rng, reps);
+        }
+        if (!resampled_residuals(d, n, pick, tmp, r)) {
+            continue;
+        }
+        for (size_t j = 0; j < k; j++) {
+            g[j] = 0.0;
+            for (size_t i = 0; i < d->residuals; i++) {
+                g[j] += d->jacobian[i * k + j] * r[i];
+            }
+            sum[j] += g[j];
+        }
+        for (size_t j = 0; j < k; j++) {
+            for (size_t l = 0; l < k; l++) {
+                cross[j * k + l] += g[j] * g[l];
+            }
+        }
+        used++;
+    }
+    bool ok = used >= FIT_NOISE_RESAMPLES / 2;
+    for (size_t j = 0; ok && j < k; j++) {
+        for (size_t l = 0; l < k; l++) {
+            double c = (cross[j * k + l] - sum[j] * sum[l] / (double)used) / (double)(used - 1);
+            cov[j * k + l] = c * (double)reps / (double)(reps - 1);
+        }
+    }
+    free(cross);
+    free(sum);
+    free(g);
+    free(r);
+    free(tmp);
+    free(pick);
+    rng_free(rng);
+    return ok;
+}
+
+int fit_final_evaluation(struct fit_driver *d)
+{
+    struct fit_result *res = d->res;
+    if (d->noise) {
+        noise_destroy(d->noise);
+    } else {
+        d->noise = xcalloc(1, sizeof *d->noise);
+    }
+    int status = simulate_point(d, res->x, &res->distance, res->stats, NULL, res->bands, d->noise);
+    d->final_done = status == STATUS_OK;
+    return status;
 }
 
 /* ---- Checks before any work ---- */
@@ -474,6 +671,10 @@ int fit_driver_prepare(struct fit_driver *d, const struct fit *f, enum fit_metho
     d->threads = threads ? threads : 1;
     d->method = method;
     d->log.file.fd = -1;
+    for (size_t i = 0; i < f->curve_count; i++) {
+        d->points += f->curves[i].count;
+    }
+    d->residuals = d->points + f->statistic_count;
     struct error inner;
     error_clear(&inner);
     d->base_text = json_locate_read_file(f->scenario_path, &inner);
@@ -522,8 +723,8 @@ int fit_driver_prepare(struct fit_driver *d, const struct fit *f, enum fit_metho
                          dir);
     }
     fingerprint(d);
-    return fit_log_read(dir, d->fingerprint, f->parameter_count, f->statistic_count, &d->replay,
-                        &d->replay_count, err);
+    return fit_log_read(dir, d->fingerprint, f->parameter_count, f->statistic_count, d->points,
+                        &d->replay, &d->replay_count, err);
 }
 
 void fit_driver_destroy(struct fit_driver *d)
@@ -534,6 +735,12 @@ void fit_driver_destroy(struct fit_driver *d)
     free(d->statistic_target);
     fit_log_records_free(d->replay, d->replay_count);
     fit_log_close(&d->log);
+    free(d->z_hat);
+    free(d->jacobian);
+    if (d->noise) {
+        noise_destroy(d->noise);
+        free(d->noise);
+    }
     memset(d, 0, sizeof *d);
 }
 
@@ -566,14 +773,15 @@ int fit_driver_run(struct fit_driver *d, fit_progress_fn progress, void *context
     d->stop = stop;
     d->err = err;
     int status =
-        fit_log_open(&d->log, d->dir, d->fingerprint, f->parameter_count, f->statistic_count, err);
+        fit_log_open(&d->log, d->dir, d->fingerprint, f->parameter_count, f->statistic_count,
+                     d->points, err);
     if (status == STATUS_OK) {
         status = d->method == FIT_NM ? fit_search_nm(d) : fit_search_abc(d);
     }
-    fit_log_close(&d->log);
-    if (status == STATUS_OK) {
-        status = simulate_point(d, res->x, &res->distance, res->stats, res->bands);
+    if (status == STATUS_OK && !d->final_done) {
+        status = fit_final_evaluation(d);
     }
+    fit_log_close(&d->log);
     if (status != STATUS_OK) {
         return status;
     }

@@ -14,6 +14,7 @@
 #define AMPLISIM_FIT_BATCH_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,8 @@
 #include "../io/fit_log.h"
 #include "../io/fit_output.h"
 #include "../model/config.h"
+
+struct fit_noise;
 
 /* Called after each evaluation with the number done (replayed ones
  * included). */
@@ -46,12 +49,21 @@ struct fit_driver {
     struct config base;                  /* the base scenario at the start point, for its shape */
     struct fit_target *curve_target;     /* [curve_count] */
     struct fit_target *statistic_target; /* [statistic_count] */
+    size_t points;                       /* observed points of every curve together */
+    size_t residuals;                    /* points + statistic_count */
     /* While running: */
     struct fit_log log;
     struct fit_log_record *replay; /* the logged evaluations, replayed first */
     size_t replay_count;
     struct fit_result *res;
     size_t eval_capacity;
+    /* nm: the Jacobian of the standardised residuals in z at the estimate
+     * z_hat, [residuals][parameters], from the curvature phase. */
+    double *z_hat;
+    double *jacobian;
+    bool jacobian_ok;
+    struct fit_noise *noise; /* the final evaluation's replicates (fit.c) */
+    bool final_done;         /* the final evaluation was made */
     fit_progress_fn progress;
     void *context;
     const volatile sig_atomic_t *stop;
@@ -88,14 +100,38 @@ double fit_from_unit(const struct fit_parameter *p, double u);
 
 /* Evaluates the point x (in the parameters' own units): from the log when
  * the next logged evaluation is this one, else by simulation, logged.
- * Records the row (phase, round) in d->res->evals and sets *distance.
+ * Records the row (phase, round) in d->res->evals and sets *distance; when
+ * residuals is non-NULL (the curvature phase only, whose log lines keep the
+ * curve points) also the standardised residuals [d->residuals]: each curve
+ * point's (log(1 + m_c(t_i)) - log(1 + y_i)) / sigma_c, then each
+ * statistic's (S_s - o_s) / sigma_s (NaN when undefined).
  * Returns STATUS_OK, STATUS_INTERRUPTED or STATUS_FAILURE (d->err set). */
 int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const double *x,
-                 double *distance);
+                 double *distance, double *residuals);
+
+/* The final evaluation, at d->res->x, not logged (it is made again on a
+ * resumed fit): fills res's distance, statistics and curve bands, and keeps
+ * every replicate's values for fit_noise_covariance. */
+int fit_final_evaluation(struct fit_driver *d);
+
+/* The covariance [parameters][parameters] of J' e, J the Jacobian of the
+ * curvature phase and e the Monte Carlo error of the standardised
+ * residuals at the final evaluation (the simulated medians and statistics
+ * over the fit's replicates differ from their expectations). False when
+ * there is no Jacobian or final evaluation, when fewer than half of the
+ * bootstrap's resamples define every residual, or with a single replicate
+ * (no error to measure). */
+bool fit_noise_covariance(const struct fit_driver *d, double *cov);
 
 /* The methods: each fills d->res's estimate (x, low, high and the rest)
  * from the evaluations it asks for. */
 int fit_search_nm(struct fit_driver *d);
 int fit_search_abc(struct fit_driver *d);
+
+/* nm: the 90 % intervals from the Jacobian and `noise`, the covariance
+ * [parameters][parameters] of J' e, e the Monte Carlo error of the
+ * standardised residuals at the estimate (fit.c measures it); NULL when it
+ * could not be measured, which leaves no interval. */
+void fit_search_nm_interval(struct fit_driver *d, const double *noise);
 
 #endif
