@@ -24,6 +24,7 @@
 #include "../io/scenario.h"
 #include "../model/runs.h"
 #include "../model/summary.h"
+#include "ranks.h"
 #include "replicates.h"
 #include "run.h"
 
@@ -118,27 +119,6 @@ static struct stat4 curve_at(double *const *per, uint32_t replicates, uint32_t b
     return st;
 }
 
-/* The statistic over the replicates that meet its condition; NaN when none
- * does. */
-static double statistic_value(const struct fit_statistic *s, const struct fit_target *t,
-                              const struct runs_table *runs, double *tmp)
-{
-    size_t n = 0;
-    for (uint32_t r = 0; r < runs->replicates; r++) {
-        if (t->condition >= 0 &&
-            !(runs_value(runs, r, t->group, (uint32_t)t->condition) >= s->at_least)) {
-            continue;
-        }
-        tmp[n++] = runs_value(runs, r, t->group, (uint32_t)t->figure);
-    }
-    if (n == 0) {
-        return NAN;
-    }
-    struct stat4 st;
-    summary_stat4(tmp, n, &st);
-    return s->kind == FIT_MEDIAN ? st.median : st.mean;
-}
-
 /* The curve's band at the final point: rows at each bin's end and at each
  * observed time, in time order. */
 static void fill_band(const struct fit_curve *c, double *const *per, uint32_t replicates,
@@ -176,94 +156,198 @@ static void fill_band(const struct fit_curve *c, double *const *per, uint32_t re
     band->count = n;
 }
 
-/* A replicate's values at the final point, kept to measure the Monte Carlo
- * error of the residuals there (noise_covariance). */
-struct fit_noise {
+/* Every replicate's values an evaluation measures, one row a replicate:
+ * each curve's count per bin (its group and measure), then each
+ * statistic's figure and its condition's figure (0 when it has none). What
+ * the MPI ranks gather from one another (a few hundred numbers a
+ * replicate), and what the final evaluation keeps to measure the Monte
+ * Carlo error at the estimate (fit_noise_covariance). */
+struct fit_table {
     uint32_t replicates;
-    double *curve;     /* [replicates][points] the cumulative count at each observed time */
-    double *figure;    /* [replicates][statistics] the statistic's figure */
-    double *condition; /* [replicates][statistics] its condition's figure; 0 when none */
+    uint32_t bins;
+    double bin_h;
+    size_t row;     /* curve_count * bins + 2 * statistic_count */
+    double *values; /* [replicates][row] */
 };
 
-static void noise_destroy(struct fit_noise *n)
+static void table_destroy(struct fit_table *t)
 {
-    free(n->curve);
-    free(n->figure);
-    free(n->condition);
-    memset(n, 0, sizeof *n);
+    free(t->values);
+    memset(t, 0, sizeof *t);
 }
 
-/* The distance's terms from the replicates' observations and figures; when
- * asked, log(1 + the simulated median) at each observed point (points), the
- * bands, and every replicate's values (noise). */
-static double measure_distance(const struct fit_driver *d, const struct config *cfg,
-                               const struct observation *obs, const struct runs_table *runs,
-                               double *stats, double *points, struct fit_curve_band *bands,
-                               struct fit_noise *noise)
+static double *table_curve(const struct fit_table *t, uint32_t r, size_t curve)
+{
+    return t->values + r * t->row + curve * t->bins;
+}
+
+/* Statistic i's figure (which 0) or its condition's (which 1) in row r. */
+static double table_figure(const struct fit_driver *d, const struct fit_table *t, uint32_t r,
+                           size_t i, int which)
+{
+    return t->values[r * t->row + d->f->curve_count * t->bins + 2 * i + (size_t)which];
+}
+
+/* Fills rows [0, count) of `rows` (t's layout) from `count` replicates'
+ * observations and figures. */
+static void table_fill(const struct fit_driver *d, const struct config *cfg,
+                       const struct observation *obs, const struct runs_table *runs, uint32_t count,
+                       const struct fit_table *t, double *rows)
 {
     const struct fit *f = d->f;
-    uint32_t reps = runs->replicates;
-    uint32_t bins = obs[0].bins;
+    for (uint32_t r = 0; r < count; r++) {
+        assert(obs[r].bins == t->bins);
+        double *row = rows + r * t->row;
+        for (size_t i = 0; i < f->curve_count; i++) {
+            group_bins(cfg, &obs[r], d->curve_target[i].group, f->curves[i].measure,
+                       row + i * t->bins);
+        }
+        double *fig = row + f->curve_count * t->bins;
+        for (size_t i = 0; i < f->statistic_count; i++) {
+            const struct fit_target *tg = &d->statistic_target[i];
+            fig[2 * i] = runs_value(runs, r, tg->group, (uint32_t)tg->figure);
+            fig[2 * i + 1] =
+                tg->condition >= 0 ? runs_value(runs, r, tg->group, (uint32_t)tg->condition) : 0.0;
+        }
+    }
+}
+
+/* Statistic i over the replicates pick[0 .. n - 1] (with repeats) that
+ * meet its condition; NaN when none does. */
+static double statistic_value(const struct fit_driver *d, const struct fit_table *t, size_t i,
+                              const uint32_t *pick, uint32_t n, double *tmp)
+{
+    const struct fit_statistic *s = &d->f->statistics[i];
+    bool conditioned = d->statistic_target[i].condition >= 0;
+    size_t m = 0;
+    for (uint32_t a = 0; a < n; a++) {
+        uint32_t r = pick ? pick[a] : a;
+        if (conditioned && !(table_figure(d, t, r, i, 1) >= s->at_least)) {
+            continue;
+        }
+        tmp[m++] = table_figure(d, t, r, i, 0);
+    }
+    if (m == 0) {
+        return NAN;
+    }
+    struct stat4 st;
+    summary_stat4(tmp, m, &st);
+    return s->kind == FIT_MEDIAN ? st.median : st.mean;
+}
+
+/* The distance's terms from the replicates' values; when asked, log(1 +
+ * the simulated median) at each observed point (points) and the bands. */
+static double measure_distance(const struct fit_driver *d, const struct fit_table *t,
+                               double *stats, double *points, struct fit_curve_band *bands)
+{
+    const struct fit *f = d->f;
+    uint32_t reps = t->replicates;
     double *tmp = xmalloc(reps * sizeof *tmp);
     double **per = xmalloc(reps * sizeof *per);
-    for (uint32_t r = 0; r < reps; r++) {
-        per[r] = xmalloc(bins * sizeof **per);
-    }
-    if (noise) {
-        noise->replicates = reps;
-        noise->curve = xmalloc((reps * d->points + 1) * sizeof *noise->curve);
-        noise->figure = xmalloc((reps * f->statistic_count + 1) * sizeof *noise->figure);
-        noise->condition = xmalloc((reps * f->statistic_count + 1) * sizeof *noise->condition);
-    }
     double distance = 0.0;
     size_t point = 0;
     for (size_t i = 0; i < f->curve_count; i++) {
         const struct fit_curve *c = &f->curves[i];
         for (uint32_t r = 0; r < reps; r++) {
-            group_bins(cfg, &obs[r], d->curve_target[i].group, c->measure, per[r]);
+            per[r] = table_curve(t, r, i);
         }
         for (size_t j = 0; j < c->count; j++, point++) {
-            struct stat4 st = curve_at(per, reps, bins, cfg->bin_h, c->time_h[j], tmp);
+            struct stat4 st = curve_at(per, reps, t->bins, t->bin_h, c->time_h[j], tmp);
             double z = (log1p(st.median) - log1p(c->value[j])) / c->sigma;
             distance += z * z;
             if (points) {
                 points[point] = log1p(st.median);
             }
-            /* curve_at sorted tmp: read each replicate's value again. */
-            for (uint32_t r = 0; noise && r < reps; r++) {
-                noise->curve[r * d->points + point] =
-                    runs_binned_before(per[r], bins, cfg->bin_h, c->time_h[j]);
-            }
         }
         if (bands) {
-            fill_band(c, per, reps, bins, cfg->bin_h, tmp, &bands[i]);
+            fill_band(c, per, reps, t->bins, t->bin_h, tmp, &bands[i]);
         }
     }
     for (size_t i = 0; i < f->statistic_count; i++) {
         const struct fit_statistic *s = &f->statistics[i];
-        const struct fit_target *t = &d->statistic_target[i];
-        stats[i] = statistic_value(s, t, runs, tmp);
+        stats[i] = statistic_value(d, t, i, NULL, reps, tmp);
         double z = (stats[i] - s->observed) / s->sigma;
         distance += isfinite(z) ? z * z : FIT_PENALTY;
-        for (uint32_t r = 0; noise && r < reps; r++) {
-            size_t at = r * f->statistic_count + i;
-            noise->figure[at] = runs_value(runs, r, t->group, (uint32_t)t->figure);
-            noise->condition[at] =
-                t->condition >= 0 ? runs_value(runs, r, t->group, (uint32_t)t->condition) : 0.0;
-        }
-    }
-    for (uint32_t r = 0; r < reps; r++) {
-        free(per[r]);
     }
     free(per);
     free(tmp);
     return distance;
 }
 
-/* One evaluation by simulation; points, bands and noise as for
- * measure_distance (each may be NULL). */
+/* The ranks' common outcome of a step each took: a failure (bad input or
+ * not) over an interruption over success. A rank that did not fail itself
+ * reports that another did (rank 0 speaks, and names the failure when it
+ * is its own; with one scenario and one seed every rank usually fails
+ * alike). One rank: the status unchanged. */
+static int agree(int status, struct error *err)
+{
+    int mine = status == STATUS_OK            ? 0
+               : status == STATUS_INTERRUPTED ? 1
+               : status == STATUS_BAD_INPUT   ? 2
+                                              : 3;
+    int worst = ranks_max_int(mine);
+    if (worst == mine) {
+        return status;
+    }
+    if (worst == 1) {
+        return STATUS_INTERRUPTED;
+    }
+    return error_set_status(err, worst == 2 ? STATUS_BAD_INPUT : STATUS_FAILURE,
+                            "another MPI rank failed (its message is on its standard error)");
+}
+
+/* This rank's share of the replicates, first .. first + count - 1: the
+ * ranks take consecutive blocks in rank order, so gathering them in rank
+ * order gives the replicates in order. */
+static void replicate_share(uint32_t replicates, uint32_t rank, uint32_t *first, uint32_t *count)
+{
+    uint32_t size = ranks_size();
+    uint32_t begin = (uint32_t)((uint64_t)replicates * rank / size);
+    uint32_t end = (uint32_t)((uint64_t)replicates * (rank + 1) / size);
+    *first = begin;
+    *count = end - begin;
+}
+
+/* Runs this rank's share of cfg's replicates into rows (t's layout). */
+static int simulate_share(struct fit_driver *d, const struct config *cfg, uint32_t first,
+                          uint32_t count, const struct fit_table *t, double *rows)
+{
+    if (count == 0) {
+        return STATUS_OK;
+    }
+    struct world world;
+    int status = run_build_world(d->f->scenario_path, cfg, &world, d->err);
+    if (status != STATUS_OK) {
+        return status;
+    }
+    struct observation *obs = xmalloc(count * sizeof *obs);
+    for (uint32_t r = 0; r < count; r++) {
+        observation_init(&obs[r], cfg);
+    }
+    uint32_t done =
+        replicates_run_share(&world, cfg->seed, first, count, d->threads, obs, d->stop);
+    if (done == count) {
+        struct runs_table runs;
+        runs_table_init(&runs, cfg, obs, count, first, world.community_size);
+        table_fill(d, cfg, obs, &runs, count, t, rows);
+        runs_table_destroy(&runs);
+    } else {
+        status = STATUS_INTERRUPTED;
+    }
+    for (uint32_t r = 0; r < count; r++) {
+        observation_destroy(&obs[r]);
+    }
+    free(obs);
+    world_destroy(&world);
+    return status;
+}
+
+/* One evaluation by simulation, its replicates shared over the MPI ranks
+ * (every rank calls it, and gets the same result); points and bands as for
+ * measure_distance (each may be NULL); keep, when non-NULL, receives every
+ * replicate's values (release with table_destroy). */
 static int simulate_point(struct fit_driver *d, const double *x, double *distance, double *stats,
-                          double *points, struct fit_curve_band *bands, struct fit_noise *noise)
+                          double *points, struct fit_curve_band *bands, struct fit_table *keep)
 {
     struct config cfg;
     struct error inner;
@@ -273,32 +357,37 @@ static int simulate_point(struct fit_driver *d, const double *x, double *distanc
          * rule that ties two keys together. */
         return error_set_status(d->err, STATUS_BAD_INPUT, "%s: %s", d->f->label, inner.message);
     }
-    struct world world;
-    int status = run_build_world(d->f->scenario_path, &cfg, &world, d->err);
-    if (status != STATUS_OK) {
-        config_destroy(&cfg);
-        return status;
+    const struct fit *f = d->f;
+    struct fit_table t = {.replicates = cfg.replicates,
+                          .bins = (uint32_t)ceil(cfg.duration_h / cfg.bin_h - 1e-9),
+                          .bin_h = cfg.bin_h};
+    if (t.bins == 0) {
+        t.bins = 1; /* as observation_init lays out its bins */
     }
-    struct observation *obs = xmalloc(cfg.replicates * sizeof *obs);
-    for (uint32_t r = 0; r < cfg.replicates; r++) {
-        observation_init(&obs[r], &cfg);
+    t.row = f->curve_count * t.bins + 2 * f->statistic_count;
+    uint32_t first, count;
+    replicate_share(cfg.replicates, ranks_rank(), &first, &count);
+    double *mine = xmalloc((count * t.row + 1) * sizeof *mine);
+    int status = agree(simulate_share(d, &cfg, first, count, &t, mine), d->err);
+    if (status == STATUS_OK) {
+        uint32_t size = ranks_size();
+        uint32_t *counts = xmalloc(size * sizeof *counts);
+        for (uint32_t r = 0; r < size; r++) {
+            uint32_t rf, rc;
+            replicate_share(cfg.replicates, r, &rf, &rc);
+            counts[r] = (uint32_t)(rc * t.row);
+        }
+        t.values = xmalloc((cfg.replicates * t.row + 1) * sizeof *t.values);
+        ranks_allgather_doubles(mine, t.values, counts);
+        free(counts);
+        *distance = measure_distance(d, &t, stats, points, bands);
+        if (keep) {
+            *keep = t;
+            t.values = NULL;
+        }
     }
-    uint32_t done = replicates_run(&world, cfg.seed, cfg.replicates, d->threads, obs, NULL, NULL,
-                                   NULL, NULL, d->stop);
-    if (done == cfg.replicates) {
-        struct runs_table runs;
-        runs_table_init(&runs, &cfg, obs, cfg.replicates, 0, world.community_size);
-        *distance = measure_distance(d, &cfg, obs, &runs, stats, points, bands, noise);
-        runs_table_destroy(&runs);
-        status = STATUS_OK;
-    } else {
-        status = STATUS_INTERRUPTED;
-    }
-    for (uint32_t r = 0; r < cfg.replicates; r++) {
-        observation_destroy(&obs[r]);
-    }
-    free(obs);
-    world_destroy(&world);
+    free(t.values);
+    free(mine);
     config_destroy(&cfg);
     return status;
 }
@@ -326,7 +415,8 @@ int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const d
 {
     const struct fit *f = d->f;
     struct fit_result *res = d->res;
-    if (d->stop && *d->stop) {
+    /* A signal may reach one rank before another: they stop together. */
+    if (ranks_max_int(d->stop && *d->stop ? 1 : 0)) {
         return STATUS_INTERRUPTED;
     }
     if (res->evaluations == d->eval_capacity) {
@@ -369,7 +459,11 @@ int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const d
             struct fit_log_record rec = {
                 .x = row->x, .distance = row->distance, .stats = row->stats, .points = points};
             snprintf(rec.phase, sizeof rec.phase, "%s", phase);
-            status = fit_log_append(&d->log, i, &rec, d->err);
+            /* Rank 0 keeps the log; every rank holds the same record. */
+            if (ranks_rank() == 0) {
+                status = fit_log_append(&d->log, i, &rec, d->err);
+            }
+            status = agree(status, d->err);
         }
     }
     if (status == STATUS_OK && residuals) {
@@ -399,42 +493,30 @@ int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const d
  * relative standard error of about sqrt(2 / B), 10 % for B = 200. */
 #define FIT_NOISE_RESAMPLES 200
 
-/* The standardised residuals of the replicates pick[0 .. reps - 1]
- * (with repeats) of the final point; false when one is undefined. */
-static bool resampled_residuals(const struct fit_driver *d, const struct fit_noise *n,
-                                const uint32_t *pick, double *tmp, double *r)
+/* The standardised residuals of the replicates pick[0 .. reps - 1] (with
+ * repeats) of the final point; point[r][p] is replicate r's cumulative
+ * count at observed point p. False when one is undefined. */
+static bool resampled_residuals(const struct fit_driver *d, const struct fit_table *t,
+                                const double *point, const uint32_t *pick, double *tmp, double *r)
 {
     const struct fit *f = d->f;
-    uint32_t reps = n->replicates;
-    size_t point = 0;
+    uint32_t reps = t->replicates;
+    size_t p = 0;
     for (size_t i = 0; i < f->curve_count; i++) {
         const struct fit_curve *c = &f->curves[i];
-        for (size_t j = 0; j < c->count; j++, point++) {
+        for (size_t j = 0; j < c->count; j++, p++) {
             for (uint32_t a = 0; a < reps; a++) {
-                tmp[a] = n->curve[pick[a] * d->points + point];
+                tmp[a] = point[pick[a] * d->points + p];
             }
             struct stat4 st;
             summary_stat4(tmp, reps, &st);
-            r[point] = (log1p(st.median) - log1p(c->value[j])) / c->sigma;
+            r[p] = (log1p(st.median) - log1p(c->value[j])) / c->sigma;
         }
     }
     for (size_t i = 0; i < f->statistic_count; i++) {
         const struct fit_statistic *s = &f->statistics[i];
-        size_t m = 0;
-        for (uint32_t a = 0; a < reps; a++) {
-            size_t at = pick[a] * f->statistic_count + i;
-            if (d->statistic_target[i].condition < 0 || n->condition[at] >= s->at_least) {
-                tmp[m++] = n->figure[at];
-            }
-        }
-        if (m == 0) {
-            return false;
-        }
-        struct stat4 st;
-        summary_stat4(tmp, m, &st);
-        double v = s->kind == FIT_MEDIAN ? st.median : st.mean;
-        r[point + i] = (v - s->observed) / s->sigma;
-        if (!isfinite(r[point + i])) {
+        r[p + i] = (statistic_value(d, t, i, pick, reps, tmp) - s->observed) / s->sigma;
+        if (!isfinite(r[p + i])) {
             return false;
         }
     }
@@ -446,17 +528,28 @@ static bool resampled_residuals(const struct fit_driver *d, const struct fit_noi
  * covariance of the g_b over the resamples (the factor makes a mean's
  * bootstrap variance, s^2 (R - 1) / R^2, the unbiased s^2 / R). The draws
  * come from (seed, RNG_STREAM_FIT_NOISE), afresh at each call: the same
- * bytes on every run. */
+ * bytes on every run and every rank. */
 bool fit_noise_covariance(const struct fit_driver *d, double *cov)
 {
-    const struct fit_noise *n = d->noise;
+    const struct fit_table *t = d->final_table;
     size_t k = d->f->parameter_count;
-    if (!n || !d->jacobian_ok) {
+    if (!t || !d->jacobian_ok) {
         return false;
     }
-    uint32_t reps = n->replicates;
+    uint32_t reps = t->replicates;
     if (reps < 2) {
         return false;
+    }
+    double *point = xmalloc((reps * d->points + 1) * sizeof *point);
+    for (uint32_t r = 0; r < reps; r++) {
+        size_t p = 0;
+        for (size_t i = 0; i < d->f->curve_count; i++) {
+            const struct fit_curve *c = &d->f->curves[i];
+            for (size_t j = 0; j < c->count; j++, p++) {
+                point[r * d->points + p] =
+                    runs_binned_before(table_curve(t, r, i), t->bins, t->bin_h, c->time_h[j]);
+            }
+        }
     }
     gsl_rng *rng = rng_new(d->seed, RNG_STREAM_FIT_NOISE);
     uint32_t *pick = xmalloc(reps * sizeof *pick);
@@ -470,7 +563,7 @@ bool fit_noise_covariance(const struct fit_driver *d, double *cov)
         for (uint32_t a = 0; a < reps; a++) {
             pick[a] = (uint32_t)gsl_rng_uniform_int(rng, reps);
         }
-        if (!resampled_residuals(d, n, pick, tmp, r)) {
+        if (!resampled_residuals(d, t, point, pick, tmp, r)) {
             continue;
         }
         for (size_t j = 0; j < k; j++) {
@@ -500,6 +593,7 @@ bool fit_noise_covariance(const struct fit_driver *d, double *cov)
     free(r);
     free(tmp);
     free(pick);
+    free(point);
     rng_free(rng);
     return ok;
 }
@@ -507,12 +601,13 @@ bool fit_noise_covariance(const struct fit_driver *d, double *cov)
 int fit_final_evaluation(struct fit_driver *d)
 {
     struct fit_result *res = d->res;
-    if (d->noise) {
-        noise_destroy(d->noise);
+    if (d->final_table) {
+        table_destroy(d->final_table);
     } else {
-        d->noise = xcalloc(1, sizeof *d->noise);
+        d->final_table = xcalloc(1, sizeof *d->final_table);
     }
-    int status = simulate_point(d, res->x, &res->distance, res->stats, NULL, res->bands, d->noise);
+    int status =
+        simulate_point(d, res->x, &res->distance, res->stats, NULL, res->bands, d->final_table);
     d->final_done = status == STATUS_OK;
     return status;
 }
@@ -723,8 +818,10 @@ int fit_driver_prepare(struct fit_driver *d, const struct fit *f, enum fit_metho
                          dir);
     }
     fingerprint(d);
-    return fit_log_read(dir, d->fingerprint, f->parameter_count, f->statistic_count, d->points,
-                        &d->replay, &d->replay_count, err);
+    status = fit_log_read(dir, d->fingerprint, f->parameter_count, f->statistic_count, d->points,
+                          &d->replay, &d->replay_count, err);
+    /* Every rank has read the log before rank 0 opens it to append. */
+    return agree(status, err);
 }
 
 void fit_driver_destroy(struct fit_driver *d)
@@ -737,9 +834,9 @@ void fit_driver_destroy(struct fit_driver *d)
     fit_log_close(&d->log);
     free(d->z_hat);
     free(d->jacobian);
-    if (d->noise) {
-        noise_destroy(d->noise);
-        free(d->noise);
+    if (d->final_table) {
+        table_destroy(d->final_table);
+        free(d->final_table);
     }
     memset(d, 0, sizeof *d);
 }
@@ -772,9 +869,12 @@ int fit_driver_run(struct fit_driver *d, fit_progress_fn progress, void *context
     d->context = context;
     d->stop = stop;
     d->err = err;
-    int status =
-        fit_log_open(&d->log, d->dir, d->fingerprint, f->parameter_count, f->statistic_count,
-                     d->points, err);
+    int status = STATUS_OK;
+    if (ranks_rank() == 0) {
+        status = fit_log_open(&d->log, d->dir, d->fingerprint, f->parameter_count,
+                              f->statistic_count, d->points, err);
+    }
+    status = agree(status, err);
     if (status == STATUS_OK) {
         status = d->method == FIT_NM ? fit_search_nm(d) : fit_search_abc(d);
     }
@@ -792,7 +892,9 @@ int fit_driver_run(struct fit_driver *d, fit_progress_fn progress, void *context
     if (point_config(d, res->x, &fitted, &inner) != STATUS_OK) {
         return error_set_status(err, STATUS_FAILURE, "%s: %s", f->label, inner.message);
     }
-    status = fit_output_write(d->dir, f, res, &fitted, err);
+    if (ranks_rank() == 0) {
+        status = fit_output_write(d->dir, f, res, &fitted, err);
+    }
     config_destroy(&fitted);
-    return status;
+    return agree(status, err);
 }

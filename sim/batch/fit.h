@@ -24,7 +24,7 @@
 #include "../io/fit_output.h"
 #include "../model/config.h"
 
-struct fit_noise;
+struct fit_table;
 
 /* Called after each evaluation with the number done (replayed ones
  * included). */
@@ -62,7 +62,7 @@ struct fit_driver {
     double *z_hat;
     double *jacobian;
     bool jacobian_ok;
-    struct fit_noise *noise; /* the final evaluation's replicates (fit.c) */
+    struct fit_table *final_table; /* the final evaluation's replicates (fit.c) */
     bool final_done;         /* the final evaluation was made */
     fit_progress_fn progress;
     void *context;
