@@ -308,18 +308,119 @@ static void replicate_share(uint32_t replicates, uint32_t rank, uint32_t *first,
     *count = end - begin;
 }
 
-/* Runs this rank's share of cfg's replicates into rows (t's layout). */
-static int simulate_share(struct fit_driver *d, const struct config *cfg, uint32_t first,
-                          uint32_t count, const struct fit_table *t, double *rows)
+/* Releases the kept world whose graph evaluations borrow. */
+static void shared_graph_release(struct fit_driver *d)
+{
+    if (d->graph_world) {
+        world_destroy(d->graph_world);
+        free(d->graph_world);
+        config_destroy(d->graph_config);
+        free(d->graph_config);
+        free(d->graph_key);
+    }
+    d->graph_world = NULL;
+    d->graph_config = NULL;
+    d->graph_key = NULL;
+}
+
+/* What the follower graph of cfg depends on (graph_build and
+ * graph_from_edges read nothing else), exactly: two configs with the same
+ * key have the same graph. Release with free. */
+static char *graph_key(const struct config *cfg)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_printf(&sb, "%" PRIu64 " %" PRIu32 " %" PRIu32 " %a", cfg->seed, cfg->accounts,
+                  cfg->communities, cfg->homophily);
+    for (uint32_t c = 0; c < cfg->communities; c++) {
+        strbuf_printf(&sb, " %a", cfg->community_weights[c]);
+    }
+    for (size_t i = 0; cfg->mixing && i < (size_t)cfg->communities * cfg->communities; i++) {
+        strbuf_printf(&sb, " m%a", cfg->mixing[i]);
+    }
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        const struct follower_dist *fd = &cfg->roles[r].followers;
+        strbuf_printf(&sb, " r%" PRIu32 " %d %a %a %a %a %" PRIu32, cfg->roles[r].count,
+                      (int)fd->kind, fd->median, fd->sigma, fd->min, fd->alpha, fd->max);
+    }
+    const struct graph_config *g = &cfg->graph;
+    strbuf_printf(&sb, " g%d %d %d", (int)g->source, g->undirected, g->reverse);
+    if (g->source == GRAPH_FILE) {
+        strbuf_printf(&sb, "\n%s\n%s", g->path ? g->path : "", g->attributes ? g->attributes : "");
+    }
+    return sb.data;
+}
+
+/* The graph an evaluation at x (config cfg) may borrow, or NULL when it
+ * must build its own. Every evaluation uses the fit's seed, so its graph
+ * is the same whenever no fitted parameter touches the population: the
+ * first evaluation's world is kept (built once more from its own config,
+ * which must outlive it) and later ones with the same graph key borrow its
+ * graph. At the first evaluation whose key differs, sharing ends and the
+ * kept world is released: a fit of the population builds every graph, and
+ * holds one at a time. */
+static int shared_graph(struct fit_driver *d, const double *x, const struct config *cfg,
+                        const struct graph **graph)
+{
+    *graph = NULL;
+    if (d->sharing_ended) {
+        return STATUS_OK;
+    }
+    char *key = graph_key(cfg);
+    if (d->graph_world) {
+        if (strcmp(key, d->graph_key) == 0) {
+            *graph = &d->graph_world->graph;
+        } else {
+            shared_graph_release(d);
+            d->sharing_ended = true;
+        }
+        free(key);
+        return STATUS_OK;
+    }
+    struct config *own = xmalloc(sizeof *own);
+    struct error inner;
+    error_clear(&inner);
+    if (point_config(d, x, own, &inner) != STATUS_OK) {
+        free(own);
+        free(key);
+        return error_set_status(d->err, STATUS_BAD_INPUT, "%s: %s", d->f->label, inner.message);
+    }
+    struct world *w = xmalloc(sizeof *w);
+    int status = run_build_world(d->f->scenario_path, own, w, d->err);
+    if (status != STATUS_OK) {
+        config_destroy(own);
+        free(own);
+        free(w);
+        free(key);
+        return status;
+    }
+    d->world_builds++;
+    d->graph_config = own;
+    d->graph_world = w;
+    d->graph_key = key;
+    *graph = &w->graph;
+    return STATUS_OK;
+}
+
+/* Runs this rank's share of cfg's replicates at x into rows (t's
+ * layout). */
+static int simulate_share(struct fit_driver *d, const double *x, const struct config *cfg,
+                          uint32_t first, uint32_t count, const struct fit_table *t, double *rows)
 {
     if (count == 0) {
         return STATUS_OK;
     }
-    struct world world;
-    int status = run_build_world(d->f->scenario_path, cfg, &world, d->err);
+    const struct graph *graph;
+    int status = shared_graph(d, x, cfg, &graph);
     if (status != STATUS_OK) {
         return status;
     }
+    struct world world;
+    status = run_build_world_on(d->f->scenario_path, cfg, graph, &world, d->err);
+    if (status != STATUS_OK) {
+        return status;
+    }
+    d->world_builds += graph == NULL;
     struct observation *obs = xmalloc(count * sizeof *obs);
     for (uint32_t r = 0; r < count; r++) {
         observation_init(&obs[r], cfg);
@@ -368,7 +469,7 @@ static int simulate_point(struct fit_driver *d, const double *x, double *distanc
     uint32_t first, count;
     replicate_share(cfg.replicates, ranks_rank(), &first, &count);
     double *mine = xmalloc((count * t.row + 1) * sizeof *mine);
-    int status = agree(simulate_share(d, &cfg, first, count, &t, mine), d->err);
+    int status = agree(simulate_share(d, x, &cfg, first, count, &t, mine), d->err);
     if (status == STATUS_OK) {
         uint32_t size = ranks_size();
         uint32_t *counts = xmalloc(size * sizeof *counts);
@@ -832,6 +933,7 @@ void fit_driver_destroy(struct fit_driver *d)
     free(d->statistic_target);
     fit_log_records_free(d->replay, d->replay_count);
     fit_log_close(&d->log);
+    shared_graph_release(d);
     free(d->z_hat);
     free(d->jacobian);
     if (d->final_table) {

@@ -25,6 +25,7 @@
 #include "../model/config.h"
 
 struct fit_table;
+struct world;
 
 /* Called after each evaluation with the number done (replayed ones
  * included). */
@@ -63,6 +64,12 @@ struct fit_driver {
     double *jacobian;
     bool jacobian_ok;
     struct fit_table *final_table; /* the final evaluation's replicates (fit.c) */
+    /* The world whose graph evaluations borrow (fit.c's shared_graph). */
+    struct config *graph_config; /* its config, which must outlive it */
+    struct world *graph_world;
+    char *graph_key;
+    bool sharing_ended;  /* an evaluation's graph differed: each builds its own */
+    size_t world_builds; /* graphs built so far (the borrowers build none) */
     bool final_done;         /* the final evaluation was made */
     fit_progress_fn progress;
     void *context;
