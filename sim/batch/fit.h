@@ -98,7 +98,26 @@ int fit_driver_run(struct fit_driver *d, fit_progress_fn progress, void *context
 
 void fit_driver_destroy(struct fit_driver *d);
 
-/* ---- Shared with fit_search.c ---- */
+/* ---- Shared by the fit's files (fit.c, fit_eval.c, fit_search.c) ---- */
+
+/* The scenario at x: the parameters, then the fit's seed and replicates,
+ * exactly what `amplisim run BASE --set ... --seed S --reps R` reads.
+ * Release cfg with config_destroy. */
+int fit_point_config(const struct fit_driver *d, const double *x, struct config *cfg,
+                     struct error *err);
+
+/* The MPI ranks' common outcome of a step each took: a failure (bad input
+ * or not) over an interruption over success. A rank that did not fail
+ * itself reports that another did (rank 0 speaks, and names the failure
+ * when it is its own; with one scenario and one seed every rank usually
+ * fails alike). One rank: status unchanged. Every rank must call it. */
+int fit_agree(int status, struct error *err);
+
+/* Releases the world whose graph the evaluations borrow (fit_eval.c). */
+void fit_shared_graph_release(struct fit_driver *d);
+
+/* Releases a table of replicates' values (fit_eval.c); accepts NULL. */
+void fit_table_free(struct fit_table *t);
 
 /* The parameter's position u in (0, 1) within its bounds (on its scale) and
  * back. */
