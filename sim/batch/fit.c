@@ -1,9 +1,7 @@
-/* A fit's checks, evaluations, log replay and outputs (fit.h); the methods
- * that choose where to evaluate are in fit_search.c. An evaluation is one
- * scenario run: the base scenario with the parameters set as --set would set
- * them, the fit's seed and replicates, its world built and its replicates
- * run on threads (batch/replicates.h), its figures taken per replicate
- * (model/runs.h) and compared with the targets. */
+/* A fit's checks before any work, its preparation and its run (fit.h):
+ * the evaluations themselves, the log's replay and the Monte Carlo error
+ * at the estimate are in fit_eval.c, the methods that choose where to
+ * evaluate in fit_search.c. */
 #include "fit.h"
 
 #include <inttypes.h>
@@ -21,14 +19,8 @@
 #include "../io/json_locate.h"
 #include "../io/scenario.h"
 #include "../model/runs.h"
-#include "../model/summary.h"
-#include "replicates.h"
+#include "ranks.h"
 #include "run.h"
-
-/* What an undefined statistic (no replicate met its condition, or a time
- * never reached) adds to the distance: a finite value, since the simplex
- * needs one, worse than any statistic within 1000 sigma. */
-#define FIT_PENALTY 1e6
 
 double fit_to_unit(const struct fit_parameter *p, double x)
 {
@@ -56,10 +48,8 @@ static void start_point(const struct fit *f, double *x)
     }
 }
 
-/* The scenario at x: the parameters, then the fit's seed and replicates,
- * exactly what `amplisim run BASE --set ... --seed S --reps R` reads. */
-static int point_config(const struct fit_driver *d, const double *x, struct config *cfg,
-                        struct error *err)
+int fit_point_config(const struct fit_driver *d, const double *x, struct config *cfg,
+                     struct error *err)
 {
     const struct fit *f = d->f;
     size_t n = f->parameter_count;
@@ -77,247 +67,6 @@ static int point_config(const struct fit_driver *d, const double *x, struct conf
     free(text);
     free(o);
     return status;
-}
-
-/* ---- Figures of one evaluation ---- */
-
-static bool in_group(const struct config *cfg, uint32_t group, uint32_t s)
-{
-    if (group < cfg->story_count) {
-        return s == group;
-    }
-    return story_kind_is_campaign(cfg->stories[s].kind);
-}
-
-/* Replicate r's measure per bin for the curve's group, into bins. */
-static void group_bins(const struct config *cfg, const struct observation *obs, uint32_t group,
-                       enum measure m, double *bins)
-{
-    for (uint32_t b = 0; b < obs->bins; b++) {
-        bins[b] = 0.0;
-        for (uint32_t s = 0; s < cfg->story_count; s++) {
-            if (in_group(cfg, group, s)) {
-                bins[b] += (double)observation_cell(obs, s, b, KEY_TOTAL)[m];
-            }
-        }
-    }
-}
-
-/* The median over replicates of the curve's cumulative value at t_h, with
- * its 5 % and 95 % quantiles; per[r] holds replicate r's bins. */
-static struct stat4 curve_at(double *const *per, uint32_t replicates, uint32_t bins, double bin_h,
-                             double t_h, double *tmp)
-{
-    for (uint32_t r = 0; r < replicates; r++) {
-        tmp[r] = runs_binned_before(per[r], bins, bin_h, t_h);
-    }
-    struct stat4 st;
-    summary_stat4(tmp, replicates, &st);
-    return st;
-}
-
-/* The statistic over the replicates that meet its condition; NaN when none
- * does. */
-static double statistic_value(const struct fit_statistic *s, const struct fit_target *t,
-                              const struct runs_table *runs, double *tmp)
-{
-    size_t n = 0;
-    for (uint32_t r = 0; r < runs->replicates; r++) {
-        if (t->condition >= 0 &&
-            !(runs_value(runs, r, t->group, (uint32_t)t->condition) >= s->at_least)) {
-            continue;
-        }
-        tmp[n++] = runs_value(runs, r, t->group, (uint32_t)t->figure);
-    }
-    if (n == 0) {
-        return NAN;
-    }
-    struct stat4 st;
-    summary_stat4(tmp, n, &st);
-    return s->kind == FIT_MEDIAN ? st.median : st.mean;
-}
-
-/* The curve's band at the final point: rows at each bin's end and at each
- * observed time, in time order. */
-static void fill_band(const struct fit_curve *c, double *const *per, uint32_t replicates,
-                      uint32_t bins, double bin_h, double *tmp, struct fit_curve_band *band)
-{
-    size_t cap = bins + c->count;
-    band->time_h = xmalloc(cap * sizeof(double));
-    band->median = xmalloc(cap * sizeof(double));
-    band->p05 = xmalloc(cap * sizeof(double));
-    band->p95 = xmalloc(cap * sizeof(double));
-    band->observed = xmalloc(cap * sizeof(double));
-    size_t n = 0, j = 0;
-    for (uint32_t b = 0; b <= bins && (b < bins || j < c->count);) {
-        double end = b < bins ? (b + 1) * bin_h : INFINITY;
-        double t;
-        double observed = NAN;
-        if (j < c->count && c->time_h[j] <= end) {
-            t = c->time_h[j];
-            observed = c->value[j];
-            if (t == end) {
-                b++;
-            }
-            j++;
-        } else {
-            t = end;
-            b++;
-        }
-        struct stat4 st = curve_at(per, replicates, bins, bin_h, t, tmp);
-        band->time_h[n] = t;
-        band->median[n] = st.median;
-        band->p05[n] = st.p05;
-        band->p95[n] = st.p95;
-        band->observed[n++] = observed;
-    }
-    band->count = n;
-}
-
-/* The distance's terms from the replicates' observations and figures; the
- * bands too when asked. */
-static double measure_distance(const struct fit_driver *d, const struct config *cfg,
-                               const struct observation *obs, const struct runs_table *runs,
-                               double *stats, struct fit_curve_band *bands)
-{
-    const struct fit *f = d->f;
-    uint32_t reps = runs->replicates;
-    uint32_t bins = obs[0].bins;
-    double *tmp = xmalloc(reps * sizeof *tmp);
-    double **per = xmalloc(reps * sizeof *per);
-    for (uint32_t r = 0; r < reps; r++) {
-        per[r] = xmalloc(bins * sizeof **per);
-    }
-    double distance = 0.0;
-    for (size_t i = 0; i < f->curve_count; i++) {
-        const struct fit_curve *c = &f->curves[i];
-        for (uint32_t r = 0; r < reps; r++) {
-            group_bins(cfg, &obs[r], d->curve_target[i].group, c->measure, per[r]);
-        }
-        for (size_t j = 0; j < c->count; j++) {
-            struct stat4 st = curve_at(per, reps, bins, cfg->bin_h, c->time_h[j], tmp);
-            double z = (log1p(st.median) - log1p(c->value[j])) / c->sigma;
-            distance += z * z;
-        }
-        if (bands) {
-            fill_band(c, per, reps, bins, cfg->bin_h, tmp, &bands[i]);
-        }
-    }
-    for (size_t i = 0; i < f->statistic_count; i++) {
-        const struct fit_statistic *s = &f->statistics[i];
-        stats[i] = statistic_value(s, &d->statistic_target[i], runs, tmp);
-        double z = (stats[i] - s->observed) / s->sigma;
-        distance += isfinite(z) ? z * z : FIT_PENALTY;
-    }
-    for (uint32_t r = 0; r < reps; r++) {
-        free(per[r]);
-    }
-    free(per);
-    free(tmp);
-    return distance;
-}
-
-/* One evaluation by simulation. */
-static int simulate_point(struct fit_driver *d, const double *x, double *distance, double *stats,
-                          struct fit_curve_band *bands)
-{
-    struct config cfg;
-    struct error inner;
-    error_clear(&inner);
-    if (point_config(d, x, &cfg, &inner) != STATUS_OK) {
-        /* Both bounds were checked; a value between them may still break a
-         * rule that ties two keys together. */
-        return error_set_status(d->err, STATUS_BAD_INPUT, "%s: %s", d->f->label, inner.message);
-    }
-    struct world world;
-    int status = run_build_world(d->f->scenario_path, &cfg, &world, d->err);
-    if (status != STATUS_OK) {
-        config_destroy(&cfg);
-        return status;
-    }
-    struct observation *obs = xmalloc(cfg.replicates * sizeof *obs);
-    for (uint32_t r = 0; r < cfg.replicates; r++) {
-        observation_init(&obs[r], &cfg);
-    }
-    uint32_t done = replicates_run(&world, cfg.seed, cfg.replicates, d->threads, obs, NULL, NULL,
-                                   NULL, NULL, d->stop);
-    if (done == cfg.replicates) {
-        struct runs_table runs;
-        runs_table_init(&runs, &cfg, obs, cfg.replicates, 0, world.community_size);
-        *distance = measure_distance(d, &cfg, obs, &runs, stats, bands);
-        runs_table_destroy(&runs);
-        status = STATUS_OK;
-    } else {
-        status = STATUS_INTERRUPTED;
-    }
-    for (uint32_t r = 0; r < cfg.replicates; r++) {
-        observation_destroy(&obs[r]);
-    }
-    free(obs);
-    world_destroy(&world);
-    config_destroy(&cfg);
-    return status;
-}
-
-int fit_evaluate(struct fit_driver *d, const char *phase, int32_t round, const double *x,
-                 double *distance)
-{
-    const struct fit *f = d->f;
-    struct fit_result *res = d->res;
-    if (d->stop && *d->stop) {
-        return STATUS_INTERRUPTED;
-    }
-    if (res->evaluations == d->eval_capacity) {
-        d->eval_capacity = d->eval_capacity ? 2 * d->eval_capacity : 64;
-        res->evals = xrealloc(res->evals, d->eval_capacity * sizeof *res->evals);
-    }
-    size_t i = res->evaluations;
-    struct fit_eval_row *row = &res->evals[i];
-    memset(row, 0, sizeof *row);
-    snprintf(row->phase, sizeof row->phase, "%s", phase);
-    row->round = round;
-    row->accepted = -1;
-    row->x = xmalloc((f->parameter_count + 1) * sizeof *row->x);
-    row->stats = xmalloc((f->statistic_count + 1) * sizeof *row->stats);
-    memcpy(row->x, x, f->parameter_count * sizeof *x);
-    int status = STATUS_OK;
-    if (i < d->replay_count) {
-        const struct fit_log_record *rec = &d->replay[i];
-        if (strcmp(rec->phase, phase) != 0 ||
-            memcmp(rec->x, x, f->parameter_count * sizeof *x) != 0) {
-            status = error_set_status(d->err, STATUS_FAILURE,
-                                      "%s/evals.log: evaluation %zu is not the one this fit asks "
-                                      "for next (the log was edited, or another version of "
-                                      "amplisim wrote it); delete %s to start over",
-                                      d->dir, i, d->dir);
-        } else {
-            row->distance = rec->distance;
-            memcpy(row->stats, rec->stats, f->statistic_count * sizeof *row->stats);
-            res->replayed++;
-        }
-    } else {
-        status = simulate_point(d, x, &row->distance, row->stats, NULL);
-        if (status == STATUS_OK) {
-            struct fit_log_record rec = {
-                .x = row->x, .distance = row->distance, .stats = row->stats};
-            snprintf(rec.phase, sizeof rec.phase, "%s", phase);
-            status = fit_log_append(&d->log, i, &rec, d->err);
-        }
-    }
-    if (status != STATUS_OK) {
-        free(row->x);
-        free(row->stats);
-        return status;
-    }
-    res->evaluations++;
-    *distance = row->distance;
-    if (i == 0 || row->distance < res->best_distance) {
-        res->best_distance = row->distance;
-    }
-    if (d->progress) {
-        d->progress(d->context, res->evaluations, res->best_distance);
-    }
-    return STATUS_OK;
 }
 
 /* ---- Checks before any work ---- */
@@ -424,7 +173,7 @@ static int check_bounds(struct fit_driver *d, struct error *err)
             struct config cfg;
             struct error inner;
             error_clear(&inner);
-            if (point_config(d, x, &cfg, &inner) != STATUS_OK) {
+            if (fit_point_config(d, x, &cfg, &inner) != STATUS_OK) {
                 status = error_set(err, "%s/%s: the scenario refuses this bound: %s",
                                    f->parameters[k].where, side ? "upper" : "lower", inner.message);
             } else {
@@ -474,6 +223,10 @@ int fit_driver_prepare(struct fit_driver *d, const struct fit *f, enum fit_metho
     d->threads = threads ? threads : 1;
     d->method = method;
     d->log.file.fd = -1;
+    for (size_t i = 0; i < f->curve_count; i++) {
+        d->points += f->curves[i].count;
+    }
+    d->residuals = d->points + f->statistic_count;
     struct error inner;
     error_clear(&inner);
     d->base_text = json_locate_read_file(f->scenario_path, &inner);
@@ -495,7 +248,7 @@ int fit_driver_prepare(struct fit_driver *d, const struct fit *f, enum fit_metho
     }
     double *x = xmalloc(f->parameter_count * sizeof *x);
     start_point(f, x);
-    status = point_config(d, x, &d->base, &inner);
+    status = fit_point_config(d, x, &d->base, &inner);
     free(x);
     if (status != STATUS_OK) {
         memset(&d->base, 0, sizeof d->base);
@@ -522,8 +275,10 @@ int fit_driver_prepare(struct fit_driver *d, const struct fit *f, enum fit_metho
                          dir);
     }
     fingerprint(d);
-    return fit_log_read(dir, d->fingerprint, f->parameter_count, f->statistic_count, &d->replay,
-                        &d->replay_count, err);
+    status = fit_log_read(dir, d->fingerprint, f->parameter_count, f->statistic_count, d->points,
+                          &d->replay, &d->replay_count, err);
+    /* Every rank has read the log before rank 0 opens it to append. */
+    return fit_agree(status, err);
 }
 
 void fit_driver_destroy(struct fit_driver *d)
@@ -534,6 +289,10 @@ void fit_driver_destroy(struct fit_driver *d)
     free(d->statistic_target);
     fit_log_records_free(d->replay, d->replay_count);
     fit_log_close(&d->log);
+    fit_shared_graph_release(d);
+    free(d->z_hat);
+    free(d->jacobian);
+    fit_table_free(d->final_table);
     memset(d, 0, sizeof *d);
 }
 
@@ -565,15 +324,19 @@ int fit_driver_run(struct fit_driver *d, fit_progress_fn progress, void *context
     d->context = context;
     d->stop = stop;
     d->err = err;
-    int status =
-        fit_log_open(&d->log, d->dir, d->fingerprint, f->parameter_count, f->statistic_count, err);
+    int status = STATUS_OK;
+    if (ranks_rank() == 0) {
+        status = fit_log_open(&d->log, d->dir, d->fingerprint, f->parameter_count,
+                              f->statistic_count, d->points, err);
+    }
+    status = fit_agree(status, err);
     if (status == STATUS_OK) {
         status = d->method == FIT_NM ? fit_search_nm(d) : fit_search_abc(d);
     }
-    fit_log_close(&d->log);
-    if (status == STATUS_OK) {
-        status = simulate_point(d, res->x, &res->distance, res->stats, res->bands);
+    if (status == STATUS_OK && !d->final_done) {
+        status = fit_final_evaluation(d);
     }
+    fit_log_close(&d->log);
     if (status != STATUS_OK) {
         return status;
     }
@@ -581,10 +344,12 @@ int fit_driver_run(struct fit_driver *d, fit_progress_fn progress, void *context
     struct config fitted;
     struct error inner;
     error_clear(&inner);
-    if (point_config(d, res->x, &fitted, &inner) != STATUS_OK) {
+    if (fit_point_config(d, res->x, &fitted, &inner) != STATUS_OK) {
         return error_set_status(err, STATUS_FAILURE, "%s: %s", f->label, inner.message);
     }
-    status = fit_output_write(d->dir, f, res, &fitted, err);
+    if (ranks_rank() == 0) {
+        status = fit_output_write(d->dir, f, res, &fitted, err);
+    }
     config_destroy(&fitted);
-    return status;
+    return fit_agree(status, err);
 }

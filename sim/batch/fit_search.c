@@ -21,6 +21,11 @@
 #include "../engine/rng.h"
 #include "fit.h"
 
+/* The curvature phase's passes after its scout, and their step in units
+ * of the interval's standard deviation (fit_search_nm). */
+#define FIT_CURVATURE_LATER 2
+#define FIT_CURVATURE_SCALE 2.5
+
 /* The 95 % quantile of the standard normal: z +- it bounds 90 %. */
 #define Z90 1.6448536269514722
 
@@ -62,7 +67,7 @@ static double objective(const gsl_vector *z, void *params)
     }
     z_to_x(c->d->f, z->data, c->x);
     double distance;
-    c->status = fit_evaluate(c->d, c->phase, c->round, c->x, &distance);
+    c->status = fit_evaluate(c->d, c->phase, c->round, c->x, &distance, NULL);
     return c->status == STATUS_OK ? distance : NAN;
 }
 
@@ -94,60 +99,106 @@ static void descend(struct nm_context *c, gsl_vector *z, double *best)
     gsl_vector_free(step);
 }
 
-/* The objective at z + a h e_i + b h e_j (a, b in {-1, 0, 1}). */
-static double shifted(struct nm_context *c, const gsl_vector *z, size_t i, int a, size_t j, int b,
-                      double h)
-{
-    gsl_vector *y = gsl_vector_alloc(z->size);
-    gsl_vector_memcpy(y, z);
-    y->data[i] += a * h;
-    y->data[j] += b * h;
-    double v = objective(y, c);
-    gsl_vector_free(y);
-    return v;
-}
-
-/* The finite-difference Hessian H of the objective at its minimum z (value
- * f0) and from it cov(z) = 2 H^-1: for a sum of squared standardised
- * residuals S, H = 2 J'J (Gauss-Newton) and the residuals' Fisher
- * information is J'J. Fills the standard deviations and 90 % intervals. */
-static void curvature(struct nm_context *c, const gsl_vector *z, double f0)
+/* One pass of the Jacobian J of the standardised residuals r in z at the
+ * estimate z: 2k evaluations at z +- h_j e_j, whose log lines keep the curve
+ * points. The passes so far pool into the least-squares slope through their
+ * pairs,
+ *     J_ij = sum_p h_pj (r_i(z + h_pj e_j) - r_i(z - h_pj e_j)) / (2 sum_p h_pj^2)
+ * (one pass: the central difference); `restart` begins the pool. The distance is D = |r|^2, so 2 J'J is its Gauss-Newton curvature:
+ * unlike a finite-difference Hessian it needs first differences only, which
+ * the common-random-numbers noise of D disturbs far less than second ones,
+ * and it is never indefinite. */
+static void jacobian(struct nm_context *c, const gsl_vector *z, const double *h, uint32_t pass,
+                     bool restart, double *sum_dr, double *sum_h2)
 {
     struct fit_driver *d = c->d;
-    const struct fit *f = d->f;
-    size_t k = f->parameter_count;
-    double h = f->nm.curvature_step;
+    size_t k = d->f->parameter_count, n = d->residuals;
     c->phase = "curvature";
-    c->round = -1;
-    gsl_matrix *hess = gsl_matrix_alloc(k, k);
-    for (size_t i = 0; i < k && c->status == STATUS_OK; i++) {
-        double up = shifted(c, z, i, 1, i, 0, h);
-        double down = shifted(c, z, i, -1, i, 0, h);
-        gsl_matrix_set(hess, i, i, (up - 2.0 * f0 + down) / (h * h));
-        for (size_t j = 0; j < i && c->status == STATUS_OK; j++) {
-            double pp = shifted(c, z, i, 1, j, 1, h);
-            double pm = shifted(c, z, i, 1, j, -1, h);
-            double mp = shifted(c, z, i, -1, j, 1, h);
-            double mm = shifted(c, z, i, -1, j, -1, h);
-            double v = (pp - pm - mp + mm) / (4.0 * h * h);
-            gsl_matrix_set(hess, i, j, v);
-            gsl_matrix_set(hess, j, i, v);
+    c->round = (int32_t)pass;
+    if (!d->z_hat) {
+        d->z_hat = xmalloc(k * sizeof *d->z_hat);
+        d->jacobian = xmalloc((n * k + 1) * sizeof *d->jacobian);
+    }
+    memcpy(d->z_hat, z->data, k * sizeof *d->z_hat);
+    if (restart) {
+        memset(sum_dr, 0, n * k * sizeof *sum_dr);
+        memset(sum_h2, 0, k * sizeof *sum_h2);
+    }
+    double *up = xmalloc((n + 1) * sizeof *up);
+    double *down = xmalloc((n + 1) * sizeof *down);
+    double *y = xmalloc(k * sizeof *y);
+    bool finite = true;
+    for (size_t j = 0; j < k && c->status == STATUS_OK; j++) {
+        for (int side = 0; side < 2 && c->status == STATUS_OK; side++) {
+            memcpy(y, z->data, k * sizeof *y);
+            y[j] += side ? -h[j] : h[j];
+            z_to_x(d->f, y, c->x);
+            double distance;
+            c->status = fit_evaluate(d, c->phase, c->round, c->x, &distance, side ? down : up);
+        }
+        if (c->status != STATUS_OK) {
+            break;
+        }
+        sum_h2[j] += 2.0 * h[j] * h[j];
+        for (size_t i = 0; i < n; i++) {
+            sum_dr[i * k + j] += h[j] * (up[i] - down[i]);
+            double v = sum_dr[i * k + j] / sum_h2[j];
+            finite = finite && isfinite(v);
+            d->jacobian[i * k + j] = v;
         }
     }
+    d->jacobian_ok = c->status == STATUS_OK && finite;
+    free(y);
+    free(down);
+    free(up);
+}
+
+void fit_search_nm_interval(struct fit_driver *d, const double *noise)
+{
+    const struct fit *f = d->f;
+    size_t k = f->parameter_count, n = d->residuals;
     struct fit_result *res = d->res;
     res->curvature_ok = false;
-    if (c->status == STATUS_OK && gsl_linalg_cholesky_decomp1(hess) == GSL_SUCCESS &&
-        gsl_linalg_cholesky_invert(hess) == GSL_SUCCESS) {
-        res->curvature_ok = true;
-        for (size_t i = 0; i < k; i++) {
-            double sd = sqrt(2.0 * gsl_matrix_get(hess, i, i));
-            const struct fit_parameter *p = &f->parameters[i];
-            res->sd_transformed[i] = sd;
-            res->low[i] = fit_from_unit(p, logistic(z->data[i] - Z90 * sd));
-            res->high[i] = fit_from_unit(p, logistic(z->data[i] + Z90 * sd));
+    if (!d->jacobian_ok || !noise) {
+        return;
+    }
+    /* The estimate solves J' r(z) = 0. A change e of the residuals (the
+     * observations' error, of covariance I when the sigmas are their
+     * standard deviations, plus the simulation's Monte Carlo error at the
+     * estimate, measured as the covariance `noise` of J' e) moves it by
+     * -(J'J)^-1 J' e, so
+     *     cov(z) = (J'J)^-1 (J'J + noise) (J'J)^-1
+     *            = (J'J)^-1 + (J'J)^-1 noise (J'J)^-1,
+     * the sandwich; the first term alone is the curvature's 2 H^-1. */
+    gsl_matrix *a = gsl_matrix_calloc(k, k);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < k; j++) {
+            for (size_t l = 0; l < k; l++) {
+                double v = d->jacobian[i * k + j] * d->jacobian[i * k + l];
+                gsl_matrix_set(a, j, l, gsl_matrix_get(a, j, l) + v);
+            }
         }
     }
-    gsl_matrix_free(hess);
+    if (gsl_linalg_cholesky_decomp1(a) == GSL_SUCCESS &&
+        gsl_linalg_cholesky_invert(a) == GSL_SUCCESS) {
+        gsl_matrix_const_view m = gsl_matrix_const_view_array(noise, k, k);
+        gsl_matrix *t = gsl_matrix_alloc(k, k);
+        gsl_matrix *cov = gsl_matrix_alloc(k, k);
+        gsl_matrix_memcpy(cov, a);
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, a, &m.matrix, 0.0, t);
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, t, a, 1.0, cov);
+        res->curvature_ok = true;
+        for (size_t i = 0; i < k; i++) {
+            double sd = sqrt(gsl_matrix_get(cov, i, i));
+            const struct fit_parameter *p = &f->parameters[i];
+            res->sd_transformed[i] = sd;
+            res->low[i] = fit_from_unit(p, logistic(d->z_hat[i] - Z90 * sd));
+            res->high[i] = fit_from_unit(p, logistic(d->z_hat[i] + Z90 * sd));
+        }
+        gsl_matrix_free(cov);
+        gsl_matrix_free(t);
+    }
+    gsl_matrix_free(a);
 }
 
 int fit_search_nm(struct fit_driver *d)
@@ -170,10 +221,61 @@ int fit_search_nm(struct fit_driver *d)
         c.round = (int32_t)round;
         descend(&c, z, &best);
     }
-    if (c.status == STATUS_OK) {
-        curvature(&c, z, best);
-    }
     z_to_x(f, z->data, d->res->x);
+    /* With common random numbers two evaluations a small step apart
+     * differ by the parameters' effect plus the Monte Carlo noise of
+     * trajectories that diverged at the first flipped share decision
+     * (docs/calibration.md): a difference over a step much smaller than the
+     * interval is mostly noise. For residual noise of variance V (relative
+     * to the observations' 1) J_j is about sqrt(1 + V) / sd_j, and one
+     * central difference over +-h_j has a noise of sqrt(2V) / (2 h_j): a
+     * relative error of sqrt(2V / (1 + V)) sd_j / (2 h_j), at most
+     * 0.71 sd_j / h_j. The first pass takes h = curvature_step; the next
+     * FIT_CURVATURE_LATER take h_j = FIT_CURVATURE_SCALE sd_j from the
+     * interval so far, and all passes pool: at 2.5 sd_j, two passes give J
+     * to about 0.71 / 2.5 / sqrt(2) = 20 % at worst (10 % for V = 1, the
+     * simulation as noisy as the observations), while +-2.5 sd_j stays
+     * close to the interval's own span (+-1.645 sd_j), where the residuals
+     * must be about linear for the interval to hold anyway. The step never
+     * falls below curvature_step: a difference inflated by a jump of the
+     * noise would otherwise shrink its own step, and smaller steps see
+     * relatively larger jumps. A pass whose J is singular (both sides of
+     * a step gave the same values) quadruples the step. Passes stop early
+     * when a step would repeat the last one (the same evaluations). */
+    size_t n = d->residuals;
+    double *h = xmalloc(k * sizeof *h);
+    double *noise = xmalloc(k * k * sizeof *noise);
+    double *sum_dr = xmalloc((n * k + 1) * sizeof *sum_dr);
+    double *sum_h2 = xmalloc(k * sizeof *sum_h2);
+    for (size_t i = 0; i < k; i++) {
+        h[i] = f->nm.curvature_step;
+    }
+    for (uint32_t pass = 0; pass <= FIT_CURVATURE_LATER && c.status == STATUS_OK; pass++) {
+        jacobian(&c, z, h, pass, pass == 0, sum_dr, sum_h2);
+        if (c.status == STATUS_OK && pass == 0) {
+            c.status = fit_final_evaluation(d);
+        }
+        if (c.status != STATUS_OK) {
+            break;
+        }
+        fit_search_nm_interval(d, fit_noise_covariance(d, noise) ? noise : NULL);
+        bool moved = false;
+        for (size_t i = 0; i < k; i++) {
+            double next = d->res->curvature_ok
+                              ? fmax(f->nm.curvature_step,
+                                     FIT_CURVATURE_SCALE * d->res->sd_transformed[i])
+                              : 4.0 * h[i];
+            moved = moved || next != h[i];
+            h[i] = next;
+        }
+        if (!moved) {
+            break;
+        }
+    }
+    free(sum_h2);
+    free(sum_dr);
+    free(noise);
+    free(h);
     gsl_vector_free(z);
     free(c.x);
     gsl_set_error_handler(old);
@@ -287,7 +389,7 @@ static int evaluate_unit(struct fit_driver *d, uint32_t g, const double *u, doub
     for (size_t a = 0; a < f->parameter_count; a++) {
         x[a] = fit_from_unit(&f->parameters[a], u[a]);
     }
-    return fit_evaluate(d, "abc", (int32_t)g, x, distance);
+    return fit_evaluate(d, "abc", (int32_t)g, x, distance, NULL);
 }
 
 static void mark(struct fit_driver *d, bool accepted)

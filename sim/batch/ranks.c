@@ -3,6 +3,9 @@
 #include "ranks.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "../base/alloc.h"
 
 #ifdef AMPLISIM_MPI
 #include <mpi.h>
@@ -105,6 +108,27 @@ int ranks_max_int(int value)
     }
 #endif
     return value;
+}
+
+void ranks_allgather_doubles(const double *mine, double *all, const uint32_t *counts)
+{
+#ifdef AMPLISIM_MPI
+    if (active) {
+        int *n = xmalloc(size_ * sizeof *n);
+        int *offset = xmalloc(size_ * sizeof *offset);
+        int at = 0;
+        for (uint32_t r = 0; r < size_; r++) {
+            n[r] = (int)counts[r];
+            offset[r] = at;
+            at += n[r];
+        }
+        MPI_Allgatherv(mine, n[rank_], MPI_DOUBLE, all, n, offset, MPI_DOUBLE, MPI_COMM_WORLD);
+        free(offset);
+        free(n);
+        return;
+    }
+#endif
+    memcpy(all, mine, counts[0] * sizeof *all);
 }
 
 _Noreturn void ranks_abort(int status)

@@ -1,8 +1,10 @@
-/* The processes of a distributed sweep: MPI ranks when amplisim is built
- * with MPI and started by mpirun, otherwise a single rank. Only the sweep
- * uses them, and only to agree on when to start and stop: runs are shared out
- * by index and results meet in the output directory's logs, so no result
- * ever travels through MPI. */
+/* The processes of a distributed sweep or fit: MPI ranks when amplisim is
+ * built with MPI and started by mpirun, otherwise a single rank. A sweep
+ * uses them only to agree on when to start and stop: runs are shared out by
+ * index and results meet in the output directory's logs, so none of its
+ * results travels through MPI. A fit shares each evaluation's replicates
+ * out and gathers their figures (a few numbers a replicate) on every rank,
+ * which then take the same next step. */
 #ifndef AMPLISIM_RANKS_H
 #define AMPLISIM_RANKS_H
 
@@ -28,6 +30,10 @@ void ranks_broadcast_int(int *value);
 
 /* The largest of every rank's value, on every rank. */
 int ranks_max_int(int value);
+
+/* Gathers every rank's `mine` (counts[rank] doubles each) into `all`, in
+ * rank order, on every rank. A single rank copies. */
+void ranks_allgather_doubles(const double *mine, double *all, const uint32_t *counts);
 
 /* Ends every rank at once with the given exit status (after a failure
  * that leaves the others waiting). A single rank just exits. */

@@ -11,6 +11,7 @@
 struct pool {
     const struct world *world;
     uint64_t seed;
+    uint32_t first; /* the stream of obs[r] is (seed, first + r) */
     uint32_t count;
     uint32_t next;
     uint32_t done;
@@ -37,7 +38,7 @@ static void *worker(void *arg)
         if (r == pool->count) {
             break;
         }
-        simulate(&ws, pool->seed, r, &pool->obs[r]);
+        simulate(&ws, pool->seed, pool->first + r, &pool->obs[r]);
         if (pool->stop && *pool->stop) {
             break; /* the replicate may have been abandoned half way: not done */
         }
@@ -55,16 +56,9 @@ static void *worker(void *arg)
     return NULL;
 }
 
-uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32_t threads,
-                        struct observation *obs, replicates_progress_fn progress, void *context,
-                        replicates_after_fn after, void *after_context,
-                        const volatile sig_atomic_t *stop)
+static uint32_t run_pool(struct pool pool, uint32_t threads)
 {
-    struct pool pool = {
-        .world = w, .seed = seed, .count = count, .obs = obs,
-        .progress = progress, .context = context,
-        .after = after, .after_context = after_context, .stop = stop,
-    };
+    uint32_t count = pool.count;
     pthread_mutex_init(&pool.lock, NULL);
     if (threads < 1) {
         threads = 1;
@@ -94,6 +88,28 @@ uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, ui
     }
     pthread_mutex_destroy(&pool.lock);
     return pool.done;
+}
+
+uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, uint32_t threads,
+                        struct observation *obs, replicates_progress_fn progress, void *context,
+                        replicates_after_fn after, void *after_context,
+                        const volatile sig_atomic_t *stop)
+{
+    struct pool pool = {
+        .world = w, .seed = seed, .count = count, .obs = obs,
+        .progress = progress, .context = context,
+        .after = after, .after_context = after_context, .stop = stop,
+    };
+    return run_pool(pool, threads);
+}
+
+uint32_t replicates_run_share(const struct world *w, uint64_t seed, uint32_t first, uint32_t count,
+                              uint32_t threads, struct observation *obs,
+                              const volatile sig_atomic_t *stop)
+{
+    struct pool pool = {
+        .world = w, .seed = seed, .first = first, .count = count, .obs = obs, .stop = stop};
+    return run_pool(pool, threads);
 }
 
 uint32_t replicates_summarise(const struct world *w, uint32_t threads, struct summary *out,

@@ -33,6 +33,15 @@ uint32_t replicates_run(const struct world *w, uint64_t seed, uint32_t count, ui
                         replicates_after_fn after, void *after_context,
                         const volatile sig_atomic_t *stop);
 
+/* As replicates_run, for replicates first .. first + count - 1 (drawing
+ * from the streams (seed, first + i)) into obs[0 .. count - 1]: a share of
+ * the replicates, the same bytes whoever runs it. progress and after are
+ * not offered: the fit, which shares replicates over MPI ranks, needs
+ * neither. */
+uint32_t replicates_run_share(const struct world *w, uint64_t seed, uint32_t first, uint32_t count,
+                              uint32_t threads, struct observation *obs,
+                              const volatile sig_atomic_t *stop);
+
 #include "../model/runs.h"
 #include "../model/summary.h"
 

@@ -167,6 +167,18 @@ static int read_edges(const struct config *cfg, struct edge_list *edges, struct 
     return status;
 }
 
+/* A model failure of world_init worded, with the world released. */
+static int world_failed(const char *label, const struct config *cfg, struct world *w,
+                        const struct model_failure *failure, struct error *err)
+{
+    struct error inner;
+    error_clear(&inner);
+    int status = model_message_failure(failure, cfg, &inner);
+    world_destroy(w);
+    return error_set_status(err, status == STATUS_BAD_INPUT ? STATUS_BAD_INPUT : STATUS_FAILURE,
+                            "%s: %s", label, inner.message);
+}
+
 int run_build_world(const char *label, const struct config *cfg, struct world *w,
                     struct error *err)
 {
@@ -180,8 +192,8 @@ int run_build_world(const char *label, const struct config *cfg, struct world *w
         struct model_failure failure;
         status = world_init(w, cfg, cfg->graph.source == GRAPH_FILE ? &edges : NULL, &failure);
         if (status != STATUS_OK) {
-            status = model_message_failure(&failure, cfg, &inner);
-            world_destroy(w);
+            edge_list_destroy(&edges);
+            return world_failed(label, cfg, w, &failure, err);
         }
     }
     /* The CSR graph holds what the run needs; the edge list can go now. */
@@ -191,6 +203,19 @@ int run_build_world(const char *label, const struct config *cfg, struct world *w
     }
     return error_set_status(err, status == STATUS_BAD_INPUT ? STATUS_BAD_INPUT : STATUS_FAILURE,
                             "%s: %s", label, inner.message);
+}
+
+int run_build_world_on(const char *label, const struct config *cfg, const struct graph *graph,
+                       struct world *w, struct error *err)
+{
+    if (!graph) {
+        return run_build_world(label, cfg, w, err);
+    }
+    struct model_failure failure;
+    if (world_init_on_graph(w, cfg, graph, &failure) != STATUS_OK) {
+        return world_failed(label, cfg, w, &failure, err);
+    }
+    return STATUS_OK;
 }
 
 int run_check_world(const char *label, const struct config *cfg, uint32_t *accounts,

@@ -56,6 +56,12 @@ int run_check_memory(const char *label, const struct config *cfg, uint32_t threa
 int run_build_world(const char *label, const struct config *cfg, struct world *w,
                     struct error *err);
 
+/* As run_build_world, on a graph built for a config with the same graph
+ * (model/world.h's world_init_on_graph), which must outlive w; NULL: builds
+ * its own. Cost: O(actions x candidates) instead of a graph build. */
+int run_build_world_on(const char *label, const struct config *cfg, const struct graph *graph,
+                       struct world *w, struct error *err);
+
 /* Builds cfg's world only to check it (a file graph's content is input
  * too) and gives its account count; the world is released. Returns as
  * run_build_world. Cost: one graph build. */

@@ -67,8 +67,12 @@ int cli_parse_u64(const char *text, uint64_t max, uint64_t *out)
 
 uint32_t cli_default_threads(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (uint32_t)n : 1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    /* MPI ranks sharing a node share its cores. */
+    const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+    long ranks_here = local ? atol(local) : 1;
+    long t = cores > 0 ? cores / (ranks_here > 0 ? ranks_here : 1) : 1;
+    return t > 0 ? (uint32_t)t : 1;
 }
 
 static void add_override(struct cli_args *args, const char *path, const char *value,

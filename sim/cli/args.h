@@ -56,7 +56,8 @@ struct cli_args {
 int cli_args_parse(int argc, char **argv, bool run_flags, struct cli_args *args);
 void cli_args_destroy(struct cli_args *args);
 
-/* The replicate threads a run uses unless told: one per online core. */
+/* The replicate threads a run uses unless told: one per online core, the
+ * cores shared among the MPI ranks on this node (under mpirun). */
 uint32_t cli_default_threads(void);
 
 #endif

@@ -2,7 +2,7 @@
  * work is batch/fit.h's; this file parses the arguments, prints the
  * estimates and picks the exit status. An interrupted fit keeps every
  * finished evaluation in DIR/evals.log and resumes when the same command
- * is run again. */
+ * is run again. Under mpirun every rank runs this, and rank 0 speaks. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "args.h"
 #include "base/alloc.h"
 #include "batch/fit.h"
+#include "batch/ranks.h"
 #include "cli.h"
 #include "interrupt.h"
 
@@ -91,8 +92,15 @@ static void print_table(const struct fit *f, const struct fit_result *res, const
            res->wall_seconds, dir);
 }
 
+/* cli_report on rank 0; the exit status alone on the others. */
+static int say(int status, const struct error *err)
+{
+    return ranks_rank() == 0 ? cli_report(status, err) : cli_exit_status(status);
+}
+
 int cmd_fit(int argc, char **argv)
 {
+    bool speak = ranks_rank() == 0;
     struct fit_args args;
     int status = parse_args(argc, argv, &args);
     if (status != EXIT_OK) {
@@ -103,7 +111,7 @@ int cmd_fit(int argc, char **argv)
     struct error err;
     error_clear(&err);
     if (fit_load(args.fit, &f, &err) != STATUS_OK) {
-        return cli_report(STATUS_BAD_INPUT, &err);
+        return say(STATUS_BAD_INPUT, &err);
     }
     size_t n = strlen(f.name) + 16;
     char *default_dir = xmalloc(n);
@@ -112,23 +120,23 @@ int cmd_fit(int argc, char **argv)
     uint32_t threads = args.threads ? args.threads : cli_default_threads();
     enum fit_method method = args.method_set ? args.method : f.method;
     struct fit_driver d;
-    status = cli_report(fit_driver_prepare(&d, &f, method, dir, threads, &err), &err);
+    status = say(fit_driver_prepare(&d, &f, method, dir, threads, &err), &err);
     if (status == EXIT_OK) {
-        struct fit_progress progress = {!args.quiet && isatty(STDERR_FILENO)};
+        struct fit_progress progress = {speak && !args.quiet && isatty(STDERR_FILENO)};
         struct fit_result res;
         int run = fit_driver_run(&d, show_progress, &progress, interrupt_flag(), &res, &err);
         if (progress.show) {
             fputc('\n', stderr);
         }
-        if (run == STATUS_INTERRUPTED) {
+        if (run == STATUS_INTERRUPTED && speak) {
             fprintf(stderr,
                     "amplisim: interrupted; every finished evaluation is recorded in "
                     "%s/evals.log; run the same command again to resume the fit\n",
                     dir);
-        } else if (run == STATUS_OK && !args.quiet) {
+        } else if (run == STATUS_OK && speak && !args.quiet) {
             print_table(&f, &res, dir);
         }
-        status = cli_report(run, &err);
+        status = say(run, &err);
         fit_result_destroy(&res, f.curve_count);
     }
     fit_driver_destroy(&d);

@@ -56,16 +56,6 @@ static int parse_args(int argc, char **argv, struct sweep_args *a)
     return EXIT_OK;
 }
 
-static uint32_t default_threads(void)
-{
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    /* Ranks sharing a node share its cores. */
-    const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
-    long ranks_here = local ? atol(local) : 1;
-    long t = cores > 0 ? cores / (ranks_here > 0 ? ranks_here : 1) : 1;
-    return t > 0 ? (uint32_t)t : 1;
-}
-
 /* The default output directory: results/ and the sweep's name. */
 static char *default_dir(const struct sweep *sw)
 {
@@ -176,7 +166,7 @@ int cmd_sweep(int argc, char **argv)
     }
     double start = clock_seconds();
     char *dir = args.out_dir ? NULL : default_dir(&sw);
-    uint32_t threads = args.threads ? args.threads : default_threads();
+    uint32_t threads = args.threads ? args.threads : cli_default_threads();
     struct sweep_driver d;
     status = sweep_driver_prepare(&d, &sw, args.out_dir ? args.out_dir : dir, threads, &err);
     status = say(speak, status, &err);

@@ -177,13 +177,17 @@ int main(int argc, char **argv)
         return cmd_study(argc - 2, argv + 2);
     }
     if (strcmp(command, "fit") == 0) {
-        return cmd_fit(argc - 2, argv + 2);
+        /* A fit shares each evaluation's replicates over MPI ranks. */
+        ranks_init(&argc, &argv);
+        int status = cmd_fit(argc - 2, argv + 2);
+        ranks_finalize();
+        return status;
     }
     if (strcmp(command, "plot") == 0) {
         return cmd_plot(argc - 2, argv + 2);
     }
     if (strcmp(command, "sweep") == 0) {
-        /* Only a sweep spreads over MPI ranks, and only under mpirun. */
+        /* A sweep spreads its runs over MPI ranks, under mpirun. */
         ranks_init(&argc, &argv);
         int status = cmd_sweep(argc - 2, argv + 2);
         ranks_finalize();

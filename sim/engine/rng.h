@@ -17,6 +17,7 @@
 /* Labels for streams that are not replicates; replicate r uses label r. */
 #define RNG_STREAM_GRAPH UINT64_C(0xFFFFFFFF00000001)
 #define RNG_STREAM_FIT UINT64_C(0xFFFFFFFF00000002) /* a fit's ABC-SMC proposals */
+#define RNG_STREAM_FIT_NOISE UINT64_C(0xFFFFFFFF00000003) /* a fit's bootstrap of its replicates */
 
 /* SplitMix64 finaliser: a bijective 64-bit mixer with good avalanche. */
 static inline uint64_t rng_mix64(uint64_t x)

@@ -28,8 +28,13 @@ static char *log_path(const char *dir)
 
 /* Parses one complete line (without its newline) into rec, whose arrays
  * are allocated here; returns 0, or -1 with nothing allocated. */
-static int parse_line(char *line, size_t parameters, size_t statistics, size_t expected_index,
-                      struct fit_log_record *rec)
+bool fit_log_phase_has_points(const char *phase)
+{
+    return strcmp(phase, "curvature") == 0;
+}
+
+static int parse_line(char *line, size_t parameters, size_t statistics, size_t points,
+                      size_t expected_index, struct fit_log_record *rec)
 {
     if (!file_log_strip_checksum(line)) {
         return -1;
@@ -49,8 +54,13 @@ static int parse_line(char *line, size_t parameters, size_t statistics, size_t e
     memcpy(rec->phase, phase, (size_t)(phase_end - phase));
     rec->x = xmalloc((parameters + 1) * sizeof *rec->x);
     rec->stats = xmalloc((statistics + 1) * sizeof *rec->stats);
+    if (!fit_log_phase_has_points(rec->phase)) {
+        points = 0;
+    } else {
+        rec->points = xmalloc((points + 1) * sizeof *rec->points);
+    }
     char *p = phase_end;
-    size_t fields = parameters + 1 + statistics;
+    size_t fields = parameters + 1 + statistics + points;
     for (size_t i = 0; i < fields; i++) {
         if (*p != ',') {
             break;
@@ -63,8 +73,10 @@ static int parse_line(char *line, size_t parameters, size_t statistics, size_t e
             rec->x[i] = v;
         } else if (i == parameters) {
             rec->distance = v;
-        } else {
+        } else if (i <= parameters + statistics) {
             rec->stats[i - parameters - 1] = v;
+        } else {
+            rec->points[i - parameters - 1 - statistics] = v;
         }
         p = end;
         if (i + 1 == fields && *p == '\0') {
@@ -73,6 +85,7 @@ static int parse_line(char *line, size_t parameters, size_t statistics, size_t e
     }
     free(rec->x);
     free(rec->stats);
+    free(rec->points);
     return -1;
 }
 
@@ -81,12 +94,13 @@ void fit_log_records_free(struct fit_log_record *rec, size_t count)
     for (size_t i = 0; rec && i < count; i++) {
         free(rec[i].x);
         free(rec[i].stats);
+        free(rec[i].points);
     }
     free(rec);
 }
 
 int fit_log_read(const char *dir, const char *fingerprint, size_t parameters, size_t statistics,
-                 struct fit_log_record **out, size_t *count, struct error *err)
+                 size_t points, struct fit_log_record **out, size_t *count, struct error *err)
 {
     *out = NULL;
     *count = 0;
@@ -124,7 +138,7 @@ int fit_log_read(const char *dir, const char *fingerprint, size_t parameters, si
                 cap = cap ? 2 * cap : 256;
                 *out = xrealloc(*out, cap * sizeof **out);
             }
-            if (parse_line(line, parameters, statistics, *count, &(*out)[*count]) != 0) {
+            if (parse_line(line, parameters, statistics, points, *count, &(*out)[*count]) != 0) {
                 status = error_set_status(err, STATUS_FAILURE,
                                           "%s:%zu: damaged record (bad format or checksum); "
                                           "remove it and the lines after it to rerun those "
@@ -147,12 +161,13 @@ int fit_log_read(const char *dir, const char *fingerprint, size_t parameters, si
 }
 
 int fit_log_open(struct fit_log *log, const char *dir, const char *fingerprint, size_t parameters,
-                 size_t statistics, struct error *err)
+                 size_t statistics, size_t points, struct error *err)
 {
     memset(log, 0, sizeof *log);
     log->file.fd = -1;
     log->parameters = parameters;
     log->statistics = statistics;
+    log->points = points;
     if (file_make_dirs(dir, err) != STATUS_OK) {
         return STATUS_FAILURE;
     }
@@ -179,6 +194,11 @@ int fit_log_append(struct fit_log *log, size_t index, const struct fit_log_recor
     strbuf_printf(&sb, ",%.17g", rec->distance);
     for (size_t i = 0; i < log->statistics; i++) {
         strbuf_printf(&sb, ",%.17g", rec->stats[i]);
+    }
+    if (fit_log_phase_has_points(rec->phase)) {
+        for (size_t i = 0; i < log->points; i++) {
+            strbuf_printf(&sb, ",%.17g", rec->points[i]);
+        }
     }
     strbuf_printf(&sb, ",%08" PRIx32 "\n", hash_fnv32(sb.data, sb.len));
     int status = file_log_append(&log->file, sb.data, sb.len, err);

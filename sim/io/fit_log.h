@@ -14,6 +14,7 @@
 #ifndef AMPLISIM_FIT_LOG_H
 #define AMPLISIM_FIT_LOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,12 +29,17 @@ struct fit_log_record {
     char phase[FIT_LOG_PHASE_MAX]; /* "nm", "curvature", "abc" */
     double *x;                     /* [parameters] */
     double distance;
-    double *stats; /* [statistics] */
+    double *stats;  /* [statistics] */
+    double *points; /* [points] curvature only: log(1 + the simulated median) at each
+                       observed time of each curve, in order; else NULL */
 };
+
+/* Whether a phase's records carry the curve points. */
+bool fit_log_phase_has_points(const char *phase);
 
 struct fit_log {
     struct file_log file;
-    size_t parameters, statistics;
+    size_t parameters, statistics, points;
 };
 
 /* Reads DIR/evals.log when it exists: its records into *out ([*count],
@@ -41,13 +47,13 @@ struct fit_log {
  * `fingerprint`. No log: *count 0, STATUS_OK. A log of another fit is
  * STATUS_BAD_INPUT; a damaged line STATUS_FAILURE naming file and line. */
 int fit_log_read(const char *dir, const char *fingerprint, size_t parameters, size_t statistics,
-                 struct fit_log_record **out, size_t *count, struct error *err);
+                 size_t points, struct fit_log_record **out, size_t *count, struct error *err);
 void fit_log_records_free(struct fit_log_record *rec, size_t count);
 
 /* Opens (creating, with its fingerprint line) DIR/evals.log for appending,
  * locked against a second fit writing it, with a partial last line cut. */
 int fit_log_open(struct fit_log *log, const char *dir, const char *fingerprint, size_t parameters,
-                 size_t statistics, struct error *err);
+                 size_t statistics, size_t points, struct error *err);
 
 /* Appends evaluation `index`. */
 int fit_log_append(struct fit_log *log, size_t index, const struct fit_log_record *rec,

@@ -277,17 +277,28 @@ uint32_t world_recommender_tick_budget(const struct world_recommender *rec, doub
     return (uint32_t)fmin(floor(rec->budget_h * fmax(span, 0.0)), CONFIG_TICK_VIEWS_MAX);
 }
 
-int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
-               struct model_failure *failure)
+/* The scenario's own checks, worded as a model failure. */
+static int check_config(const struct config *cfg, struct model_failure *failure)
 {
-    memset(w, 0, sizeof *w);
-    w->cfg = cfg;
     struct error why;
     if (config_check(cfg, &why) != STATUS_OK) {
         model_failure_set(failure, MODEL_FAILURE_CONFIG, 0, 0, 0);
         if (failure) {
             snprintf(failure->reason, sizeof failure->reason, "%s", why.message);
         }
+        return STATUS_BAD_INPUT;
+    }
+    return STATUS_OK;
+}
+
+static int complete(struct world *w, const struct config *cfg, struct model_failure *failure);
+
+int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
+               struct model_failure *failure)
+{
+    memset(w, 0, sizeof *w);
+    w->cfg = cfg;
+    if (check_config(cfg, failure) != STATUS_OK) {
         return STATUS_BAD_INPUT;
     }
     gsl_rng *r = rng_new(cfg->seed, RNG_STREAM_GRAPH);
@@ -302,6 +313,25 @@ int world_init(struct world *w, const struct config *cfg, const struct edge_list
     if (status != STATUS_OK) {
         return status;
     }
+    return complete(w, cfg, failure);
+}
+
+int world_init_on_graph(struct world *w, const struct config *cfg, const struct graph *graph,
+                        struct model_failure *failure)
+{
+    memset(w, 0, sizeof *w);
+    w->cfg = cfg;
+    if (check_config(cfg, failure) != STATUS_OK) {
+        return STATUS_BAD_INPUT;
+    }
+    w->graph = *graph;
+    w->graph_borrowed = true;
+    return complete(w, cfg, failure);
+}
+
+/* Everything the world derives from cfg besides its graph. */
+static int complete(struct world *w, const struct config *cfg, struct model_failure *failure)
+{
     const struct graph *g = &w->graph;
 
     /* A key of its own, not a draw from the graph's stream: the graph stays
@@ -398,7 +428,9 @@ void world_destroy(struct world *w)
     if (!w) {
         return;
     }
-    graph_destroy(&w->graph);
+    if (!w->graph_borrowed) {
+        graph_destroy(&w->graph);
+    }
     if (w->cfg) {
         for (size_t s = 0; s < w->cfg->story_count && w->rec_target; s++) {
             if (w->rec_target[s]) {

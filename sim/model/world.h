@@ -85,6 +85,7 @@ struct world {
     double propensity_sigma[ROLE_COUNT];
     double propensity_shift[ROLE_COUNT];
     uint64_t propensity_key;
+    bool graph_borrowed; /* world_init_on_graph: the graph is another world's */
 };
 
 /* Account v's share propensity, of role `role`: exp(sigma Z_v - sigma^2/2),
@@ -103,6 +104,15 @@ double world_propensity(const struct world *w, account_id v, int role);
  * failure). */
 int world_init(struct world *w, const struct config *cfg, const struct edge_list *edges,
                struct model_failure *failure);
+/* As world_init, on the graph of another world built for a config whose
+ * graph is the same (the same seed, accounts, communities, their weights,
+ * homophily and mixing, each role's count and follower law, and graph
+ * source and files; batch/fit.c's graph key says which): the graph is
+ * borrowed, not built (a world_init without it costs O(actions x
+ * candidates) instead of the graph's O(accounts + edges)), and must outlive
+ * this world, whose world_destroy leaves it. */
+int world_init_on_graph(struct world *w, const struct config *cfg, const struct graph *graph,
+                        struct model_failure *failure);
 void world_destroy(struct world *w);
 
 #endif

@@ -56,7 +56,7 @@ static void append_records(const char *dir, size_t first, size_t n)
 {
     struct fit_log log;
     struct error err;
-    CHECK(fit_log_open(&log, dir, "0123456789abcdef", 2, 1, &err) == STATUS_OK);
+    CHECK(fit_log_open(&log, dir, "0123456789abcdef", 2, 1, 0, &err) == STATUS_OK);
     for (size_t i = first; i < first + n; i++) {
         double x[2] = {1.0 / 3.0 + (double)i, 1e-300};
         double stats[1] = {INFINITY};
@@ -76,7 +76,7 @@ static void fit_log_reads_back_exactly_what_it_appended(void)
     struct fit_log_record *rec;
     size_t count;
     struct error err;
-    CHECK(fit_log_read(dir, "0123456789abcdef", 2, 1, &rec, &count, &err) == STATUS_OK);
+    CHECK(fit_log_read(dir, "0123456789abcdef", 2, 1, 0, &rec, &count, &err) == STATUS_OK);
     CHECK(count == 3);
     for (size_t i = 0; i < count; i++) {
         CHECK(rec[i].x[0] == 1.0 / 3.0 + (double)i && rec[i].x[1] == 1e-300);
@@ -84,6 +84,33 @@ static void fit_log_reads_back_exactly_what_it_appended(void)
         CHECK(strcmp(rec[i].phase, i % 2 ? "abc" : "nm") == 0);
     }
     fit_log_records_free(rec, count);
+    remove_dir(dir);
+}
+
+static void fit_log_keeps_the_curve_points_of_curvature_records_only(void)
+{
+    char dir[64];
+    make_dir(dir);
+    struct fit_log log;
+    struct error err;
+    CHECK(fit_log_open(&log, dir, "0123456789abcdef", 1, 1, 3, &err) == STATUS_OK);
+    double x[1] = {0.5}, stats[1] = {2.0}, points[3] = {1.0 / 3.0, 0.0, 1e300};
+    struct fit_log_record rec = {.x = x, .distance = 1.0, .stats = stats, .points = points};
+    snprintf(rec.phase, sizeof rec.phase, "nm");
+    CHECK(fit_log_append(&log, 0, &rec, &err) == STATUS_OK);
+    snprintf(rec.phase, sizeof rec.phase, "curvature");
+    CHECK(fit_log_append(&log, 1, &rec, &err) == STATUS_OK);
+    fit_log_close(&log);
+    struct fit_log_record *back;
+    size_t count;
+    CHECK(fit_log_read(dir, "0123456789abcdef", 1, 1, 3, &back, &count, &err) == STATUS_OK);
+    CHECK(count == 2);
+    if (count == 2) {
+        CHECK(back[0].points == NULL);
+        CHECK(back[1].points && back[1].points[0] == 1.0 / 3.0 && back[1].points[1] == 0.0 &&
+              back[1].points[2] == 1e300);
+    }
+    fit_log_records_free(back, count);
     remove_dir(dir);
 }
 
@@ -99,11 +126,11 @@ static void fit_log_drops_a_line_cut_short_by_a_kill(void)
     struct fit_log_record *rec;
     size_t count;
     struct error err;
-    CHECK(fit_log_read(dir, "0123456789abcdef", 2, 1, &rec, &count, &err) == STATUS_OK);
+    CHECK(fit_log_read(dir, "0123456789abcdef", 2, 1, 0, &rec, &count, &err) == STATUS_OK);
     CHECK(count == 2);
     fit_log_records_free(rec, count);
     append_records(dir, 2, 1); /* reopening cuts the partial line first */
-    CHECK(fit_log_read(dir, "0123456789abcdef", 2, 1, &rec, &count, &err) == STATUS_OK);
+    CHECK(fit_log_read(dir, "0123456789abcdef", 2, 1, 0, &rec, &count, &err) == STATUS_OK);
     CHECK(count == 3 && rec[2].x[0] == 1.0 / 3.0 + 2.0);
     fit_log_records_free(rec, count);
     remove_dir(dir);
@@ -117,13 +144,13 @@ static void fit_log_refuses_a_damaged_line_and_another_fits_log(void)
     struct fit_log_record *rec;
     size_t count;
     struct error err;
-    CHECK(fit_log_read(dir, "fedcba9876543210", 2, 1, &rec, &count, &err) == STATUS_BAD_INPUT);
+    CHECK(fit_log_read(dir, "fedcba9876543210", 2, 1, 0, &rec, &count, &err) == STATUS_BAD_INPUT);
     CHECK_CONTAINS(err.message, "is the log of a different fit");
     snprintf(path, sizeof path, "%s/evals.log", dir);
     int fd = open(path, O_WRONLY | O_APPEND);
     CHECK(write(fd, "1,nm,0.5,0.5,1,2,00000000\n", 26) == 26);
     close(fd);
-    CHECK(fit_log_read(dir, "0123456789abcdef", 2, 1, &rec, &count, &err) == STATUS_FAILURE);
+    CHECK(fit_log_read(dir, "0123456789abcdef", 2, 1, 0, &rec, &count, &err) == STATUS_FAILURE);
     CHECK_CONTAINS(err.message, "evals.log:3: damaged record");
     remove_dir(dir);
 }
@@ -132,6 +159,7 @@ int main(void)
 {
     RUN_CASE(fit_file_fills_the_documented_defaults);
     RUN_CASE(fit_log_reads_back_exactly_what_it_appended);
+    RUN_CASE(fit_log_keeps_the_curve_points_of_curvature_records_only);
     RUN_CASE(fit_log_drops_a_line_cut_short_by_a_kill);
     RUN_CASE(fit_log_refuses_a_damaged_line_and_another_fits_log);
     return CHECK_EXIT();
