@@ -263,7 +263,7 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
          * the seen bits are read in a short loop that keeps many cache
          * misses in flight, not one at a time between handlers. */
         log_reach(ws, obs, v, s, bin, ch, poster_role, community);
-        shared = key_set_contains(&ws->marks.sharers, workspace_mark_key(ws, v, s));
+        shared = workspace_has_shared(ws, v, s);
     }
     uint64_t views = ++ws->story.views[s];
     if (views >= ws->triggers.view_check[s]) {
@@ -659,7 +659,7 @@ static inline void prefetch_marks(struct workspace *ws, const struct event *ahea
         size_t at = (size_t)ahead->id * stories + view_key_story(view_key_of(ahead));
         if (ws->marks.state) {
             __builtin_prefetch(&ws->marks.state[at >> 1], 1, 1);
-        } else {
+        } else if (!ws->marks.shared) { /* the shared bits are small: in cache */
             key_set_prefetch(&ws->marks.sharers, at);
         }
     }
