@@ -595,19 +595,49 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
     }
 }
 
-/* The event PREFETCH_DISTANCE after event i of chunk c in its bucket, or
- * NULL past the bucket's end: near a chunk's end it is in the next one, as
- * a chunk holds more than PREFETCH_DISTANCE events and only the tail is
- * partial. */
-static inline const struct event *event_ahead(const struct calendar_chunk *c, uint32_t i)
+/* The event `distance` (at most PREFETCH_DISTANCE) after event i of chunk
+ * c in its bucket, or NULL past the bucket's end: near a chunk's end it is
+ * in the next one, as a chunk holds more than PREFETCH_DISTANCE events and
+ * only the tail is partial. */
+static inline const struct event *event_ahead(const struct calendar_chunk *c, uint32_t i,
+                                              uint32_t distance)
 {
     _Static_assert(CALENDAR_CHUNK_EVENTS > PREFETCH_DISTANCE, "prefetch within two chunks");
-    uint32_t at = i + PREFETCH_DISTANCE;
+    assert(distance <= PREFETCH_DISTANCE);
+    uint32_t at = i + distance;
     if (at < c->count) {
         return &c->events[at];
     }
     at -= c->count;
     return c->next && at < c->next->count ? &c->next->events[at] : NULL;
+}
+
+/* A post's first emit reads its poster's follower row, a random line of a
+ * file or generated graph's follower array, after offsets[poster], another
+ * one: on the cascades bench a third of the time waited on them
+ * (docs/performance.md). The stream record is fetched PREFETCH_DISTANCE
+ * events ahead; from it, STREAM_OFFSETS_AHEAD ahead, the poster's offset,
+ * and from that, STREAM_ROW_AHEAD ahead, the row's first line, so that each
+ * load has a few emits' time to arrive. Always inlined: GCC drops a call to a
+ * function that does nothing but prefetch (prefetch_marks). */
+#define STREAM_OFFSETS_AHEAD 8
+#define STREAM_ROW_AHEAD 4
+
+static inline __attribute__((always_inline)) void prefetch_row(const struct workspace *ws, const struct event *ahead, bool row)
+{
+    const struct graph *g = &ws->world->graph;
+    if (!ahead || ahead->kind != EVENT_EXPOSURE || !g->offsets) {
+        return;
+    }
+    account_id poster = ws->pool.streams[ahead->id].poster;
+    if (poster == NO_ACCOUNT) {
+        return; /* a recommender burst */
+    }
+    if (row) {
+        __builtin_prefetch(&g->followers[g->offsets[poster]], 0, 1);
+    } else {
+        __builtin_prefetch(&g->offsets[poster], 0, 1);
+    }
 }
 
 /* Takes the slice: expands its bucket into the batch (each stream due emits
@@ -622,11 +652,14 @@ static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
      * after it. */
     for (const struct calendar_chunk *c = bucket->head; c; c = c->next) {
         for (uint32_t i = 0; i < c->count; i++) {
-            /* Streams are visited in no useful order: fetch them ahead. */
-            const struct event *ahead = event_ahead(c, i);
+            /* Streams are visited in no useful order: fetch them ahead,
+             * and then what their emits read first. */
+            const struct event *ahead = event_ahead(c, i, PREFETCH_DISTANCE);
             if (ahead && ahead->kind == EVENT_EXPOSURE) {
                 __builtin_prefetch(&ws->pool.streams[ahead->id], 1, 1);
             }
+            prefetch_row(ws, event_ahead(c, i, STREAM_OFFSETS_AHEAD), false);
+            prefetch_row(ws, event_ahead(c, i, STREAM_ROW_AHEAD), true);
             struct event e = c->events[i];
             if (e.time_h >= ws->slice_end_h) {
                 /* Deferred: filed beyond the ring's reach, it waited at the edge. */
@@ -652,8 +685,12 @@ static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
     }
 }
 
-/* Fetches the marks a view some events ahead will read. */
-static inline void prefetch_marks(struct workspace *ws, const struct event *ahead, size_t stories)
+/* Fetches the marks a view some events ahead will read. Always inlined, as
+ * prefetch_row: GCC deems a function that only prefetches free of effects
+ * and drops the calls it did not inline early (gcc 12 dropped this one, so
+ * the marks went unfetched until 2026-12-05). */
+static inline __attribute__((always_inline)) void
+prefetch_marks(struct workspace *ws, const struct event *ahead, size_t stories)
 {
     if (ahead->kind == EVENT_VIEW) {
         size_t at = (size_t)ahead->id * stories + view_key_story(view_key_of(ahead));
@@ -661,6 +698,13 @@ static inline void prefetch_marks(struct workspace *ws, const struct event *ahea
             __builtin_prefetch(&ws->marks.state[at >> 1], 1, 1);
         } else if (!ws->marks.shared) { /* the shared bits are small: in cache */
             key_set_prefetch(&ws->marks.sharers, at);
+        }
+        const struct graph *g = &ws->world->graph;
+        if (g->offsets) {
+            /* Should the viewer share, publish reads its offsets (a random
+             * line of a CSR graph's): wasted on a view that is not shared,
+             * but one prefetch costs less than the miss a share saves. */
+            __builtin_prefetch(&g->offsets[ahead->id], 0, 1);
         }
     }
 }
