@@ -619,14 +619,14 @@ static inline const struct event *event_ahead(const struct calendar_chunk *c, ui
  * events ahead; from it, STREAM_OFFSETS_AHEAD ahead, the poster's offset,
  * and from that, STREAM_ROW_AHEAD ahead, the row's first line, so that each
  * load has a few emits' time to arrive. Always inlined: GCC drops a call to a
- * function that does nothing but prefetch (prefetch_marks). */
+ * function that does nothing but prefetch (prefetch_viewer). */
 #define STREAM_OFFSETS_AHEAD 8
 #define STREAM_ROW_AHEAD 4
 
-static inline __attribute__((always_inline)) void prefetch_row(const struct workspace *ws, const struct event *ahead, bool row)
+static inline __attribute__((always_inline)) void
+prefetch_row(const struct workspace *ws, const struct graph *g, const struct event *ahead, bool row)
 {
-    const struct graph *g = &ws->world->graph;
-    if (!ahead || ahead->kind != EVENT_EXPOSURE || !g->offsets) {
+    if (!ahead || ahead->kind != EVENT_EXPOSURE) {
         return;
     }
     account_id poster = ws->pool.streams[ahead->id].poster;
@@ -646,6 +646,8 @@ static inline __attribute__((always_inline)) void prefetch_row(const struct work
  * keep their filing order. */
 static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
 {
+    const struct graph *g = &ws->world->graph;
+    bool csr = g->offsets != NULL;
     ws->batch.count = 0;
     /* Emitting may file events into later buckets (and take chunks for
      * them), never into this one: everything emitted lies in this slice or
@@ -658,8 +660,10 @@ static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
             if (ahead && ahead->kind == EVENT_EXPOSURE) {
                 __builtin_prefetch(&ws->pool.streams[ahead->id], 1, 1);
             }
-            prefetch_row(ws, event_ahead(c, i, STREAM_OFFSETS_AHEAD), false);
-            prefetch_row(ws, event_ahead(c, i, STREAM_ROW_AHEAD), true);
+            if (csr) { /* an implicit graph derives followers: nothing to fetch */
+                prefetch_row(ws, g, event_ahead(c, i, STREAM_OFFSETS_AHEAD), false);
+                prefetch_row(ws, g, event_ahead(c, i, STREAM_ROW_AHEAD), true);
+            }
             struct event e = c->events[i];
             if (e.time_h >= ws->slice_end_h) {
                 /* Deferred: filed beyond the ring's reach, it waited at the edge. */
@@ -685,27 +689,22 @@ static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
     }
 }
 
-/* Fetches the marks a view some events ahead will read. Always inlined, as
- * prefetch_row: GCC deems a function that only prefetches free of effects
- * and drops the calls it did not inline early (gcc 12 dropped this one, so
- * the marks went unfetched until 2026-12-05). */
-static inline __attribute__((always_inline)) void
-prefetch_marks(struct workspace *ws, const struct event *ahead, size_t stories)
+/* Fetches, on a CSR graph, the offset of the viewer of a view some events
+ * ahead: should the viewer share, publish reads it, a random line. Wasted
+ * on a view that is not shared, but one prefetch costs less than the miss
+ * a share saves (on the cascades bench nearly every first view is shared).
+ *
+ * Until 2026-12-05 this fetched the viewer's marks instead (its nibble, or
+ * the sharers' filter word), but in a function that did nothing but
+ * prefetch, which GCC deems free of effects: it dropped the calls, and the
+ * loop ran without them. Made to run (always_inline), the filter's prefetch
+ * cost 6.7 % more instructions on the 60M-account blogger_168m and no wall
+ * time measurable under load, so it is gone (docs/performance.md). */
+static inline __attribute__((always_inline)) void prefetch_viewer(const struct graph *g,
+                                                                  const struct event *ahead)
 {
     if (ahead->kind == EVENT_VIEW) {
-        size_t at = (size_t)ahead->id * stories + view_key_story(view_key_of(ahead));
-        if (ws->marks.state) {
-            __builtin_prefetch(&ws->marks.state[at >> 1], 1, 1);
-        } else if (!ws->marks.shared) { /* the shared bits are small: in cache */
-            key_set_prefetch(&ws->marks.sharers, at);
-        }
-        const struct graph *g = &ws->world->graph;
-        if (g->offsets) {
-            /* Should the viewer share, publish reads its offsets (a random
-             * line of a CSR graph's): wasted on a view that is not shared,
-             * but one prefetch costs less than the miss a share saves. */
-            __builtin_prefetch(&g->offsets[ahead->id], 0, 1);
-        }
+        __builtin_prefetch(&g->offsets[ahead->id], 0, 1);
     }
 }
 
@@ -724,14 +723,15 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
     uint32_t slice_bin = bin_of(obs, w->cfg, slice_start_h);
     bool one_bin = slice_bin == bin_of(obs, w->cfg, nextafter(ws->slice_end_h, 0.0));
 
-    size_t stories = w->cfg->story_count;
+    const struct graph *g = &w->graph;
+    bool csr = g->offsets != NULL;
     const struct event *batch = ws->batch.events; /* handling never appends to the batch */
     size_t n = ws->batch.count;
     for (size_t i = 0; i < n || event_queue_size(&ws->heap) > 0;) {
         const struct event *top = event_queue_peek(&ws->heap);
         if (i < n && (!top || batch[i].time_h <= top->time_h)) {
-            if (i + PREFETCH_DISTANCE < n) {
-                prefetch_marks(ws, &batch[i + PREFETCH_DISTANCE], stories);
+            if (csr && i + PREFETCH_DISTANCE < n) {
+                prefetch_viewer(g, &batch[i + PREFETCH_DISTANCE]);
             }
             const struct event *e = &batch[i++];
             if (e->kind == EVENT_VIEW) {
