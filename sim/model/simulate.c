@@ -629,12 +629,16 @@ prefetch_row(const struct workspace *ws, const struct graph *g, const struct eve
     if (!ahead || ahead->kind != EVENT_EXPOSURE) {
         return;
     }
-    account_id poster = ws->pool.streams[ahead->id].poster;
+    const struct stream *st = &ws->pool.streams[ahead->id];
+    account_id poster = st->poster;
     if (poster == NO_ACCOUNT) {
         return; /* a recommender burst */
     }
     if (row) {
-        __builtin_prefetch(&g->followers[g->offsets[poster]], 0, 1);
+        /* Its first and last lines: the picks are anywhere in it. */
+        const account_id *first = &g->followers[g->offsets[poster]];
+        __builtin_prefetch(first, 0, 1);
+        __builtin_prefetch(first + st->audience_count - 1, 0, 1);
     } else {
         __builtin_prefetch(&g->offsets[poster], 0, 1);
     }
