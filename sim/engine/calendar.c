@@ -21,6 +21,7 @@ void calendar_init(struct calendar *cal, double horizon_h, double slice_h, doubl
     double ring = ceil(reach_h / slice_h) + 2.0;
     cal->ring = ring < cal->slices ? (uint32_t)ring : cal->slices;
     cal->current = 0;
+    cal->current_bucket = 0;
     cal->buckets = xcalloc(cal->ring, sizeof *cal->buckets);
     cal->pending = 0;
     cal->free_chunks = NULL;
@@ -47,15 +48,20 @@ void calendar_clear(struct calendar *cal)
 {
     for (uint32_t s = 0; s < cal->ring && cal->pending > 0; s++) {
         cal->current = s;
+        cal->current_bucket = s;
         calendar_bucket_done(cal);
     }
     cal->pending = 0;
     cal->current = 0;
+    cal->current_bucket = 0;
 }
 
 int calendar_check(const struct calendar *cal, uint32_t deferrable)
 {
     size_t filed = 0, chunks = 0;
+    if (cal->current_bucket != cal->current % cal->ring) {
+        return -1;
+    }
     for (uint32_t b = 0; b < cal->ring; b++) {
         /* The bucket holds the first slice at or after the current one that
          * maps to it. */
@@ -121,7 +127,9 @@ int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t i
     if (s - cal->current >= cal->ring) {
         s = cal->current + cal->ring - 1; /* deferred: the furthest bucket not the current one */
     }
-    struct calendar_bucket *b = &cal->buckets[s % cal->ring];
+    /* s - current < ring: the bucket is current's plus that, wrapped once. */
+    uint32_t at = cal->current_bucket + (s - cal->current);
+    struct calendar_bucket *b = &cal->buckets[at >= cal->ring ? at - cal->ring : at];
     struct calendar_chunk *c = b->tail;
     if (!c || c->count == CALENDAR_CHUNK_EVENTS) {
         c = append_chunk(cal, b);

@@ -46,6 +46,8 @@ struct calendar {
     uint32_t slices;  /* slices up to the horizon */
     uint32_t ring;    /* buckets in the ring */
     uint32_t current; /* the slice being taken */
+    uint32_t current_bucket; /* current % ring: a push finds its bucket from it by
+                                an addition, not a 32-bit division */
     struct calendar_bucket *buckets;
     size_t pending;                     /* events filed and not yet taken */
     struct calendar_chunk *free_chunks; /* chunks no bucket holds */
@@ -78,14 +80,15 @@ static inline struct calendar_bucket *calendar_take(struct calendar *cal, uint32
 {
     assert(s >= cal->current && s < cal->slices);
     cal->current = s;
-    return &cal->buckets[s % cal->ring];
+    cal->current_bucket = s % cal->ring;
+    return &cal->buckets[cal->current_bucket];
 }
 
 /* Empties the current slice's bucket once its events have been handled: its
  * chain goes onto the free list whole. O(1). */
 static inline void calendar_bucket_done(struct calendar *cal)
 {
-    struct calendar_bucket *b = &cal->buckets[cal->current % cal->ring];
+    struct calendar_bucket *b = &cal->buckets[cal->current_bucket];
     if (b->head) {
         b->tail->next = cal->free_chunks;
         cal->free_chunks = b->head;

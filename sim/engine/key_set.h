@@ -62,12 +62,6 @@ static inline uint64_t key_set_bits(uint64_t key)
            UINT64_C(1) << (g >> 46 & 63u);
 }
 
-/* Starts loading the filter word that key_set_contains(set, key) will read. */
-static inline void key_set_prefetch(const struct key_set *set, uint64_t key)
-{
-    __builtin_prefetch(&set->filter[key_set_word(set, key_set_hash(key))], 0, 1);
-}
-
 /* Whether the filter lets key through: false means key is absent; true
  * (for every key held, and rarely for others) means the table must tell. */
 static inline bool key_set_may_contain(const struct key_set *set, uint64_t key)

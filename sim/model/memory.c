@@ -192,11 +192,14 @@ static double workspace_bytes(const struct config *cfg, double accounts)
     double stories = (double)cfg->story_count;
     /* What a viewer has seen (workspace.c, marks_init): a nibble per
      * (account, story) when shares depend on earlier views (reinforcement
-     * other than 1), else a bit, with the set of who shared (64Ki slots to
-     * start, 9 bytes each) and the reach log (32Ki views of 16 bytes). */
+     * other than 1), else a bit, with who shared (another bit each up to
+     * WORLD_SHARED_BITS_MAX pairs, else a set of 64Ki slots to start, 9
+     * bytes each) and the reach log (32Ki views of 16 bytes). */
+    bool shared_bits = accounts * stories <= (double)WORLD_SHARED_BITS_MAX;
     double state = cfg->reinforcement != 1.0
                        ? ceil(accounts * stories / 2.0)
-                       : 8.0 * ceil(accounts * stories / 64.0) + 9.0 * 65536 + 16.0 * 32768;
+                       : 8.0 * ceil(accounts * stories / 64.0) * (shared_bits ? 2.0 : 1.0) +
+                             (shared_bits ? 0.0 : 9.0 * 65536) + 16.0 * 32768;
     /* Posts, and so streams, calendar entries and cascade nodes, follow what
      * a run does (an epidemic's size), which the scenario does not state: an
      * allowance of 1,600 posts plus one per 1,000 (account, story) pairs
@@ -231,7 +234,7 @@ static double workspace_bytes(const struct config *cfg, double accounts)
     /* Without reinforcement the sharers are a key set, 9 bytes a slot, kept at
      * most half full and doubled from 64Ki slots (key_set.c). */
     double sharers = 0.0;
-    if (cfg->reinforcement == 1.0) {
+    if (cfg->reinforcement == 1.0 && !shared_bits) {
         double slots = 65536.0;
         while (2.0 * posts > slots && slots < 1e18) {
             slots *= 2.0;

@@ -263,7 +263,7 @@ static inline void view(struct workspace *ws, struct observation *obs, uint32_t 
          * the seen bits are read in a short loop that keeps many cache
          * misses in flight, not one at a time between handlers. */
         log_reach(ws, obs, v, s, bin, ch, poster_role, community);
-        shared = key_set_contains(&ws->marks.sharers, workspace_mark_key(ws, v, s));
+        shared = workspace_has_shared(ws, v, s);
     }
     uint64_t views = ++ws->story.views[s];
     if (views >= ws->triggers.view_check[s]) {
@@ -595,19 +595,53 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
     }
 }
 
-/* The event PREFETCH_DISTANCE after event i of chunk c in its bucket, or
- * NULL past the bucket's end: near a chunk's end it is in the next one, as
- * a chunk holds more than PREFETCH_DISTANCE events and only the tail is
- * partial. */
-static inline const struct event *event_ahead(const struct calendar_chunk *c, uint32_t i)
+/* The event `distance` (at most PREFETCH_DISTANCE) after event i of chunk
+ * c in its bucket, or NULL past the bucket's end: near a chunk's end it is
+ * in the next one, as a chunk holds more than PREFETCH_DISTANCE events and
+ * only the tail is partial. */
+static inline const struct event *event_ahead(const struct calendar_chunk *c, uint32_t i,
+                                              uint32_t distance)
 {
     _Static_assert(CALENDAR_CHUNK_EVENTS > PREFETCH_DISTANCE, "prefetch within two chunks");
-    uint32_t at = i + PREFETCH_DISTANCE;
+    assert(distance <= PREFETCH_DISTANCE);
+    uint32_t at = i + distance;
     if (at < c->count) {
         return &c->events[at];
     }
     at -= c->count;
     return c->next && at < c->next->count ? &c->next->events[at] : NULL;
+}
+
+/* A post's first emit reads its poster's follower row, a random line of a
+ * file or generated graph's follower array, after offsets[poster], another
+ * one: on the cascades bench a third of the time waited on them
+ * (docs/performance.md). The stream record is fetched PREFETCH_DISTANCE
+ * events ahead; from it, STREAM_OFFSETS_AHEAD ahead, the poster's offset,
+ * and from that, STREAM_ROW_AHEAD ahead, the row's first line, so that each
+ * load has a few emits' time to arrive. Always inlined: GCC drops a call to a
+ * function that does nothing but prefetch (prefetch_viewer). */
+#define STREAM_OFFSETS_AHEAD 8
+#define STREAM_ROW_AHEAD 4
+
+static inline __attribute__((always_inline)) void
+prefetch_row(const struct workspace *ws, const struct graph *g, const struct event *ahead, bool row)
+{
+    if (!ahead || ahead->kind != EVENT_EXPOSURE) {
+        return;
+    }
+    const struct stream *st = &ws->pool.streams[ahead->id];
+    account_id poster = st->poster;
+    if (poster == NO_ACCOUNT) {
+        return; /* a recommender burst */
+    }
+    if (row) {
+        /* Its first and last lines: the picks are anywhere in it. */
+        const account_id *first = &g->followers[g->offsets[poster]];
+        __builtin_prefetch(first, 0, 1);
+        __builtin_prefetch(first + st->audience_count - 1, 0, 1);
+    } else {
+        __builtin_prefetch(&g->offsets[poster], 0, 1);
+    }
 }
 
 /* Takes the slice: expands its bucket into the batch (each stream due emits
@@ -616,16 +650,23 @@ static inline const struct event *event_ahead(const struct calendar_chunk *c, ui
  * keep their filing order. */
 static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
 {
+    const struct graph *g = &ws->world->graph;
+    bool csr = g->offsets != NULL;
     ws->batch.count = 0;
     /* Emitting may file events into later buckets (and take chunks for
      * them), never into this one: everything emitted lies in this slice or
      * after it. */
     for (const struct calendar_chunk *c = bucket->head; c; c = c->next) {
         for (uint32_t i = 0; i < c->count; i++) {
-            /* Streams are visited in no useful order: fetch them ahead. */
-            const struct event *ahead = event_ahead(c, i);
+            /* Streams are visited in no useful order: fetch them ahead,
+             * and then what their emits read first. */
+            const struct event *ahead = event_ahead(c, i, PREFETCH_DISTANCE);
             if (ahead && ahead->kind == EVENT_EXPOSURE) {
                 __builtin_prefetch(&ws->pool.streams[ahead->id], 1, 1);
+            }
+            if (csr) { /* an implicit graph derives followers: nothing to fetch */
+                prefetch_row(ws, g, event_ahead(c, i, STREAM_OFFSETS_AHEAD), false);
+                prefetch_row(ws, g, event_ahead(c, i, STREAM_ROW_AHEAD), true);
             }
             struct event e = c->events[i];
             if (e.time_h >= ws->slice_end_h) {
@@ -652,16 +693,22 @@ static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
     }
 }
 
-/* Fetches the marks a view some events ahead will read. */
-static inline void prefetch_marks(struct workspace *ws, const struct event *ahead, size_t stories)
+/* Fetches, on a CSR graph, the offset of the viewer of a view some events
+ * ahead: should the viewer share, publish reads it, a random line. Wasted
+ * on a view that is not shared, but one prefetch costs less than the miss
+ * a share saves (on the cascades bench nearly every first view is shared).
+ *
+ * Until 2026-12-05 this fetched the viewer's marks instead (its nibble, or
+ * the sharers' filter word), but in a function that did nothing but
+ * prefetch, which GCC deems free of effects: it dropped the calls, and the
+ * loop ran without them. Made to run (always_inline), the filter's prefetch
+ * cost 6.7 % more instructions on the 60M-account blogger_168m and no wall
+ * time measurable under load, so it is gone (docs/performance.md). */
+static inline __attribute__((always_inline)) void prefetch_viewer(const struct graph *g,
+                                                                  const struct event *ahead)
 {
     if (ahead->kind == EVENT_VIEW) {
-        size_t at = (size_t)ahead->id * stories + view_key_story(view_key_of(ahead));
-        if (ws->marks.state) {
-            __builtin_prefetch(&ws->marks.state[at >> 1], 1, 1);
-        } else {
-            key_set_prefetch(&ws->marks.sharers, at);
-        }
+        __builtin_prefetch(&g->offsets[ahead->id], 0, 1);
     }
 }
 
@@ -680,14 +727,15 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
     uint32_t slice_bin = bin_of(obs, w->cfg, slice_start_h);
     bool one_bin = slice_bin == bin_of(obs, w->cfg, nextafter(ws->slice_end_h, 0.0));
 
-    size_t stories = w->cfg->story_count;
+    const struct graph *g = &w->graph;
+    bool csr = g->offsets != NULL;
     const struct event *batch = ws->batch.events; /* handling never appends to the batch */
     size_t n = ws->batch.count;
     for (size_t i = 0; i < n || event_queue_size(&ws->heap) > 0;) {
         const struct event *top = event_queue_peek(&ws->heap);
         if (i < n && (!top || batch[i].time_h <= top->time_h)) {
-            if (i + PREFETCH_DISTANCE < n) {
-                prefetch_marks(ws, &batch[i + PREFETCH_DISTANCE], stories);
+            if (csr && i + PREFETCH_DISTANCE < n) {
+                prefetch_viewer(g, &batch[i + PREFETCH_DISTANCE]);
             }
             const struct event *e = &batch[i++];
             if (e->kind == EVENT_VIEW) {

@@ -95,13 +95,23 @@ static bool counts_views(const struct config *cfg)
     return cfg->reinforcement != 1.0;
 }
 
+/* Whether the sharers are bits rather than a set (WORLD_SHARED_BITS_MAX). */
+static bool uses_shared_bits(const struct world *w)
+{
+    return (size_t)w->graph.accounts * w->cfg->story_count <= w->shared_bits_max;
+}
+
 static void marks_init(struct marks *m, const struct world *w)
 {
     if (counts_views(w->cfg)) {
         m->state = xmalloc_huge(state_bytes(w));
     } else {
         m->seen = xmalloc_huge(seen_words(w) * sizeof *m->seen);
-        key_set_init(&m->sharers, 1u << 16);
+        if (uses_shared_bits(w)) {
+            m->shared = xmalloc_huge(seen_words(w) * sizeof *m->shared);
+        } else {
+            key_set_init(&m->sharers, 1u << 16);
+        }
         m->reach_log = xmalloc(REACH_LOG_CAPACITY * sizeof *m->reach_log);
     }
 }
@@ -112,18 +122,23 @@ static void marks_reset(struct marks *m, const struct world *w)
         memset(m->state, 0, state_bytes(w));
     } else {
         memset(m->seen, 0, seen_words(w) * sizeof *m->seen);
-        key_set_clear(&m->sharers);
+        if (m->shared) {
+            memset(m->shared, 0, seen_words(w) * sizeof *m->shared);
+        } else {
+            key_set_clear(&m->sharers);
+        }
     }
     m->reach_count = 0;
 }
 
 static void marks_destroy(struct marks *m)
 {
-    if (m->seen) {
+    if (m->seen && !m->shared) {
         key_set_destroy(&m->sharers);
     }
     free(m->state);
     free(m->seen);
+    free(m->shared);
     free(m->reach_log);
 }
 

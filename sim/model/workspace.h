@@ -74,11 +74,14 @@ struct reach_entry {
  * views so far: a nibble each (MARK_SHARED, and MARK_VIEWS views so far).
  * Without, only whether it was seen (for reach) and whether it was shared (no
  * second share) matter: a seen bit each, set after the slice from the reach
- * log, and the few sharers in a set. */
+ * log, and the sharers as bits or, the few of a large population, in a set
+ * (world.h: WORLD_SHARED_BITS_MAX). */
 struct marks {
     uint8_t *state;                /* the nibbles, or NULL without reinforcement */
     uint64_t *seen;                /* the seen bits, or NULL with reinforcement */
-    struct key_set sharers;        /* keys account x stories + story that posted */
+    uint64_t *shared;              /* the shared bits, or NULL: the nibbles or the set */
+    struct key_set sharers;        /* keys account x stories + story that posted, when
+                                      neither the nibbles nor the shared bits hold them */
     struct reach_entry *reach_log; /* views whose reach is not yet settled, in order */
     size_t reach_count;
 };
@@ -265,9 +268,23 @@ static inline void workspace_mark_shared(struct workspace *ws, account_id v, uin
         unsigned shift;
         uint8_t *byte = workspace_nibble(ws, v, s, &shift);
         *byte |= (uint8_t)(MARK_SHARED << shift);
+    } else if (ws->marks.shared) {
+        uint64_t key = workspace_mark_key(ws, v, s);
+        ws->marks.shared[key >> 6] |= UINT64_C(1) << (key & 63);
     } else {
         key_set_add(&ws->marks.sharers, workspace_mark_key(ws, v, s));
     }
+}
+
+/* Whether account v has posted story s, without reinforcement (the nibbles
+ * say it with it). O(1): a bit, or the set's filter word and rarely a probe. */
+static inline bool workspace_has_shared(const struct workspace *ws, account_id v, uint32_t s)
+{
+    uint64_t key = workspace_mark_key(ws, v, s);
+    if (ws->marks.shared) {
+        return ws->marks.shared[key >> 6] >> (key & 63) & 1u;
+    }
+    return key_set_contains(&ws->marks.sharers, key);
 }
 
 #endif

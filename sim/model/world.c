@@ -353,6 +353,7 @@ static int complete(struct world *w, const struct config *cfg, struct model_fail
     w->show_prob =
         cfg->visibility * (w->law[LAW_FEED].kind == LAW_EXPONENTIAL ? 1.0 : w->law[LAW_FEED].u_max);
     w->slice_h = WORLD_SLICE_H;
+    w->shared_bits_max = WORLD_SHARED_BITS_MAX;
 
     uint32_t k = cfg->communities;
     w->community_size = xmalloc(k * sizeof *w->community_size);

@@ -39,6 +39,18 @@ struct candidates {
  * calendar's ring from it. */
 #define WORLD_SLICE_H (1.0 / 64.0)
 
+/* Without reinforcement, the sharers are a bit per (account, story) when
+ * there are at most this many pairs (512 KiB of bits, less than the sharers
+ * set's initial 576 KiB), else a key set. The bits cost a bit test and set
+ * where the set costs a hash, a probe and, as it grows, cache misses (at
+ * 10^6 accounts half a last-level miss a post, docs/performance.md), and
+ * their reset per replicate is pairs / 8 bytes where the set's is its
+ * largest capacity. Beyond it the bits would be a random line in a large
+ * array per view, where the set's filter, a word per eight slots of a set
+ * sized by the sharers, stays in cache (blogger_168m: 600M pairs, 525k
+ * sharers). */
+#define WORLD_SHARED_BITS_MAX ((size_t)1 << 22)
+
 /* The recommender's constants (docs/model.md §5). */
 struct world_recommender {
     uint32_t budget_tick;      /* impressions a tick: floor(budget an hour × tick_h), with a
@@ -86,6 +98,8 @@ struct world {
     double propensity_shift[ROLE_COUNT];
     uint64_t propensity_key;
     bool graph_borrowed; /* world_init_on_graph: the graph is another world's */
+    size_t shared_bits_max; /* the sharers are bits up to this many accounts x stories:
+                               WORLD_SHARED_BITS_MAX (a test lowers it to take the set) */
 };
 
 /* Account v's share propensity, of role `role`: exp(sigma Z_v - sigma^2/2),

@@ -1,5 +1,6 @@
 /* The workspace: reset makes a replicate independent of the ones run before
- * it on the same workspace; workspace_check holds on a fresh workspace and
+ * it on the same workspace; the sharers as bits or as a set give the same
+ * replicates; workspace_check holds on a fresh workspace and
  * notices a broken cascade forest or suspension list; a view's payload
  * round-trips through view_key.h. */
 #include <string.h>
@@ -61,6 +62,35 @@ static void workspace_reset_makes_a_replicate_independent_of_earlier_ones(void)
     config_destroy(&cfg);
 }
 
+static void sharers_as_bits_or_as_a_set_give_the_same_replicates(void)
+{
+    struct config cfg;
+    small_config(&cfg);
+    cfg.roles[ROLE_USER].share_prob = 0.2; /* many sharers, and many views of sharers */
+    CHECK(cfg.reinforcement == 1.0);       /* so the seen bits, and the sharers apart */
+    struct world w;
+    CHECK(world_init(&w, &cfg, NULL, NULL) == STATUS_OK);
+    struct workspace bits, set;
+    workspace_init(&bits, &w);
+    w.shared_bits_max = 0; /* every population is too large for bits */
+    workspace_init(&set, &w);
+    CHECK(bits.marks.shared != NULL && set.marks.shared == NULL);
+    struct observation a, b;
+    observation_init(&a, &cfg);
+    observation_init(&b, &cfg);
+    for (uint32_t r = 0; r < 3; r++) {
+        simulate(&bits, cfg.seed, r, &a);
+        simulate(&set, cfg.seed, r, &b);
+        CHECK(a.events > 0);
+        CHECK(same_counts(&a, &b));
+    }
+    observation_destroy(&a);
+    observation_destroy(&b);
+    workspace_destroy(&bits);
+    workspace_destroy(&set);
+    world_destroy(&w);
+}
+
 static void workspace_check_holds_on_a_fresh_workspace(void)
 {
     struct config cfg;
@@ -118,6 +148,7 @@ static void view_key_round_trips_every_field(void)
 int main(void)
 {
     RUN_CASE(workspace_reset_makes_a_replicate_independent_of_earlier_ones);
+    RUN_CASE(sharers_as_bits_or_as_a_set_give_the_same_replicates);
     RUN_CASE(workspace_check_holds_on_a_fresh_workspace);
     RUN_CASE(workspace_check_notices_a_broken_forest_or_suspension_list);
     RUN_CASE(view_key_round_trips_every_field);
