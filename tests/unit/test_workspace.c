@@ -89,6 +89,7 @@ static void sharers_as_bits_or_as_a_set_give_the_same_replicates(void)
     workspace_destroy(&bits);
     workspace_destroy(&set);
     world_destroy(&w);
+    config_destroy(&cfg);
 }
 
 static void workspace_check_holds_on_a_fresh_workspace(void)
