@@ -167,7 +167,8 @@ static void table_fill(const struct fit_driver *d, const struct config *cfg,
 }
 
 /* Statistic i over the replicates pick[0 .. n - 1] (with repeats) that
- * meet its condition; NaN when none does. */
+ * meet its condition (a fraction: the share of them whose figure reaches its
+ * threshold); NaN when none does. */
 static double statistic_value(const struct fit_driver *d, const struct fit_table *t, size_t i,
                               const uint32_t *pick, uint32_t n, double *tmp)
 {
@@ -184,6 +185,13 @@ static double statistic_value(const struct fit_driver *d, const struct fit_table
     if (m == 0) {
         return NAN;
     }
+    if (s->kind == FIT_FRACTION) {
+        size_t above = 0;
+        for (size_t a = 0; a < m; a++) {
+            above += tmp[a] >= s->threshold;
+        }
+        return (double)above / (double)m;
+    }
     struct stat4 st;
     summary_stat4(tmp, m, &st);
     return s->kind == FIT_MEDIAN ? st.median : st.mean;
@@ -191,8 +199,8 @@ static double statistic_value(const struct fit_driver *d, const struct fit_table
 
 /* The distance's terms from the replicates' values; when asked, log(1 +
  * the simulated median) at each observed point (points) and the bands. */
-static double measure_distance(const struct fit_driver *d, const struct fit_table *t,
-                               double *stats, double *points, struct fit_curve_band *bands)
+static double measure_distance(const struct fit_driver *d, const struct fit_table *t, double *stats,
+                               double *points, struct fit_curve_band *bands)
 {
     const struct fit *f = d->f;
     uint32_t reps = t->replicates;
@@ -374,8 +382,7 @@ static int simulate_share(struct fit_driver *d, const double *x, const struct co
     for (uint32_t r = 0; r < count; r++) {
         observation_init(&obs[r], cfg);
     }
-    uint32_t done =
-        replicates_run_share(&world, cfg->seed, first, count, d->threads, obs, d->stop);
+    uint32_t done = replicates_run_share(&world, cfg->seed, first, count, d->threads, obs, d->stop);
     if (done == count) {
         struct runs_table runs;
         runs_table_init(&runs, cfg, obs, count, first, world.community_size);
@@ -661,4 +668,3 @@ int fit_final_evaluation(struct fit_driver *d)
     d->final_done = status == STATUS_OK;
     return status;
 }
-

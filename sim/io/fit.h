@@ -25,7 +25,7 @@
 
 enum fit_scale { FIT_LINEAR, FIT_LOG };
 enum fit_method { FIT_NM, FIT_ABC };
-enum fit_statistic_kind { FIT_MEDIAN, FIT_MEAN };
+enum fit_statistic_kind { FIT_MEDIAN, FIT_MEAN, FIT_FRACTION };
 
 struct fit_parameter {
     char *name;   /* its column in evals.csv; the path when the file gives no name */
@@ -57,6 +57,7 @@ struct fit_statistic {
     char *figure; /* a runs.csv column: "views", "views_day_3", "time_to_1e8_h" */
     char *story;  /* NULL: the campaign's total */
     enum fit_statistic_kind kind;
+    double threshold;       /* FIT_FRACTION: the share of replicates whose figure >= it */
     char *condition_figure; /* NULL: every replicate; else only those whose */
     double at_least;        /* condition_figure >= at_least */
     double observed;

@@ -35,8 +35,8 @@ static const char *const root_keys[] = {"name",    "scenario", "seed", "replicat
 static const char *const parameter_keys[] = {"path", "name", "lower", "upper", "scale", "start"};
 static const char *const target_keys[] = {"curves", "statistics"};
 static const char *const curve_keys[] = {"file", "measure", "story", "sigma"};
-static const char *const statistic_keys[] = {"name",      "figure",   "story", "statistic",
-                                             "condition", "observed", "sigma"};
+static const char *const statistic_keys[] = {"name",     "figure",    "story",    "statistic",
+                                             "at_least", "condition", "observed", "sigma"};
 static const char *const condition_keys[] = {"figure", "at_least"};
 static const char *const nm_keys[] = {"restarts", "max_evaluations", "step", "tolerance",
                                       "curvature_step"};
@@ -44,7 +44,8 @@ static const char *const abc_keys[] = {"particles", "generations", "quantile", "
                                        "min_acceptance"};
 static const char *const scale_names[] = {"linear", "log"};
 static const char *const method_names[] = {[FIT_NM] = "nm", [FIT_ABC] = "abc"};
-static const char *const statistic_names[] = {[FIT_MEDIAN] = "median", [FIT_MEAN] = "mean"};
+static const char *const statistic_names[] = {
+    [FIT_MEDIAN] = "median", [FIT_MEAN] = "mean", [FIT_FRACTION] = "fraction"};
 
 static const struct json_range positive = {0.0, INFINITY, true, false};
 static const struct json_range finite = {-INFINITY, INFINITY, false, false};
@@ -446,6 +447,23 @@ static int read_statistic(struct json_reader *r, const struct json_where *object
         return STATUS_BAD_INPUT;
     }
     s->kind = (enum fit_statistic_kind)kind;
+    /* A fraction is a point of the figure's distribution over replicates
+     * (published as "the top 1 % reached 1,000 people"): it needs the
+     * threshold, and only it has one. */
+    struct json_where at_least = json_reader_child(object, "at_least");
+    if (s->kind == FIT_FRACTION) {
+        if (!at_least.item) {
+            return json_reader_missing(r, object, "at_least");
+        }
+        if (read_required(r, object, "at_least", finite, &s->threshold)) {
+            return STATUS_BAD_INPUT;
+        }
+    } else if (at_least.item) {
+        return json_reader_expected(r, &at_least,
+                                    "no \"at_least\" here: it is the threshold of "
+                                    "\"statistic\": \"fraction\" (a condition's goes in "
+                                    "\"condition\")");
+    }
     struct json_where figure = json_reader_child(object, "figure");
     if (!figure.item) {
         return json_reader_missing(r, object, "figure");
@@ -459,6 +477,10 @@ static int read_statistic(struct json_reader *r, const struct json_where *object
         read_required(r, object, "sigma", positive, &s->sigma) ||
         read_string(r, object, "name", "a column name (a non-empty string)", &s->name)) {
         return STATUS_BAD_INPUT;
+    }
+    if (s->kind == FIT_FRACTION && !(s->observed >= 0.0 && s->observed <= 1.0)) {
+        struct json_where observed = json_reader_child(object, "observed");
+        return json_reader_expected(r, &observed, "a fraction of replicates, in [0, 1]");
     }
     if (!s->name) {
         size_t n = strlen(s->figure) + 16;

@@ -58,6 +58,9 @@ char *fit_to_json(const struct fit *f)
         json_write_add(o, "figure", string_or_null(s->figure));
         json_write_add(o, "story", string_or_null(s->story));
         json_write_add(o, "statistic", string_or_null(fit_statistic_name(s->kind)));
+        if (s->kind == FIT_FRACTION) {
+            json_write_add(o, "at_least", json_write_number(s->threshold));
+        }
         if (s->condition_figure) {
             cJSON *c = json_write_add(o, "condition", json_write_need(cJSON_CreateObject()));
             json_write_add(c, "figure", string_or_null(s->condition_figure));

@@ -27,8 +27,9 @@ for method in nm abc; do
 done
 [ -s "$tmp/abc-1/particles.csv" ] || fail "abc wrote no particles.csv"
 
-# The fitted scenario reproduces the final evaluation: its mean shares are
-# fit.json's simulated value.
+# The fitted scenario reproduces the final evaluation: its mean shares, and
+# the share of its replicates with at least 420 shares, are fit.json's
+# simulated values.
 "$bin" run "$tmp/nm-1/fitted_scenario.json" --quiet --out "$tmp/rerun"
 python3 - "$tmp/nm-1/fit.json" "$tmp/rerun/runs.csv" <<'PY' || fail "fitted_scenario.json does not reproduce the fit"
 import csv, json, sys
@@ -38,6 +39,9 @@ assert len(rows) == fit["replicates"], (len(rows), fit["replicates"])
 mean = sum(float(r["shares"]) for r in rows) / len(rows)
 simulated = fit["statistics"][0]["simulated"]
 assert mean == simulated, (mean, simulated)
+fraction = sum(float(r["shares"]) >= 420 for r in rows) / len(rows)
+assert fit["statistics"][2]["name"] == "fraction_shares", fit["statistics"][2]
+assert fraction == fit["statistics"][2]["simulated"], (fraction, fit["statistics"][2])
 PY
 echo "ok   fitted_scenario.json reproduces the final evaluation under amplisim run"
 

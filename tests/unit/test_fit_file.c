@@ -37,6 +37,21 @@ static void fit_file_fills_the_documented_defaults(void)
     fit_destroy(&f);
 }
 
+static void fit_file_reads_a_fraction_with_its_threshold(void)
+{
+    static const char text[] =
+        "{\"scenario\": \"s.json\", \"parameters\": [{\"path\": \"/platform/visibility\", "
+        "\"lower\": 0.1, \"upper\": 0.9}], \"targets\": {\"statistics\": [{\"figure\": "
+        "\"largest_cascade_posts\", \"statistic\": \"fraction\", \"at_least\": 1000, "
+        "\"observed\": 0.01, \"sigma\": 0.005}]}}";
+    struct fit f;
+    struct error err;
+    CHECK(fit_parse(text, "f.json", NULL, &f, &err) == STATUS_OK);
+    CHECK(f.statistics[0].kind == FIT_FRACTION && f.statistics[0].threshold == 1000.0);
+    CHECK(strcmp(f.statistics[0].name, "fraction_largest_cascade_posts") == 0);
+    fit_destroy(&f);
+}
+
 static void make_dir(char *dir)
 {
     strcpy(dir, "/tmp/amplisim-fitlog-XXXXXX");
@@ -158,6 +173,7 @@ static void fit_log_refuses_a_damaged_line_and_another_fits_log(void)
 int main(void)
 {
     RUN_CASE(fit_file_fills_the_documented_defaults);
+    RUN_CASE(fit_file_reads_a_fraction_with_its_threshold);
     RUN_CASE(fit_log_reads_back_exactly_what_it_appended);
     RUN_CASE(fit_log_keeps_the_curve_points_of_curvature_records_only);
     RUN_CASE(fit_log_drops_a_line_cut_short_by_a_kill);
