@@ -24,6 +24,7 @@ struct fit_args {
     bool method_set;
     enum fit_method method;
     bool quiet;
+    bool check; /* --check: every check made before the first evaluation, then stop */
 };
 
 static int parse_args(int argc, char **argv, struct fit_args *a)
@@ -51,6 +52,8 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
             i++;
         } else if (strcmp(argv[i], "--quiet") == 0) {
             a->quiet = true;
+        } else if (strcmp(argv[i], "--check") == 0) {
+            a->check = true;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_usage_error("unknown or incomplete option \"%s\" (try amplisim --help)",
                                    argv[i]);
@@ -121,7 +124,16 @@ int cmd_fit(int argc, char **argv)
     enum fit_method method = args.method_set ? args.method : f.method;
     struct fit_driver d;
     status = say(fit_driver_prepare(&d, &f, method, dir, threads, &err), &err);
-    if (status == EXIT_OK) {
+    if (status == EXIT_OK && args.check) {
+        if (speak) {
+            printf("%s: valid (%zu parameter%s, %zu curve%s, %zu statistic%s; %u replicates an "
+                   "evaluation, seed %llu; %zu evaluation%s already in %s/evals.log)\n",
+                   args.fit, f.parameter_count, f.parameter_count == 1 ? "" : "s", f.curve_count,
+                   f.curve_count == 1 ? "" : "s", f.statistic_count,
+                   f.statistic_count == 1 ? "" : "s", d.replicates, (unsigned long long)d.seed,
+                   d.replay_count, d.replay_count == 1 ? "" : "s", dir);
+        }
+    } else if (status == EXIT_OK) {
         struct fit_progress progress = {speak && !args.quiet && isatty(STDERR_FILENO)};
         struct fit_result res;
         int run = fit_driver_run(&d, show_progress, &progress, interrupt_flag(), &res, &err);

@@ -47,12 +47,14 @@ static const struct command_usage commands[] = {
               "        run every point of a parameter sweep (under mpirun, over every rank);\n"
               "        write runs.csv and sweep.csv to DIR (default results/<sweep name>/);\n"
               "        rerun the same command to resume an interrupted sweep\n"},
-    {"fit", "  fit FIT [--out DIR] [--threads T] [--method nm|abc] [--quiet]\n"
+    {"fit", "  fit FIT [--out DIR] [--threads T] [--method nm|abc] [--quiet] [--check]\n"
             "        calibrate a scenario to observed curves or statistics\n"
             "        (docs/calibration.md): a Nelder-Mead point estimate with an interval\n"
             "        from the curvature (nm), or an ABC-SMC posterior sample (abc); write\n"
             "        fit.json, fitted_scenario.json, evals.csv and curves.csv to DIR\n"
-            "        (default results/<fit name>/); rerun the same command to resume\n"},
+            "        (default results/<fit name>/); rerun the same command to resume;\n"
+            "        --check: make every check of the fit file, its scenario and DIR that\n"
+            "        comes before the first evaluation, write nothing, and stop\n"},
     {"plot",
      "  plot DIR [--format png|svg|pdf]\n"
      "        write the plots of a run, compare, study, sweep or fit directory into DIR/plots/:\n"
@@ -89,9 +91,10 @@ static void print_usage(FILE *out)
  * option of its own. */
 static bool takes_value(const char *option)
 {
-    static const char *const valued[] = {
-        "--set",       "--reps",   "--seed",          "--out",          "--threads",
-        "--replicate", "--format", "--method", "--resilience-at", "--resilience-k", "--resilience-by"};
+    static const char *const valued[] = {"--set",          "--reps",         "--seed",
+                                         "--out",          "--threads",      "--replicate",
+                                         "--format",       "--method",       "--resilience-at",
+                                         "--resilience-k", "--resilience-by"};
     for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
         if (strcmp(option, valued[k]) == 0) {
             return true;

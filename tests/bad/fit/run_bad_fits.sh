@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every bad fit file in tests/bad/fit must be refused by amplisim fit with
-# exit status 2, a message containing its expected fragment, and nothing
-# written. Usage: run_bad_fits.sh AMPLISIM_BINARY
+# Every bad fit file in tests/bad/fit must be refused by amplisim fit, and
+# by amplisim fit --check, with exit status 2, a message containing its
+# expected fragment, and nothing written. Usage: run_bad_fits.sh AMPLISIM_BINARY
 set -u
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +23,13 @@ while IFS=$'\t' read -r file fragment; do
     fi
     if [ -e "$out" ]; then
         echo "FAIL $file: wrote $out"; fail=$((fail + 1)); rm -rf "$out"; continue
+    fi
+    # --check finds the same mistake, as it makes the same checks.
+    (cd "$here" && "$bin" fit "$file" --check --out "$out" >"$tmp/stdout" 2>"$tmp/stderr")
+    status=$?
+    if [ $status -ne 2 ] || ! grep -qF -- "$fragment" "$tmp/stderr" || [ -e "$out" ]; then
+        echo "FAIL $file --check: exit status $status:"; sed 's/^/    /' "$tmp/stderr"
+        fail=$((fail + 1)); rm -rf "$out"; continue
     fi
     pass=$((pass + 1))
 done <"$here/expected.tsv"
