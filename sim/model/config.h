@@ -1,7 +1,7 @@
 /* The scenario as plain C structs: everything a simulation needs to know, with
  * no JSON in sight. io/scenario_read.c fills it from a file and
- * io/scenario_write.c writes it back; the model only reads it. docs/scenario.md documents every field's key,
- * unit and default; config_init sets those defaults. */
+ * io/scenario_write.c writes it back; the model only reads it. docs/scenario.md documents every
+ * field's key, unit and default; config_init sets those defaults. */
 #ifndef AMPLISIM_CONFIG_H
 #define AMPLISIM_CONFIG_H
 
@@ -35,20 +35,20 @@ enum follower_dist_kind {
 
 struct follower_dist {
     enum follower_dist_kind kind;
-    double median;  /* lognormal median, or the fixed count */
-    double sigma;   /* lognormal: standard deviation of log(followers) */
-    double min;     /* pareto: scale (smallest count) */
-    double alpha;   /* pareto: tail exponent of the survival function */
-    uint32_t max;   /* hard cap; also capped at accounts - 1 */
+    double median; /* lognormal median, or the fixed count */
+    double sigma;  /* lognormal: standard deviation of log(followers) */
+    double min;    /* pareto: scale (smallest count) */
+    double alpha;  /* pareto: tail exponent of the survival function */
+    uint32_t max;  /* hard cap; also capped at accounts - 1 */
 };
 
 struct role_config {
-    uint32_t count;          /* accounts of this role; the user role takes the rest */
-    double share_prob;       /* base[role]: share probability before the factors */
-    double share_sigma;      /* each account's share probability is share_prob times its
-                                propensity exp(sigma Z - sigma^2 / 2), Z ~ N(0, 1) fixed per
-                                account: mean 1, log-sd sigma; 0: every account alike */
-    double activity;         /* fraction of feed exposures the account actually sees */
+    uint32_t count;     /* accounts of this role; the user role takes the rest */
+    double share_prob;  /* base[role]: share probability before the factors */
+    double share_sigma; /* each account's share probability is share_prob times its
+                           propensity exp(sigma Z - sigma^2 / 2), Z ~ N(0, 1) fixed per
+                           account: mean 1, log-sd sigma; 0: every account alike */
+    double activity;    /* fraction of feed exposures the account actually sees */
     struct follower_dist followers;
 };
 
@@ -130,12 +130,14 @@ extern const char *const config_policy_names[3];
 struct story_config {
     char name[CONFIG_NAME_MAX];
     enum story_kind kind;
-    int origin;          /* deprecated: the source role of the story's campaign posts
-                            that link nothing, or -1: the poster's own role */
-    double *appeal;      /* [communities] appeal per community, >= 0 */
-    bool synthetic;      /* synthetic media: multiplied by platform synthetic_boost */
-    double half_life_h;  /* attention decay half-life since first publication; 0 = none */
+    int origin;            /* deprecated: the source role of the story's campaign posts
+                              that link nothing, or -1: the poster's own role */
+    double *appeal;        /* [communities] appeal per community, >= 0 */
+    bool synthetic;        /* synthetic media: multiplied by platform synthetic_boost */
+    double half_life_h;    /* attention decay half-life since first publication; 0 = none */
     double decay_exponent; /* the decay's stretching exponent mu in (0, 1]: 1 = exponential */
+    double share_sigma;    /* spread of the story's shareability across replicates: each
+                              replicate's is exp(sigma Z - sigma^2 / 2); 0 = the same in all */
 };
 
 /* PICK_LIST has no name in a scenario file: only the studies (batch/study.h)
@@ -150,17 +152,17 @@ enum pick { PICK_TOP, PICK_RANDOM, PICK_FOLLOWERS, PICK_LIST };
 
 /* Which accounts an action uses. */
 struct select_config {
-    int role;            /* enum role, or -1 for any role */
-    int community;       /* community index, or -1 for any community */
-    uint32_t count;      /* how many accounts, at most those that match, or SELECT_ALL */
-    enum pick pick;      /* top by followers, uniformly at random, or a list */
-    bool up_to;          /* a study's selection: count, or all when fewer match (a
-                            scenario's selection asking more is refused instead) */
+    int role;       /* enum role, or -1 for any role */
+    int community;  /* community index, or -1 for any community */
+    uint32_t count; /* how many accounts, at most those that match, or SELECT_ALL */
+    enum pick pick; /* top by followers, uniformly at random, or a list */
+    bool up_to;     /* a study's selection: count, or all when fewer match (a
+                       scenario's selection asking more is refused instead) */
     /* PICK_LIST (a suspension's select only): replicate r picks the accounts
      * list[list_start[r] .. list_start[r + 1]), at most count of them; a
      * replicate r >= list_replicates picks nobody. Owned by the config. */
     uint32_t *list;
-    uint32_t *list_start;   /* [list_replicates + 1] */
+    uint32_t *list_start; /* [list_replicates + 1] */
     uint32_t list_replicates;
 };
 
@@ -168,11 +170,11 @@ struct select_config {
  * uniform jitter in [0, jitter_h), each independently. */
 struct action_config {
     double at_h;
-    uint32_t story;      /* index into config.stories */
+    uint32_t story; /* index into config.stories */
     struct select_config select;
     double jitter_h;
-    int link;            /* enum role of the source whose content the posts link, or -1:
-                            the poster's own content (or the story's origin) */
+    int link; /* enum role of the source whose content the posts link, or -1:
+                 the poster's own content (or the story's origin) */
 };
 
 enum targeting { TARGET_UNIFORM, TARGET_APPEAL };
@@ -197,23 +199,23 @@ const char *intervention_kind_name(enum intervention_kind kind);
 int intervention_kind_from_name(const char *name);
 
 enum trigger_kind {
-    TRIGGER_AT,         /* at at_h */
-    TRIGGER_VIEWS,      /* when trigger_story reaches threshold views */
-    TRIGGER_SHARE_RATE  /* when trigger_story's shares over the last window_h reach
-                           threshold per hour */
+    TRIGGER_AT,        /* at at_h */
+    TRIGGER_VIEWS,     /* when trigger_story reaches threshold views */
+    TRIGGER_SHARE_RATE /* when trigger_story's shares over the last window_h reach
+                          threshold per hour */
 };
 
 /* An intervention fires once: at its time, or delay_h after its trigger. */
 struct intervention_config {
     enum intervention_kind kind;
     enum trigger_kind trigger;
-    double at_h;                 /* TRIGGER_AT */
-    uint32_t trigger_story;      /* TRIGGER_VIEWS, TRIGGER_SHARE_RATE */
-    double threshold;            /* views, or shares per hour */
-    double window_h;             /* TRIGGER_SHARE_RATE: the window the rate is measured over */
-    double delay_h;              /* from the trigger to the intervention */
-    uint32_t story;              /* factcheck, takedown, demote: the target story */
-    int correction;              /* factcheck: the correction story's index, or -1 for a label only */
+    double at_h;            /* TRIGGER_AT */
+    uint32_t trigger_story; /* TRIGGER_VIEWS, TRIGGER_SHARE_RATE */
+    double threshold;       /* views, or shares per hour */
+    double window_h;        /* TRIGGER_SHARE_RATE: the window the rate is measured over */
+    double delay_h;         /* from the trigger to the intervention */
+    uint32_t story;         /* factcheck, takedown, demote: the target story */
+    int correction;         /* factcheck: the correction story's index, or -1 for a label only */
     struct select_config select; /* factcheck: who publishes the correction; suspend: who;
                                     prebunk: the audience */
     double fraction;             /* prebunk: the share of the matching accounts selected,
@@ -261,15 +263,15 @@ int graph_source_from_name(const char *name);
 /* Where the follower graph comes from. */
 struct graph_config {
     enum graph_source source;
-    char *path;          /* file: the edge list ("A B" per line: B sees A's posts) */
-    char *attributes;    /* file: optional "id role [community]" lines; NULL if none */
-    bool undirected;     /* file: every line also adds "B A" */
-    bool reverse;        /* file: "A B" means A sees B's posts (a following list) */
+    char *path;       /* file: the edge list ("A B" per line: B sees A's posts) */
+    char *attributes; /* file: optional "id role [community]" lines; NULL if none */
+    bool undirected;  /* file: every line also adds "B A" */
+    bool reverse;     /* file: "A B" means A sees B's posts (a following list) */
 };
 
 struct config {
     char name[CONFIG_NAME_MAX];
-    char *note;              /* free text carried through to scenario.json; may be NULL */
+    char *note; /* free text carried through to scenario.json; may be NULL */
     uint64_t seed;
     uint32_t replicates;
     double duration_h;
@@ -285,13 +287,13 @@ struct config {
     struct graph_config graph;
 
     /* platform */
-    double visibility;       /* chance a follower's feed shows a given post */
+    double visibility;               /* chance a follower's feed shows a given post */
     struct lifetime_config lifetime; /* how long a post stays in feeds */
     struct delay_config delay;
-    double synthetic_boost;  /* share factor for synthetic-media stories */
-    double reinforcement;    /* share factor per previous exposure: r^(n-1) */
-    double *trust;           /* [ROLE_COUNT * communities] trust[source role][community] */
-    double click_through;    /* chance a view of a post linking a site also visits it */
+    double synthetic_boost; /* share factor for synthetic-media stories */
+    double reinforcement;   /* share factor per previous exposure: r^(n-1) */
+    double *trust;          /* [ROLE_COUNT * communities] trust[source role][community] */
+    double click_through;   /* chance a view of a post linking a site also visits it */
 
     struct recommender_config recommender;
 
@@ -303,8 +305,8 @@ struct config {
     struct intervention_config *interventions;
 
     /* output */
-    double bin_h;                     /* time-series bin width, hours */
-    double community_reach_fraction;  /* a community counts as reached above this */
+    double bin_h;                    /* time-series bin width, hours */
+    double community_reach_fraction; /* a community counts as reached above this */
 };
 
 /* The recommender's budget, in impressions an hour: its mean over the day

@@ -455,6 +455,14 @@ static const struct config_param story[] = {
                "(novelty of news stories fades with mu about 0.4: Wu & Huberman 2007; "
                "docs/model.md §4).",
                .allowed = "(0, 1]")),
+    NUMBER("share_sigma", struct story_config, share_sigma, BETWEEN(0.0, 5.0), 0, 0, "",
+           DOC("Heterogeneity of stories: each replicate draws the story's shareability "
+               "exp(sigma Z − sigma²/2), Z standard normal (one draw per story and replicate, "
+               "from the seed, the replicate and the story), which multiplies its share "
+               "probability, so that the replicates stand for a population of stories of "
+               "different appeal with mean 1 (docs/model.md §4). 0: the same story in every "
+               "replicate.",
+               .allowed = "[0, 5]")),
 };
 
 static const struct config_param campaign[] = {

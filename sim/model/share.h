@@ -4,24 +4,27 @@
  * (n >= 1, saturating at 8) at time t, through a post whose source (the
  * account whose content it links) has role σ, is shared with probability
  *
- *     p = min(1, base[ρ] × appeal[s][c] × decay_s(t) × trust[σ][c]
+ *     p = min(1, base[ρ] × appeal[s][c] × m_s × decay_s(t) × trust[σ][c]
  *                × (synthetic_s ? synthetic_boost : 1) × label_s(t)
  *                × corrected(v, s) × reinforcement^(n−1)),
  *     decay_s(t) = 2^(−((t − t_s) / half_life_h)^mu), 1 when half_life_h is 0,
  *
  * with t_s the story's first publication and mu its decay_exponent (1:
- * exponential; under 1 a stretched exponential). label_s(t) is the platform's label,
- * on every viewer; corrected(v, s) is the viewer's own (corrected.h): the
- * exposed_factor of each fact-check of s whose correction v has viewed, and
- * for a fabricated s the factor of each prebunk that reached v, 1 for anyone
- * else. Everything but the decay, the trust, the reinforcement and corrected
- * is known per (story, role, community) once the story is published, so the
- * view handler reads it from a table and multiplies in the post's trust from
- * the small [σ][c] table of the config (a table per source role as well would
- * be seven times larger, for one multiplication saved per view):
+ * exponential; under 1 a stretched exponential), and m_s the story's
+ * shareability in this replicate: exp(σ_s Z_s − σ_s²/2) for the story's
+ * share_sigma σ_s, Z_s a standard normal fixed by (seed, replicate, story)
+ * through a hash, so that it draws nothing from the replicate's stream and a
+ * fit changing σ_s keeps every other draw (exactly 1 when σ_s is 0). label_s(t) is the platform's
+ * label, on every viewer; corrected(v, s) is the viewer's own (corrected.h): the exposed_factor of
+ * each fact-check of s whose correction v has viewed, and for a fabricated s the factor of each
+ * prebunk that reached v, 1 for anyone else. Everything but the decay, the trust, the reinforcement
+ * and corrected is known per (story, role, community) once the story is published, so the view
+ * handler reads it from a table and multiplies in the post's trust from the small [σ][c] table of
+ * the config (a table per source role as well would be seven times larger, for one multiplication
+ * saved per view):
  *
  *     base[s][ρ][c] = share_prob[ρ] × factor[s][c] × label[s]   (0 if share_prob <= 0)
- *     factor[s][c]  = appeal[s][c] × synthetic_s
+ *     factor[s][c]  = appeal[s][c] × synthetic_s × m_s
  *
  * The table's invariant: for every story that has been published in the
  * replicate (first_time finite), factor and base hold exactly these products,
@@ -45,6 +48,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
 #include "../engine/rng.h"
@@ -55,7 +59,8 @@
 struct share_table {
     double *first_time;          /* [stories] t_s, first publication; INFINITY before */
     double *label;               /* [stories] product of fired label factors */
-    double *factor;              /* [stories][communities] appeal x synthetic */
+    double *factor;              /* [stories][communities] appeal x synthetic x shareability */
+    double *shareability;        /* [stories] m_s of this replicate */
     double *base;                /* [stories][roles][communities] the table above */
     double reinforcement_pow[8]; /* reinforcement^(n - 1) for n = 1 .. 8 */
 };
@@ -75,12 +80,35 @@ static inline double share_base_entry(const struct share_table *sh, const struct
     return p <= 0.0 ? 0.0 : p * sh->factor[(size_t)s * k + c] * sh->label[s];
 }
 
-/* The factor as the formula gives it, from the config. */
-static inline double share_factor_entry(const struct config *cfg, uint32_t s, uint32_t c)
+/* The factor as the formula gives it, from the config and the replicate's
+ * shareability (a product with 1.0 is exact: without share_sigma the factor
+ * is what it was before shareability existed). */
+static inline double share_factor_entry(const struct share_table *sh, const struct config *cfg,
+                                        uint32_t s, uint32_t c)
 {
     const struct story_config *st = &cfg->stories[s];
     double synthetic = st->synthetic ? cfg->synthetic_boost : 1.0;
-    return st->appeal[c] * synthetic;
+    return st->appeal[c] * synthetic * sh->shareability[s];
+}
+
+/* m_s for every story of replicate `replicate` of `seed`: exp(σ Z − σ²/2),
+ * Z from a hash of the three (the inverse normal of a uniform in (0, 1)),
+ * so a replicate's stories differ from one another and from other
+ * replicates', and draw nothing from the replicate's generator. */
+static inline void share_draw_shareability(struct share_table *sh, const struct config *cfg,
+                                           uint64_t seed, uint32_t replicate)
+{
+    for (uint32_t s = 0; s < cfg->story_count; s++) {
+        double sigma = cfg->stories[s].share_sigma;
+        if (sigma <= 0.0) {
+            sh->shareability[s] = 1.0;
+            continue;
+        }
+        uint64_t h = rng_mix64(rng_mix64(seed ^ UINT64_C(0x73746F7279617070)) ^ /* "storyapp" */
+                               ((uint64_t)replicate << 32 | s));
+        double u = ((double)(h >> 11) + 0.5) * 0x1.0p-53;
+        sh->shareability[s] = exp(sigma * gsl_cdf_ugaussian_Pinv(u) - 0.5 * sigma * sigma);
+    }
 }
 
 /* Recomputes story s's rows of base after its factors or its label changed.
@@ -101,7 +129,7 @@ static inline void share_resolve_story(struct share_table *sh, const struct conf
 {
     sh->first_time[s] = t_h;
     for (uint32_t c = 0; c < cfg->communities; c++) {
-        sh->factor[(size_t)s * cfg->communities + c] = share_factor_entry(cfg, s, c);
+        sh->factor[(size_t)s * cfg->communities + c] = share_factor_entry(sh, cfg, s, c);
     }
     share_refresh_base(sh, cfg, s);
 }
@@ -168,8 +196,7 @@ static inline double share_probability(const struct share_table *sh, const struc
  * for the many views that clear the bound. */
 static inline __attribute__((always_inline)) bool
 share_draws(const struct share_table *sh, const struct config *cfg, gsl_rng *rng, uint32_t story,
-            int role, uint32_t community, uint32_t source, double t_h, uint32_t n,
-            double corrected)
+            int role, uint32_t community, uint32_t source, double t_h, uint32_t n, double corrected)
 {
     double bound = share_bound(sh, cfg, story, role, community, source, n, corrected);
     if (bound <= 0.0) {

@@ -763,6 +763,7 @@ void simulate(struct workspace *ws, uint64_t seed, uint32_t replicate, struct ob
     const struct config *cfg = w->cfg;
     rng_reseed(ws->rng, seed, replicate);
     workspace_reset(ws);
+    share_draw_shareability(&ws->share, cfg, seed, replicate);
     ws->replicate = replicate;
     observation_clear(obs);
 

@@ -234,6 +234,7 @@ static void share_init(struct share_table *sh, const struct config *cfg)
     sh->first_time = xmalloc(stories * sizeof *sh->first_time);
     sh->label = xmalloc(stories * sizeof *sh->label);
     sh->factor = xmalloc(stories * cfg->communities * sizeof *sh->factor);
+    sh->shareability = xmalloc(stories * sizeof *sh->shareability);
     sh->base = xcalloc(stories * ROLE_COUNT * cfg->communities, sizeof *sh->base);
     double f = 1.0;
     for (int n = 0; n < 8; n++) {
@@ -244,6 +245,7 @@ static void share_init(struct share_table *sh, const struct config *cfg)
      * replicate too. */
     for (size_t s = 0; s < stories; s++) {
         sh->first_time[s] = INFINITY;
+        sh->shareability[s] = 1.0; /* simulate draws each replicate's */
     }
 }
 
@@ -260,6 +262,7 @@ static void share_destroy(struct share_table *sh)
     free(sh->first_time);
     free(sh->label);
     free(sh->factor);
+    free(sh->shareability);
     free(sh->base);
 }
 
@@ -272,7 +275,7 @@ static int share_check(const struct share_table *sh, const struct config *cfg)
             continue;
         }
         for (uint32_t c = 0; c < k; c++) {
-            if (sh->factor[(size_t)s * k + c] != share_factor_entry(cfg, s, c)) {
+            if (sh->factor[(size_t)s * k + c] != share_factor_entry(sh, cfg, s, c)) {
                 return -1;
             }
         }

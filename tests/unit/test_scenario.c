@@ -62,7 +62,7 @@ static const char full_example[] =
     "  'stories': [\n"
     "    {\n"
     "      'name': 'fabricated_claim', 'origin': 'media', 'appeal': [1.2, 0.3],\n"
-    "      'synthetic': true, 'half_life_h': 24, 'decay_exponent': 0.4\n"
+    "      'synthetic': true, 'half_life_h': 24, 'decay_exponent': 0.4, 'share_sigma': 1.5\n"
     "    },\n"
     "    {'name': 'fact_check', 'kind': 'correction', 'origin': 'factchecker', 'appeal': 0.6}\n"
     "  ],\n"
@@ -188,14 +188,13 @@ static bool same_config(const struct config *a, const struct config *b)
         a->accounts == b->accounts && a->communities == b->communities &&
         same_doubles(a->community_weights, b->community_weights, n) &&
         a->homophily == b->homophily && same_doubles(a->mixing, b->mixing, n * n) &&
-        a->visibility == b->visibility && a->lifetime.kind == b->lifetime.kind && a->lifetime.h == b->lifetime.h &&
-        a->delay.kind == b->delay.kind && a->delay.half_life_h == b->delay.half_life_h &&
-        a->delay.median_h == b->delay.median_h && a->delay.sigma == b->delay.sigma &&
-        a->delay.max_h == b->delay.max_h && a->synthetic_boost == b->synthetic_boost &&
-        a->reinforcement == b->reinforcement &&
+        a->visibility == b->visibility && a->lifetime.kind == b->lifetime.kind &&
+        a->lifetime.h == b->lifetime.h && a->delay.kind == b->delay.kind &&
+        a->delay.half_life_h == b->delay.half_life_h && a->delay.median_h == b->delay.median_h &&
+        a->delay.sigma == b->delay.sigma && a->delay.max_h == b->delay.max_h &&
+        a->synthetic_boost == b->synthetic_boost && a->reinforcement == b->reinforcement &&
         same_doubles(a->trust, b->trust, (size_t)ROLE_COUNT * n) &&
-        a->click_through == b->click_through &&
-        a->recommender.enabled == b->recommender.enabled &&
+        a->click_through == b->click_through && a->recommender.enabled == b->recommender.enabled &&
         a->recommender.tick_h == b->recommender.tick_h &&
         a->recommender.policy == b->recommender.policy &&
         a->recommender.background_engagement == b->recommender.background_engagement &&
@@ -221,15 +220,15 @@ static bool same_config(const struct config *a, const struct config *b)
         const struct story_config *y = &b->stories[s];
         same = strcmp(x->name, y->name) == 0 && x->kind == y->kind && x->origin == y->origin &&
                same_doubles(x->appeal, y->appeal, n) && x->synthetic == y->synthetic &&
-               x->half_life_h == y->half_life_h && x->decay_exponent == y->decay_exponent;
+               x->half_life_h == y->half_life_h && x->decay_exponent == y->decay_exponent &&
+               x->share_sigma == y->share_sigma;
     }
     for (size_t i = 0; same && i < a->action_count; i++) {
         const struct action_config *x = &a->actions[i];
         const struct action_config *y = &b->actions[i];
         same = x->at_h == y->at_h && x->story == y->story && x->select.role == y->select.role &&
                x->select.community == y->select.community && x->select.count == y->select.count &&
-               x->select.pick == y->select.pick && x->jitter_h == y->jitter_h &&
-               x->link == y->link;
+               x->select.pick == y->select.pick && x->jitter_h == y->jitter_h && x->link == y->link;
     }
     for (size_t i = 0; same && i < a->intervention_count; i++) {
         const struct intervention_config *x = &a->interventions[i];
@@ -396,6 +395,7 @@ static void scenario_full_example_reads_every_key(void)
     CHECK(cfg.stories[0].synthetic && cfg.stories[0].appeal[1] == 0.3);
     CHECK(cfg.stories[1].kind == STORY_CORRECTION && cfg.stories[1].appeal[1] == 0.6);
     CHECK(cfg.stories[0].decay_exponent == 0.4 && cfg.stories[1].decay_exponent == 1.0);
+    CHECK(cfg.stories[0].share_sigma == 1.5 && cfg.stories[1].share_sigma == 0.0);
     CHECK(cfg.action_count == 3 && cfg.actions[1].story == 0 && cfg.actions[2].story == 1);
     CHECK(cfg.actions[1].select.role == ROLE_BOT && cfg.actions[1].select.community == 1);
     CHECK(cfg.actions[1].select.pick == PICK_RANDOM && cfg.actions[1].jitter_h == 3.0);
@@ -959,9 +959,10 @@ static void scenario_lifetime_law_reads_its_dist_and_keys(void)
 {
     struct config cfg;
     struct error err;
-    CHECK(parse("{'platform': {'lifetime': {'dist': 'lognormal', 'median_h': 6, 'sigma': 0.5}},"
-                " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
-                NULL, 0, &cfg, &err) == STATUS_OK);
+    CHECK(
+        parse("{'platform': {'lifetime': {'dist': 'lognormal', 'median_h': 6, 'sigma': 0.5}},"
+              " 'stories': [{'name': 's'}], 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
+              NULL, 0, &cfg, &err) == STATUS_OK);
     CHECK(cfg.lifetime.kind == LIFETIME_LOGNORMAL);
     CHECK(cfg.lifetime.median_h == 6.0 && cfg.lifetime.sigma == 0.5);
     config_destroy(&cfg);
@@ -1216,7 +1217,8 @@ static void scenario_file_values_keep_file_positions_with_overrides(void)
 {
     struct error err;
     struct config cfg;
-    const struct scenario_override set[] = {{"/seed", "3", NULL}, {"stories.0.kind", "genuine", NULL}};
+    const struct scenario_override set[] = {{"/seed", "3", NULL},
+                                            {"stories.0.kind", "genuine", NULL}};
     CHECK(parse("{'platform': {'visibility': 7},\n 'stories': [{'name': 's'}],"
                 " 'campaign': {'actions': [{'at_h': 0, 'story': 's'}]}}",
                 set, 2, &cfg, &err) == STATUS_BAD_INPUT);

@@ -88,9 +88,9 @@ static double formula(const struct fixture *f, uint32_t s, int role, uint32_t c,
 {
     const struct config *cfg = &f->cfg;
     const struct story_config *st = &cfg->stories[s];
-    double decay =
-        st->half_life_h > 0.0 ? exp2(-pow((t_h - 2.0 * s) / st->half_life_h, st->decay_exponent))
-                              : 1.0;
+    double decay = st->half_life_h > 0.0
+                       ? exp2(-pow((t_h - 2.0 * s) / st->half_life_h, st->decay_exponent))
+                       : 1.0;
     double p = cfg->roles[role].share_prob * st->appeal[c] * decay *
                cfg->trust[(size_t)source * COMMUNITIES + c] *
                (st->synthetic ? cfg->synthetic_boost : 1.0) * label *
@@ -181,8 +181,7 @@ static void share_table_follows_a_label(void)
             /* The other stories keep their rows. */
             want = formula(&f, 0, role, c, ROLE_SITE, 4.0, 2, 1.0);
             CHECK_NEAR(share_probability(&f.ws.share, &f.cfg, 0, role, c, ROLE_SITE, 4.0, 2, 1.0),
-                       want,
-                       1e-12 * want);
+                       want, 1e-12 * want);
         }
     }
     fixture_destroy(&f);
@@ -392,6 +391,71 @@ static void propensities_are_lognormal_with_mean_one_and_fixed_per_account(void)
     config_destroy(&cfg);
 }
 
+/* A story's share_sigma: each replicate's shareability m_s is exp(sigma Z -
+ * sigma^2 / 2), Z standard normal from (seed, replicate, story). Over 4,000
+ * replicates the mean of m_s is 1 within 4 standard errors (its variance is
+ * e^(sigma^2) - 1), and Z passes a Kolmogorov-Smirnov test at 0.1 % (bound
+ * 1.95 / sqrt(n)); stories without share_sigma keep exactly 1. */
+static void a_storys_shareability_is_lognormal_with_mean_one_across_replicates(void)
+{
+    const double sigma = 1.2;
+    const uint32_t n = 4000;
+    struct fixture f;
+    fixture_init(&f);
+    f.cfg.stories[0].share_sigma = sigma;
+    double *z = malloc(n * sizeof *z), mean = 0.0;
+    for (uint32_t r = 0; r < n; r++) {
+        share_draw_shareability(&f.ws.share, &f.cfg, 77, r);
+        double m = f.ws.share.shareability[0];
+        CHECK(f.ws.share.shareability[1] == 1.0 && f.ws.share.shareability[2] == 1.0);
+        mean += m;
+        z[r] = (log(m) + 0.5 * sigma * sigma) / sigma;
+    }
+    mean /= (double)n;
+    CHECK(fabs(mean - 1.0) < 4.0 * sqrt(expm1(sigma * sigma) / (double)n));
+    gsl_sort(z, 1, n);
+    double d = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double p = gsl_cdf_ugaussian_P(z[i]);
+        d = fmax(d, fmax(p - (double)i / n, (double)(i + 1) / n - p));
+    }
+    CHECK(d < 1.95 / sqrt((double)n));
+    /* The same seed and replicate give the same story; another seed another. */
+    share_draw_shareability(&f.ws.share, &f.cfg, 77, 5);
+    double again = f.ws.share.shareability[0];
+    share_draw_shareability(&f.ws.share, &f.cfg, 78, 5);
+    CHECK(again != f.ws.share.shareability[0]);
+    share_draw_shareability(&f.ws.share, &f.cfg, 77, 5);
+    CHECK(again == f.ws.share.shareability[0]);
+    free(z);
+    fixture_destroy(&f);
+}
+
+/* The shareability multiplies the story's share probability, and the table
+ * keeps the formula (workspace_check) once the story is published. */
+static void a_storys_shareability_multiplies_its_share_probability(void)
+{
+    struct fixture f;
+    fixture_init(&f);
+    f.cfg.stories[1].share_sigma = 0.8;
+    share_draw_shareability(&f.ws.share, &f.cfg, 77, 3);
+    double m = f.ws.share.shareability[1];
+    CHECK(m != 1.0);
+    share_resolve_story(&f.ws.share, &f.cfg, 1, 2.0);
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        double t_h = 2.5;
+        double p = formula(&f, 1, role, 0, ROLE_USER, t_h, 1, 1.0);
+        if (p >= 1.0) {
+            continue; /* capped: the product with m is not the formula's */
+        }
+        double want = fmin(1.0, p * m);
+        double got = simulate_share_probability(&f.ws, 1, role, 0, ROLE_USER, t_h, 1);
+        CHECK_NEAR(got, want, 1e-12 * want);
+    }
+    CHECK(workspace_check(&f.ws) == 0);
+    fixture_destroy(&f);
+}
+
 /* Who shares follows the propensity. Over R replicates, the share of all
  * shares made by the 1 % of users with the highest propensity is, in
  * expectation, sum over them of min(1, p m_v) / the same over all users:
@@ -491,5 +555,7 @@ int main(void)
     RUN_CASE(workspace_check_holds_after_a_replicate_with_a_fact_check);
     RUN_CASE(propensities_are_lognormal_with_mean_one_and_fixed_per_account);
     RUN_CASE(the_accounts_with_the_highest_propensity_make_their_share_of_shares);
+    RUN_CASE(a_storys_shareability_is_lognormal_with_mean_one_across_replicates);
+    RUN_CASE(a_storys_shareability_multiplies_its_share_probability);
     return CHECK_EXIT();
 }
