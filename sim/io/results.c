@@ -194,6 +194,8 @@ static cJSON *stat4_json(const struct stat4 *st)
     add_number(o, "median", st->median);
     add_number(o, "p05", st->p05);
     add_number(o, "p95", st->p95);
+    add_number(o, "median_low_90", st->median_low);
+    add_number(o, "median_high_90", st->median_high);
     return o;
 }
 

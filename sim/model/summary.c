@@ -2,6 +2,7 @@
 #include "summary.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,28 @@ static double quantile_sorted(const double *v, size_t n, double f)
     return gsl_stats_quantile_from_sorted_data(v, 1, n, f);
 }
 
+/* The distribution-free 90 % interval of the median of sorted v (summary.h):
+ * j starts from the normal approximation and moves to the largest j with
+ * P(Bin(n, 1/2) <= j - 1) <= 0.05, a few binomial CDFs. */
+static void median_interval(const double *v, size_t n, double *lo, double *hi)
+{
+    if (n < 5 || n > UINT_MAX) { /* 0.5^n > 0.05: not even [min, max] covers 90 % */
+        *lo = *hi = NAN;
+        return;
+    }
+    unsigned m = (unsigned)n;
+    double guess = 0.5 * (double)n - 0.822 * sqrt((double)n);
+    unsigned j = guess > 1.0 ? (unsigned)guess : 1u;
+    while (j > 1 && gsl_cdf_binomial_P(j - 1, 0.5, m) > 0.05) {
+        j--;
+    }
+    while (2 * (j + 1) <= m && gsl_cdf_binomial_P(j, 0.5, m) <= 0.05) {
+        j++;
+    }
+    *lo = v[j - 1];
+    *hi = v[n - j];
+}
+
 void summary_stat4(double *values, size_t n, struct stat4 *out)
 {
     gsl_sort(values, 1, n);
@@ -35,6 +58,7 @@ void summary_stat4(double *values, size_t n, struct stat4 *out)
     out->median = quantile_sorted(values, n, 0.5);
     out->p05 = quantile_sorted(values, n, 0.05);
     out->p95 = quantile_sorted(values, n, 0.95);
+    median_interval(values, n, &out->median_low, &out->median_high);
 }
 
 static void story_figures(struct story_summary *ss, const struct config *cfg,

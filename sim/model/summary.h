@@ -1,6 +1,7 @@
 /* Figures over replicates: for each per-replicate figure its mean, median and
  * 5 % / 95 % quantiles (GSL's linear interpolation between order
- * statistics), per story, per story kind and for the campaign (its fabricated
+ * statistics), with a 90 % interval for the median itself (how sure the
+ * replicates make it), per story, per story kind and for the campaign (its fabricated
  * and leaked stories): a correction's views are never added to the
  * campaign's. Pure computation on observations. */
 #ifndef AMPLISIM_SUMMARY_H
@@ -13,11 +14,16 @@
 #include "observe.h"
 #include "paired.h"
 
+/* Four figures of the replicates' spread, and the median's own 90 %
+ * interval: [x_(j), x_(n+1-j)] for the largest j with P(Bin(n, 1/2) < j)
+ * <= 0.05, which covers the true median with probability >= 0.90 whatever
+ * the law (order statistics; NaN for fewer than 5 replicates). */
 struct stat4 {
     double mean;
     double median;
     double p05;
     double p95;
+    double median_low, median_high;
 };
 
 /* Sorts values (n >= 1) in place and summarises them. +INFINITY is allowed
