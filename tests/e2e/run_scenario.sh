@@ -22,7 +22,13 @@ s = json.load(open(sys.argv[1]))
 assert s["replicates"] == int(sys.argv[2]), s["replicates"]
 c = s["campaign"]
 for k in ("views", "reach", "shares"):
-    assert set(c[k]) == {"mean", "median", "p05", "p95"}, c[k]
+    assert set(c[k]) == {"mean", "median", "p05", "p95", "median_low_90", "median_high_90"}, c[k]
+    # The median's 90 % interval needs 5 replicates (results/README.md).
+    lo, hi = c[k]["median_low_90"], c[k]["median_high_90"]
+    if s["replicates"] >= 5:
+        assert lo <= c[k]["median"] <= hi, c[k]
+    else:
+        assert lo is None and hi is None, c[k]
 assert c["views"]["median"] > 0, c["views"]
 assert s["events"] > 0 and s["events_per_second"] > 0
 # Totals by kind: the campaign is its fabricated and leaked stories, and
