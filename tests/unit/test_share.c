@@ -358,6 +358,28 @@ static int by_value(const void *x, const void *y)
  * seeds; the seed is fixed); the mean propensity is 1 within 4 standard
  * errors, sqrt(exp(sigma^2) - 1) / sqrt(n); an account's propensity is the
  * same at every call; a homogeneous role's is 1. */
+/* m[0 .. n - 1] are draws of exp(sigma Z - sigma^2 / 2), Z standard normal:
+ * their mean is 1 within 4 standard errors (the variance is e^(sigma^2) -
+ * 1), and Z passes a Kolmogorov-Smirnov test at 0.1 % (bound 1.95 /
+ * sqrt(n)). Overwrites m with the sorted Z. */
+static void check_lognormal_mean_one(double *m, size_t n, double sigma)
+{
+    double mean = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        mean += m[i];
+        m[i] = (log(m[i]) + 0.5 * sigma * sigma) / sigma;
+    }
+    mean /= (double)n;
+    CHECK(fabs(mean - 1.0) < 4.0 * sqrt(expm1(sigma * sigma) / (double)n));
+    gsl_sort(m, 1, n);
+    double d = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double f = gsl_cdf_ugaussian_P(m[i]);
+        d = fmax(d, fmax(f - (double)i / n, (double)(i + 1) / n - f));
+    }
+    CHECK(d < 1.95 / sqrt((double)n));
+}
+
 static void propensities_are_lognormal_with_mean_one_and_fixed_per_account(void)
 {
     const double sigma = 1.0;
@@ -366,7 +388,7 @@ static void propensities_are_lognormal_with_mean_one_and_fixed_per_account(void)
     struct world w;
     CHECK(world_init(&w, &cfg, NULL, NULL) == STATUS_OK);
     size_t n = 0;
-    double *z = malloc(cfg.accounts * sizeof *z), mean = 0.0;
+    double *z = malloc(cfg.accounts * sizeof *z);
     for (account_id v = 0; v < cfg.accounts; v++) {
         if (graph_role(&w.graph, v) != ROLE_USER) {
             CHECK(world_propensity(&w, v, graph_role(&w.graph, v)) == 1.0);
@@ -374,28 +396,18 @@ static void propensities_are_lognormal_with_mean_one_and_fixed_per_account(void)
         }
         double m = world_propensity(&w, v, ROLE_USER);
         CHECK(m == world_propensity(&w, v, ROLE_USER));
-        mean += m;
-        z[n++] = (log(m) + 0.5 * sigma * sigma) / sigma;
+        z[n++] = m;
     }
-    mean /= (double)n;
-    CHECK(fabs(mean - 1.0) < 4.0 * sqrt(expm1(sigma * sigma) / (double)n));
-    gsl_sort(z, 1, n);
-    double d = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        double f = gsl_cdf_ugaussian_P(z[i]);
-        d = fmax(d, fmax(f - (double)i / n, (double)(i + 1) / n - f));
-    }
-    CHECK(d < 1.95 / sqrt((double)n));
+    check_lognormal_mean_one(z, n, sigma);
     free(z);
     world_destroy(&w);
     config_destroy(&cfg);
 }
 
 /* A story's share_sigma: each replicate's shareability m_s is exp(sigma Z -
- * sigma^2 / 2), Z standard normal from (seed, replicate, story). Over 4,000
- * replicates the mean of m_s is 1 within 4 standard errors (its variance is
- * e^(sigma^2) - 1), and Z passes a Kolmogorov-Smirnov test at 0.1 % (bound
- * 1.95 / sqrt(n)); stories without share_sigma keep exactly 1. */
+ * sigma^2 / 2), Z standard normal from (seed, replicate, story), over 4,000
+ * replicates (check_lognormal_mean_one); stories without share_sigma keep
+ * exactly 1. */
 static void a_storys_shareability_is_lognormal_with_mean_one_across_replicates(void)
 {
     const double sigma = 1.2;
@@ -403,23 +415,14 @@ static void a_storys_shareability_is_lognormal_with_mean_one_across_replicates(v
     struct fixture f;
     fixture_init(&f);
     f.cfg.stories[0].share_sigma = sigma;
-    double *z = malloc(n * sizeof *z), mean = 0.0;
+    double *z = malloc(n * sizeof *z);
     for (uint32_t r = 0; r < n; r++) {
         share_draw_shareability(&f.ws.share, &f.cfg, 77, r);
         double m = f.ws.share.shareability[0];
         CHECK(f.ws.share.shareability[1] == 1.0 && f.ws.share.shareability[2] == 1.0);
-        mean += m;
-        z[r] = (log(m) + 0.5 * sigma * sigma) / sigma;
+        z[r] = m;
     }
-    mean /= (double)n;
-    CHECK(fabs(mean - 1.0) < 4.0 * sqrt(expm1(sigma * sigma) / (double)n));
-    gsl_sort(z, 1, n);
-    double d = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        double p = gsl_cdf_ugaussian_P(z[i]);
-        d = fmax(d, fmax(p - (double)i / n, (double)(i + 1) / n - p));
-    }
-    CHECK(d < 1.95 / sqrt((double)n));
+    check_lognormal_mean_one(z, n, sigma);
     /* The same seed and replicate give the same story; another seed another. */
     share_draw_shareability(&f.ws.share, &f.cfg, 77, 5);
     double again = f.ws.share.shareability[0];
