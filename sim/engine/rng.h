@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 /* Labels for streams that are not replicates; replicate r uses label r. */
@@ -111,6 +112,19 @@ gsl_rng *rng_new(uint64_t seed, uint64_t label);
 void rng_reseed(gsl_rng *r, uint64_t seed, uint64_t label);
 
 void rng_free(gsl_rng *r);
+
+/* gsl_ran_binomial(r, p, n), the same draws and the same value. When p is
+ * 0 or 1, GSL inverts the CDF of the smaller of p and 1 - p, which is 0: one
+ * uniform, and 0 or n. So does this, without GSL's ~120 instructions: a post
+ * that every follower sees (visibility 1, the default) draws it once. */
+static inline uint32_t rng_binomial(gsl_rng *r, double p, uint32_t n)
+{
+    if ((p == 1.0 || p == 0.0) && n > 0) {
+        (void)rng_uniform(r);
+        return p == 1.0 ? n : 0;
+    }
+    return gsl_ran_binomial(r, p, n);
+}
 
 /* A uniform 64-bit value. */
 static inline uint64_t rng_u64(gsl_rng *r)

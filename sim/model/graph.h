@@ -108,6 +108,7 @@ struct audience graph_audience(const struct graph *g, account_id u);
  * permutation, whose key schedule is built on first use and then kept. */
 struct follower_map {
     const struct graph *g;
+    const account_id *row; /* CSR: u's followers; NULL for an implicit graph */
     account_id u;
     struct audience a;
     uint32_t lo, hi; /* implicit: u's community */
@@ -122,26 +123,25 @@ static inline void follower_map_init(struct follower_map *m, const struct graph 
     m->g = g;
     m->u = u;
     m->a = *a;
+    m->row = NULL;
+    m->lo = m->hi = 0;
+    if (g->source != GRAPH_IMPLICIT) {
+        m->row = &g->followers[g->offsets[u]];
+        return; /* the rest is the implicit graph's */
+    }
     m->own_ready = m->other_ready = false;
     m->own.n = m->other.n = 0; /* built on first use (and quiets -Wmaybe-uninitialized) */
     m->own.rounds = m->other.rounds = 0;
     m->own.halves = m->other.halves = (struct feistel_halves){0, 0, 0, 0};
-    m->lo = m->hi = 0;
-    if (g->source == GRAPH_IMPLICIT) {
-        m->lo = graph_community_start(g, a->community);
-        m->hi = graph_community_end(g, a->community);
-    }
+    m->lo = graph_community_start(g, a->community);
+    m->hi = graph_community_end(g, a->community);
 }
 
-/* The follower with index i < a->count. Distinct indices give distinct
- * followers, never u itself. O(1). */
-static inline account_id follower_map_at(struct follower_map *m, uint32_t i)
+/* follower_map_at on an implicit graph: a keyed permutation of the poster's
+ * community, or of the accounts outside it. */
+static inline account_id follower_map_implicit_at(struct follower_map *m, uint32_t i)
 {
     const struct graph *g = m->g;
-    assert(i < m->a.count);
-    if (g->source != GRAPH_IMPLICIT) {
-        return g->followers[g->offsets[m->u] + i];
-    }
     uint32_t lo = m->lo, hi = m->hi;
     if (i < m->a.own) {
         if (!m->own_ready) {
@@ -161,6 +161,14 @@ static inline account_id follower_map_at(struct follower_map *m, uint32_t i)
     }
     account_id v = permutation_at(&m->other, i - m->a.own);
     return v >= lo ? v + (hi - lo) : v;
+}
+
+/* The follower with index i < a->count. Distinct indices give distinct
+ * followers, never u itself. O(1); a CSR graph's is a load from the row. */
+static inline account_id follower_map_at(struct follower_map *m, uint32_t i)
+{
+    assert(i < m->a.count);
+    return m->row ? m->row[i] : follower_map_implicit_at(m, i);
 }
 
 /* The follower of u with index i < a->count: follower_map_at for one lookup. */
