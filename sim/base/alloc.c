@@ -63,6 +63,26 @@ void *xmalloc_huge(size_t size)
     return p;
 }
 
+void *xcalloc_huge(size_t count, size_t size)
+{
+    if (size && count > (size_t)-1 / size) {
+        out_of_memory((size_t)-1);
+    }
+    void *p = xmalloc_huge(count * size);
+    memset(p, 0, count * size);
+    return p;
+}
+
+void *xrealloc_huge(void *ptr, size_t old_size, size_t size)
+{
+    void *p = xmalloc_huge(size);
+    if (ptr) {
+        memcpy(p, ptr, old_size < size ? old_size : size);
+        free(ptr);
+    }
+    return p;
+}
+
 char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;

@@ -11,9 +11,9 @@ void cascade_init(struct cascade *c, size_t capacity)
 {
     memset(c, 0, sizeof *c);
     c->capacity = capacity;
-    c->nodes = xmalloc(capacity * sizeof *c->nodes);
-    c->views = xcalloc(capacity + 1, sizeof *c->views);
-    c->time_h = xmalloc(capacity * sizeof *c->time_h);
+    c->nodes = xmalloc_huge(capacity * sizeof *c->nodes);
+    c->views = xcalloc_huge(capacity + 1, sizeof *c->views);
+    c->time_h = xmalloc_huge(capacity * sizeof *c->time_h);
 }
 
 void cascade_destroy(struct cascade *c)

@@ -62,10 +62,13 @@ static inline uint32_t cascade_add(struct cascade *c, uint32_t parent, uint32_t 
                                    uint32_t story, double t_h, int source)
 {
     if (c->count == c->capacity) {
+        size_t old = c->capacity;
         c->capacity *= 2;
-        c->nodes = xrealloc(c->nodes, c->capacity * sizeof *c->nodes);
-        c->views = xrealloc(c->views, (c->capacity + 1) * sizeof *c->views);
-        c->time_h = xrealloc(c->time_h, c->capacity * sizeof *c->time_h);
+        c->nodes = xrealloc_huge(c->nodes, old * sizeof *c->nodes, c->capacity * sizeof *c->nodes);
+        c->views = xrealloc_huge(c->views, (old + 1) * sizeof *c->views,
+                                 (c->capacity + 1) * sizeof *c->views);
+        c->time_h =
+            xrealloc_huge(c->time_h, old * sizeof *c->time_h, c->capacity * sizeof *c->time_h);
     }
     uint32_t node = (uint32_t)c->count++;
     uint16_t depth = 0;

@@ -206,7 +206,7 @@ static void generate_csr(struct graph *g, const struct config *cfg, gsl_rng *r)
     }
 
     /* Pass 1: follower counts, giving an upper bound on the edges. */
-    g->offsets = xmalloc(((size_t)n + 1) * sizeof *g->offsets);
+    g->offsets = xmalloc_huge(((size_t)n + 1) * sizeof *g->offsets);
     g->offsets[0] = 0;
     for (uint32_t u = 0; u < n; u++) {
         uint32_t want = follower_quantile(&cfg->roles[graph_role(g, u)].followers,

@@ -90,7 +90,7 @@ static void rows_by_dense_id(const struct edge_list *el, uint64_t **offsets_out,
     const uint32_t *to = el->to;
     uint64_t m = el->edges;
     uint32_t n = el->vertices;
-    uint64_t *offsets = xcalloc((size_t)n + 1, sizeof *offsets);
+    uint64_t *offsets = xcalloc_huge((size_t)n + 1, sizeof *offsets);
     for (uint64_t e = 0; e < m; e++) {
         assert(from[e] < n && to[e] < n);
         offsets[from[e] + 1] += from[e] != to[e];
@@ -273,7 +273,7 @@ int graph_from_edges(struct graph *g, const struct config *cfg, const struct edg
 
     /* Rows move to their new ids; renumbering the followers breaks each
      * row's order, so every row is sorted again. */
-    g->offsets = xcalloc((size_t)n + 1, sizeof *g->offsets);
+    g->offsets = xcalloc_huge((size_t)n + 1, sizeof *g->offsets);
     for (uint32_t u = 0; u < n; u++) {
         g->offsets[new_id[u] + 1] = rows[u + 1] - rows[u];
     }
