@@ -96,7 +96,7 @@ int calendar_check(const struct calendar *cal, uint32_t deferrable)
 
 /* Links a chunk, from the free list or newly allocated, after the bucket's
  * tail: rare (once per CALENDAR_CHUNK_EVENTS events), so out of line. */
-static struct calendar_chunk *append_chunk(struct calendar *cal, struct calendar_bucket *b)
+struct calendar_chunk *calendar_append_chunk(struct calendar *cal, struct calendar_bucket *b)
 {
     struct calendar_chunk *c = cal->free_chunks;
     if (c) {
@@ -118,24 +118,5 @@ static struct calendar_chunk *append_chunk(struct calendar *cal, struct calendar
 
 int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t id)
 {
-    assert(time_h >= 0.0);
-    if (!(time_h < cal->horizon_h)) {
-        return 0;
-    }
-    uint32_t s = calendar_slice(cal, time_h);
-    assert(s >= cal->current);
-    if (s - cal->current >= cal->ring) {
-        s = cal->current + cal->ring - 1; /* deferred: the furthest bucket not the current one */
-    }
-    /* s - current < ring: the bucket is current's plus that, wrapped once. */
-    uint32_t at = cal->current_bucket + (s - cal->current);
-    struct calendar_bucket *b = &cal->buckets[at >= cal->ring ? at - cal->ring : at];
-    struct calendar_chunk *c = b->tail;
-    if (!c || c->count == CALENDAR_CHUNK_EVENTS) {
-        c = append_chunk(cal, b);
-    }
-    c->events[c->count++] = (struct event){.time_h = time_h, .seq = 0, .kind = kind, .id = id};
-    b->count++;
-    cal->pending++;
-    return 1;
+    return calendar_push_payload(cal, time_h, kind, id, 0);
 }

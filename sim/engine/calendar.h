@@ -42,10 +42,10 @@ struct calendar_bucket {
 
 struct calendar {
     double slice_h;
-    double horizon_h; /* events at or after this are dropped */
-    uint32_t slices;  /* slices up to the horizon */
-    uint32_t ring;    /* buckets in the ring */
-    uint32_t current; /* the slice being taken */
+    double horizon_h;        /* events at or after this are dropped */
+    uint32_t slices;         /* slices up to the horizon */
+    uint32_t ring;           /* buckets in the ring */
+    uint32_t current;        /* the slice being taken */
     uint32_t current_bucket; /* current % ring: a push finds its bucket from it by
                                 an addition, not a 32-bit division */
     struct calendar_bucket *buckets;
@@ -105,6 +105,40 @@ static inline void calendar_bucket_done(struct calendar *cal)
  * Returns 0 (and files nothing) when t_h is at or past the horizon. O(1);
  * allocates only when the free list is empty. */
 int calendar_push(struct calendar *cal, double time_h, uint32_t kind, uint32_t id);
+
+/* Links a new chunk after bucket b's tail and returns it (calendar_push's
+ * rare path, once per CALENDAR_CHUNK_EVENTS events). */
+struct calendar_chunk *calendar_append_chunk(struct calendar *cal, struct calendar_bucket *b);
+
+/* calendar_push for an event carrying the caller's 64-bit payload in seq
+ * (the calendar's events have no sequence number: a bucket keeps filing
+ * order), handed back as filed. Inline: a caller filing one event per
+ * exposure saves the call. */
+static inline int calendar_push_payload(struct calendar *cal, double time_h, uint32_t kind,
+                                        uint32_t id, uint64_t payload)
+{
+    assert(time_h >= 0.0);
+    if (!(time_h < cal->horizon_h)) {
+        return 0;
+    }
+    uint32_t s = calendar_slice(cal, time_h);
+    assert(s >= cal->current);
+    if (s - cal->current >= cal->ring) {
+        s = cal->current + cal->ring - 1; /* deferred: the furthest bucket not the current one */
+    }
+    /* s - current < ring: the bucket is current's plus that, wrapped once. */
+    uint32_t at = cal->current_bucket + (s - cal->current);
+    struct calendar_bucket *b = &cal->buckets[at >= cal->ring ? at - cal->ring : at];
+    struct calendar_chunk *c = b->tail;
+    if (!c || c->count == CALENDAR_CHUNK_EVENTS) {
+        c = calendar_append_chunk(cal, b);
+    }
+    c->events[c->count++] =
+        (struct event){.time_h = time_h, .seq = payload, .kind = kind, .id = id};
+    b->count++;
+    cal->pending++;
+    return 1;
+}
 
 /* Checks that pending counts the filed events, that each bucket's chunks
  * hold its count and are full but the last, that the chunks in buckets and

@@ -95,9 +95,53 @@ static inline uint32_t bin_of(const struct observation *obs, const struct config
     return b < obs->bins ? b : obs->bins - 1;
 }
 
+/* The view key of a post by an account of role `role` (view_key.h): a
+ * site's own posts are on its site, everyone else's in followers' feeds. */
+static inline uint64_t post_view_key(uint32_t node, uint32_t story, uint32_t role,
+                                     uint32_t source_role)
+{
+    return view_key_pack(node, story, role == ROLE_SITE ? CHANNEL_SITE : CHANNEL_FOLLOWERS, role,
+                         source_role);
+}
+
+/* The exposures of a small post, drawn at once and filed as views: on a file
+ * or generated graph, under exponential delays, an audience small enough for
+ * exact picks (STREAM_EXACT_MAX) and a lifetime within the calendar's reach
+ * (so that no view waits at the ring's edge). The law and the draws per post
+ * are a stream's (stream.h: spacings of rate remaining x lambda, one log an
+ * exposure, until the lifetime; each exposure a uniform follower not yet
+ * picked), taken here rather than slice by slice: a post of the cascades
+ * bench reaches one or two followers an hour apart, so a lazy stream was
+ * filed, fetched and emitted again for nearly every view (docs/performance.md).
+ * Interventions act on the views themselves (view): a removed story or a
+ * cancelled post is not seen. */
+static void publish_views(struct workspace *ws, uint64_t key, double t_h, const account_id *row,
+                          uint32_t audience_count, uint32_t exposures, double limit)
+{
+    const struct stream_law *law = &ws->world->law[LAW_FEED];
+    assert(law->kind == LAW_EXPONENTIAL && audience_count <= STREAM_EXACT_MAX);
+    struct stream st = {.t0_h = t_h,
+                        .clock = 0.0,
+                        .limit = limit,
+                        .order = 0,
+                        .remaining = exposures,
+                        .audience_count = audience_count};
+    struct shuffle order;
+    stream_order_init(&order, &st); /* unused: the picks are exact */
+    struct rng_state r = *rng_state(ws->rng);
+    while (stream_draw_exponential(&st, law, &r)) {
+        account_id v = row[stream_pick(&st, &order, &r)];
+        if (!workspace_schedule_view(ws, st.next_h, v, key) || !stream_consume(&st, law)) {
+            break; /* past the end of the run, or every exposure drawn */
+        }
+    }
+    *rng_state(ws->rng) = r;
+}
+
 /* The account posts (or reposts) story s at t_h, linking content of a source
  * of role source (-1: its own): a cascade node, and a fan-out stream to the
- * followers whose feeds show it within its lifetime. */
+ * followers whose feeds show it within its lifetime (for a small post, its
+ * views themselves: publish_views). */
 static void publish(struct workspace *ws, struct observation *obs, uint32_t s, account_id a,
                     int source, double t_h, uint32_t parent)
 {
@@ -137,9 +181,14 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
             show_prob = w->cfg->visibility * limit; /* only those within it are drawn */
         }
     }
-    uint32_t exposures =
-        rng_binomial(ws->rng, show_prob * ws->story.demotion[s], audience.count);
+    uint32_t exposures = rng_binomial(ws->rng, show_prob * ws->story.demotion[s], audience.count);
     if (exposures == 0) {
+        return;
+    }
+    if (g->offsets && law->kind == LAW_EXPONENTIAL && audience.count <= STREAM_EXACT_MAX &&
+        limit <= ws->reach_h) {
+        publish_views(ws, post_view_key(node, s, (uint32_t)role, (uint32_t)source), t_h,
+                      &g->followers[g->offsets[a]], audience.count, exposures, limit);
         return;
     }
     uint32_t id = workspace_stream_alloc(ws);
@@ -329,9 +378,8 @@ static inline uint64_t view_payload(const struct world *w, const struct stream *
         return view_key_pack(st->node, st->story, CHANNEL_RECOMMENDER, POSTER_PLATFORM,
                              stream_source_role(st));
     }
-    int role = graph_role(&w->graph, st->poster);
-    return view_key_pack(st->node, st->story, role == ROLE_SITE ? CHANNEL_SITE : CHANNEL_FOLLOWERS,
-                         (uint32_t)role, stream_source_role(st));
+    return post_view_key(st->node, st->story, (uint32_t)graph_role(&w->graph, st->poster),
+                         stream_source_role(st));
 }
 
 /* A stream whose story was taken down or whose poster was suspended. */
@@ -586,6 +634,13 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
         handle(ws, obs, &v);
         break;
     }
+    case EVENT_HELD_VIEW: {
+        /* A small post's view due in the slice that filed it. */
+        const struct held_view *h = &ws->held.items[e->id];
+        struct event v = {.time_h = e->time_h, .seq = h->key, .kind = EVENT_VIEW, .id = h->viewer};
+        view_event(ws, obs, &v, bin_of(obs, w->cfg, e->time_h));
+        break;
+    }
     case EVENT_ACTION: {
         const struct planned_post *pp = &ws->plan.posts[e->id];
         if (ws->story.taken_down[pp->story] || interventions_suspends(ws, pp->account)) {
@@ -682,7 +737,7 @@ static void fill_batch(struct workspace *ws, struct calendar_bucket *bucket)
             struct event e = c->events[i];
             if (e.time_h >= ws->slice_end_h) {
                 /* Deferred: filed beyond the ring's reach, it waited at the edge. */
-                calendar_push(&ws->calendar, e.time_h, e.kind, e.id);
+                calendar_push_payload(&ws->calendar, e.time_h, e.kind, e.id, e.seq);
             } else if (e.kind == EVENT_EXPOSURE) {
                 emit(ws, e.id);
             } else {
@@ -733,6 +788,24 @@ prefetch_viewer(const struct graph *g, const struct cascade *c, const struct eve
     }
 }
 
+/* Fetches, VIEWER_ROW_AHEAD views ahead, the viewer's follower row (its
+ * first and last lines), from the offset fetched PREFETCH_DISTANCE ahead:
+ * should the viewer share a small post, publish_views reads it at once (at
+ * 10^5 accounts that load was half of publish's samples). */
+#define VIEWER_ROW_AHEAD 6
+
+static inline __attribute__((always_inline)) void prefetch_viewer_row(const struct graph *g,
+                                                                      const struct event *ahead)
+{
+    if (ahead->kind == EVENT_VIEW) {
+        uint64_t first = g->offsets[ahead->id], end = g->offsets[ahead->id + 1u];
+        if (end > first) {
+            __builtin_prefetch(&g->followers[first], 0, 1);
+            __builtin_prefetch(&g->followers[end - 1u], 0, 1);
+        }
+    }
+}
+
 /* One slice: take it into the batch, then handle the batch merged with what
  * the slice itself creates (the heap), the batch first on equal times. */
 static void run_slice(struct workspace *ws, struct observation *obs, struct calendar_bucket *bucket,
@@ -740,6 +813,8 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
 {
     const struct world *w = ws->world;
     ws->slice_end_h = fmin((slice + 1) * w->slice_h, w->cfg->duration_h);
+    assert(event_queue_size(&ws->heap) == 0);
+    ws->held.count = 0; /* the heap is empty between slices */
     fill_batch(ws, bucket);
 
     /* Division is monotone: when the slice's first and last instants fall
@@ -757,6 +832,9 @@ static void run_slice(struct workspace *ws, struct observation *obs, struct cale
         if (i < n && (!top || batch[i].time_h <= top->time_h)) {
             if (csr && i + PREFETCH_DISTANCE < n) {
                 prefetch_viewer(g, &ws->cascade, &batch[i + PREFETCH_DISTANCE]);
+            }
+            if (csr && i + VIEWER_ROW_AHEAD < n) {
+                prefetch_viewer_row(g, &batch[i + VIEWER_ROW_AHEAD]);
             }
             const struct event *e = &batch[i++];
             if (e->kind == EVENT_VIEW) {

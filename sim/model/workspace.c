@@ -77,6 +77,13 @@ __attribute__((noinline)) void workspace_grow_batch(struct workspace *ws)
     b->scratch = xrealloc(b->scratch, b->capacity * sizeof *b->scratch);
 }
 
+__attribute__((noinline)) void workspace_grow_held(struct workspace *ws)
+{
+    struct held_views *h = &ws->held;
+    h->capacity = h->capacity ? 2 * h->capacity : 256;
+    h->items = xrealloc(h->items, h->capacity * sizeof *h->items);
+}
+
 /* ----------------------------------------------------------------- marks */
 
 static size_t state_bytes(const struct world *w)
@@ -465,7 +472,8 @@ void workspace_init(struct workspace *ws, const struct world *w)
     memset(ws, 0, sizeof *ws);
     ws->world = w;
     ws->rng = rng_new(cfg->seed, 0);
-    calendar_init(&ws->calendar, cfg->duration_h, w->slice_h, workspace_reach_h(cfg));
+    ws->reach_h = workspace_reach_h(cfg);
+    calendar_init(&ws->calendar, cfg->duration_h, w->slice_h, ws->reach_h);
     event_queue_init(&ws->heap, 256);
     batch_init(&ws->batch);
     pool_init(&ws->pool);
@@ -485,6 +493,7 @@ void workspace_reset(struct workspace *ws)
     calendar_clear(&ws->calendar);
     event_queue_clear(&ws->heap);
     ws->batch.count = 0;
+    ws->held.count = 0;
     pool_reset(&ws->pool);
     marks_reset(&ws->marks, ws->world);
     ws->cascade.count = 0;
@@ -505,6 +514,7 @@ void workspace_destroy(struct workspace *ws)
     calendar_destroy(&ws->calendar);
     event_queue_destroy(&ws->heap);
     batch_destroy(&ws->batch);
+    free(ws->held.items);
     pool_destroy(&ws->pool);
     marks_destroy(&ws->marks);
     share_destroy(&ws->share);
@@ -523,7 +533,7 @@ int workspace_check(const struct workspace *ws)
 {
     if (!event_queue_check(&ws->heap) || calendar_check(&ws->calendar, EVENT_EXPOSURE) != 0 ||
         ws->pool.free_count > ws->pool.capacity || ws->batch.count > ws->batch.capacity ||
-        ws->marks.reach_count > REACH_LOG_CAPACITY) {
+        ws->held.count > ws->held.capacity || ws->marks.reach_count > REACH_LOG_CAPACITY) {
         return -1;
     }
     if (cascade_check(&ws->cascade) != 0 || suspensions_check(&ws->suspended) != 0 ||

@@ -27,7 +27,14 @@
 #include "world.h"
 
 /* What an event's kind means to the model (the engine knows none of it). */
-enum event_kind { EVENT_VIEW, EVENT_EXPOSURE, EVENT_ACTION, EVENT_TICK, EVENT_INTERVENTION };
+enum event_kind {
+    EVENT_VIEW,
+    EVENT_EXPOSURE,
+    EVENT_ACTION,
+    EVENT_TICK,
+    EVENT_INTERVENTION,
+    EVENT_HELD_VIEW /* a view filed inside the slice being handled: id indexes held_views */
+};
 
 /* The pool of active fan-out streams. A slot keeps its index while the
  * stream is filed (events name streams by index), also when the pool grows. */
@@ -44,6 +51,20 @@ struct slice_batch {
     struct event *scratch; /* the sort's other buffer */
     size_t count;
     size_t capacity;
+};
+
+/* A view filed inside the slice being handled: the heap orders it by an
+ * index into this list, as the heap's events carry their sequence number
+ * where a view carries its key. Emptied with the heap, at each slice. */
+struct held_view {
+    uint64_t key; /* view_key.h */
+    account_id viewer;
+};
+
+struct held_views {
+    struct held_view *items;
+    uint32_t count;
+    uint32_t capacity;
 };
 
 /* The nibble's bits: shared, and the views so far (saturating at 7). */
@@ -151,6 +172,9 @@ struct workspace {
     struct event_queue heap;  /* events created inside the current slice */
     double slice_end_h;       /* end of the slice being processed */
     struct slice_batch batch;
+    struct held_views held;   /* views filed into the heap */
+    double reach_h;           /* workspace_reach_h: how far ahead the calendar files
+                                 without deferring */
     struct stream_pool pool;
     struct marks marks;
     struct share_table share;
@@ -243,7 +267,29 @@ static inline int workspace_schedule(struct workspace *ws, double t_h, uint32_t 
         event_queue_push(&ws->heap, t_h, kind, id);
         return 1;
     }
-    return calendar_push(&ws->calendar, t_h, kind, id);
+    return calendar_push_payload(&ws->calendar, t_h, kind, id, 0);
+}
+
+void workspace_grow_held(struct workspace *ws);
+
+/* Files a view of key `key` (view_key.h) on account v at t_h, as
+ * workspace_schedule files other events. Returns 0 if it lies past the end
+ * of the run. */
+static inline int workspace_schedule_view(struct workspace *ws, double t_h, account_id v,
+                                          uint64_t key)
+{
+    if (t_h >= ws->world->cfg->duration_h) {
+        return 0;
+    }
+    if (t_h < ws->slice_end_h) {
+        if (ws->held.count == ws->held.capacity) {
+            workspace_grow_held(ws);
+        }
+        ws->held.items[ws->held.count] = (struct held_view){.key = key, .viewer = v};
+        event_queue_push(&ws->heap, t_h, EVENT_HELD_VIEW, ws->held.count++);
+        return 1;
+    }
+    return calendar_push_payload(&ws->calendar, t_h, EVENT_VIEW, v, key);
 }
 
 /* The byte holding the nibble of (account v, story s), and the nibble's shift. */
