@@ -11,6 +11,8 @@ void calendar_init(struct calendar *cal, double horizon_h, double slice_h, doubl
 {
     assert(horizon_h > 0.0 && slice_h > 0.0 && reach_h >= 0.0);
     cal->slice_h = slice_h;
+    int exponent;
+    cal->per_slice = frexp(slice_h, &exponent) == 0.5 ? 1.0 / slice_h : 0.0;
     cal->horizon_h = horizon_h;
     cal->slices = (uint32_t)ceil(horizon_h / slice_h);
     if (cal->slices == 0) {

@@ -42,6 +42,9 @@ struct calendar_bucket {
 
 struct calendar {
     double slice_h;
+    /* 1 / slice_h when slice_h is a power of two (then t * per_slice is
+     * t / slice_h exactly, and a push waits on no division), else 0. */
+    double per_slice;
     double horizon_h;        /* events at or after this are dropped */
     uint32_t slices;         /* slices up to the horizon */
     uint32_t ring;           /* buckets in the ring */
@@ -68,7 +71,7 @@ void calendar_clear(struct calendar *cal);
 /* The slice holding time t_h (t_h < horizon_h). */
 static inline uint32_t calendar_slice(const struct calendar *cal, double t_h)
 {
-    uint32_t s = (uint32_t)(t_h / cal->slice_h);
+    uint32_t s = (uint32_t)(cal->per_slice > 0.0 ? t_h * cal->per_slice : t_h / cal->slice_h);
     return s < cal->slices ? s : cal->slices - 1;
 }
 

@@ -46,10 +46,10 @@ void cascade_measure_trees(struct cascade *c, struct observation *obs)
     }
     for (size_t i = 0; i < n; i++) {
         c->tree_size[i] = 1;
-        c->tree_wiener[i] = 0.0;
     }
     /* Parents precede children, so one backward pass sums subtree sizes and
-     * one forward pass finds roots. */
+     * one forward pass finds roots and sums each tree's Wiener index into its
+     * root (zeroed when the root is met, before any of its descendants). */
     for (size_t i = n; i-- > 0;) {
         uint32_t p = c->nodes[i].parent;
         if (p != NO_NODE) {
@@ -58,18 +58,22 @@ void cascade_measure_trees(struct cascade *c, struct observation *obs)
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t p = c->nodes[i].parent;
-        c->tree_root[i] = p == NO_NODE ? (uint32_t)i : c->tree_root[p];
-        if (p != NO_NODE) {
-            double all = c->tree_size[c->tree_root[i]], sub = c->tree_size[i];
-            c->tree_wiener[c->tree_root[i]] += sub * (all - sub);
+        if (p == NO_NODE) {
+            c->tree_root[i] = (uint32_t)i;
+            c->tree_wiener[i] = 0.0;
+            continue;
         }
+        uint32_t root = c->tree_root[p];
+        c->tree_root[i] = root;
+        double all = c->tree_size[root], sub = c->tree_size[i];
+        c->tree_wiener[root] += sub * (all - sub);
     }
     for (uint32_t s = 0; s < obs->stories; s++) {
         obs->tree_root[s] = NO_NODE;
         obs->tree_seen[s] = 0;
     }
     for (size_t i = 0; i < n; i++) {
-        if (c->nodes[i].parent != NO_NODE) {
+        if (c->tree_root[i] != i) {
             continue;
         }
         uint32_t s = c->nodes[i].story, size = c->tree_size[i];

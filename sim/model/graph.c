@@ -290,13 +290,10 @@ static uint32_t implicit_follower_count(const struct graph *g, account_id u)
     return follower_quantile(&g->dist[cell % ROLE_COUNT], p, g->accounts - 1);
 }
 
-struct audience graph_audience(const struct graph *g, account_id u)
+struct audience graph_implicit_audience(const struct graph *g, account_id u)
 {
+    assert(g->source == GRAPH_IMPLICIT);
     struct audience a = {0, 0, 0};
-    if (g->source != GRAPH_IMPLICIT) {
-        a.count = (uint32_t)(g->offsets[u + 1] - g->offsets[u]);
-        return a;
-    }
     uint32_t want = implicit_follower_count(g, u);
     uint32_t c = graph_community(g, u);
     uint32_t size = graph_community_end(g, c) - graph_community_start(g, c);

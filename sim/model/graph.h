@@ -101,7 +101,17 @@ struct audience {
     uint32_t community; /* implicit: u's community */
 };
 
-struct audience graph_audience(const struct graph *g, account_id u);
+struct audience graph_implicit_audience(const struct graph *g, account_id u);
+
+/* Who follows u: on a file or generated graph the length of its row (inline:
+ * every publish asks), on an implicit graph derived (graph_implicit_audience). */
+static inline struct audience graph_audience(const struct graph *g, account_id u)
+{
+    if (g->source != GRAPH_IMPLICIT) {
+        return (struct audience){(uint32_t)(g->offsets[u + 1] - g->offsets[u]), 0, 0};
+    }
+    return graph_implicit_audience(g, u);
+}
 
 /* The followers of one account, for a run of lookups (a post's exposures in
  * one slice): an implicit graph derives each follower through a keyed
