@@ -216,9 +216,18 @@ static double workspace_bytes(const struct config *cfg, double accounts)
     /* The calendar holds one pending event per live stream, a tick and the
      * timed interventions, in chunks shared by all buckets; every bucket that
      * holds any has one chunk partly filled, so at most min(ring, pending)
-     * such tails (calendar.h). */
+     * such tails (calendar.h). On a file or generated graph under the
+     * exponential delay a post of at most STREAM_EXACT_MAX followers files
+     * its views instead (simulate.c, publish_views), each follower shown it
+     * with chance visibility: allowed for an ordinary user's median
+     * audience. */
     double ring = fmin(ceil(reach / WORLD_SLICE_H) + 2.0, ceil(cfg->duration_h / WORLD_SLICE_H));
-    double pending = live + 1.0 + (double)cfg->intervention_count;
+    double per_post = 1.0;
+    if (cfg->graph.source != GRAPH_IMPLICIT && cfg->delay.kind == DELAY_EXPONENTIAL) {
+        double audience = fmin(cfg->roles[ROLE_USER].followers.median, STREAM_EXACT_MAX);
+        per_post = fmax(1.0, audience * cfg->visibility);
+    }
+    double pending = live * per_post + 1.0 + (double)cfg->intervention_count;
     double chunk = sizeof(struct calendar_chunk);
     double calendar = (ceil(pending / CALENDAR_CHUNK_EVENTS) + fmin(ring, pending)) * chunk;
     /* A live stream's slot and its free-list entry (the pool doubles, so up
