@@ -638,7 +638,9 @@ static void handle(struct workspace *ws, struct observation *obs, const struct e
         /* A small post's view due in the slice that filed it. */
         const struct held_view *h = &ws->held.items[e->id];
         struct event v = {.time_h = e->time_h, .seq = h->key, .kind = EVENT_VIEW, .id = h->viewer};
-        view_event(ws, obs, &v, bin_of(obs, w->cfg, e->time_h));
+        obs->events--;       /* the view counts the event */
+        handle(ws, obs, &v); /* (not view_event: a third call would keep GCC from
+                                inlining it into the slice loop, +1.7 % instructions) */
         break;
     }
     case EVENT_ACTION: {
