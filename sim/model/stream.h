@@ -1,6 +1,9 @@
 /* A fan-out stream: the exposures of one post (or one recommender burst),
  * yielded lazily in time order. A post seen by m of its k followers holds one
- * calendar entry, not m. Its delays come out sorted, drawn one at a time:
+ * calendar entry, not m. (A small post on a file or generated graph under the
+ * exponential delay runs the same draws at once and files its m views
+ * instead: publish_views in simulate.c.) Its delays come out sorted, drawn
+ * one at a time:
  *   - exponential feed delay: the sorted sample's spacings are independent
  *     exponentials (the j-th of the r remaining has rate r x lambda), one log
  *     per exposure; the stream stops at the post's lifetime (fixed, or drawn
