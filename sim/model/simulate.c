@@ -174,8 +174,13 @@ static void publish(struct workspace *ws, struct observation *obs, uint32_t s, a
     double limit = stream_law_fixed_limit(law);
     if (w->lifetime_drawn) {
         /* The post's own lifetime, shared by all its followers (in SIR terms,
-         * the poster's infectious period); U < 1 keeps it finite. */
-        double lifetime_h = distribution_quantile(&w->lifetime, rng_uniform(ws->rng));
+         * the poster's infectious period); U < 1 keeps it finite. An
+         * exponential one is -mean ln V, V uniform on (0, 1]: the law of
+         * G^-1(U) = -mean ln(1 - U), with a log in place of a log1p, which
+         * took 8 % of the Markovian SIR bench's time (4 times a log's). */
+        double lifetime_h = w->lifetime.kind == DISTRIBUTION_EXPONENTIAL
+                                ? -w->lifetime.a * log(rng_uniform_pos(ws->rng))
+                                : distribution_quantile(&w->lifetime, rng_uniform(ws->rng));
         limit = stream_law_limit(law, lifetime_h);
         if (law->kind != LAW_EXPONENTIAL) {
             show_prob = w->cfg->visibility * limit; /* only those within it are drawn */
