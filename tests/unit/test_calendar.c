@@ -50,6 +50,43 @@ static void calendar_files_an_event_in_the_slice_holding_its_time(void)
     calendar_destroy(&cal);
 }
 
+static void calendar_gives_back_an_events_payload_as_filed(void)
+{
+    struct calendar cal;
+    calendar_init(&cal, 10.0, 0.5, 10.0);
+    const uint64_t payload = UINT64_C(0xfedcba9876543210);
+    CHECK(calendar_push_payload(&cal, 1.2, 3, 9, payload) == 1);
+    CHECK(calendar_push(&cal, 1.3, 3, 10) == 1);
+    struct calendar_bucket *b = calendar_take(&cal, 2);
+    CHECK(b->count == 2 && bucket_event(b, 0)->seq == payload && bucket_event(b, 1)->seq == 0);
+    calendar_destroy(&cal);
+}
+
+/* A power-of-two slice is found by multiplying (calendar.h): it must be the
+ * slice division gives, on every time, as for any other slice width. */
+static void calendar_slice_is_the_quotient_for_any_slice_width(void)
+{
+    const double widths[] = {1.0 / 64.0, 0.25, 2.0, 0.3, 1.0 / 60.0};
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+        struct calendar cal;
+        calendar_init(&cal, 1000.0, widths[w], 1.0);
+        uint32_t wrong = 0;
+        for (int i = 0; i < 100000; i++) {
+            double t = 1000.0 * gsl_rng_uniform(r);
+            if (i % 2) {
+                t = floor(t / widths[w]) * widths[w]; /* on a slice's edge */
+            }
+            uint32_t want = (uint32_t)(t / widths[w]);
+            want = want < cal.slices ? want : cal.slices - 1;
+            wrong += calendar_slice(&cal, t) != want;
+        }
+        CHECK(wrong == 0);
+        calendar_destroy(&cal);
+    }
+    gsl_rng_free(r);
+}
+
 static void calendar_keeps_insertion_order_within_a_slice(void)
 {
     struct calendar cal;
@@ -195,7 +232,8 @@ static size_t run_random_stream(struct calendar *cal, unsigned long seed, int *s
             *same_order = 0;
         }
         double end_h = (s + 1) * slice;
-        uint32_t burst = gsl_rng_uniform(r) < 0.02 ? 300 + (uint32_t)gsl_rng_uniform_int(r, 300) : 0;
+        uint32_t burst =
+            gsl_rng_uniform(r) < 0.02 ? 300 + (uint32_t)gsl_rng_uniform_int(r, 300) : 0;
         for (uint32_t i = 0; i < b->count && i < ref.count[s]; i++) {
             struct event e = *bucket_event(b, i), want = ref.events[s][i];
             if (e.time_h != want.time_h || e.kind != want.kind || e.id != want.id) {
@@ -208,8 +246,8 @@ static size_t run_random_stream(struct calendar *cal, unsigned long seed, int *s
             }
             /* Half a child on average once 400 are pending, 1.5 below: a
              * load that neither dies out nor explodes. */
-            uint32_t children = (uint32_t)gsl_rng_uniform_int(r, cal->pending < 400 ? 4 : 2) +
-                                (i == 0 ? burst : 0);
+            uint32_t children =
+                (uint32_t)gsl_rng_uniform_int(r, cal->pending < 400 ? 4 : 2) + (i == 0 ? burst : 0);
             for (uint32_t k = 0; k < children; k++) {
                 /* Mostly near, sometimes beyond the ring's reach of 2 h. */
                 double ahead = gsl_rng_uniform(r) < 0.05 ? 2.0 + 8.0 * gsl_rng_uniform(r)
@@ -318,6 +356,8 @@ int main(void)
 {
     RUN_CASE(calendar_counts_ceil_of_horizon_over_slice);
     RUN_CASE(calendar_files_an_event_in_the_slice_holding_its_time);
+    RUN_CASE(calendar_gives_back_an_events_payload_as_filed);
+    RUN_CASE(calendar_slice_is_the_quotient_for_any_slice_width);
     RUN_CASE(calendar_keeps_insertion_order_within_a_slice);
     RUN_CASE(calendar_drops_events_at_or_past_the_horizon);
     RUN_CASE(calendar_ring_reuses_buckets_without_losing_events);
